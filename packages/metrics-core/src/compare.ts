@@ -1,0 +1,283 @@
+/**
+ * Comparing one authority with a group (its region, England), with disclosure control.
+ *
+ * @module
+ */
+import { METRICS, type MetricId, type Polarity } from './catalogue.js';
+import type { MetricResult } from './compute.js';
+import { roundHalfAwayFromZero } from './format.js';
+import { type ControlLimits, funnelLimits, poissonFunnelLimits } from './funnel.js';
+import { quartileOfRank } from './rank.js';
+import { type GroupMember, type GroupSummary, summariseGroup } from './summarise.js';
+
+/** The minimum number of authorities with a value before a group's figures are shown (DESIGN section 6). */
+export const DEFAULT_MIN_GROUP_SIZE = 5;
+
+/** A group summarised once, to compare each of its members with it cheaply. */
+export interface PreparedGroup {
+  readonly kind: 'prepared-group';
+  readonly summary: GroupSummary;
+  /** The members' values, ascending, unrounded. */
+  readonly sorted: readonly number[];
+  /** The members' values rounded to 1 decimal place, ascending. Frozen. */
+  readonly rounded: readonly number[];
+}
+
+/**
+ * Summarises a group once so that each of its members can be compared with it (see
+ * {@link compareWithGroup}); comparing all the members of a group costs one sort instead of one each.
+ *
+ * @example
+ * const region = prepareGroup(regionResults.map((r) => r.vacancyRate));
+ * const mine = compareWithGroup(myResults.vacancyRate, region);
+ * @throws {RangeError} as {@link summariseGroup}.
+ */
+export function prepareGroup(members: readonly GroupMember[], metric?: MetricId): PreparedGroup {
+  const summary = summariseGroup(members, metric);
+  const sorted: number[] = [];
+  for (const m of members) if (m.value !== null) sorted.push(m.value);
+  sorted.sort((a, b) => a - b);
+  const rounded = Object.freeze(sorted.map((v) => roundHalfAwayFromZero(v, 1)));
+  return { kind: 'prepared-group', summary, sorted, rounded };
+}
+
+/** A group's figures, shown because enough authorities contributed. */
+export interface ShownGroup {
+  readonly status: 'shown';
+  readonly summary: GroupSummary;
+  /**
+   * Every member's value, the compared authority's own included, rounded to 1 decimal place and
+   * sorted ascending: never labelled and never in a stable order, so that no value can be followed
+   * from one quarter to the next.
+   */
+  readonly values: readonly number[];
+}
+
+/** A group withheld because too few authorities contributed (disclosure control). */
+export interface WithheldGroup {
+  readonly status: 'withheld';
+  readonly reason: 'group-too-small';
+  /** How many authorities contributed a value. */
+  readonly n: number;
+  readonly minGroupSize: number;
+  /** The reason in words, for people. */
+  readonly message: string;
+}
+
+/** Movement between two periods. */
+export interface Change {
+  readonly from: number;
+  readonly to: number;
+  /** `to − from`, unrounded. */
+  readonly difference: number;
+  /**
+   * By the metric's polarity; `no-change` when the difference rounds to 0.0. For metrics whose
+   * polarity is `neither` (the ASYE share), a change is `null`: it is neither better nor worse.
+   */
+  readonly direction: 'improving' | 'worsening' | 'no-change' | null;
+}
+
+/** Where an authority falls on the group's funnel plot. */
+export interface FunnelPosition {
+  /** The group's pooled value, the centre line. */
+  readonly target: number;
+  /** The authority's denominator, the x axis. */
+  readonly denominator: number;
+  /** Control limits in the metric's own units (percentages for rates). */
+  readonly limits95: ControlLimits;
+  readonly limits998: ControlLimits;
+  readonly band: 'below-99.8' | 'below-95' | 'within-95' | 'above-95' | 'above-99.8';
+  /**
+   * `better` / `worse` outside the 95% limits by the metric's polarity; `as-expected` inside;
+   * `unusual` outside for a metric whose polarity is `neither`.
+   */
+  readonly assessment: 'better' | 'worse' | 'as-expected' | 'unusual';
+}
+
+/** One authority's value for one metric compared with a group. */
+export interface Comparison {
+  readonly metric: MetricId;
+  readonly own: MetricResult;
+  readonly group: ShownGroup | WithheldGroup;
+  /** 1 = best by polarity among the group's `n` (lowest first for polarity `neither`); `null` when own has no value or the group is withheld. */
+  readonly rank: number | null;
+  /** 1 = the best quarter of the group; `null` as for `rank`. */
+  readonly quartile: 1 | 2 | 3 | 4 | null;
+  readonly funnel: FunnelPosition | null;
+  readonly change: {
+    readonly previousQuarter: Change | null;
+    readonly sameQuarterLastYear: Change | null;
+  };
+}
+
+/** Options of {@link compareWithGroup}. */
+export interface CompareOptions {
+  /** Fewer contributors than this and the group is withheld. Default {@link DEFAULT_MIN_GROUP_SIZE}. */
+  readonly minGroupSize?: number;
+  /** The authority's result for the same metric a quarter earlier, for the change. */
+  readonly previousQuarter?: MetricResult | null;
+  /** The authority's result for the same metric four quarters earlier. */
+  readonly sameQuarterLastYear?: MetricResult | null;
+}
+
+/**
+ * The change between two results of one metric, judged by its polarity; `null` when either has no value.
+ *
+ * @example
+ * describeChange('vacancyRate', 18.2, 16.1); // { from: 18.2, to: 16.1, difference: -2.1…, direction: 'improving' }
+ * @throws {RangeError} for an unknown metric.
+ */
+export function describeChange(metric: MetricId, from: number | null, to: number | null): Change | null {
+  const definition = METRICS[metric];
+  if (!definition) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
+  if (from === null || to === null) return null;
+  const difference = to - from;
+  const rounded = roundHalfAwayFromZero(difference, 1);
+  let direction: Change['direction'];
+  if (rounded === 0) direction = 'no-change';
+  else if (definition.polarity === 'neither') direction = null;
+  else direction = rounded < 0 === (definition.polarity === 'lower') ? 'improving' : 'worsening';
+  return { from, to, difference, direction };
+}
+
+/** Count of sorted values strictly better than `value` by polarity. */
+function countBetter(sorted: readonly number[], value: number, polarity: Polarity): number {
+  // Binary search for the first index with sorted[i] >= value (lower/neither) or > value (higher).
+  const higher = polarity === 'higher';
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid] as number;
+    if (higher ? v <= value : v < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return higher ? sorted.length - lo : lo;
+}
+
+function contains(sorted: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo] === value;
+}
+
+function funnelPosition(own: MetricResult, summary: GroupSummary): FunnelPosition | null {
+  const definition = METRICS[own.metric];
+  if (definition.kind === 'count' || own.value === null || own.denominator === null || own.denominator <= 0)
+    return null;
+  if (summary.pooled === null) return null;
+  const target = summary.pooled;
+  const scale = definition.scale;
+  let limits95: ControlLimits;
+  let limits998: ControlLimits;
+  if (definition.kind === 'proportion') {
+    const p = target / scale;
+    if (!(p >= 0 && p <= 1)) return null;
+    const scaled = (l: ControlLimits): ControlLimits => ({ ...l, lower: l.lower * scale, upper: l.upper * scale });
+    limits95 = scaled(funnelLimits(p, own.denominator, 0.95));
+    limits998 = scaled(funnelLimits(p, own.denominator, 0.998));
+  } else {
+    if (!(target >= 0)) return null;
+    limits95 = poissonFunnelLimits(target, own.denominator, 0.95);
+    limits998 = poissonFunnelLimits(target, own.denominator, 0.998);
+  }
+  const v = own.value;
+  const band: FunnelPosition['band'] =
+    v > limits998.upper
+      ? 'above-99.8'
+      : v > limits95.upper
+        ? 'above-95'
+        : v < limits998.lower
+          ? 'below-99.8'
+          : v < limits95.lower
+            ? 'below-95'
+            : 'within-95';
+  let assessment: FunnelPosition['assessment'] = 'as-expected';
+  if (band !== 'within-95') {
+    const high = band.startsWith('above');
+    if (definition.polarity === 'neither') assessment = 'unusual';
+    else assessment = high === (definition.polarity === 'higher') ? 'better' : 'worse';
+  }
+  return { target, denominator: own.denominator, limits95, limits998, band, assessment };
+}
+
+/**
+ * Compares one authority's result with a group it belongs to: the group's summary (pooled, mean,
+ * quartiles, range), the authority's rank (1 = best by polarity) and quartile, the group's values
+ * rounded and sorted (never labelled), its position on the funnel plot around the pooled value, and
+ * the change since the previous quarter and the same quarter last year when they are given.
+ *
+ * Disclosure control: when fewer than `minGroupSize` members of the group have a value (the
+ * authority's own included), the group is withheld with the reason, and rank, quartile and funnel
+ * position, which would reveal peers' values, are withheld with it.
+ *
+ * @param own - the authority's result for the metric.
+ * @param group - every member's result for the metric, the authority's own included, or a group
+ *   from {@link prepareGroup}.
+ * @example
+ * const comparison = compareWithGroup(coventry.vacancyRate, westMidlands.map((la) => la.vacancyRate), {
+ *   previousQuarter: coventryLastQuarter.vacancyRate,
+ * });
+ * comparison.rank; // 4 (4th lowest)
+ * comparison.change.previousQuarter?.direction; // 'improving'
+ * @throws {RangeError} when own has a value that is not among the group's values (own must be a
+ *   member), members are of different metrics, or `minGroupSize` is not a positive whole number.
+ */
+export function compareWithGroup(
+  own: MetricResult,
+  group: readonly GroupMember[] | PreparedGroup,
+  options: CompareOptions = {},
+): Comparison {
+  const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
+    throw new RangeError(`minGroupSize must be a positive whole number, got ${minGroupSize}`);
+  }
+  const prepared =
+    'kind' in group && group.kind === 'prepared-group'
+      ? group
+      : prepareGroup(group as readonly GroupMember[], own.metric);
+  const { summary } = prepared;
+  if (summary.metric !== null && summary.metric !== own.metric) {
+    throw new RangeError(`Cannot compare ${own.metric} with a group of ${summary.metric}`);
+  }
+  if (own.value !== null && !contains(prepared.sorted, own.value)) {
+    throw new RangeError('The group must include the authority being compared (own value not found among its members)');
+  }
+  const definition = METRICS[own.metric];
+  const change = {
+    previousQuarter: describeChange(own.metric, options.previousQuarter?.value ?? null, own.value),
+    sameQuarterLastYear: describeChange(own.metric, options.sameQuarterLastYear?.value ?? null, own.value),
+  };
+  if (summary.n < minGroupSize) {
+    return {
+      metric: own.metric,
+      own,
+      group: {
+        status: 'withheld',
+        reason: 'group-too-small',
+        n: summary.n,
+        minGroupSize,
+        message: `Withheld: ${summary.n} ${summary.n === 1 ? 'authority' : 'authorities'} contributed a value, and figures are shown only when at least ${minGroupSize} do, so that no authority can be identified.`,
+      },
+      rank: null,
+      quartile: null,
+      funnel: null,
+      change,
+    };
+  }
+  const rank = own.value === null ? null : countBetter(prepared.sorted, own.value, definition.polarity) + 1;
+  return {
+    metric: own.metric,
+    own,
+    group: { status: 'shown', summary, values: prepared.rounded },
+    rank,
+    quartile: rank === null ? null : quartileOfRank(rank, summary.n),
+    funnel: funnelPosition(own, summary),
+    change,
+  };
+}

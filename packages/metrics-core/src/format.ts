@@ -1,0 +1,92 @@
+/**
+ * Rounding and formatting for people. The library never rounds the values it computes; these helpers
+ * are for presentation.
+ *
+ * @module
+ */
+import { getMetric } from './catalogue.js';
+
+/**
+ * Rounds half away from zero (2.25 → 2.3, −2.25 → −2.3), as DfE rounds its published statistics, at
+ * the decimal the number prints as (so 1.005 rounds to 1.01, not to 1.00 as `toFixed` gives).
+ *
+ * @example
+ * roundHalfAwayFromZero(17.85, 1); // 17.9
+ * roundHalfAwayFromZero(-0.25, 1); // -0.3
+ * @throws {RangeError} when `decimals` is not a whole number from 0 to 10.
+ */
+export function roundHalfAwayFromZero(value: number, decimals = 1): number {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 10) {
+    throw new RangeError(`decimals must be a whole number from 0 to 10, got ${decimals}`);
+  }
+  if (!Number.isFinite(value)) return value;
+  const sign = value < 0 ? -1 : 1;
+  // Shift the decimal point in the decimal representation, not by multiplying, to avoid
+  // binary error (1.005 * 100 = 100.49999999999999).
+  const shifted = Math.round(Number(`${Math.abs(value)}e${decimals}`));
+  const result = sign * Number(`${shifted}e-${decimals}`);
+  return Object.is(result, -0) ? 0 : result;
+}
+
+function fixed(value: number, decimals: number): string {
+  return roundHalfAwayFromZero(value, decimals).toFixed(decimals);
+}
+
+/**
+ * Formats a percentage (0 to 100) for people.
+ *
+ * @example
+ * formatPercent(17.849); // '17.8%'
+ * formatPercent(9.25); // '9.3%'
+ * @throws {RangeError} when `decimals` is not a whole number from 0 to 10.
+ */
+export function formatPercent(value: number, decimals = 1): string {
+  return `${fixed(value, decimals)}%`;
+}
+
+/**
+ * Formats a number for people, with thousands separators.
+ *
+ * @example
+ * formatNumber(15.94); // '15.9'
+ * formatNumber(33119.1); // '33,119.1'
+ * @throws {RangeError} when `decimals` is not a whole number from 0 to 10.
+ */
+export function formatNumber(value: number, decimals = 1): string {
+  const [whole = '0', fraction] = fixed(value, decimals).split('.');
+  const negative = whole.startsWith('-');
+  const digits = negative ? whole.slice(1) : whole;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/**
+ * Formats a metric's value as people read it: percentages with `%`, caseloads as a number, FTE
+ * changes with a sign. `null` gives `missing` (default `'n/a'`).
+ *
+ * @example
+ * formatMetricValue('turnoverRate', 17.8049); // '17.8%'
+ * formatMetricValue('averageCaseload', 15.94); // '15.9'
+ * formatMetricValue('netChangeFte', 2.5); // '+2.5'
+ * formatMetricValue('vacancyRate', null); // 'n/a'
+ * @throws {RangeError} for an unknown metric id.
+ */
+export function formatMetricValue(
+  metric: string,
+  value: number | null,
+  options: { decimals?: number; missing?: string } = {},
+): string {
+  const definition = getMetric(metric);
+  if (value === null || !Number.isFinite(value)) return options.missing ?? 'n/a';
+  const decimals = options.decimals ?? 1;
+  switch (definition.unit) {
+    case 'percent':
+      return formatPercent(value, decimals);
+    case 'fte': {
+      const text = formatNumber(value, decimals);
+      return roundHalfAwayFromZero(value, decimals) > 0 ? `+${text}` : text;
+    }
+    default:
+      return formatNumber(value, decimals);
+  }
+}

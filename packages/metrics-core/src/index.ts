@@ -1,0 +1,75 @@
+/**
+ * `@csc-workforce/metrics-core`: children's social work workforce metrics as the Department for
+ * Education defines them, with pooled group summaries, ranks, quartiles and funnel-plot limits.
+ * Pure functions, zero dependencies.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  getMetric,
+  isMetricId,
+  METRIC_IDS,
+  METRICS,
+  type MetricDefinition,
+  type MetricId,
+  type MetricKind,
+  type MetricUnit,
+  type Polarity,
+} from './catalogue.js';
+export {
+  type Change,
+  type CompareOptions,
+  type Comparison,
+  compareWithGroup,
+  DEFAULT_MIN_GROUP_SIZE,
+  describeChange,
+  type FunnelPosition,
+  type PreparedGroup,
+  prepareGroup,
+  type ShownGroup,
+  type WithheldGroup,
+} from './compare.js';
+// Computing metrics for one authority.
+export {
+  computeMetric,
+  computeMetricSeries,
+  computeMetrics,
+  type MetricReason,
+  type MetricResult,
+  type MetricResults,
+} from './compute.js';
+// The return's figures and the metric catalogue.
+export { FIGURE_FIELDS, type FigureField, type QuarterlyFigures } from './figures.js';
+// Presentation.
+export { formatMetricValue, formatNumber, formatPercent, roundHalfAwayFromZero } from './format.js';
+export {
+  type ControlLimits,
+  funnelLimits,
+  NORMAL_APPROXIMATION_MIN_VARIANCE,
+  normalQuantile,
+  poissonFunnelLimits,
+} from './funnel.js';
+// Periods: financial-year quarters.
+export {
+  comparePeriods,
+  formatPeriod,
+  isPeriodId,
+  nextPeriod,
+  type Period,
+  PeriodError,
+  type PeriodId,
+  parsePeriod,
+  periodContaining,
+  periodLabel,
+  periodRange,
+  periodWindow,
+  previousPeriod,
+  quarterEndDate,
+  shiftPeriod,
+} from './periods.js';
+// Groups and comparisons.
+export { quantileSorted } from './quantile.js';
+export { quartileOfRank, rankAmong, rankValues } from './rank.js';
+export { type GroupMember, type GroupSummary, summariseGroup } from './summarise.js';
+export { WORKING_DAYS, WORKING_DAYS_LEAP, workingDaysInYearEnding } from './working-days.js';

@@ -1,0 +1,243 @@
+/**
+ * Financial-year quarters, the collection periods of the quarterly return.
+ *
+ * A period id is `YYYY-YY-Qn`: the financial year that starts on 1 April of `YYYY`, and its quarter
+ * `n` (1 to 4). Quarter ends: Q1 30 June, Q2 30 September (the DfE census date), Q3 31 December,
+ * Q4 31 March of the following calendar year.
+ *
+ * @module
+ */
+
+/** A financial-year quarter id such as `2024-25-Q1`. */
+export type PeriodId = `${number}-${number}-Q${1 | 2 | 3 | 4}`;
+
+/** The parts of a period id. */
+export interface Period {
+  /** Calendar year in which the financial year starts (1 April). */
+  readonly startYear: number;
+  /** Quarter of the financial year, 1 (April to June) to 4 (January to March). */
+  readonly quarter: 1 | 2 | 3 | 4;
+}
+
+/** Thrown for a string that is not a valid period id; `message` says what is wrong with it. */
+export class PeriodError extends RangeError {
+  override readonly name = 'PeriodError';
+  /** The value that was rejected. */
+  readonly input: unknown;
+  constructor(input: unknown, problem: string) {
+    super(`Invalid period id ${JSON.stringify(input)}: ${problem}. Expected the form 2024-25-Q1.`);
+    this.input = input;
+  }
+}
+
+const PERIOD_PATTERN = /^(\d{4})-(\d{2})-Q(\d)$/;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2999;
+
+/**
+ * Parses a period id into its financial year and quarter.
+ *
+ * @example
+ * parsePeriod('2024-25-Q1'); // { startYear: 2024, quarter: 1 }
+ * @throws {PeriodError} when `id` is not of the form `YYYY-YY-Qn`, the two years are not consecutive
+ *   (`2024-26-Q1`) or the quarter is not 1 to 4 (`2024-25-Q5`).
+ */
+export function parsePeriod(id: string): Period {
+  if (typeof id !== 'string') throw new PeriodError(id, 'not a string');
+  const match = PERIOD_PATTERN.exec(id);
+  if (!match) throw new PeriodError(id, 'not of the form YYYY-YY-Qn');
+  const startYear = Number(match[1]);
+  const endYY = Number(match[2]);
+  const quarter = Number(match[3]);
+  if (startYear < MIN_YEAR || startYear > MAX_YEAR) {
+    throw new PeriodError(id, `the year must be between ${MIN_YEAR} and ${MAX_YEAR}`);
+  }
+  if ((startYear + 1) % 100 !== endYY) {
+    const expected = String((startYear + 1) % 100).padStart(2, '0');
+    throw new PeriodError(
+      id,
+      `a financial year spans two consecutive years, so ${startYear} must be followed by ${expected}`,
+    );
+  }
+  if (quarter < 1 || quarter > 4) throw new PeriodError(id, 'the quarter must be Q1, Q2, Q3 or Q4');
+  return { startYear, quarter: quarter as Period['quarter'] };
+}
+
+/**
+ * Formats a financial year and quarter as a period id.
+ *
+ * @example
+ * formatPeriod({ startYear: 2024, quarter: 1 }); // '2024-25-Q1'
+ * @throws {PeriodError} when the year or quarter is out of range.
+ */
+export function formatPeriod(period: Period): PeriodId {
+  const { startYear, quarter } = period;
+  if (!Number.isInteger(startYear) || startYear < MIN_YEAR || startYear > MAX_YEAR) {
+    throw new PeriodError(period, `the year must be a whole number between ${MIN_YEAR} and ${MAX_YEAR}`);
+  }
+  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) {
+    throw new PeriodError(period, 'the quarter must be 1, 2, 3 or 4');
+  }
+  const endYY = String((startYear + 1) % 100).padStart(2, '0');
+  return `${startYear}-${endYY}-Q${quarter}` as PeriodId;
+}
+
+/**
+ * Whether a value is a valid period id.
+ *
+ * @example
+ * isPeriodId('2024-25-Q1'); // true
+ * isPeriodId('2024-26-Q1'); // false
+ * @throws never
+ */
+export function isPeriodId(value: unknown): value is PeriodId {
+  if (typeof value !== 'string') return false;
+  try {
+    parsePeriod(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The label people read for a period: the financial year and quarter.
+ *
+ * @example
+ * periodLabel('2024-25-Q1'); // '2024-25 Q1'
+ * @throws {PeriodError} for an invalid id.
+ */
+export function periodLabel(id: string): string {
+  const { startYear, quarter } = parsePeriod(id);
+  return `${startYear}-${String((startYear + 1) % 100).padStart(2, '0')} Q${quarter}`;
+}
+
+/** Number of quarters since Q1 of year 0; a total order on periods. */
+function ordinal(period: Period): number {
+  return period.startYear * 4 + (period.quarter - 1);
+}
+
+function fromOrdinal(n: number): PeriodId {
+  return formatPeriod({ startYear: Math.floor(n / 4), quarter: ((n % 4) + 1) as Period['quarter'] });
+}
+
+/**
+ * The period `offset` quarters after `id` (before it when `offset` is negative).
+ *
+ * @example
+ * shiftPeriod('2024-25-Q4', 1); // '2025-26-Q1'
+ * shiftPeriod('2024-25-Q1', -4); // '2023-24-Q1'
+ * @throws {PeriodError} for an invalid id, or a result outside the years 1900 to 2999.
+ * @throws {RangeError} when `offset` is not a whole number.
+ */
+export function shiftPeriod(id: string, offset: number): PeriodId {
+  if (!Number.isInteger(offset)) throw new RangeError(`offset must be a whole number, got ${offset}`);
+  return fromOrdinal(ordinal(parsePeriod(id)) + offset);
+}
+
+/**
+ * The quarter before `id`.
+ *
+ * @example
+ * previousPeriod('2024-25-Q1'); // '2023-24-Q4'
+ * @throws {PeriodError} for an invalid id.
+ */
+export function previousPeriod(id: string): PeriodId {
+  return shiftPeriod(id, -1);
+}
+
+/**
+ * The quarter after `id`.
+ *
+ * @example
+ * nextPeriod('2023-24-Q4'); // '2024-25-Q1'
+ * @throws {PeriodError} for an invalid id.
+ */
+export function nextPeriod(id: string): PeriodId {
+  return shiftPeriod(id, 1);
+}
+
+/**
+ * Orders two period ids: negative when `a` is earlier, 0 when equal, positive when later.
+ * Usable as an `Array.prototype.sort` comparator.
+ *
+ * @example
+ * ['2024-25-Q2', '2023-24-Q4'].sort(comparePeriods); // ['2023-24-Q4', '2024-25-Q2']
+ * @throws {PeriodError} for an invalid id.
+ */
+export function comparePeriods(a: string, b: string): number {
+  return ordinal(parsePeriod(a)) - ordinal(parsePeriod(b));
+}
+
+/**
+ * The `length` consecutive quarters ending at `id`, oldest first. With the default length of 4 this
+ * is the 12 months over which annual rates (turnover, absence) are counted.
+ *
+ * @example
+ * periodWindow('2024-25-Q2'); // ['2023-24-Q3', '2023-24-Q4', '2024-25-Q1', '2024-25-Q2']
+ * @throws {PeriodError} for an invalid id.
+ * @throws {RangeError} when `length` is not a positive whole number.
+ */
+export function periodWindow(id: string, length = 4): PeriodId[] {
+  if (!Number.isInteger(length) || length < 1) {
+    throw new RangeError(`length must be a positive whole number, got ${length}`);
+  }
+  const end = ordinal(parsePeriod(id));
+  const out: PeriodId[] = [];
+  for (let n = end - length + 1; n <= end; n++) out.push(fromOrdinal(n));
+  return out;
+}
+
+/**
+ * The periods from `from` to `to` inclusive, oldest first.
+ *
+ * @example
+ * periodRange('2023-24-Q4', '2024-25-Q2'); // ['2023-24-Q4', '2024-25-Q1', '2024-25-Q2']
+ * @throws {PeriodError} for an invalid id.
+ * @throws {RangeError} when `from` is after `to`.
+ */
+export function periodRange(from: string, to: string): PeriodId[] {
+  const length = comparePeriods(to, from) + 1;
+  if (length < 1) throw new RangeError(`${from} is after ${to}`);
+  return periodWindow(to, length);
+}
+
+const QUARTER_END: Record<Period['quarter'], { month: number; day: number; yearOffset: number }> = {
+  1: { month: 6, day: 30, yearOffset: 0 },
+  2: { month: 9, day: 30, yearOffset: 0 },
+  3: { month: 12, day: 31, yearOffset: 0 },
+  4: { month: 3, day: 31, yearOffset: 1 },
+};
+
+/**
+ * The last day of the quarter as an ISO date (`YYYY-MM-DD`), the date of the return's snapshot.
+ *
+ * @example
+ * quarterEndDate('2024-25-Q2'); // '2024-09-30'
+ * quarterEndDate('2024-25-Q4'); // '2025-03-31'
+ * @throws {PeriodError} for an invalid id.
+ */
+export function quarterEndDate(id: string): string {
+  const { startYear, quarter } = parsePeriod(id);
+  const end = QUARTER_END[quarter];
+  const year = startYear + end.yearOffset;
+  return `${year}-${String(end.month).padStart(2, '0')}-${String(end.day).padStart(2, '0')}`;
+}
+
+/**
+ * The period whose quarter contains the given date (an ISO `YYYY-MM-DD` string or a `Date`, read in UTC).
+ *
+ * @example
+ * periodContaining('2024-09-30'); // '2024-25-Q2'
+ * periodContaining('2025-01-15'); // '2024-25-Q4'
+ * @throws {RangeError} when the date is invalid.
+ */
+export function periodContaining(date: string | Date): PeriodId {
+  const d = typeof date === 'string' ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : date;
+  if (Number.isNaN(d.getTime())) throw new RangeError(`Invalid date ${JSON.stringify(date)}`);
+  const month = d.getUTCMonth() + 1;
+  const year = d.getUTCFullYear();
+  const startYear = month >= 4 ? year : year - 1;
+  const quarter = (Math.floor(((month + 8) % 12) / 3) + 1) as Period['quarter'];
+  return formatPeriod({ startYear, quarter });
+}

@@ -1,0 +1,106 @@
+/**
+ * Summaries of one metric over a group of authorities.
+ *
+ * @module
+ */
+import { METRICS, type MetricId } from './catalogue.js';
+import { quantileSorted } from './quantile.js';
+
+/** The parts of a metric result that a group summary reads. */
+export interface GroupMember {
+  readonly metric: MetricId;
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+}
+
+/** A metric summarised over the members of a group that have a value. */
+export interface GroupSummary {
+  readonly metric: MetricId | null;
+  /** How many members had a value (the others are left out of every figure). */
+  readonly n: number;
+  /**
+   * Σ numerators ÷ Σ denominators × scale: the group's own rate, how DfE computes regional and
+   * national figures. Not the mean of the members' rates. `null` when `n` is 0.
+   */
+  readonly pooled: number | null;
+  /** Σ numerators and Σ denominators, so that summaries can be pooled again. */
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  /** The unweighted mean of the members' values. */
+  readonly mean: number | null;
+  /** Quartiles by Hyndman and Fan's definition 7 (Excel's `QUARTILE.INC`); see {@link quantileSorted}. */
+  readonly q1: number | null;
+  readonly median: number | null;
+  readonly q3: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+/**
+ * Summarises one metric over a group: `n`, `pooled`, `mean`, `median`, `q1`, `q3`, `min` and `max`
+ * over the members whose value is not `null`.
+ *
+ * @param members - the members' results for one metric (from {@link computeMetrics}).
+ * @param metric - the metric, needed only to label an empty group; otherwise read from the members.
+ * @example
+ * summariseGroup([
+ *   { metric: 'agencyRate', value: 10, numerator: 10, denominator: 100 },
+ *   { metric: 'agencyRate', value: 30, numerator: 3, denominator: 10 },
+ * ]);
+ * // { metric: 'agencyRate', n: 2, pooled: 11.81…, mean: 20, median: 20, q1: 15, q3: 25, min: 10, max: 30, … }
+ * @throws {RangeError} when the members are of different metrics, or a member with a value lacks
+ *   its numerator or denominator.
+ */
+export function summariseGroup(members: readonly GroupMember[], metric?: MetricId): GroupSummary {
+  let id: MetricId | null = metric ?? null;
+  const values: number[] = [];
+  let numerator = 0;
+  let denominator = 0;
+  for (const member of members) {
+    if (id === null) id = member.metric;
+    else if (member.metric !== id) {
+      throw new RangeError(`Cannot summarise ${member.metric} with ${id}: a group summary is of one metric`);
+    }
+    if (member.value === null) continue;
+    if (member.numerator === null || member.denominator === null) {
+      throw new RangeError(`A ${member.metric} value needs its numerator and denominator to be pooled`);
+    }
+    values.push(member.value);
+    numerator += member.numerator;
+    denominator += member.denominator;
+  }
+  const n = values.length;
+  if (n === 0) {
+    return {
+      metric: id,
+      n,
+      pooled: null,
+      numerator: null,
+      denominator: null,
+      mean: null,
+      q1: null,
+      median: null,
+      q3: null,
+      min: null,
+      max: null,
+    };
+  }
+  values.sort((a, b) => a - b);
+  const scale = id === null ? 1 : METRICS[id].scale;
+  let total = 0;
+  for (const v of values) total += v;
+  return {
+    metric: id,
+    n,
+    pooled: denominator === 0 ? null : (numerator / denominator) * scale,
+    numerator,
+    denominator,
+    mean: total / n,
+    q1: quantileSorted(values, 0.25),
+    median: quantileSorted(values, 0.5),
+    q3: quantileSorted(values, 0.75),
+    min: values[0] as number,
+    max: values[n - 1] as number,
+  };
+}
