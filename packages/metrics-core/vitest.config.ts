@@ -1,7 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import shared from '../../vitest.shared';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-  },
-});
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+  }),
+);

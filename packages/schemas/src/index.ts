@@ -1,0 +1,1 @@
+export { METRIC_IDS } from '@csc-workforce/metrics-core';
