@@ -3,12 +3,12 @@
  *
  * @module
  */
-import { METRICS, type MetricId, type Polarity } from './catalogue.js';
+import { isMetricId, METRICS, type MetricId, type Polarity } from './catalogue.js';
 import type { MetricResult } from './compute.js';
 import { roundHalfAwayFromZero } from './format.js';
-import { type ControlLimits, funnelLimits, poissonFunnelLimits } from './funnel.js';
+import { type ControlLimits, funnelLimitPairs, poissonFunnelLimitPairs } from './funnel.js';
 import { quartileOfRank } from './rank.js';
-import { type GroupMember, type GroupSummary, summariseGroup } from './summarise.js';
+import { collectGroup, type GroupMember, type GroupSummary } from './summarise.js';
 
 /** The minimum number of authorities with a value before a group's figures are shown (DESIGN section 6). */
 export const DEFAULT_MIN_GROUP_SIZE = 5;
@@ -18,9 +18,11 @@ export interface PreparedGroup {
   readonly kind: 'prepared-group';
   readonly summary: GroupSummary;
   /** The members' values, ascending, unrounded. */
-  readonly sorted: readonly number[];
+  readonly sorted: ArrayLike<number>;
   /** The members' values rounded to 1 decimal place, ascending. Frozen. */
   readonly rounded: readonly number[];
+  /** The group as every comparison with it shows it (one frozen object, shared). */
+  readonly shown: ShownGroup;
 }
 
 /**
@@ -33,12 +35,12 @@ export interface PreparedGroup {
  * @throws {RangeError} as {@link summariseGroup}.
  */
 export function prepareGroup(members: readonly GroupMember[], metric?: MetricId): PreparedGroup {
-  const summary = summariseGroup(members, metric);
-  const sorted: number[] = [];
-  for (const m of members) if (m.value !== null) sorted.push(m.value);
-  sorted.sort((a, b) => a - b);
-  const rounded = Object.freeze(sorted.map((v) => roundHalfAwayFromZero(v, 1)));
-  return { kind: 'prepared-group', summary, sorted, rounded };
+  const { summary, sorted } = collectGroup(members, metric);
+  const values: number[] = new Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) values[i] = roundHalfAwayFromZero(sorted[i] as number, 1);
+  const rounded = Object.freeze(values);
+  const shown: ShownGroup = Object.freeze({ status: 'shown', summary, values: rounded });
+  return { kind: 'prepared-group', summary, sorted, rounded, shown };
 }
 
 /** A group's figures, shown because enough authorities contributed. */
@@ -124,12 +126,12 @@ export interface CompareOptions {
  * The change between two results of one metric, judged by its polarity; `null` when either has no value.
  *
  * @example
- * describeChange('vacancyRate', 18.2, 16.1); // { from: 18.2, to: 16.1, difference: -2.1…, direction: 'improving' }
+ * describeChange('vacancyRate', 18.2, 16.1); // { from: 18.2, to: 16.1, difference: -2.0999…, direction: 'improving' }
  * @throws {RangeError} for an unknown metric.
  */
 export function describeChange(metric: MetricId, from: number | null, to: number | null): Change | null {
+  if (!isMetricId(metric)) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
   const definition = METRICS[metric];
-  if (!definition) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
   if (from === null || to === null) return null;
   const difference = to - from;
   const rounded = roundHalfAwayFromZero(difference, 1);
@@ -141,7 +143,7 @@ export function describeChange(metric: MetricId, from: number | null, to: number
 }
 
 /** Count of sorted values strictly better than `value` by polarity. */
-function countBetter(sorted: readonly number[], value: number, polarity: Polarity): number {
+function countBetter(sorted: ArrayLike<number>, value: number, polarity: Polarity): number {
   // Binary search for the first index with sorted[i] >= value (lower/neither) or > value (higher).
   const higher = polarity === 'higher';
   let lo = 0;
@@ -155,7 +157,7 @@ function countBetter(sorted: readonly number[], value: number, polarity: Polarit
   return higher ? sorted.length - lo : lo;
 }
 
-function contains(sorted: readonly number[], value: number): boolean {
+function contains(sorted: ArrayLike<number>, value: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -173,19 +175,22 @@ function funnelPosition(own: MetricResult, summary: GroupSummary): FunnelPositio
   if (summary.pooled === null) return null;
   const target = summary.pooled;
   const scale = definition.scale;
-  let limits95: ControlLimits;
-  let limits998: ControlLimits;
+  let pairs: { limits95: ControlLimits; limits998: ControlLimits };
   if (definition.kind === 'proportion') {
     const p = target / scale;
     if (!(p >= 0 && p <= 1)) return null;
-    const scaled = (l: ControlLimits): ControlLimits => ({ ...l, lower: l.lower * scale, upper: l.upper * scale });
-    limits95 = scaled(funnelLimits(p, own.denominator, 0.95));
-    limits998 = scaled(funnelLimits(p, own.denominator, 0.998));
+    const raw = funnelLimitPairs(p, own.denominator);
+    const scaled = (l: ControlLimits): ControlLimits => ({
+      lower: l.lower * scale,
+      upper: l.upper * scale,
+      method: l.method,
+    });
+    pairs = { limits95: scaled(raw.limits95), limits998: scaled(raw.limits998) };
   } else {
     if (!(target >= 0)) return null;
-    limits95 = poissonFunnelLimits(target, own.denominator, 0.95);
-    limits998 = poissonFunnelLimits(target, own.denominator, 0.998);
+    pairs = poissonFunnelLimitPairs(target, own.denominator);
   }
+  const { limits95, limits998 } = pairs;
   const v = own.value;
   const band: FunnelPosition['band'] =
     v > limits998.upper
@@ -274,7 +279,7 @@ export function compareWithGroup(
   return {
     metric: own.metric,
     own,
-    group: { status: 'shown', summary, values: prepared.rounded },
+    group: prepared.shown,
     rank,
     quartile: rank === null ? null : quartileOfRank(rank, summary.n),
     funnel: funnelPosition(own, summary),

@@ -38,23 +38,28 @@ type HistoryIndex = ReadonlyMap<string, QuarterlyFigures>;
 
 /** Reads figures relative to the period being computed, noting what is missing. */
 class Reader {
-  readonly missingPeriods = new Set<string>();
-  readonly missingFields = new Set<string>();
+  /** Created on the first miss only: most reads find what they need. */
+  missingPeriods: Set<string> | null = null;
+  missingFields: Set<string> | null = null;
   constructor(
     private readonly index: HistoryIndex,
     readonly period: PeriodId,
+    /** The period ids 4, 3, 2 and 1 quarters before `period`, then `period`: computed once. */
+    private readonly window: readonly PeriodId[],
   ) {}
 
-  /** The value of `field` in the return `offset` quarters from the period (0 = this quarter). */
+  /** The value of `field` in the return `offset` quarters from the period (0 = this quarter, −4 at most). */
   get(field: FigureField, offset = 0): number {
-    const period = offset === 0 ? this.period : shiftPeriod(this.period, offset);
+    const period = this.window[4 + offset] as PeriodId;
     const figures = this.index.get(period);
     if (!figures) {
+      this.missingPeriods ??= new Set();
       this.missingPeriods.add(period);
       return Number.NaN;
     }
     const value = figures[field];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.missingFields ??= new Set();
       this.missingFields.add(`${field}@${period}`);
       return Number.NaN;
     }
@@ -100,10 +105,13 @@ const FORMULAS: { readonly [K in MetricId]: Formula } = {
   shortServiceLeaverShare: (r) => [r.get('leaversServiceUnder2Years'), r.get('leaversHeadcount')],
 };
 
-function evaluate(metric: MetricId, index: HistoryIndex, period: PeriodId): MetricResult {
-  const reader = new Reader(index, period);
-  const [numerator, denominator] = FORMULAS[metric](reader);
-  const fail = (reason: MetricReason, missing?: Iterable<string>): MetricResult => ({
+/** The periods an annual metric may read: 4 quarters before `period` to `period`. */
+function windowOf(period: PeriodId): PeriodId[] {
+  return [-4, -3, -2, -1, 0].map((offset) => (offset === 0 ? period : shiftPeriod(period, offset)));
+}
+
+function failure(metric: MetricId, period: PeriodId, reason: MetricReason, missing?: Iterable<string>): MetricResult {
+  return {
     metric,
     period,
     value: null,
@@ -111,10 +119,15 @@ function evaluate(metric: MetricId, index: HistoryIndex, period: PeriodId): Metr
     denominator: null,
     reason,
     ...(missing ? { missing: [...missing] } : {}),
-  });
-  if (reader.missingPeriods.size > 0) return fail('insufficient-history', reader.missingPeriods);
-  if (reader.missingFields.size > 0) return fail('missing-input', reader.missingFields);
-  if (denominator === 0) return fail('zero-denominator');
+  };
+}
+
+function evaluate(metric: MetricId, index: HistoryIndex, period: PeriodId, window = windowOf(period)): MetricResult {
+  const reader = new Reader(index, period, window);
+  const [numerator, denominator] = FORMULAS[metric](reader);
+  if (reader.missingPeriods) return failure(metric, period, 'insufficient-history', reader.missingPeriods);
+  if (reader.missingFields) return failure(metric, period, 'missing-input', reader.missingFields);
+  if (denominator === 0) return failure(metric, period, 'zero-denominator');
   return {
     metric,
     period,
@@ -167,7 +180,8 @@ export function computeMetrics(history: readonly QuarterlyFigures[], period: str
 
 function computeFromIndex(index: HistoryIndex, period: PeriodId): MetricResults {
   const out: Partial<Record<MetricId, MetricResult>> = {};
-  for (const metric of METRIC_IDS) out[metric] = evaluate(metric, index, period);
+  const window = windowOf(period);
+  for (const metric of METRIC_IDS) out[metric] = evaluate(metric, index, period, window);
   return out as MetricResults;
 }
 

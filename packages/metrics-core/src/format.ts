@@ -19,11 +19,21 @@ export function roundHalfAwayFromZero(value: number, decimals = 1): number {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 10) {
     throw new RangeError(`decimals must be a whole number from 0 to 10, got ${decimals}`);
   }
-  if (!Number.isFinite(value)) return value;
+  // Past 2^53 (and at Infinity) there is no fraction left to round.
+  if (!Number.isFinite(value) || Math.abs(value) * 10 ** decimals >= 1e15) return value;
   const sign = value < 0 ? -1 : 1;
-  // Shift the decimal point in the decimal representation, not by multiplying, to avoid
-  // binary error (1.005 * 100 = 100.49999999999999).
-  const shifted = Math.round(Number(`${Math.abs(value)}e${decimals}`));
+  // Fast path: away from a tie, binary error cannot change the result.
+  const factor = 10 ** decimals;
+  const scaled = Math.abs(value) * factor;
+  const fraction = scaled - Math.floor(scaled);
+  if (Math.abs(fraction - 0.5) > 1e-6) {
+    const fast = (sign * Math.round(scaled)) / factor;
+    return fast === 0 ? 0 : fast;
+  }
+  // Shift the decimal point in the decimal representation, not by multiplying, to avoid binary
+  // error (1.005 * 100 = 100.49999999999999). Tiny values print as `5e-324`: shift the exponent.
+  const [mantissa, exponent = '0'] = String(Math.abs(value)).split('e');
+  const shifted = Math.round(Number(`${mantissa}e${Number(exponent) + decimals}`));
   const result = sign * Number(`${shifted}e-${decimals}`);
   return Object.is(result, -0) ? 0 : result;
 }

@@ -69,25 +69,104 @@ function checkCoverage(coverage: number): void {
 }
 
 /**
- * Spiegelhalter's interpolated quantile of a discrete distribution (2005, appendix A.1.1): with r the
- * smallest count whose CDF reaches `p`, the limit is `r − α` where
- * `α = (F(r) − p) ÷ (F(r) − F(r − 1))`, which makes the limits a smooth function of the denominator.
- * `pmf(k + 1) = pmf(k) × ratio(k)`.
+ * Spiegelhalter's interpolated quantiles of a discrete distribution (2005, appendix A.1.1): with r the
+ * smallest count whose CDF reaches the tail probability q, the limit is `r − α` where
+ * `α = (F(r) − q) ÷ (F(r) − F(r − 1))`, which makes the limits a smooth function of the denominator.
+ * `tails` ascending; one pass over the distribution for all of them. `parameter` is n (binomial, with
+ * `odds` = p ÷ (1 − p)) or μ (Poisson).
  */
-function interpolatedQuantile(p: number, pmf0: number, ratio: (k: number) => number, maxK: number): number {
+function interpolatedQuantiles(
+  tails: readonly number[],
+  pmf0: number,
+  distribution: 'binomial' | 'poisson',
+  parameter: number,
+  odds: number,
+  maxK: number,
+): number[] {
+  const out: number[] = [];
   let k = 0;
   let pmf = pmf0;
   let cdfBefore = 0;
   let cdf = pmf0;
-  while (cdf < p && k < maxK) {
-    pmf *= ratio(k);
-    k++;
-    cdfBefore = cdf;
-    cdf += pmf;
+  const binomial = distribution === 'binomial';
+  for (const q of tails) {
+    while (cdf < q && k < maxK) {
+      // pmf(k + 1) from pmf(k): binomial (n − k) ÷ (k + 1) × p ÷ (1 − p); Poisson μ ÷ (k + 1).
+      pmf *= binomial ? ((parameter - k) / (k + 1)) * odds : parameter / (k + 1);
+      k++;
+      cdfBefore = cdf;
+      cdf += pmf;
+    }
+    const step = cdf - cdfBefore;
+    const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - q) / step)) : 0;
+    out.push(Math.max(0, k - alpha));
   }
-  const step = cdf - cdfBefore;
-  const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - p) / step)) : 0;
-  return Math.max(0, k - alpha);
+  return out;
+}
+
+/** Tail probabilities of the 99.8% and 95% limits, ascending. */
+const TAILS_998_95 = [0.001, 0.025, 0.975, 0.999] as const;
+const Z95 = normalQuantile(0.975);
+const Z998 = normalQuantile(0.999);
+
+function checkTarget(target: number, denominator: number): void {
+  if (!(target >= 0 && target <= 1)) throw new RangeError(`target must be a proportion from 0 to 1, got ${target}`);
+  if (!(denominator > 0 && Number.isFinite(denominator))) {
+    throw new RangeError(`denominator must be a positive number, got ${denominator}`);
+  }
+}
+
+/** Exact binomial limits for the given tails (ascending), as proportions. */
+function exactBinomial(target: number, denominator: number, tails: readonly number[]): number[] {
+  // Work with the tail nearer 0 (p ≤ 0.5) for numerical stability, then reflect.
+  const flip = target > 0.5;
+  const p = flip ? 1 - target : target;
+  const n = Math.max(1, Math.round(denominator));
+  const qs = flip ? tails.map((t) => 1 - t).reverse() : tails;
+  const limits = interpolatedQuantiles(qs, (1 - p) ** n, 'binomial', n, p / (1 - p), n).map((r) => Math.min(1, r / n));
+  return flip ? limits.map((l) => Math.max(0, 1 - l)).reverse() : limits;
+}
+
+/**
+ * The four exact binomial limits (99.8% lower, 95% lower, 95% upper, 99.8% upper) in one pass with
+ * no allocation: the hot path of comparing every authority with its groups. Same method as
+ * {@link interpolatedQuantiles}.
+ */
+function exactBinomialPairs(target: number, denominator: number): [number, number, number, number] {
+  const flip = target > 0.5;
+  const p = flip ? 1 - target : target;
+  const n = Math.max(1, Math.round(denominator));
+  const odds = p / (1 - p);
+  // Ascending tails of the distribution worked on (reflected when flipped, which is symmetric here).
+  const t0 = 0.001;
+  const t1 = 0.025;
+  const t2 = 0.975;
+  const t3 = 0.999;
+  let k = 0;
+  let pmf = (1 - p) ** n;
+  let before = 0;
+  let cdf = pmf;
+  let q0 = 0;
+  let q1 = 0;
+  let q2 = 0;
+  let q3 = 0;
+  for (let i = 0; i < 4; i++) {
+    const q = i === 0 ? t0 : i === 1 ? t1 : i === 2 ? t2 : t3;
+    while (cdf < q && k < n) {
+      pmf *= ((n - k) / (k + 1)) * odds;
+      k++;
+      before = cdf;
+      cdf += pmf;
+    }
+    const step = cdf - before;
+    const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - q) / step)) : 0;
+    const limit = Math.min(1, Math.max(0, k - alpha) / n);
+    if (i === 0) q0 = limit;
+    else if (i === 1) q1 = limit;
+    else if (i === 2) q2 = limit;
+    else q3 = limit;
+  }
+  return flip ? [1 - q3, 1 - q2, 1 - q1, 1 - q0] : [q0, q1, q2, q3];
 }
 
 /**
@@ -111,29 +190,62 @@ function interpolatedQuantile(p: number, pmf0: number, ratio: (k: number) => num
  *   `coverage` is not strictly between 0 and 1.
  */
 export function funnelLimits(target: number, denominator: number, coverage: number): ControlLimits {
-  if (!(target >= 0 && target <= 1)) throw new RangeError(`target must be a proportion from 0 to 1, got ${target}`);
-  if (!(denominator > 0 && Number.isFinite(denominator))) {
-    throw new RangeError(`denominator must be a positive number, got ${denominator}`);
-  }
+  checkTarget(target, denominator);
   checkCoverage(coverage);
   if (target === 0 || target === 1) return { lower: target, upper: target, method: 'exact' };
-  const variance = denominator * target * (1 - target);
-  if (variance >= NORMAL_APPROXIMATION_MIN_VARIANCE) {
+  if (denominator * target * (1 - target) >= NORMAL_APPROXIMATION_MIN_VARIANCE) {
     const half = normalQuantile(1 - (1 - coverage) / 2) * Math.sqrt((target * (1 - target)) / denominator);
     return { lower: Math.max(0, target - half), upper: Math.min(1, target + half), method: 'normal' };
   }
-  // Work with the tail nearer 0 (p ≤ 0.5) for numerical stability, then reflect.
-  const flip = target > 0.5;
-  const p = flip ? 1 - target : target;
-  const n = Math.max(1, Math.round(denominator));
-  const odds = p / (1 - p);
-  const pmf0 = (1 - p) ** n;
-  const ratio = (k: number) => ((n - k) / (k + 1)) * odds;
-  const lo = interpolatedQuantile((1 - coverage) / 2, pmf0, ratio, n) / n;
-  const hi = interpolatedQuantile(1 - (1 - coverage) / 2, pmf0, ratio, n) / n;
-  return flip
-    ? { lower: Math.max(0, 1 - hi), upper: Math.min(1, 1 - lo), method: 'exact' }
-    : { lower: lo, upper: Math.min(1, hi), method: 'exact' };
+  const [lower = 0, upper = 1] = exactBinomial(target, denominator, [(1 - coverage) / 2, 1 - (1 - coverage) / 2]);
+  return { lower, upper, method: 'exact' };
+}
+
+/**
+ * The 95% and 99.8% limits of {@link funnelLimits} at once (one pass over the distribution), as a
+ * funnel plot needs them.
+ *
+ * @example
+ * const { limits95, limits998 } = funnelLimitPairs(0.15, 200);
+ * @throws {RangeError} as {@link funnelLimits}.
+ */
+export function funnelLimitPairs(
+  target: number,
+  denominator: number,
+): { limits95: ControlLimits; limits998: ControlLimits } {
+  checkTarget(target, denominator);
+  if (target === 0 || target === 1) {
+    const l: ControlLimits = { lower: target, upper: target, method: 'exact' };
+    return { limits95: l, limits998: l };
+  }
+  if (denominator * target * (1 - target) >= NORMAL_APPROXIMATION_MIN_VARIANCE) {
+    const sd = Math.sqrt((target * (1 - target)) / denominator);
+    const at = (z: number): ControlLimits => ({
+      lower: Math.max(0, target - z * sd),
+      upper: Math.min(1, target + z * sd),
+      method: 'normal',
+    });
+    return { limits95: at(Z95), limits998: at(Z998) };
+  }
+  const [l998, l95, u95, u998] = exactBinomialPairs(target, denominator);
+  return {
+    limits95: { lower: l95, upper: u95, method: 'exact' },
+    limits998: { lower: l998, upper: u998, method: 'exact' },
+  };
+}
+
+function checkRate(targetRate: number, exposure: number): void {
+  if (!(targetRate >= 0 && Number.isFinite(targetRate))) {
+    throw new RangeError(`targetRate must be a non-negative number, got ${targetRate}`);
+  }
+  if (!(exposure > 0 && Number.isFinite(exposure))) {
+    throw new RangeError(`exposure must be a positive number, got ${exposure}`);
+  }
+}
+
+function exactPoisson(mean: number, exposure: number, tails: readonly number[]): number[] {
+  const maxK = Math.ceil(mean + 50 * Math.sqrt(mean) + 50);
+  return interpolatedQuantiles(tails, Math.exp(-mean), 'poisson', mean, 0, maxK).map((r) => r / exposure);
 }
 
 /**
@@ -148,12 +260,7 @@ export function funnelLimits(target: number, denominator: number, coverage: numb
  *   not strictly between 0 and 1.
  */
 export function poissonFunnelLimits(targetRate: number, exposure: number, coverage: number): ControlLimits {
-  if (!(targetRate >= 0 && Number.isFinite(targetRate))) {
-    throw new RangeError(`targetRate must be a non-negative number, got ${targetRate}`);
-  }
-  if (!(exposure > 0 && Number.isFinite(exposure))) {
-    throw new RangeError(`exposure must be a positive number, got ${exposure}`);
-  }
+  checkRate(targetRate, exposure);
   checkCoverage(coverage);
   const mean = targetRate * exposure;
   if (mean === 0) return { lower: 0, upper: 0, method: 'exact' };
@@ -161,9 +268,39 @@ export function poissonFunnelLimits(targetRate: number, exposure: number, covera
     const half = normalQuantile(1 - (1 - coverage) / 2) * Math.sqrt(targetRate / exposure);
     return { lower: Math.max(0, targetRate - half), upper: targetRate + half, method: 'normal' };
   }
-  const ratio = (k: number) => mean / (k + 1);
-  const maxK = Math.ceil(mean + 50 * Math.sqrt(mean) + 50);
-  const lo = interpolatedQuantile((1 - coverage) / 2, Math.exp(-mean), ratio, maxK) / exposure;
-  const hi = interpolatedQuantile(1 - (1 - coverage) / 2, Math.exp(-mean), ratio, maxK) / exposure;
-  return { lower: lo, upper: hi, method: 'exact' };
+  const [lower = 0, upper = 0] = exactPoisson(mean, exposure, [(1 - coverage) / 2, 1 - (1 - coverage) / 2]);
+  return { lower, upper, method: 'exact' };
+}
+
+/**
+ * The 95% and 99.8% limits of {@link poissonFunnelLimits} at once.
+ *
+ * @example
+ * const { limits95, limits998 } = poissonFunnelLimitPairs(16, 100);
+ * @throws {RangeError} as {@link poissonFunnelLimits}.
+ */
+export function poissonFunnelLimitPairs(
+  targetRate: number,
+  exposure: number,
+): { limits95: ControlLimits; limits998: ControlLimits } {
+  checkRate(targetRate, exposure);
+  const mean = targetRate * exposure;
+  if (mean === 0) {
+    const l: ControlLimits = { lower: 0, upper: 0, method: 'exact' };
+    return { limits95: l, limits998: l };
+  }
+  if (mean >= NORMAL_APPROXIMATION_MIN_VARIANCE) {
+    const sd = Math.sqrt(targetRate / exposure);
+    const at = (z: number): ControlLimits => ({
+      lower: Math.max(0, targetRate - z * sd),
+      upper: targetRate + z * sd,
+      method: 'normal',
+    });
+    return { limits95: at(Z95), limits998: at(Z998) };
+  }
+  const [l998 = 0, l95 = 0, u95 = 0, u998 = 0] = exactPoisson(mean, exposure, TAILS_998_95);
+  return {
+    limits95: { lower: l95, upper: u95, method: 'exact' },
+    limits998: { lower: l998, upper: u998, method: 'exact' },
+  };
 }

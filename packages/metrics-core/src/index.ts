@@ -45,9 +45,11 @@ export { FIGURE_FIELDS, type FigureField, type QuarterlyFigures } from './figure
 export { formatMetricValue, formatNumber, formatPercent, roundHalfAwayFromZero } from './format.js';
 export {
   type ControlLimits,
+  funnelLimitPairs,
   funnelLimits,
   NORMAL_APPROXIMATION_MIN_VARIANCE,
   normalQuantile,
+  poissonFunnelLimitPairs,
   poissonFunnelLimits,
 } from './funnel.js';
 // Periods: financial-year quarters.

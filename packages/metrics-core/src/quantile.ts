@@ -15,7 +15,7 @@
  * quantileSorted([1, 2, 3, 4], 0.5); // 2.5
  * @throws {RangeError} when `sorted` is empty or `p` is outside 0 to 1.
  */
-export function quantileSorted(sorted: readonly number[], p: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) throw new RangeError('quantile of an empty sample');
   if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be between 0 and 1, got ${p}`);
   const h = (sorted.length - 1) * p;

@@ -53,10 +53,24 @@ export interface GroupSummary {
  *   its numerator or denominator.
  */
 export function summariseGroup(members: readonly GroupMember[], metric?: MetricId): GroupSummary {
+  return collectGroup(members, metric).summary;
+}
+
+/**
+ * The members' values sorted ascending (a typed array, sorted natively) and their summary: the one
+ * pass that both {@link summariseGroup} and `prepareGroup` need.
+ * @internal
+ */
+export function collectGroup(
+  members: readonly GroupMember[],
+  metric?: MetricId,
+): { summary: GroupSummary; sorted: Float64Array } {
   let id: MetricId | null = metric ?? null;
-  const values: number[] = [];
+  const values = new Float64Array(members.length);
+  let n = 0;
   let numerator = 0;
   let denominator = 0;
+  let total = 0;
   for (const member of members) {
     if (id === null) id = member.metric;
     else if (member.metric !== id) {
@@ -66,13 +80,14 @@ export function summariseGroup(members: readonly GroupMember[], metric?: MetricI
     if (member.numerator === null || member.denominator === null) {
       throw new RangeError(`A ${member.metric} value needs its numerator and denominator to be pooled`);
     }
-    values.push(member.value);
+    values[n++] = member.value;
+    total += member.value;
     numerator += member.numerator;
     denominator += member.denominator;
   }
-  const n = values.length;
+  const sorted = values.subarray(0, n).sort();
   if (n === 0) {
-    return {
+    const summary: GroupSummary = {
       metric: id,
       n,
       pooled: null,
@@ -85,22 +100,21 @@ export function summariseGroup(members: readonly GroupMember[], metric?: MetricI
       min: null,
       max: null,
     };
+    return { summary, sorted };
   }
-  values.sort((a, b) => a - b);
   const scale = id === null ? 1 : METRICS[id].scale;
-  let total = 0;
-  for (const v of values) total += v;
-  return {
+  const summary: GroupSummary = {
     metric: id,
     n,
     pooled: denominator === 0 ? null : (numerator / denominator) * scale,
     numerator,
     denominator,
     mean: total / n,
-    q1: quantileSorted(values, 0.25),
-    median: quantileSorted(values, 0.5),
-    q3: quantileSorted(values, 0.75),
-    min: values[0] as number,
-    max: values[n - 1] as number,
+    q1: quantileSorted(sorted, 0.25),
+    median: quantileSorted(sorted, 0.5),
+    q3: quantileSorted(sorted, 0.75),
+    min: sorted[0] as number,
+    max: sorted[n - 1] as number,
   };
+  return { summary, sorted };
 }
