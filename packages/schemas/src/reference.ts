@@ -1,0 +1,281 @@
+/**
+ * Reference data and records on the wire: roles and users, regions and authorities (ONS codes),
+ * collection periods, and the return envelope with its lifecycle status (DESIGN sections 2 to 4).
+ *
+ * @module
+ */
+import { isPeriodId, type PeriodId } from '@csc-workforce/metrics-core';
+import { z } from 'zod';
+import { returnFiguresSchema } from './return.js';
+
+/** The roles of DESIGN section 2. */
+export const ROLES = ['authority_submitter', 'authority_viewer', 'regional_lead', 'admin'] as const;
+
+/** A user's role. */
+export type Role = (typeof ROLES)[number];
+
+/** A user's role: `authority_submitter`, `authority_viewer`, `regional_lead` or `admin`. */
+export const roleSchema = z.enum(ROLES, {
+  error: `Choose a role: ${ROLES.join(', ')}`,
+});
+
+/** The name of each role for people. */
+export const ROLE_LABELS: { readonly [K in Role]: string } = {
+  authority_submitter: 'Authority submitter',
+  authority_viewer: 'Authority viewer',
+  regional_lead: 'Regional lead',
+  admin: 'Administrator',
+};
+
+/** The roles whose users belong to one local authority (and need its `authorityCode`). */
+export const AUTHORITY_ROLES = ['authority_submitter', 'authority_viewer'] as const satisfies readonly Role[];
+
+/**
+ * Whether a role belongs to one local authority.
+ *
+ * @example
+ * isAuthorityRole('authority_viewer'); // true
+ * isAuthorityRole('regional_lead'); // false
+ * @throws never
+ */
+export function isAuthorityRole(role: Role): role is (typeof AUTHORITY_ROLES)[number] {
+  return role === 'authority_submitter' || role === 'authority_viewer';
+}
+
+/** An English region's ONS code, `E12000001` to `E12000009`. */
+export const regionCodeSchema = z
+  .string()
+  .regex(/^E1200000[1-9]$/, { error: 'Enter a region code from E12000001 to E12000009' })
+  .meta({ description: 'ONS code of an English region, such as E12000005 (West Midlands)', examples: ['E12000005'] });
+
+/**
+ * A local authority's ONS code: `E06` (unitary), `E07` (district), `E08` (metropolitan district),
+ * `E09` (London borough) or `E10` (county), then 6 digits, such as `E08000026` (Coventry).
+ */
+export const authorityCodeSchema = z
+  .string()
+  .regex(/^E(?:0[6-9]|10)\d{6}$/, {
+    error: 'Enter a local authority code: E06, E07, E08, E09 or E10 then 6 digits, like E08000026',
+  })
+  .meta({ description: 'ONS code of a local authority, such as E08000026 (Coventry)', examples: ['E08000026'] });
+
+/** The 9 English regions (ONS codes and names): the regional groups of authorities. */
+export const REGIONS = [
+  { code: 'E12000001', name: 'North East' },
+  { code: 'E12000002', name: 'North West' },
+  { code: 'E12000003', name: 'Yorkshire and The Humber' },
+  { code: 'E12000004', name: 'East Midlands' },
+  { code: 'E12000005', name: 'West Midlands' },
+  { code: 'E12000006', name: 'East of England' },
+  { code: 'E12000007', name: 'London' },
+  { code: 'E12000008', name: 'South East' },
+  { code: 'E12000009', name: 'South West' },
+] as const;
+
+const nameSchema = z
+  .string({ error: 'Enter a name' })
+  .trim()
+  .min(1, { error: 'Enter a name' })
+  .max(200, { error: 'The name must be 200 characters or fewer' });
+
+/** A region. */
+export const regionSchema = z.object({ code: regionCodeSchema, name: nameSchema });
+
+/** A region. */
+export type Region = z.infer<typeof regionSchema>;
+
+/** A local authority, in one region. Retired authorities stay (their returns are kept) with `active: false`. */
+export const authoritySchema = z.object({
+  code: authorityCodeSchema,
+  name: nameSchema,
+  regionCode: regionCodeSchema,
+  active: z.boolean(),
+});
+
+/** A local authority. */
+export type Authority = z.infer<typeof authoritySchema>;
+
+/** A user's id, as the API assigns it. */
+export const userIdSchema = z.string().trim().min(1).max(64);
+
+/** An email address, trimmed and lower-cased. */
+export const emailSchema = z
+  .string({ error: 'Enter an email address' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.gov.uk' }));
+
+interface ScopedUser {
+  readonly role: Role;
+  readonly authorityCode?: string | null | undefined;
+  readonly regionCode?: string | null | undefined;
+}
+
+interface ScopeProblem {
+  readonly path: 'authorityCode' | 'regionCode';
+  readonly message: string;
+}
+
+/** What is wrong with a user's scope: authority roles have an authority, regional leads a region, admins neither. */
+function scopeProblems(user: ScopedUser): ScopeProblem[] {
+  const hasAuthority = user.authorityCode !== undefined && user.authorityCode !== null;
+  const hasRegion = user.regionCode !== undefined && user.regionCode !== null;
+  const problems: ScopeProblem[] = [];
+  const wantsAuthority = isAuthorityRole(user.role);
+  const wantsRegion = user.role === 'regional_lead';
+  const role = ROLE_LABELS[user.role].toLowerCase();
+  if (wantsAuthority && !hasAuthority) {
+    problems.push({ path: 'authorityCode', message: `Choose the local authority of this ${role}` });
+  }
+  if (!wantsAuthority && hasAuthority) {
+    problems.push({ path: 'authorityCode', message: 'Leave the authority empty: only authority users belong to one' });
+  }
+  if (wantsRegion && !hasRegion) {
+    problems.push({ path: 'regionCode', message: 'Choose the region of this regional lead' });
+  }
+  if (!wantsRegion && hasRegion) {
+    problems.push({ path: 'regionCode', message: 'Leave the region empty: only regional leads have one' });
+  }
+  return problems;
+}
+
+function refineScope(user: ScopedUser, ctx: { issues: z.core.$ZodRawIssue[] }): void {
+  for (const problem of scopeProblems(user)) {
+    ctx.issues.push({ code: 'custom', path: [problem.path], message: problem.message, input: user });
+  }
+}
+
+const userFields = {
+  email: emailSchema,
+  name: nameSchema,
+  role: roleSchema,
+  /** The authority of an authority submitter or viewer. */
+  authorityCode: authorityCodeSchema.nullish(),
+  /** The region of a regional lead. */
+  regionCode: regionCodeSchema.nullish(),
+};
+
+/**
+ * A user. Authority submitters and viewers have an `authorityCode`, regional leads a `regionCode`,
+ * admins neither.
+ */
+export const userSchema = z.object({ id: userIdSchema, ...userFields, active: z.boolean() }).superRefine(refineScope);
+
+/** A user. */
+export type User = z.infer<typeof userSchema>;
+
+/** A user to create (the API assigns the id); unknown keys are refused. `active` defaults to true. */
+export const newUserSchema = z
+  .strictObject({ ...userFields, active: z.boolean().default(true) })
+  .superRefine(refineScope);
+
+/** A user to create. */
+export type NewUser = z.infer<typeof newUserSchema>;
+
+/** A collection period's id, a financial-year quarter such as `2024-25-Q1`. */
+export const periodIdSchema = z
+  .string({ error: 'Enter a period like 2024-25-Q1' })
+  .regex(/^\d{4}-\d{2}-Q[1-4]$/, { error: 'Enter a period like 2024-25-Q1' })
+  .refine(isPeriodId, {
+    error: 'Enter a period like 2024-25-Q1: the two years must follow each other',
+  })
+  .meta({ description: 'A financial-year quarter, such as 2024-25-Q1', examples: ['2024-25-Q2'] }) as z.ZodType<
+  PeriodId,
+  string
+>;
+
+/** Whether a period is open for returns. */
+export const periodStatusSchema = z.enum(['open', 'closed']);
+
+/** A collection period: one quarter, opened and closed by an admin. */
+export const periodSchema = z.object({
+  id: periodIdSchema,
+  /** For people, such as `2024-25 Q1`. */
+  label: z.string().min(1),
+  status: periodStatusSchema,
+  /** The date returns are due, `YYYY-MM-DD`. */
+  dueDate: z.iso.date({ error: 'Enter the due date as YYYY-MM-DD' }),
+});
+
+/** A collection period. */
+export type CollectionPeriod = z.infer<typeof periodSchema>;
+
+/**
+ * The lifecycle of a return: `draft` → `submitted` → `accepted` (locked), or `returned` by the
+ * regional lead with a reason and then edited again.
+ */
+export const RETURN_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
+
+/** A return's status. */
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+/** A return's status. */
+export const returnStatusSchema = z.enum(RETURN_STATUSES);
+
+/** The name of each status for people (the status tag of the portal). */
+export const RETURN_STATUS_LABELS: { readonly [K in ReturnStatus]: string } = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  accepted: 'Accepted',
+  returned: 'Returned for changes',
+};
+
+/** The regional lead's reason for returning a return: trimmed, 1 to 2,000 characters. */
+export const returnedReasonSchema = z
+  .string({ error: 'Enter the reason for returning it' })
+  .trim()
+  .min(1, { error: 'Enter the reason for returning it' })
+  .max(2000, { error: 'The reason must be 2,000 characters or fewer' });
+
+/**
+ * One revision of one authority's return for one period. Every save is a new revision with the next
+ * `version`; `figures` holds the figures and the comment. A `returned` return carries the lead's reason.
+ */
+export const returnEnvelopeSchema = z
+  .object({
+    authorityCode: authorityCodeSchema,
+    period: periodIdSchema,
+    status: returnStatusSchema,
+    /** The revision number, 1 for the first save; the version an edit is based on (optimistic concurrency). */
+    version: z.int().min(1),
+    figures: returnFiguresSchema,
+    /** When this revision was saved: ISO date-time with offset. */
+    updatedAt: z.iso.datetime({ offset: true }),
+    /** The id of the user who saved it. */
+    updatedBy: userIdSchema,
+    returnedReason: returnedReasonSchema.nullish(),
+  })
+  .superRefine((envelope, ctx) => {
+    if (envelope.status === 'returned' && !envelope.returnedReason) {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['returnedReason'],
+        message: 'A returned return needs the reason it was returned',
+        input: envelope,
+      });
+    }
+  });
+
+/** One revision of a return. */
+export type ReturnEnvelope = z.infer<typeof returnEnvelopeSchema>;
+
+/**
+ * The body of a save (a new revision): the figures, and the `version` the edit was based on (0 for a
+ * return not saved before), so that a concurrent edit is refused instead of merged.
+ */
+export const returnUpdateSchema = z.strictObject({
+  version: z.int().min(0),
+  figures: returnFiguresSchema,
+});
+
+/** The body of a save. */
+export type ReturnUpdate = z.infer<typeof returnUpdateSchema>;
+
+/** The regional lead's decision on a submitted return: accept it, or return it with a reason. */
+export const returnReviewSchema = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('accept'), version: z.int().min(1) }),
+  z.strictObject({ decision: z.literal('return'), version: z.int().min(1), reason: returnedReasonSchema }),
+]);
+
+/** The regional lead's decision on a submitted return. */
+export type ReturnReview = z.infer<typeof returnReviewSchema>;

@@ -1,0 +1,72 @@
+/** Realistic returns for the tests: a large West Midlands metropolitan authority, two quarters. */
+import type { ReturnFigures } from '../src/index.js';
+
+/** The period of {@link COVENTRY_LIKE}. */
+export const PERIOD = '2024-25-Q2';
+
+/** A complete, valid return that raises no warning: every optional figure given. */
+export const COVENTRY_LIKE = {
+  permanentHeadcount: 260,
+  permanentFte: 243.1,
+  agencyHeadcount: 50,
+  agencyFte: 48.4,
+  vacanciesFte: 60.2,
+  vacanciesCoveredByAgencyFte: 45,
+  caseHoldingFte: 180.3,
+  casesHeld: 2890,
+  serviceUnder2Years: 70,
+  service2To5Years: 62,
+  service5To10Years: 58,
+  service10To20Years: 45,
+  service20PlusYears: 25,
+  asyeHeadcount: 28,
+  startersHeadcount: 14,
+  startersFte: 13.2,
+  startersNewlyQualified: 6,
+  startersExperienced: 5,
+  startersFromAgency: 2,
+  startersInternational: 1,
+  startersReturners: 0,
+  leaversHeadcount: 12,
+  leaversFte: 11.4,
+  leaversResignation: 8,
+  leaversRetirement: 2,
+  leaversDismissal: 0,
+  leaversEndOfContract: 1,
+  leaversToAgency: 1,
+  leaversOther: 0,
+  leaversServiceUnder2Years: 4,
+  leaversService2To5Years: 3,
+  leaversService5To10Years: 3,
+  leaversService10To20Years: 1,
+  leaversService20PlusYears: 1,
+  leaversToOtherAuthority: 3,
+  sicknessAbsenceDays: 620.5,
+  asyeStarted: 6,
+  asyeLeft: 1,
+  agencySpend: 812_000.5,
+} as const satisfies ReturnFigures;
+
+/** The same authority's previous quarter (2024-25-Q1), with only the required figures. */
+export const COVENTRY_LIKE_PREVIOUS = {
+  permanentHeadcount: 258,
+  permanentFte: 241.6,
+  agencyHeadcount: 52,
+  agencyFte: 50.1,
+  vacanciesFte: 61,
+  caseHoldingFte: 181.2,
+  casesHeld: 2915,
+  serviceUnder2Years: 69,
+  service2To5Years: 62,
+  service5To10Years: 57,
+  service10To20Years: 45,
+  service20PlusYears: 25,
+  asyeHeadcount: 23,
+  startersHeadcount: 9,
+  startersFte: 8.6,
+  leaversHeadcount: 10,
+  leaversFte: 9.5,
+  sicknessAbsenceDays: 588,
+  asyeStarted: 2,
+  asyeLeft: 0,
+} as const satisfies ReturnFigures;
