@@ -1,0 +1,35 @@
+/**
+ * The whole API: `createApp(deps)` assembles the resource routers, the OpenAPI 3.1 document at
+ * /api/openapi.json and its reference at /api/docs, and (when built) the portal.
+ */
+import { authenticate } from './lib/auth.js';
+import { createBaseApp } from './lib/create-app.js';
+import type { AppDeps, AppOpenAPI } from './lib/types.js';
+import { authRouter } from './routes/auth/auth.index.js';
+import { healthRouter } from './routes/health/health.index.js';
+
+export const routers = [healthRouter, authRouter] as const;
+
+export function createApp(deps: AppDeps): AppOpenAPI {
+  const app = createBaseApp(deps);
+  app.use('/api/*', authenticate());
+  for (const router of routers) app.route('/', router);
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: "Children's social care workforce exchange API",
+      version: '0.1.0',
+      description:
+        'Quarterly workforce returns of English local authorities, comparisons and practice notes. ' +
+        'Authenticate with the session cookie (and the X-CSRF-Token header on changes) or a personal API token ' +
+        '(`Authorization: Bearer csc_pat_…`). Errors are RFC 9457 problem details (application/problem+json).',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'csc_session',
+  });
+  return app;
+}

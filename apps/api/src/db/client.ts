@@ -1,0 +1,77 @@
+/**
+ * Opens the database: PGlite (PostgreSQL in WebAssembly, in-process) in DATA_DIR by default, or a
+ * PostgreSQL server when DATABASE_URL is set. Both give the same Drizzle database type, so every
+ * query, migration and test runs one code path.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs plain SQL text (migrations: several statements at once). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; when absent, PGlite is used. */
+  readonly databaseUrl?: string | undefined;
+  /** PGlite data folder, or `memory://`. */
+  readonly dataDir?: string;
+  /** An open PGlite instance to use (tests clone a migrated template into one). */
+  readonly pglite?: PGlite;
+  /** Connections in the PostgreSQL pool. */
+  readonly poolSize?: number;
+}
+
+/** The rows of a raw `db.execute` result, the same on both drivers. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** Opens the database described by the options. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // A dropped idle connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      async exec(sqlText) {
+        await pool.query(sqlText);
+      },
+      async close() {
+        await pool.end();
+      },
+    };
+  }
+  let client = options.pglite;
+  if (!client) {
+    const dataDir = options.dataDir ?? 'memory://';
+    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    client = await PGlite.create(dataDir);
+  }
+  const pglite = client;
+  const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    async exec(sqlText) {
+      await pglite.exec(sqlText);
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/** Files the API reads at run time, found from this module whether it runs from src or dist. */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The nearest folder at or above this module that contains `name`. */
+function findUp(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`Cannot find ${name} above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/** apps/api/migrations: the SQL migrations, applied in file-name order. */
+export const migrationsDir = () => findUp('migrations');
+/** reference-data/dfe-csww/csww_indicators_2017_to_2023.csv at the repository root. */
+export const dfeFile = () => join(findUp('reference-data'), 'dfe-csww', 'csww_indicators_2017_to_2023.csv');
+/** apps/portal/dist, the built portal (may not exist in API-only tests). */
+export const portalDistDir = () => join(dirname(migrationsDir()), '..', 'portal', 'dist');

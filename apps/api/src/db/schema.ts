@@ -1,0 +1,126 @@
+/**
+ * Drizzle table definitions, matching migrations/*.sql (checked by db.test.ts against the live
+ * catalogue on both databases).
+ */
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const regions = pgTable('regions', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const authorities = pgTable('authorities', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  regionCode: text('region_code')
+    .notNull()
+    .references(() => regions.code),
+  oldLaCode: text('old_la_code'),
+  retiredAt: ts('retired_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['authority_submitter', 'authority_viewer', 'regional_lead', 'admin'] }).notNull(),
+  authorityCode: text('authority_code').references(() => authorities.code),
+  regionCode: text('region_code').references(() => regions.code),
+  passwordHash: text('password_hash'),
+  active: boolean('active').notNull().default(true),
+  demo: boolean('demo').notNull().default(false),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  lastUsedAt: ts('last_used_at'),
+  revokedAt: ts('revoked_at'),
+});
+
+export const loginFailures = pgTable('login_failures', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  key: text('key').notNull(),
+  at: ts('at').notNull().defaultNow(),
+});
+
+export const periods = pgTable('periods', {
+  id: text('id').primaryKey(),
+  status: text('status', { enum: ['open', 'closed'] })
+    .notNull()
+    .default('closed'),
+  dueDate: date('due_date', { mode: 'string' }),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const RETURN_STATUS_VALUES = ['draft', 'submitted', 'accepted', 'returned'] as const;
+
+export const returns = pgTable(
+  'returns',
+  {
+    authorityCode: text('authority_code')
+      .notNull()
+      .references(() => authorities.code),
+    periodId: text('period_id')
+      .notNull()
+      .references(() => periods.id),
+    status: text('status', { enum: RETURN_STATUS_VALUES }).notNull(),
+    version: integer('version').notNull(),
+    returnedReason: text('returned_reason'),
+    demo: boolean('demo').notNull().default(false),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.authorityCode, t.periodId] })],
+);
+
+export const returnRevisions = pgTable(
+  'return_revisions',
+  {
+    authorityCode: text('authority_code').notNull(),
+    periodId: text('period_id').notNull(),
+    revision: integer('revision').notNull(),
+    status: text('status', { enum: RETURN_STATUS_VALUES }).notNull(),
+    figures: jsonb('figures').$type<Record<string, number | null>>().notNull(),
+    comment: text('comment'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: text('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.authorityCode, t.periodId, t.revision] })],
+);
+
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull().defaultNow(),
+  userId: text('user_id').references(() => users.id),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+});
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});

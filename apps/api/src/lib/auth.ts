@@ -1,0 +1,210 @@
+/**
+ * Authentication and authorisation: server-side sessions (httpOnly, SameSite cookie, idle and absolute
+ * expiry) with a CSRF token for cookie requests, personal API tokens (Bearer), and the role and scope
+ * checks every route calls.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { type Db, rowsOf } from '../db/client.js';
+import { apiTokens, authorities, sessions, users } from '../db/schema.js';
+import type { Env } from '../env.js';
+import { forbidden, HttpProblem } from './problem.js';
+import { digest, newSecret } from './tokens.js';
+import type { AppBindings, CurrentUser } from './types.js';
+
+export const SESSION_COOKIE = 'csc_session';
+export const CSRF_HEADER = 'x-csrf-token';
+export const TOKEN_PREFIX = 'csc_pat_';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** A session's last-seen time is written at most this often, to keep reads cheap. */
+const TOUCH_EVERY_MS = 60_000;
+
+type UserRow = typeof users.$inferSelect;
+
+function toCurrentUser(row: UserRow, via: CurrentUser['via'], csrfToken?: string): CurrentUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    authorityCode: row.authorityCode,
+    regionCode: row.regionCode,
+    via,
+    ...(csrfToken ? { csrfToken } : {}),
+  };
+}
+
+/** Starts a session for the user and sets its cookie; returns the CSRF token the client must echo. */
+export async function startSession(c: Context<AppBindings>, userId: string): Promise<string> {
+  const { database, env, now } = c.get('deps');
+  const token = newSecret();
+  const csrfToken = newSecret();
+  const at = now();
+  await database.db.insert(sessions).values({
+    tokenHash: digest(token),
+    userId,
+    csrfToken,
+    createdAt: at,
+    lastSeenAt: at,
+    expiresAt: new Date(at.getTime() + env.SESSION_ABSOLUTE_HOURS * 3_600_000),
+  });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: env.COOKIE_SECURE,
+    path: '/',
+    maxAge: env.SESSION_ABSOLUTE_HOURS * 3600,
+  });
+  return csrfToken;
+}
+
+/** Ends the request's session, if any, and clears its cookie. */
+export async function endSession(c: Context<AppBindings>): Promise<void> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token)
+    await c
+      .get('deps')
+      .database.db.delete(sessions)
+      .where(eq(sessions.tokenHash, digest(token)));
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('deps').env.COOKIE_SECURE });
+}
+
+async function userFromSession(db: Db, env: Env, token: string, now: Date): Promise<CurrentUser | null> {
+  const tokenHash = digest(token);
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  if (!row) return null;
+  const idleLimit = row.session.lastSeenAt.getTime() + env.SESSION_IDLE_MINUTES * 60_000;
+  if (!row.user.active || row.session.expiresAt <= now || idleLimit <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    return null;
+  }
+  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  return toCurrentUser(row.user, 'session', row.session.csrfToken);
+}
+
+async function userFromToken(db: Db, token: string, now: Date): Promise<CurrentUser | null> {
+  const [row] = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, digest(token)), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  if (!row?.user.active) return null;
+  const last = row.token.lastUsedAt?.getTime() ?? 0;
+  if (now.getTime() - last > TOUCH_EVERY_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+  }
+  return toCurrentUser(row.user, 'token');
+}
+
+/**
+ * Identifies the caller from a Bearer API token or the session cookie, and checks the CSRF token of
+ * cookie requests that change something. Anonymous requests pass with `user` null; routes decide.
+ */
+export function authenticate(): MiddlewareHandler<AppBindings> {
+  return async (c, next) => {
+    const { database, env, now } = c.get('deps');
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const user = match?.[1] ? await userFromToken(database.db, match[1], now()) : null;
+      if (!user) {
+        throw new HttpProblem(
+          401,
+          { detail: 'The API token is not valid, or has been revoked.' },
+          {
+            'www-authenticate': 'Bearer realm="csc-workforce", error="invalid_token"',
+          },
+        );
+      }
+      c.set('user', user);
+      return next();
+    }
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      const user = await userFromSession(database.db, env, token, now());
+      if (user) {
+        if (UNSAFE.has(c.req.method) && c.req.header(CSRF_HEADER) !== user.csrfToken) {
+          throw new HttpProblem(403, {
+            detail: `Missing or wrong ${CSRF_HEADER} header: send the csrfToken of your session with every change.`,
+          });
+        }
+        c.set('user', user);
+      } else {
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      }
+    }
+    return next();
+  };
+}
+
+/** The signed-in user, or a 401 problem. */
+export function requireUser(c: Context<AppBindings>): CurrentUser {
+  const user = c.get('user');
+  if (!user) {
+    throw new HttpProblem(
+      401,
+      { detail: 'Sign in, or send an API token as "Authorization: Bearer …".' },
+      {
+        'www-authenticate': 'Bearer realm="csc-workforce"',
+      },
+    );
+  }
+  return user;
+}
+
+/** The signed-in user if their role is one of `roles`, else 401 or 403. */
+export function requireRole(c: Context<AppBindings>, ...roles: CurrentUser['role'][]): CurrentUser {
+  const user = requireUser(c);
+  if (!roles.includes(user.role)) throw forbidden(`This needs the role ${roles.join(' or ')}.`);
+  return user;
+}
+
+/** The region of an authority, or null when there is no such authority. */
+export async function regionOfAuthority(db: Db, code: string): Promise<string | null> {
+  const [row] = await db
+    .select({ regionCode: authorities.regionCode })
+    .from(authorities)
+    .where(eq(authorities.code, code));
+  return row?.regionCode ?? null;
+}
+
+/**
+ * Whether the user may read the identified data (returns) of an authority: its own users, and the
+ * lead of its region. An authority unknown or out of scope is reported the same way (404), so that
+ * no one learns which codes exist beyond their scope.
+ */
+export async function assertCanReadAuthority(c: Context<AppBindings>, user: CurrentUser, code: string): Promise<void> {
+  if ((user.role === 'authority_submitter' || user.role === 'authority_viewer') && user.authorityCode === code) return;
+  if (user.role === 'regional_lead') {
+    const region = await regionOfAuthority(c.get('deps').database.db, code);
+    if (region !== null && region === user.regionCode) return;
+  }
+  throw new HttpProblem(404, { detail: `No authority ${code} that you can see.` });
+}
+
+/** Whether the user may edit and submit the authority's returns: its own submitters only. */
+export async function assertCanEditAuthority(c: Context<AppBindings>, user: CurrentUser, code: string): Promise<void> {
+  await assertCanReadAuthority(c, user, code);
+  if (user.role !== 'authority_submitter') {
+    throw forbidden('Only a submitter of this authority can change its returns.');
+  }
+}
+
+/** Counts failed sign-ins for a key within the window. */
+export async function recentFailures(db: Db, key: string, since: Date): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(
+      sql`SELECT count(*)::int AS n FROM login_failures WHERE key = ${key} AND at > ${since.toISOString()}`,
+    ),
+  );
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,107 @@
+/**
+ * The app factory: one Hono app with the API's middleware, its one error shape (problem+json) and its
+ * OpenAPI routers. `createRouter` makes the routers of each resource; `createApp` assembles them.
+ */
+import { formatZodIssues, problem, validationProblem } from '@csc-workforce/schemas';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { HttpProblem, problemResponse } from './problem.js';
+import type { AppBindings, AppDeps, AppOpenAPI } from './types.js';
+
+/** A router whose request validation failures become 400/422 problems naming each field. */
+export function createRouter(): AppOpenAPI {
+  return new OpenAPIHono<AppBindings>({
+    strict: false,
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const target = (result as { target?: string }).target;
+      const status = target === 'json' || target === 'form' ? 422 : 400;
+      const prefix =
+        target === 'query' ? ['query'] : target === 'param' ? ['path'] : target === 'header' ? ['header'] : [];
+      return problemResponse(c, validationProblem(formatZodIssues(result.error, { pathPrefix: prefix }), { status }));
+    },
+  });
+}
+
+/** Content-Security-Policy of every response: no inline script, no framing, nothing from elsewhere. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** The bare app: middleware, error handling and not-found, with no routes (see app.ts). */
+export function createBaseApp(deps: AppDeps): AppOpenAPI {
+  const app = createRouter();
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('user', null);
+    const started = performance.now();
+    await next();
+    deps.logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      user: c.get('user')?.id,
+    });
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      strictTransportSecurity: deps.env.COOKIE_SECURE ? 'max-age=31536000; includeSubDomains' : false,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.env.MAX_BODY_BYTES,
+      onError: (c) =>
+        problemResponse(
+          c,
+          problem(413, {
+            detail: `The request body is larger than the limit of ${Math.round(deps.env.MAX_BODY_BYTES / 1024 / 1024)} MB.`,
+          }),
+        ),
+    }),
+  );
+  app.notFound((c) =>
+    problemResponse(c, problem(404, { detail: `Nothing at ${c.req.method} ${new URL(c.req.url).pathname}` })),
+  );
+  app.onError((error, c) => {
+    if (error instanceof HttpProblem) return problemResponse(c, error.body, error.headers);
+    if (error instanceof HTTPException) {
+      const status = Math.max(error.status, 400);
+      const detail = /json/i.test(error.message) ? 'The request body is not valid JSON.' : error.message || undefined;
+      return problemResponse(c, problem(status, detail ? { detail } : {}));
+    }
+    deps.logger.log('error', 'unhandled error', {
+      requestId: c.get('requestId'),
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return problemResponse(
+      c,
+      problem(500, {
+        detail: `Something went wrong on our side. Quote request id ${c.get('requestId')} if you report it.`,
+      }),
+    );
+  });
+  return app;
+}

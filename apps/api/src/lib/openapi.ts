@@ -1,0 +1,40 @@
+/** Shared pieces of the OpenAPI route definitions: the problem response and common parameters. */
+import { problemSchema } from '@csc-workforce/schemas';
+import { z } from '@hono/zod-openapi';
+
+const problemContent = { 'application/problem+json': { schema: problemSchema } };
+
+/** A problem+json response of the OpenAPI document. */
+export const problemResponseDoc = (description: string) => ({ description, content: problemContent });
+
+/** The error responses most routes can give. */
+export const commonErrors = {
+  400: problemResponseDoc('The request is malformed (path, query or body): see errors'),
+  401: problemResponseDoc('Not signed in'),
+  403: problemResponseDoc('Signed in, but not allowed (role, or missing CSRF token)'),
+  404: problemResponseDoc('Not found, or not in your scope'),
+  422: problemResponseDoc('The body breaks the schema: see errors, field by field'),
+} as const;
+
+/** A JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) => ({
+  required: true,
+  ...(description ? { description } : {}),
+  content: { 'application/json': { schema } },
+});
+
+/** A JSON response. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const authorityCodeParam = z
+  .string()
+  .regex(/^E\d{8}$/, 'must be an ONS local authority code such as E08000026')
+  .openapi({ param: { name: 'authority', in: 'path' }, example: 'E08000026' });
+
+export const periodParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-Q[1-4]$/, 'must be a period id such as 2024-25-Q1')
+  .openapi({ param: { name: 'period', in: 'path' }, example: '2024-25-Q1' });

@@ -1,0 +1,39 @@
+/** Types shared by the app's routes and middleware. */
+import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi';
+import type { Database } from '../db/client.js';
+import type { Env } from '../env.js';
+import type { Logger } from './logger.js';
+
+/** The signed-in user, as every route sees it. */
+export interface CurrentUser {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: 'authority_submitter' | 'authority_viewer' | 'regional_lead' | 'admin';
+  readonly authorityCode: string | null;
+  readonly regionCode: string | null;
+  /** How the request was authenticated. */
+  readonly via: 'session' | 'token';
+  /** The session's CSRF token (session requests only). */
+  readonly csrfToken?: string;
+}
+
+/** What the app is built from: everything a handler needs besides the request. */
+export interface AppDeps {
+  readonly database: Database;
+  readonly env: Env;
+  readonly logger: Logger;
+  /** The current time; tests move it to expire sessions. */
+  readonly now: () => Date;
+}
+
+export interface AppBindings {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    user: CurrentUser | null;
+  };
+}
+
+export type AppOpenAPI = OpenAPIHono<AppBindings>;
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppBindings>;

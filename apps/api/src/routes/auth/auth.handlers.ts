@@ -1,0 +1,138 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { Db } from '../../db/client.js';
+import { apiTokens, authorities, loginFailures, regions, users } from '../../db/schema.js';
+import { audit } from '../../lib/audit.js';
+import { endSession, recentFailures, requireUser, startSession, TOKEN_PREFIX } from '../../lib/auth.js';
+import { decoyHash, verifyPassword } from '../../lib/passwords.js';
+import { HttpProblem } from '../../lib/problem.js';
+import { digest, newId, newSecret } from '../../lib/tokens.js';
+import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import type * as routes from './auth.routes.js';
+
+/** The user as the session endpoints describe it, with the names of its authority and region. */
+async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      authorityCode: users.authorityCode,
+      authorityName: authorities.name,
+      regionCode: users.regionCode,
+      authorityRegion: authorities.regionCode,
+    })
+    .from(users)
+    .leftJoin(authorities, eq(authorities.code, users.authorityCode))
+    .where(eq(users.id, user.id));
+  if (!row) throw new HttpProblem(401, { detail: 'Your account no longer exists.' });
+  const regionCode = row.regionCode ?? row.authorityRegion;
+  const [region] = regionCode ? await db.select().from(regions).where(eq(regions.code, regionCode)) : [];
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    authorityCode: row.authorityCode,
+    authorityName: row.authorityName,
+    regionCode: regionCode ?? null,
+    regionName: region?.name ?? null,
+  };
+}
+
+function clientAddress(c: Context<AppBindings>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // not served by @hono/node-server (tests call app.request)
+  }
+}
+
+export const login: AppRouteHandler<typeof routes.login> = async (c) => {
+  const { database, env, now } = c.get('deps');
+  const { db } = database;
+  const { email, password } = c.req.valid('json');
+  const keys = [`email:${email}`, `ip:${clientAddress(c)}`];
+  const since = new Date(now().getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
+  for (const key of keys) {
+    // The address limit is wider: one office may share an address.
+    const limit = key.startsWith('ip:') ? env.LOGIN_MAX_ATTEMPTS * 10 : env.LOGIN_MAX_ATTEMPTS;
+    if ((await recentFailures(db, key, since)) >= limit) {
+      throw new HttpProblem(
+        429,
+        { detail: `Too many failed sign-ins. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again.` },
+        { 'retry-after': String(env.LOGIN_WINDOW_MINUTES * 60) },
+      );
+    }
+  }
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+  if (!user || !ok || !user.active || !user.passwordHash) {
+    await db.insert(loginFailures).values(keys.map((key) => ({ key, at: now() })));
+    throw new HttpProblem(401, { detail: 'The email address or password is not right.' });
+  }
+  await db.delete(loginFailures).where(eq(loginFailures.key, keys[0] as string));
+  const csrfToken = await startSession(c, user.id);
+  await audit(db, { userId: user.id, action: 'sign-in', entity: 'user', entityId: user.id });
+  return c.json({ user: await describeUser(db, user), csrfToken }, 200);
+};
+
+export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
+  await endSession(c);
+  return c.body(null, 204);
+};
+
+export const session: AppRouteHandler<typeof routes.session> = async (c) => {
+  const user = requireUser(c);
+  if (user.via !== 'session' || !user.csrfToken) {
+    throw new HttpProblem(401, { detail: 'No session: this endpoint is for the signed-in portal.' });
+  }
+  return c.json({ user: await describeUser(c.get('deps').database.db, user), csrfToken: user.csrfToken }, 200);
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const listTokens: AppRouteHandler<typeof routes.listTokens> = async (c) => {
+  const user = requireUser(c);
+  const rows = await c.get('deps').database.db.select().from(apiTokens).where(eq(apiTokens.userId, user.id));
+  return c.json(
+    rows.map((t) => ({
+      id: t.id,
+      name: t.name,
+      createdAt: t.createdAt.toISOString(),
+      lastUsedAt: iso(t.lastUsedAt),
+      revokedAt: iso(t.revokedAt),
+    })),
+    200,
+  );
+};
+
+export const createToken: AppRouteHandler<typeof routes.createToken> = async (c) => {
+  const user = requireUser(c);
+  const { name } = c.req.valid('json');
+  const { database, now } = c.get('deps');
+  const token = newSecret(TOKEN_PREFIX);
+  const row = { id: newId(), userId: user.id, name, tokenHash: digest(token), createdAt: now() };
+  await database.db.insert(apiTokens).values(row);
+  await audit(database.db, { userId: user.id, action: 'create-token', entity: 'api-token', entityId: row.id });
+  return c.json(
+    { id: row.id, name, createdAt: row.createdAt.toISOString(), lastUsedAt: null, revokedAt: null, token },
+    201,
+  );
+};
+
+export const revokeToken: AppRouteHandler<typeof routes.revokeToken> = async (c) => {
+  const user = requireUser(c);
+  const { id } = c.req.valid('param');
+  const { database, now } = c.get('deps');
+  const revoked = await database.db
+    .update(apiTokens)
+    .set({ revokedAt: now() })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (revoked.length === 0) throw new HttpProblem(404, { detail: `You have no active token ${id}.` });
+  await audit(database.db, { userId: user.id, action: 'revoke-token', entity: 'api-token', entityId: id });
+  return c.body(null, 204);
+};

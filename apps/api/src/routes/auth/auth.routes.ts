@@ -1,0 +1,116 @@
+import { emailSchema, roleSchema } from '@csc-workforce/schemas';
+import { createRoute, z } from '@hono/zod-openapi';
+import { commonErrors, jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
+
+export const sessionUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    authorityCode: z.string().nullable(),
+    authorityName: z.string().nullable(),
+    regionCode: z.string().nullable(),
+    regionName: z.string().nullable(),
+  })
+  .openapi('SessionUser');
+
+export const sessionSchema = z
+  .object({
+    user: sessionUserSchema,
+    csrfToken: z.string().describe('Send as the X-CSRF-Token header with every change made with the session cookie'),
+  })
+  .openapi('Session');
+
+export const loginSchema = z
+  .strictObject({
+    email: emailSchema,
+    password: z.string().min(1, 'Enter your password').max(1024),
+  })
+  .openapi('Login');
+
+export const tokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiToken');
+
+export const newTokenSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Give the token a name').max(100),
+});
+
+export const createdTokenSchema = tokenSchema
+  .extend({ token: z.string().describe('The secret: shown this once, never again') })
+  .openapi('CreatedApiToken');
+
+const tags = ['Auth'];
+
+export const login = createRoute({
+  method: 'post',
+  path: '/api/auth/login',
+  tags,
+  summary: 'Sign in with email and password; sets the session cookie',
+  request: { body: jsonBody(loginSchema) },
+  responses: {
+    200: jsonResponse(sessionSchema, 'Signed in'),
+    401: problemResponseDoc('Wrong email or password'),
+    422: commonErrors[422],
+    429: problemResponseDoc('Too many failed sign-ins: wait (see Retry-After)'),
+  },
+});
+
+export const logout = createRoute({
+  method: 'post',
+  path: '/api/auth/logout',
+  tags,
+  summary: 'Sign out: ends the session',
+  responses: { 204: { description: 'Signed out' }, 403: commonErrors[403] },
+});
+
+export const session = createRoute({
+  method: 'get',
+  path: '/api/auth/session',
+  tags,
+  summary: 'The signed-in user and the CSRF token of the session',
+  responses: { 200: jsonResponse(sessionSchema, 'Signed in'), 401: commonErrors[401] },
+});
+
+export const listTokens = createRoute({
+  method: 'get',
+  path: '/api/auth/tokens',
+  tags,
+  summary: 'Your personal API tokens (never their secrets)',
+  responses: { 200: jsonResponse(z.array(tokenSchema), 'Your tokens'), 401: commonErrors[401] },
+});
+
+export const createToken = createRoute({
+  method: 'post',
+  path: '/api/auth/tokens',
+  tags,
+  summary: 'Create a personal API token; the secret is shown once',
+  request: { body: jsonBody(newTokenSchema) },
+  responses: {
+    201: jsonResponse(createdTokenSchema, 'Created; keep the token now'),
+    401: commonErrors[401],
+    403: commonErrors[403],
+    422: commonErrors[422],
+  },
+});
+
+export const revokeToken = createRoute({
+  method: 'delete',
+  path: '/api/auth/tokens/{id}',
+  tags,
+  summary: 'Revoke one of your API tokens',
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: {
+    204: { description: 'Revoked' },
+    401: commonErrors[401],
+    403: commonErrors[403],
+    404: commonErrors[404],
+  },
+});

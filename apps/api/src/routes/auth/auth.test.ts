@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createTestContext,
+  DB_KINDS,
+  json,
+  PASSWORD,
+  signIn,
+  TEST_USERS,
+  type TestContext,
+} from '../../../test/harness.js';
+
+describe.each(DB_KINDS)('auth on %s', (kind) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(kind, {
+      LOGIN_MAX_ATTEMPTS: '3',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_ABSOLUTE_HOURS: '2',
+    });
+  });
+  afterAll(() => ctx.close());
+
+  const login = (email: string, password: string) =>
+    ctx.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+
+  test('signs in with email and password: httpOnly SameSite cookie, the user and a CSRF token', async () => {
+    const res = await login('  Submitter@Coventry.Test.Example ', PASSWORD);
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^csc_session=[\w-]{40,};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const body = await json(res);
+    expect(body.user).toMatchObject({
+      email: 'submitter@coventry.test.example',
+      role: 'authority_submitter',
+      authorityCode: 'E08000026',
+      authorityName: 'Coventry',
+      regionCode: 'E12000005',
+      regionName: 'West Midlands',
+    });
+    expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
+  });
+
+  test('a wrong password or unknown email is a 401 problem that does not say which', async () => {
+    for (const res of [await login(TEST_USERS.admin.email, 'wrong'), await login('nobody@test.example', 'wrong')]) {
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect((await json(res)).detail).toBe('The email address or password is not right.');
+    }
+  });
+
+  test('bad bodies are problems naming the field, never 500', async () => {
+    const malformed = await ctx.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect((await json(malformed)).detail).toMatch(/not valid JSON/);
+    const bad = await login('not-an-email', '');
+    expect(bad.status).toBe(422);
+    const problem = await json(bad);
+    expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'password']);
+  });
+
+  test('repeated failures for one email are rate limited with 429 and Retry-After', async () => {
+    const email = TEST_USERS.northWestLead.email;
+    for (let i = 0; i < 3; i++) expect((await login(email, 'nope')).status).toBe(401);
+    const limited = await login(email, PASSWORD);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    ctx.advance(16 * 60_000);
+    expect((await login(email, PASSWORD)).status).toBe(200);
+  });
+
+  test('session: read it, changes need the CSRF token, logout ends it', async () => {
+    const client = await signIn(ctx, 'coventryViewer');
+    const me = await client.request('GET', '/api/auth/session');
+    expect(me.status).toBe(200);
+    expect((await json(me)).user.name).toBe('Vi Viewer');
+    const noCsrf = await client.request('POST', '/api/auth/tokens', { name: 'x' }, { 'x-csrf-token': 'wrong' });
+    expect(noCsrf.status).toBe(403);
+    expect((await client.request('POST', '/api/auth/logout')).status).toBe(204);
+    expect((await client.request('GET', '/api/auth/session')).status).toBe(401);
+  });
+
+  test('sessions expire after the idle time and after the absolute time', async () => {
+    const idle = await signIn(ctx, 'westMidlandsLead');
+    ctx.advance(31 * 60_000);
+    expect((await idle.request('GET', '/api/auth/session')).status).toBe(401);
+    const busy = await signIn(ctx, 'westMidlandsLead');
+    for (let i = 0; i < 5; i++) {
+      ctx.advance(25 * 60_000);
+      const res = await busy.request('GET', '/api/auth/session');
+      expect(res.status, `after ${(i + 1) * 25} minutes`).toBe(i < 4 ? 200 : 401);
+    }
+  });
+
+  test('API tokens: shown once, stored hashed, work as Bearer, revocable, only the owner’s', async () => {
+    const client = await signIn(ctx, 'coventrySubmitter');
+    const created = await client.request('POST', '/api/auth/tokens', { name: 'nightly upload' });
+    expect(created.status).toBe(201);
+    const { id, token } = await json(created);
+    expect(token).toMatch(/^csc_pat_/);
+    const stored = await ctx.database.db.query.apiTokens.findFirst({ where: (t, { eq }) => eq(t.id, id) });
+    expect(stored?.tokenHash).not.toContain(token);
+    expect(stored?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    const list = await json(await client.request('GET', '/api/auth/tokens'));
+    expect(JSON.stringify(list)).not.toContain(token);
+
+    const bearer = (path: string, init: RequestInit = {}) =>
+      ctx.app.request(path, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+    const listed = await bearer('/api/auth/tokens');
+    expect(listed.status).toBe(200);
+    // Bearer requests need no CSRF token (no cookie is involved).
+    expect(
+      (
+        await bearer('/api/auth/tokens', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"name":"second"}',
+        })
+      ).status,
+    ).toBe(201);
+
+    const other = await signIn(ctx, 'warwickshireSubmitter');
+    expect((await other.request('DELETE', `/api/auth/tokens/${id}`)).status).toBe(404);
+    expect((await client.request('DELETE', `/api/auth/tokens/${id}`)).status).toBe(204);
+    const revoked = await bearer('/api/auth/tokens');
+    expect(revoked.status).toBe(401);
+    expect(revoked.headers.get('www-authenticate')).toMatch(/invalid_token/);
+  });
+
+  test('anonymous requests get 401 problems', async () => {
+    const res = await ctx.app.request('/api/auth/tokens');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+});

@@ -1,0 +1,21 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
+
+export const healthSchema = z
+  .object({
+    status: z.literal('ok'),
+    database: z.enum(['pglite', 'postgres']),
+    demo: z.boolean(),
+  })
+  .openapi('Health');
+
+export const health = createRoute({
+  method: 'get',
+  path: '/api/health',
+  tags: ['Health'],
+  summary: 'Whether the API and its database answer',
+  responses: {
+    200: jsonResponse(healthSchema, 'The API and its database answer'),
+    503: problemResponseDoc('The database does not answer'),
+  },
+});

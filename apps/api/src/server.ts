@@ -1,0 +1,56 @@
+/**
+ * The process: reads the configuration, opens the database (PGlite in DATA_DIR, or DATABASE_URL),
+ * applies migrations, loads the reference data, seeds the demo when asked and the database is empty,
+ * and serves the API and the built portal on one port.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { seedReferenceData } from './db/reference.js';
+import { EnvError, loadEnv } from './env.js';
+import { createLogger } from './lib/logger.js';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  let env: ReturnType<typeof loadEnv>;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const applied = await migrate(database);
+  const reference = await seedReferenceData(database.db);
+  logger.log('info', 'database ready', {
+    database: database.kind,
+    ...(database.kind === 'pglite' ? { dataDir: env.DATA_DIR } : {}),
+    migrationsApplied: applied,
+    referenceAdded: reference,
+  });
+  const app = createApp({ database, env, logger, now: () => new Date() });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
+    console.log(
+      `\nChildren's social care workforce exchange: http://${host}:${info.port}/ (API docs /api/docs), ready in ${Math.round(performance.now() - started)} ms\n`,
+    );
+  });
+  const stop = async (signal: string) => {
+    logger.log('info', 'stopping', { signal });
+    server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

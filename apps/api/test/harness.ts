@@ -1,0 +1,196 @@
+/**
+ * Test harness: an app on a fresh database for each test file, on PGlite (cloned from a migrated
+ * template in about half a second) or on the PostgreSQL server that globalSetup starts (a database
+ * created from a migrated template database). Plus helpers to sign in and call the API.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createApp } from '../src/app.js';
+import { type Database, openDatabase } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { seedReferenceData } from '../src/db/reference.js';
+import { users } from '../src/db/schema.js';
+import { loadEnv } from '../src/env.js';
+import { createLogger } from '../src/lib/logger.js';
+import { hashPassword } from '../src/lib/passwords.js';
+import type { AppOpenAPI } from '../src/lib/types.js';
+
+export type DbKind = 'pglite' | 'postgres';
+
+let template: Promise<Blob> | undefined;
+
+/** A migrated PGlite with the reference data, dumped once per worker and cloned for each test file. */
+async function pgliteFromTemplate(): Promise<PGlite> {
+  template ??= (async () => {
+    const seedDb = await PGlite.create('memory://');
+    const database = await openDatabase({ pglite: seedDb });
+    await migrate(database);
+    await seedReferenceData(database.db);
+    const dump = await seedDb.dumpDataDir('none');
+    await seedDb.close();
+    return dump;
+  })();
+  return PGlite.create('memory://', { loadDataDir: await template });
+}
+
+/** Whether the PostgreSQL server of globalSetup is there. */
+export const postgresUrl = (): string | undefined => inject('postgresTemplateUrl') || undefined;
+
+/** The database kinds to run API tests on: both, unless no PostgreSQL server could be started here. */
+export const DB_KINDS: DbKind[] = postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
+
+async function postgresDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const templateUrl = postgresUrl();
+  if (!templateUrl) throw new Error('No PostgreSQL server for the tests');
+  const url = new URL(templateUrl);
+  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: new URL('/postgres', url).toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${url.pathname.slice(1)}`);
+  await admin.end();
+  const database = await openDatabase({ databaseUrl: new URL(`/${name}`, url).toString(), poolSize: 4 });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const client = new pg.Client({ connectionString: new URL('/postgres', url).toString() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** Test users: one of each role and scope, all with {@link PASSWORD}. */
+export const TEST_USERS = {
+  admin: { id: 'u-admin', email: 'admin@test.example', name: 'Ada Admin', role: 'admin' as const },
+  coventrySubmitter: {
+    id: 'u-cov-sub',
+    email: 'submitter@coventry.test.example',
+    name: 'Cory Submitter',
+    role: 'authority_submitter' as const,
+    authorityCode: 'E08000026',
+  },
+  coventryViewer: {
+    id: 'u-cov-view',
+    email: 'viewer@coventry.test.example',
+    name: 'Vi Viewer',
+    role: 'authority_viewer' as const,
+    authorityCode: 'E08000026',
+  },
+  warwickshireSubmitter: {
+    id: 'u-warks-sub',
+    email: 'submitter@warwickshire.test.example',
+    name: 'Wren Submitter',
+    role: 'authority_submitter' as const,
+    authorityCode: 'E10000031',
+  },
+  manchesterSubmitter: {
+    id: 'u-man-sub',
+    email: 'submitter@manchester.test.example',
+    name: 'Mo Submitter',
+    role: 'authority_submitter' as const,
+    authorityCode: 'E08000003',
+  },
+  westMidlandsLead: {
+    id: 'u-wm-lead',
+    email: 'lead@west-midlands.test.example',
+    name: 'Lee Lead',
+    role: 'regional_lead' as const,
+    regionCode: 'E12000005',
+  },
+  northWestLead: {
+    id: 'u-nw-lead',
+    email: 'lead@north-west.test.example',
+    name: 'Nell Lead',
+    role: 'regional_lead' as const,
+    regionCode: 'E12000002',
+  },
+};
+export type TestUser = keyof typeof TEST_USERS;
+
+let passwordHash: Promise<string> | undefined;
+
+export interface TestContext {
+  readonly app: AppOpenAPI;
+  readonly database: Database;
+  readonly kind: DbKind;
+  /** Moves the app's clock. */
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+/** An app on a fresh database of the given kind, with the test users. */
+export async function createTestContext(kind: DbKind, env: Record<string, string> = {}): Promise<TestContext> {
+  let database: Database;
+  let drop: () => Promise<void>;
+  if (kind === 'pglite') {
+    database = await openDatabase({ pglite: await pgliteFromTemplate() });
+    drop = () => database.close();
+  } else {
+    ({ database, drop } = await postgresDatabase());
+  }
+  passwordHash ??= hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
+  const hash = await passwordHash;
+  await database.db.insert(users).values(Object.values(TEST_USERS).map((u) => ({ ...u, passwordHash: hash })));
+  let offset = 0;
+  const app = createApp({
+    database,
+    env: loadEnv({ NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent', ...env }),
+    logger: createLogger('silent'),
+    now: () => new Date(Date.now() + offset),
+  });
+  return {
+    app,
+    database,
+    kind,
+    advance(ms) {
+      offset += ms;
+    },
+    close: drop,
+  };
+}
+
+/** A parsed JSON body; tests read what they expect from it. */
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are checked by the assertions that read them
+export type Json = any;
+
+/** The JSON body of a response. */
+export const json = async (res: Response): Promise<Json> => res.json();
+
+/** A signed-in client: its cookie and CSRF token, added to every request. */
+export interface Client {
+  readonly user: (typeof TEST_USERS)[TestUser];
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+/** Signs a test user in and returns a client that sends the session cookie and CSRF token. */
+export async function signIn(ctx: TestContext, who: TestUser): Promise<Client> {
+  const user = TEST_USERS[who];
+  const res = await ctx.app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: user.email, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${who} failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return {
+    user,
+    async request(method, path, body, headers = {}) {
+      return ctx.app.request(path, {
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+    },
+  };
+}
