@@ -7,8 +7,11 @@ import { createBaseApp } from './lib/create-app.js';
 import type { AppDeps, AppOpenAPI } from './lib/types.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { healthRouter } from './routes/health/health.index.js';
+import { periodsRouter } from './routes/periods/periods.index.js';
+import { referenceRouter } from './routes/reference/reference.index.js';
+import { returnsRouter } from './routes/returns/returns.index.js';
 
-export const routers = [healthRouter, authRouter] as const;
+export const routers = [healthRouter, authRouter, referenceRouter, periodsRouter, returnsRouter] as const;
 
 export function createApp(deps: AppDeps): AppOpenAPI {
   const app = createBaseApp(deps);

@@ -1,4 +1,5 @@
 /** Shared pieces of the OpenAPI route definitions: the problem response and common parameters. */
+import { isPeriodId } from '@csc-workforce/metrics-core';
 import { problemSchema } from '@csc-workforce/schemas';
 import { z } from '@hono/zod-openapi';
 
@@ -37,4 +38,5 @@ export const authorityCodeParam = z
 export const periodParam = z
   .string()
   .regex(/^\d{4}-\d{2}-Q[1-4]$/, 'must be a period id such as 2024-25-Q1')
+  .refine(isPeriodId, 'must be a period id such as 2024-25-Q1: the two years follow each other')
   .openapi({ param: { name: 'period', in: 'path' }, example: '2024-25-Q1' });

@@ -1,0 +1,57 @@
+import { periodIdSchema, periodStatusSchema } from '@csc-workforce/schemas';
+import { createRoute, z } from '@hono/zod-openapi';
+import { commonErrors, jsonBody, jsonResponse, periodParam, problemResponseDoc } from '../../lib/openapi.js';
+
+export const periodSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    status: periodStatusSchema,
+    dueDate: z.string().nullable(),
+    quarterEnd: z.string().describe('The snapshot date of the quarter'),
+  })
+  .openapi('Period');
+
+const dueDate = z.iso.date({ error: 'Enter the due date as YYYY-MM-DD' }).nullable();
+
+export const newPeriodSchema = z.strictObject({
+  id: periodIdSchema,
+  status: periodStatusSchema.default('closed'),
+  dueDate: dueDate.optional(),
+});
+
+export const periodUpdateSchema = z
+  .strictObject({ status: periodStatusSchema.optional(), dueDate: dueDate.optional() })
+  .refine((v) => v.status !== undefined || v.dueDate !== undefined, { error: 'Change the status or the due date' });
+
+const tags = ['Periods'];
+
+export const list = createRoute({
+  method: 'get',
+  path: '/api/periods',
+  tags,
+  summary: 'The collection periods, newest first',
+  responses: { 200: jsonResponse(z.array(periodSchema), 'Periods'), 401: commonErrors[401] },
+});
+
+export const create = createRoute({
+  method: 'post',
+  path: '/api/periods',
+  tags,
+  summary: 'Add a collection period (admin)',
+  request: { body: jsonBody(newPeriodSchema) },
+  responses: {
+    201: jsonResponse(periodSchema, 'Added'),
+    ...commonErrors,
+    409: problemResponseDoc('The period exists already'),
+  },
+});
+
+export const update = createRoute({
+  method: 'patch',
+  path: '/api/periods/{period}',
+  tags,
+  summary: 'Open or close a collection period, or change its due date (admin)',
+  request: { params: z.object({ period: periodParam }), body: jsonBody(periodUpdateSchema) },
+  responses: { 200: jsonResponse(periodSchema, 'Changed'), ...commonErrors },
+});

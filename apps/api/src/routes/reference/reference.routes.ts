@@ -1,0 +1,25 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { commonErrors, jsonResponse } from '../../lib/openapi.js';
+
+export const regionSchema = z.object({ code: z.string(), name: z.string() }).openapi('Region');
+export const authoritySchema = z
+  .object({ code: z.string(), name: z.string(), regionCode: z.string(), retired: z.boolean() })
+  .openapi('Authority');
+
+const tags = ['Reference data'];
+
+export const regions = createRoute({
+  method: 'get',
+  path: '/api/regions',
+  tags,
+  summary: "England's 9 regions",
+  responses: { 200: jsonResponse(z.array(regionSchema), 'Regions'), 401: commonErrors[401] },
+});
+
+export const authorities = createRoute({
+  method: 'get',
+  path: '/api/authorities',
+  tags,
+  summary: 'The local authorities in your scope: your own, your region’s as a lead, all as an admin',
+  responses: { 200: jsonResponse(z.array(authoritySchema), 'Authorities by name'), 401: commonErrors[401] },
+});

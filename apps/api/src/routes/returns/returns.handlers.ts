@@ -1,0 +1,170 @@
+import {
+  canSubmit,
+  issuesToProblemErrors,
+  PROBLEM_TYPES,
+  type ReturnFigures,
+  validateReturn,
+} from '@csc-workforce/schemas';
+import type { Context } from 'hono';
+import { assertCanEditAuthority, assertCanReadAuthority, requireRole, requireUser } from '../../lib/auth.js';
+import { HttpProblem, notFound } from '../../lib/problem.js';
+import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import {
+  assertPeriodOpen,
+  getReturn,
+  getRevision,
+  listReturns,
+  listRevisions,
+  previousFigures,
+  type ReturnRecord,
+  toStored,
+  writeRevision,
+} from '../../services/returns.js';
+import type * as routes from './returns.routes.js';
+
+/** What the rules say of a return's figures, at the submit stage (what blocks submission). */
+function validation(figures: ReturnFigures, period: string, previous: ReturnFigures | null) {
+  const result = validateReturn(figures, { stage: 'submit', period, ...(previous ? { previous } : {}) });
+  return {
+    result,
+    body: {
+      errors: issuesToProblemErrors(result.errors, { pathPrefix: 'figures' }),
+      warnings: issuesToProblemErrors(result.warnings, { pathPrefix: 'figures' }),
+      canSubmit: canSubmit(result, figures.comment),
+    },
+  };
+}
+
+async function present(c: Context<AppBindings>, record: ReturnRecord) {
+  const previous = await previousFigures(c.get('deps').database.db, record.authorityCode, record.period);
+  c.header('ETag', `"${record.version}"`);
+  return { ...record, validation: validation(record.figures, record.period, previous).body };
+}
+
+async function loadReturn(c: Context<AppBindings>, authority: string, period: string): Promise<ReturnRecord> {
+  const record = await getReturn(c.get('deps').database.db, authority, period);
+  if (!record) throw notFound(`${authority} has no return for ${period} yet.`);
+  return record;
+}
+
+/** The authorities whose returns the user may list. */
+function scope(user: CurrentUser): { authorityCodes?: string[]; regionCode?: string } {
+  if (user.role === 'regional_lead') return { regionCode: user.regionCode ?? '' };
+  return { authorityCodes: user.authorityCode ? [user.authorityCode] : [] };
+}
+
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
+  const user = requireRole(c, 'authority_submitter', 'authority_viewer', 'regional_lead');
+  const { period, status } = c.req.valid('query');
+  const records = await listReturns(c.get('deps').database.db, {
+    ...scope(user),
+    ...(period ? { period } : {}),
+    ...(status ? { status } : {}),
+  });
+  return c.json(
+    records.map(({ figures: _figures, ...summary }) => summary),
+    200,
+  );
+};
+
+export const get: AppRouteHandler<typeof routes.get> = async (c) => {
+  const user = requireUser(c);
+  const { authority, period } = c.req.valid('param');
+  await assertCanReadAuthority(c, user, authority);
+  return c.json(await present(c, await loadReturn(c, authority, period)), 200);
+};
+
+export const save: AppRouteHandler<typeof routes.save> = async (c) => {
+  const user = requireUser(c);
+  const { authority, period } = c.req.valid('param');
+  await assertCanEditAuthority(c, user, authority);
+  const { db } = c.get('deps').database;
+  await assertPeriodOpen(db, period);
+  const { version, figures } = c.req.valid('json');
+  const { stored, comment } = toStored(figures);
+  await writeRevision(db, {
+    authorityCode: authority,
+    period,
+    expectedVersion: version,
+    status: 'draft',
+    figures: stored,
+    comment,
+    userId: user.id,
+    at: c.get('deps').now(),
+    action: version === 0 ? 'create-return' : 'save-draft',
+  });
+  return c.json(await present(c, await loadReturn(c, authority, period)), version === 0 ? 201 : 200);
+};
+
+export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
+  const user = requireUser(c);
+  const { authority, period } = c.req.valid('param');
+  await assertCanEditAuthority(c, user, authority);
+  const { db } = c.get('deps').database;
+  await assertPeriodOpen(db, period);
+  const { version } = c.req.valid('json');
+  const record = await loadReturn(c, authority, period);
+  if (record.version !== version) {
+    throw new HttpProblem(409, {
+      type: PROBLEM_TYPES.conflict,
+      title: 'Someone else changed this return',
+      detail: `You are submitting version ${version}, but version ${record.version} has been saved since. Reload the return and check it before you submit.`,
+    });
+  }
+  if (record.status === 'submitted' || record.status === 'accepted') {
+    throw new HttpProblem(409, {
+      type: '/problems/invalid-status',
+      title: `The return is already ${record.status}`,
+      detail:
+        record.status === 'accepted'
+          ? 'The regional lead has accepted this return. Save a change to start a new revision, then submit that.'
+          : 'This return is already submitted and waiting for the regional lead.',
+    });
+  }
+  const previous = await previousFigures(db, authority, period);
+  const { result, body } = validation(record.figures, period, previous);
+  if (!body.canSubmit) {
+    const missingComment = result.errors.every((e) => e.code === 'E022');
+    throw new HttpProblem(422, {
+      type: PROBLEM_TYPES.submission,
+      title: 'The return cannot be submitted yet',
+      detail: missingComment
+        ? `The return has ${body.warnings.length} warning${body.warnings.length === 1 ? '' : 's'}: explain ${body.warnings.length === 1 ? 'it' : 'them'} in the comment, or correct the figures.`
+        : `The return has ${body.errors.length} error${body.errors.length === 1 ? '' : 's'} to correct.`,
+      errors: body.errors,
+      warnings: body.warnings,
+    });
+  }
+  const { stored, comment } = toStored(record.figures);
+  await writeRevision(db, {
+    authorityCode: authority,
+    period,
+    expectedVersion: version,
+    status: 'submitted',
+    figures: stored,
+    comment,
+    userId: user.id,
+    at: c.get('deps').now(),
+    action: 'submit-return',
+    returnedReason: '',
+  });
+  return c.json(await present(c, await loadReturn(c, authority, period)), 200);
+};
+
+export const revisions: AppRouteHandler<typeof routes.revisions> = async (c) => {
+  const user = requireUser(c);
+  const { authority, period } = c.req.valid('param');
+  await assertCanReadAuthority(c, user, authority);
+  const rows = await listRevisions(c.get('deps').database.db, authority, period);
+  if (rows.length === 0) throw notFound(`${authority} has no return for ${period} yet.`);
+  return c.json(rows, 200);
+};
+
+export const revision: AppRouteHandler<typeof routes.revision> = async (c) => {
+  const user = requireUser(c);
+  const { authority, period, revision: number } = c.req.valid('param');
+  await assertCanReadAuthority(c, user, authority);
+  const row = await getRevision(c.get('deps').database.db, authority, period, number);
+  if (!row) throw notFound(`${authority} has no revision ${number} of its ${period} return.`);
+  return c.json(row, 200);
+};

@@ -1,0 +1,149 @@
+import {
+  problemErrorSchema,
+  returnFiguresSchema,
+  returnStatusSchema,
+  returnUpdateSchema,
+} from '@csc-workforce/schemas';
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  authorityCodeParam,
+  commonErrors,
+  jsonBody,
+  jsonResponse,
+  periodParam,
+  problemResponseDoc,
+} from '../../lib/openapi.js';
+
+export const validationSchema = z
+  .object({
+    errors: z.array(problemErrorSchema).describe('Block submission'),
+    warnings: z.array(problemErrorSchema).describe('Need a comment to submit'),
+    canSubmit: z.boolean(),
+  })
+  .openapi('ReturnValidation');
+
+export const returnSchema = z
+  .object({
+    authorityCode: z.string(),
+    authorityName: z.string(),
+    period: z.string(),
+    periodLabel: z.string(),
+    status: returnStatusSchema,
+    version: z.int().describe('The revision number: send it back with the next save or submit'),
+    figures: returnFiguresSchema,
+    updatedAt: z.string(),
+    updatedBy: z.string().nullable(),
+    updatedByName: z.string().nullable(),
+    returnedReason: z.string().nullable(),
+    demo: z.boolean().describe('Generated demo data, not a real return'),
+    validation: validationSchema,
+  })
+  .openapi('Return');
+
+export const returnSummarySchema = returnSchema.omit({ figures: true, validation: true }).openapi('ReturnSummary');
+
+export const revisionSummarySchema = z
+  .object({
+    revision: z.int(),
+    status: returnStatusSchema,
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    createdByName: z.string().nullable(),
+  })
+  .openapi('RevisionSummary');
+
+export const revisionSchema = revisionSummarySchema.extend({ figures: returnFiguresSchema }).openapi('Revision');
+
+export const submitSchema = z.strictObject({
+  version: z.int().min(1).describe('The version being submitted (the latest you read)'),
+});
+
+const params = z.object({ authority: authorityCodeParam, period: periodParam });
+const tags = ['Returns'];
+
+export const list = createRoute({
+  method: 'get',
+  path: '/api/returns',
+  tags,
+  summary: 'The returns you can see: your authority’s, or your region’s as a regional lead',
+  request: {
+    query: z.object({
+      period: periodParam.optional().openapi({ param: { name: 'period', in: 'query' } }),
+      status: returnStatusSchema.optional(),
+    }),
+  },
+  responses: {
+    200: jsonResponse(z.array(returnSummarySchema), 'Returns, newest period first'),
+    400: commonErrors[400],
+    401: commonErrors[401],
+    403: commonErrors[403],
+  },
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/api/returns/{authority}/{period}',
+  tags,
+  summary: 'One return: its latest revision and what the validation rules say of it',
+  request: { params },
+  responses: {
+    200: jsonResponse(returnSchema, 'The return; the ETag header is its version'),
+    ...commonErrors,
+  },
+});
+
+export const save = createRoute({
+  method: 'put',
+  path: '/api/returns/{authority}/{period}',
+  tags,
+  summary: 'Save a draft: a new revision, if nobody saved since the version you read (0 for a new return)',
+  request: { params, body: jsonBody(returnUpdateSchema) },
+  responses: {
+    200: jsonResponse(returnSchema, 'Saved as a new revision'),
+    201: jsonResponse(returnSchema, 'Created (first revision)'),
+    ...commonErrors,
+    409: problemResponseDoc('A newer version exists (someone else saved), or the period is closed'),
+  },
+});
+
+export const submit = createRoute({
+  method: 'post',
+  path: '/api/returns/{authority}/{period}/submit',
+  tags,
+  summary: 'Submit the return to the regional lead: refused while errors remain or warnings lack a comment',
+  request: { params, body: jsonBody(submitSchema) },
+  responses: {
+    200: jsonResponse(returnSchema, 'Submitted'),
+    ...commonErrors,
+    409: problemResponseDoc(
+      'A newer version exists, the return is already submitted or accepted, or the period is closed',
+    ),
+    422: problemResponseDoc('The return has errors, or warnings without a comment: see errors and warnings'),
+  },
+});
+
+export const revisions = createRoute({
+  method: 'get',
+  path: '/api/returns/{authority}/{period}/revisions',
+  tags,
+  summary: 'Every revision of a return, oldest first',
+  request: { params },
+  responses: { 200: jsonResponse(z.array(revisionSummarySchema), 'The revisions'), ...commonErrors },
+});
+
+export const revision = createRoute({
+  method: 'get',
+  path: '/api/returns/{authority}/{period}/revisions/{revision}',
+  tags,
+  summary: 'One revision of a return, with its figures',
+  request: {
+    params: params.extend({
+      revision: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .openapi({ param: { name: 'revision', in: 'path' } }),
+    }),
+  },
+  responses: { 200: jsonResponse(revisionSchema, 'The revision'), ...commonErrors },
+});

@@ -1,0 +1,292 @@
+/**
+ * The returns store: reading returns and their revisions, saving a new revision with optimistic
+ * concurrency, and changing status. Every write is one transaction: the return's row is updated only
+ * if its version is the one the caller read (so concurrent edits are refused, never merged), the
+ * revision is appended (never overwritten) and the audit log written.
+ */
+import { FIGURE_FIELDS, periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
+import { PROBLEM_TYPES, type ReturnFigures, type ReturnStatus } from '@csc-workforce/schemas';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { authorities, periods, returnRevisions, returns, users } from '../db/schema.js';
+import { audit } from '../lib/audit.js';
+import { HttpProblem } from '../lib/problem.js';
+
+/** The figures as stored in a revision: every figure, null when empty (the comment is stored apart). */
+export type StoredFigures = Record<string, number | null>;
+
+/** A return with the figures of its latest revision. */
+export interface ReturnRecord {
+  authorityCode: string;
+  authorityName: string;
+  period: string;
+  periodLabel: string;
+  status: ReturnStatus;
+  version: number;
+  figures: ReturnFigures;
+  updatedAt: string;
+  updatedBy: string | null;
+  updatedByName: string | null;
+  returnedReason: string | null;
+  demo: boolean;
+}
+
+/** Splits wire figures into the stored figures and the comment. */
+export function toStored(figures: ReturnFigures): { stored: StoredFigures; comment: string | null } {
+  const stored: StoredFigures = {};
+  const source = figures as Record<string, unknown>;
+  for (const field of FIGURE_FIELDS) {
+    const value = source[field];
+    stored[field] = typeof value === 'number' ? value : null;
+  }
+  const comment = typeof figures.comment === 'string' && figures.comment.length > 0 ? figures.comment : null;
+  return { stored, comment };
+}
+
+/** Joins stored figures and comment back into wire figures (empty figures left out). */
+export function fromStored(stored: StoredFigures, comment: string | null): ReturnFigures {
+  const out: Record<string, number | string> = {};
+  for (const field of FIGURE_FIELDS) {
+    const value = stored[field];
+    if (typeof value === 'number') out[field] = value;
+  }
+  if (comment) out.comment = comment;
+  return out as ReturnFigures;
+}
+
+const latest = (db: Db) =>
+  db
+    .select({
+      authorityCode: returns.authorityCode,
+      authorityName: authorities.name,
+      period: returns.periodId,
+      status: returns.status,
+      version: returns.version,
+      returnedReason: returns.returnedReason,
+      demo: returns.demo,
+      updatedAt: returns.updatedAt,
+      updatedBy: returns.updatedBy,
+      updatedByName: users.name,
+      figures: returnRevisions.figures,
+      comment: returnRevisions.comment,
+    })
+    .from(returns)
+    .innerJoin(authorities, eq(authorities.code, returns.authorityCode))
+    .innerJoin(
+      returnRevisions,
+      and(
+        eq(returnRevisions.authorityCode, returns.authorityCode),
+        eq(returnRevisions.periodId, returns.periodId),
+        eq(returnRevisions.revision, returns.version),
+      ),
+    )
+    .leftJoin(users, eq(users.id, returns.updatedBy));
+
+type LatestRow = Awaited<ReturnType<ReturnType<typeof latest>['execute']>>[number];
+
+function toRecord(row: LatestRow): ReturnRecord {
+  return {
+    authorityCode: row.authorityCode,
+    authorityName: row.authorityName,
+    period: row.period,
+    periodLabel: periodLabel(row.period),
+    status: row.status,
+    version: row.version,
+    figures: fromStored(row.figures, row.comment),
+    updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy,
+    updatedByName: row.updatedByName,
+    returnedReason: row.returnedReason,
+    demo: row.demo,
+  };
+}
+
+/** The return of an authority for a period, or null. */
+export async function getReturn(db: Db, authorityCode: string, period: string): Promise<ReturnRecord | null> {
+  const [row] = await latest(db).where(and(eq(returns.authorityCode, authorityCode), eq(returns.periodId, period)));
+  return row ? toRecord(row) : null;
+}
+
+/** The returns of some authorities, optionally of one period, newest period first. */
+export async function listReturns(
+  db: Db,
+  filter: { authorityCodes?: string[]; regionCode?: string; period?: string; status?: ReturnStatus },
+): Promise<ReturnRecord[]> {
+  const conditions = [];
+  if (filter.authorityCodes) {
+    if (filter.authorityCodes.length === 0) return [];
+    conditions.push(inArray(returns.authorityCode, filter.authorityCodes));
+  }
+  if (filter.regionCode) conditions.push(eq(authorities.regionCode, filter.regionCode));
+  if (filter.period) conditions.push(eq(returns.periodId, filter.period));
+  if (filter.status) conditions.push(eq(returns.status, filter.status));
+  const rows = await latest(db)
+    .where(and(...conditions))
+    .orderBy(desc(returns.periodId), asc(authorities.name));
+  return rows.map(toRecord);
+}
+
+/** The stored figures of the authority's return for the quarter before `period`, for the rules that compare. */
+export async function previousFigures(db: Db, authorityCode: string, period: string): Promise<ReturnFigures | null> {
+  const previous = await getReturn(db, authorityCode, previousPeriod(period));
+  return previous?.figures ?? null;
+}
+
+/** A period that is open for returns, or a problem. */
+export async function assertPeriodOpen(db: Db, period: string): Promise<void> {
+  const [row] = await db.select().from(periods).where(eq(periods.id, period));
+  if (!row) throw new HttpProblem(404, { detail: `There is no collection period ${period}.` });
+  if (row.status !== 'open') {
+    throw new HttpProblem(409, {
+      type: '/problems/period-closed',
+      title: 'The collection period is closed',
+      detail: `The collection period ${periodLabel(period)} is closed: its returns cannot be changed. Ask an admin to reopen it.`,
+    });
+  }
+}
+
+function conflict(current: number | null, expected: number): HttpProblem {
+  return new HttpProblem(409, {
+    type: PROBLEM_TYPES.conflict,
+    title: 'Someone else changed this return',
+    detail:
+      current === null
+        ? `You are editing version ${expected}, but the return has not been saved yet: reload it.`
+        : `You are editing version ${expected}, but version ${current} has been saved since (by someone else, or in another window). Reload the return to see their changes; nothing of yours was saved.`,
+  });
+}
+
+export interface WriteRevision {
+  readonly authorityCode: string;
+  readonly period: string;
+  /** The version the change is based on: 0 for a return not saved before. */
+  readonly expectedVersion: number;
+  readonly status: ReturnStatus;
+  readonly figures: StoredFigures;
+  readonly comment: string | null;
+  readonly userId: string;
+  readonly at: Date;
+  readonly action: string;
+  /** Kept when null; cleared with `''`. */
+  readonly returnedReason?: string | null;
+  readonly demo?: boolean;
+}
+
+/**
+ * Appends a revision and moves the return to it, if the return is still at `expectedVersion`.
+ * @throws {HttpProblem} 409 when the version moved on (a concurrent edit).
+ */
+export async function writeRevision(db: Db, write: WriteRevision): Promise<number> {
+  return db.transaction(async (tx) => {
+    const version = write.expectedVersion + 1;
+    const reason = write.returnedReason === undefined ? {} : { returnedReason: write.returnedReason || null };
+    if (write.expectedVersion === 0) {
+      const created = await tx
+        .insert(returns)
+        .values({
+          authorityCode: write.authorityCode,
+          periodId: write.period,
+          status: write.status,
+          version,
+          updatedAt: write.at,
+          updatedBy: write.userId,
+          demo: write.demo ?? false,
+        })
+        .onConflictDoNothing()
+        .returning({ version: returns.version });
+      if (created.length === 0) {
+        const [current] = await tx
+          .select({ version: returns.version })
+          .from(returns)
+          .where(and(eq(returns.authorityCode, write.authorityCode), eq(returns.periodId, write.period)));
+        throw conflict(current?.version ?? null, 0);
+      }
+    } else {
+      const updated = await tx
+        .update(returns)
+        .set({ status: write.status, version, updatedAt: write.at, updatedBy: write.userId, ...reason })
+        .where(
+          and(
+            eq(returns.authorityCode, write.authorityCode),
+            eq(returns.periodId, write.period),
+            eq(returns.version, write.expectedVersion),
+          ),
+        )
+        .returning({ version: returns.version });
+      if (updated.length === 0) {
+        const [current] = await tx
+          .select({ version: returns.version })
+          .from(returns)
+          .where(and(eq(returns.authorityCode, write.authorityCode), eq(returns.periodId, write.period)));
+        throw conflict(current?.version ?? null, write.expectedVersion);
+      }
+    }
+    await tx.insert(returnRevisions).values({
+      authorityCode: write.authorityCode,
+      periodId: write.period,
+      revision: version,
+      status: write.status,
+      figures: write.figures,
+      comment: write.comment,
+      createdAt: write.at,
+      createdBy: write.userId,
+    });
+    await audit(tx, {
+      userId: write.userId,
+      action: write.action,
+      entity: 'return',
+      entityId: `${write.authorityCode}/${write.period}`,
+      detail: { version, status: write.status },
+    });
+    return version;
+  });
+}
+
+/** The revisions of a return, oldest first (without figures). */
+export async function listRevisions(db: Db, authorityCode: string, period: string) {
+  const rows = await db
+    .select({
+      revision: returnRevisions.revision,
+      status: returnRevisions.status,
+      createdAt: returnRevisions.createdAt,
+      createdBy: returnRevisions.createdBy,
+      createdByName: users.name,
+    })
+    .from(returnRevisions)
+    .leftJoin(users, eq(users.id, returnRevisions.createdBy))
+    .where(and(eq(returnRevisions.authorityCode, authorityCode), eq(returnRevisions.periodId, period)))
+    .orderBy(asc(returnRevisions.revision));
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** One revision of a return with its figures, or null. */
+export async function getRevision(db: Db, authorityCode: string, period: string, revision: number) {
+  const [row] = await db
+    .select({
+      revision: returnRevisions.revision,
+      status: returnRevisions.status,
+      figures: returnRevisions.figures,
+      comment: returnRevisions.comment,
+      createdAt: returnRevisions.createdAt,
+      createdBy: returnRevisions.createdBy,
+      createdByName: users.name,
+    })
+    .from(returnRevisions)
+    .leftJoin(users, eq(users.id, returnRevisions.createdBy))
+    .where(
+      and(
+        eq(returnRevisions.authorityCode, authorityCode),
+        eq(returnRevisions.periodId, period),
+        eq(returnRevisions.revision, revision),
+      ),
+    );
+  if (!row) return null;
+  return {
+    revision: row.revision,
+    status: row.status,
+    figures: fromStored(row.figures, row.comment),
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+    createdByName: row.createdByName,
+  };
+}
