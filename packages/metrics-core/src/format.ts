@@ -22,11 +22,13 @@ export function roundHalfAwayFromZero(value: number, decimals = 1): number {
   // Past 2^53 (and at Infinity) there is no fraction left to round.
   if (!Number.isFinite(value) || Math.abs(value) * 10 ** decimals >= 1e15) return value;
   const sign = value < 0 ? -1 : 1;
-  // Fast path: away from a tie, binary error cannot change the result.
+  // Fast path: away from a tie, binary error cannot change the result. Only below 1e9, where that
+  // error (about 1e-7 at most) is well inside the 1e-6 margin: 134249695.855 × 100 is
+  // 13424969585.499998, which the margin would wrongly take for a value below the tie.
   const factor = 10 ** decimals;
   const scaled = Math.abs(value) * factor;
   const fraction = scaled - Math.floor(scaled);
-  if (Math.abs(fraction - 0.5) > 1e-6) {
+  if (scaled < 1e9 && Math.abs(fraction - 0.5) > 1e-6) {
     const fast = (sign * Math.round(scaled)) / factor;
     return fast === 0 ? 0 : fast;
   }

@@ -73,7 +73,8 @@ function checkCoverage(coverage: number): void {
  * smallest count whose CDF reaches the tail probability q, the limit is `r − α` where
  * `α = (F(r) − q) ÷ (F(r) − F(r − 1))`, which makes the limits a smooth function of the denominator.
  * `tails` ascending; one pass over the distribution for all of them. `parameter` is n (binomial, with
- * `odds` = p ÷ (1 − p)) or μ (Poisson).
+ * `odds` = p ÷ (1 − p)) or μ (Poisson). Unclipped: `r − α` is below 0 (down to −1) when F(0) already
+ * exceeds q, and the binomial reflection needs that value; callers clip.
  */
 function interpolatedQuantiles(
   tails: readonly number[],
@@ -99,7 +100,7 @@ function interpolatedQuantiles(
     }
     const step = cdf - cdfBefore;
     const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - q) / step)) : 0;
-    out.push(Math.max(0, k - alpha));
+    out.push(k - alpha);
   }
   return out;
 }
@@ -123,8 +124,22 @@ function exactBinomial(target: number, denominator: number, tails: readonly numb
   const p = flip ? 1 - target : target;
   const n = Math.max(1, Math.round(denominator));
   const qs = flip ? tails.map((t) => 1 - t).reverse() : tails;
-  const limits = interpolatedQuantiles(qs, (1 - p) ** n, 'binomial', n, p / (1 - p), n).map((r) => Math.min(1, r / n));
-  return flip ? limits.map((l) => Math.max(0, 1 - l)).reverse() : limits;
+  const counts = interpolatedQuantiles(qs, (1 - p) ** n, 'binomial', n, p / (1 - p), n);
+  if (!flip) return counts.map((r) => clip01(r / n));
+  return counts.map((r) => clip01(reflect(r, n) / n)).reverse();
+}
+
+/**
+ * The interpolated q-quantile of X = n − X′ from the interpolated (1 − q)-quantile r′ of X′: since
+ * F_X(x) = 1 − F_X′(n − x − 1), it is n − 1 − r′ (not n − r′, which is 1/n too high and makes the
+ * limits jump as the target crosses 0.5).
+ */
+function reflect(r: number, n: number): number {
+  return n - 1 - r;
+}
+
+function clip01(x: number): number {
+  return Math.min(1, Math.max(0, x));
 }
 
 /**
@@ -160,13 +175,15 @@ function exactBinomialPairs(target: number, denominator: number): [number, numbe
     }
     const step = cdf - before;
     const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - q) / step)) : 0;
-    const limit = Math.min(1, Math.max(0, k - alpha) / n);
+    const limit = k - alpha;
     if (i === 0) q0 = limit;
     else if (i === 1) q1 = limit;
     else if (i === 2) q2 = limit;
     else q3 = limit;
   }
-  return flip ? [1 - q3, 1 - q2, 1 - q1, 1 - q0] : [q0, q1, q2, q3];
+  return flip
+    ? [clip01(reflect(q3, n) / n), clip01(reflect(q2, n) / n), clip01(reflect(q1, n) / n), clip01(reflect(q0, n) / n)]
+    : [clip01(q0 / n), clip01(q1 / n), clip01(q2 / n), clip01(q3 / n)];
 }
 
 /**
@@ -184,7 +201,7 @@ function exactBinomialPairs(target: number, denominator: number): [number, numbe
  * @param denominator - the authority's denominator (FTE, headcount, FTE-days).
  * @param coverage - the probability between the limits, such as 0.95 or 0.998.
  * @example
- * funnelLimits(0.15, 200, 0.95); // { lower: 0.1005…, upper: 0.2001…, method: 'exact' }
+ * funnelLimits(0.15, 200, 0.95); // { lower: 0.0997…, upper: 0.1987…, method: 'exact' }
  * funnelLimits(0.15, 5000, 0.998); // { lower: 0.1344…, upper: 0.1656…, method: 'normal' }
  * @throws {RangeError} when `target` is outside 0 to 1, `denominator` is not positive, or
  *   `coverage` is not strictly between 0 and 1.
@@ -245,7 +262,7 @@ function checkRate(targetRate: number, exposure: number): void {
 
 function exactPoisson(mean: number, exposure: number, tails: readonly number[]): number[] {
   const maxK = Math.ceil(mean + 50 * Math.sqrt(mean) + 50);
-  return interpolatedQuantiles(tails, Math.exp(-mean), 'poisson', mean, 0, maxK).map((r) => r / exposure);
+  return interpolatedQuantiles(tails, Math.exp(-mean), 'poisson', mean, 0, maxK).map((r) => Math.max(0, r) / exposure);
 }
 
 /**

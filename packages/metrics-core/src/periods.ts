@@ -234,7 +234,10 @@ export function quarterEndDate(id: string): string {
  */
 export function periodContaining(date: string | Date): PeriodId {
   const d = typeof date === 'string' ? new Date(`${date.slice(0, 10)}T00:00:00Z`) : date;
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Invalid date ${JSON.stringify(date)}`);
+  // A string must name a real day: Date rolls 2024-02-30 over to 1 March instead of rejecting it.
+  if (Number.isNaN(d.getTime()) || (typeof date === 'string' && d.toISOString().slice(0, 10) !== date.slice(0, 10))) {
+    throw new RangeError(`Invalid date ${JSON.stringify(date)}`);
+  }
   const month = d.getUTCMonth() + 1;
   const year = d.getUTCFullYear();
   const startYear = month >= 4 ? year : year - 1;

@@ -160,7 +160,11 @@ describe('invariants', () => {
   test('ranks of distinct values are a permutation of 1 to n; ties share the better rank', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.uniqueArray(fc.double({ min: -1e6, max: 1e6, noNaN: true }), {
+          minLength: 1,
+          maxLength: 60,
+          comparator: 'SameValueZero',
+        }),
         fc.constantFrom('lower' as const, 'higher' as const, 'neither' as const),
         (values, polarity) => {
           const ranks = rankValues(values, polarity);
