@@ -2,10 +2,14 @@
  * The whole API: `createApp(deps)` assembles the resource routers, the OpenAPI 3.1 document at
  * /api/openapi.json and its reference at /api/docs, and (when built) the portal.
  */
+
+import { portalDistDir } from './db/paths.js';
 import { authenticate } from './lib/auth.js';
 import { createBaseApp } from './lib/create-app.js';
+import { servePortal } from './lib/portal.js';
 import type { AppDeps, AppOpenAPI } from './lib/types.js';
 import { authRouter } from './routes/auth/auth.index.js';
+import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter } from './routes/health/health.index.js';
 import { periodsRouter } from './routes/periods/periods.index.js';
 import { referenceRouter } from './routes/reference/reference.index.js';
@@ -34,5 +38,7 @@ export function createApp(deps: AppDeps): AppOpenAPI {
     in: 'cookie',
     name: 'csc_session',
   });
+  app.route('/', docsRouter);
+  servePortal(app, deps.env.PORTAL_DIR ?? portalDistDir());
   return app;
 }

@@ -6,8 +6,9 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { openDatabase } from './db/client.js';
+import { DEMO_PASSWORD, seedDemo } from './db/demo.js';
 import { migrate } from './db/migrate.js';
-import { seedReferenceData } from './db/reference.js';
+import { readReferenceData, seedReferenceData } from './db/reference.js';
 import { EnvError, loadEnv } from './env.js';
 import { createLogger } from './lib/logger.js';
 
@@ -26,7 +27,14 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   const applied = await migrate(database);
-  const reference = await seedReferenceData(database.db);
+  const referenceData = readReferenceData();
+  const reference = await seedReferenceData(database.db, referenceData);
+  const demoUsers = env.DEMO
+    ? await seedDemo(
+        database,
+        referenceData.authorities.map((a) => a.code),
+      )
+    : null;
   logger.log('info', 'database ready', {
     database: database.kind,
     ...(database.kind === 'pglite' ? { dataDir: env.DATA_DIR } : {}),
@@ -39,6 +47,13 @@ async function main(): Promise<void> {
     console.log(
       `\nChildren's social care workforce exchange: http://${host}:${info.port}/ (API docs /api/docs), ready in ${Math.round(performance.now() - started)} ms\n`,
     );
+    if (env.DEMO) {
+      console.log(
+        `Demo mode${demoUsers ? ' (demo data seeded now)' : ''}: sign in with password "${DEMO_PASSWORD}" as one of\n` +
+          '  admin@demo.test, lead.west-midlands@demo.test, lead.north-west@demo.test,\n' +
+          '  submitter.coventry@demo.test, viewer.coventry@demo.test, submitter.warwickshire@demo.test\n',
+      );
+    }
   });
   const stop = async (signal: string) => {
     logger.log('info', 'stopping', { signal });

@@ -40,18 +40,22 @@ export const postgresUrl = (): string | undefined => inject('postgresTemplateUrl
 /** The database kinds to run API tests on: both, unless no PostgreSQL server could be started here. */
 export const DB_KINDS: DbKind[] = postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
 
-async function postgresDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function postgresDatabase(
+  options: { empty?: boolean; poolSize?: number } = {},
+): Promise<{ database: Database; drop: () => Promise<void>; url: string }> {
   const templateUrl = postgresUrl();
   if (!templateUrl) throw new Error('No PostgreSQL server for the tests');
   const url = new URL(templateUrl);
   const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: new URL('/postgres', url).toString() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${url.pathname.slice(1)}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : url.pathname.slice(1)}`);
   await admin.end();
-  const database = await openDatabase({ databaseUrl: new URL(`/${name}`, url).toString(), poolSize: 4 });
+  const databaseUrl = new URL(`/${name}`, url).toString();
+  const database = await openDatabase({ databaseUrl, poolSize: options.poolSize ?? 4 });
   return {
     database,
+    url: databaseUrl,
     drop: async () => {
       await database.close();
       const client = new pg.Client({ connectionString: new URL('/postgres', url).toString() });
@@ -60,6 +64,17 @@ async function postgresDatabase(): Promise<{ database: Database; drop: () => Pro
       await client.end();
     },
   };
+}
+
+/** A database with no tables at all (for migration tests), and how to drop it. */
+export async function createEmptyDatabase(
+  kind: DbKind,
+): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    return { database, drop: () => database.close() };
+  }
+  return postgresDatabase({ empty: true });
 }
 
 export const PASSWORD = 'correct horse battery staple';
@@ -140,7 +155,7 @@ export async function createTestContext(kind: DbKind, env: Record<string, string
   const app = createApp({
     database,
     env: loadEnv({ NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent', ...env }),
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
     now: () => new Date(Date.now() + offset),
   });
   return {

@@ -55,14 +55,20 @@ function scope(user: CurrentUser): { authorityCodes?: string[]; regionCode?: str
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const user = requireRole(c, 'authority_submitter', 'authority_viewer', 'regional_lead');
-  const { period, status } = c.req.valid('query');
+  const { period, status, authority, figures } = c.req.valid('query');
+  // An authority outside the caller's scope gives an empty list, as if it had no returns.
+  const inScope = scope(user);
+  const authorityCodes = authority
+    ? (inScope.authorityCodes ?? [authority]).filter((code) => code === authority)
+    : inScope.authorityCodes;
   const records = await listReturns(c.get('deps').database.db, {
-    ...scope(user),
+    ...(authorityCodes ? { authorityCodes } : {}),
+    ...(inScope.regionCode ? { regionCode: inScope.regionCode } : {}),
     ...(period ? { period } : {}),
     ...(status ? { status } : {}),
   });
   return c.json(
-    records.map(({ figures: _figures, ...summary }) => summary),
+    records.map(({ figures: values, ...summary }) => (figures === 'true' ? { ...summary, figures: values } : summary)),
     200,
   );
 };

@@ -70,10 +70,15 @@ export const list = createRoute({
     query: z.object({
       period: periodParam.optional().openapi({ param: { name: 'period', in: 'query' } }),
       status: returnStatusSchema.optional(),
+      authority: authorityCodeParam.optional().openapi({ param: { name: 'authority', in: 'query' } }),
+      figures: z.enum(['true', 'false']).optional().describe('Include each return’s figures (for charts and metrics)'),
     }),
   },
   responses: {
-    200: jsonResponse(z.array(returnSummarySchema), 'Returns, newest period first'),
+    200: jsonResponse(
+      z.array(returnSummarySchema.extend({ figures: returnFiguresSchema.optional() })),
+      'Returns, newest period first',
+    ),
     400: commonErrors[400],
     401: commonErrors[401],
     403: commonErrors[403],

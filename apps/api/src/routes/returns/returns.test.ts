@@ -272,6 +272,22 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
     expect(submitted.map((r: { authorityCode: string }) => r.authorityCode)).toEqual([WARWICKSHIRE]);
     const northWest = await json(await clients.northWestLead.request('GET', '/api/returns'));
     expect(northWest.map((r: { authorityCode: string }) => r.authorityCode).sort()).toEqual([MANCHESTER, MANCHESTER]);
+    const withFigures = await json(
+      await clients.westMidlandsLead.request('GET', `/api/returns?authority=${WARWICKSHIRE}&figures=true`),
+    );
+    expect(withFigures.map((r: { authorityCode: string }) => r.authorityCode)).toEqual([WARWICKSHIRE]);
+    expect(withFigures[0].figures.casesHeld).toBe(7212);
+    expect(region[0].figures).toBeUndefined();
+    // Another authority by query parameter: nothing, as if it had no returns.
+    for (const [who, other] of [
+      ['coventryViewer', WARWICKSHIRE],
+      ['northWestLead', WARWICKSHIRE],
+      ['westMidlandsLead', MANCHESTER],
+    ] as [TestUser, string][]) {
+      const res = await clients[who].request('GET', `/api/returns?authority=${other}&figures=true`);
+      expect(res.status).toBe(200);
+      expect(await json(res)).toEqual([]);
+    }
     expect((await clients.admin.request('GET', '/api/returns')).status).toBe(403);
     expect((await ctx.app.request('/api/returns')).status).toBe(401);
   });

@@ -1,6 +1,6 @@
-// `npm start` (until the API server lands): builds metrics-core (turbo, before this script) and prints
+// `npm run compare`: builds metrics-core (turbo, before this script) and prints
 // the DESIGN section 1 comparison table for one authority, from DfE's published 2023 figures, through
-// the built library. Usage: npm start [-- "Authority name"]
+// the built library. Usage: npm run compare [-- "Authority name"]
 import {
   compareWithGroup,
   computeMetrics,

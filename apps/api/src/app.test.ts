@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestContext, json, type TestContext } from '../test/harness.js';
+
+describe('the app', () => {
+  let ctx: TestContext;
+  let portal: string;
+  beforeAll(async () => {
+    portal = mkdtempSync(join(tmpdir(), 'portal-'));
+    mkdirSync(join(portal, 'assets'));
+    writeFileSync(join(portal, 'index.html'), '<!doctype html><title>portal</title>');
+    writeFileSync(join(portal, 'assets', 'main-abc123.js'), 'console.log(1)');
+    ctx = await createTestContext('pglite', { PORTAL_DIR: portal });
+  });
+  afterAll(async () => {
+    await ctx.close();
+    rmSync(portal, { recursive: true, force: true });
+  });
+
+  test('health answers with the database kind', async () => {
+    const res = await ctx.app.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(await json(res)).toEqual({ status: 'ok', database: 'pglite', demo: false });
+  });
+
+  test('the OpenAPI 3.1 document lists every route with its problem responses', async () => {
+    const doc = await json(await ctx.app.request('/api/openapi.json'));
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of [
+      '/api/auth/login',
+      '/api/returns/{authority}/{period}',
+      '/api/returns/{authority}/{period}/submit',
+      '/api/periods',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(doc.paths['/api/returns/{authority}/{period}'].put.responses['409'].content).toHaveProperty([
+      'application/problem+json',
+    ]);
+  });
+
+  test('the interactive reference is served from this origin', async () => {
+    const page = await ctx.app.request('/api/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/api/docs/scalar.js');
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await ctx.app.request('/api/docs/scalar.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(100_000);
+  });
+
+  test('every response carries the security headers; scripts only from this origin', async () => {
+    for (const path of ['/api/health', '/', '/api/nothing']) {
+      const res = await ctx.app.request(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
+  test('serves the built portal: assets cached for good, every other path the app page, the API untouched', async () => {
+    const asset = await ctx.app.request('/assets/main-abc123.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    for (const path of ['/', '/returns/2024-25-Q1', '/sign-in?next=%2F']) {
+      const res = await ctx.app.request(path);
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toContain('<title>portal</title>');
+    }
+    const api = await ctx.app.request('/api/nothing');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toBe('application/problem+json');
+    expect((await ctx.app.request('/assets/../../etc/passwd')).status).not.toBe(500);
+  });
+
+  test('a body over the limit is refused with 413 before it is read', async () => {
+    const small = await createTestContext('pglite', { MAX_BODY_BYTES: '1000' });
+    try {
+      const res = await small.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(5000) }),
+      });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    } finally {
+      await small.close();
+    }
+  });
+});

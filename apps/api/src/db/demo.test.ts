@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { computeMetrics, FIGURE_FIELDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
+import { validateReturn } from '@csc-workforce/schemas';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestContext, type TestContext } from '../../test/harness.js';
+import { buildDemoReturns, DEMO_OPEN_PERIOD, DEMO_PASSWORD, DEMO_PERIODS, DEMO_USERS, seedDemo } from './demo.js';
+import { dfeFile } from './paths.js';
+import { readReferenceData } from './reference.js';
+import { returnRevisions, returns, users } from './schema.js';
+
+const reference = readReferenceData();
+const codes = reference.authorities.map((a) => a.code);
+const dfe: Record<string, string>[] = parse(readFileSync(dfeFile(), 'utf8'), { columns: true, bom: true, trim: true });
+const published = (code: string, year: string) =>
+  dfe.find((r) => r.time_period === year && r.geographic_level === 'Local authority' && r.new_la_code === code);
+
+describe('demo returns', () => {
+  const demo = buildDemoReturns(codes);
+  const of = (code: string) =>
+    demo.filter((r) => r.authorityCode === code).map((r) => ({ period: r.period, ...r.figures }));
+
+  test('8 quarters for each of the 153 authorities, and the same every time', () => {
+    expect(demo).toHaveLength(153 * 8);
+    expect(new Set(demo.map((r) => r.period))).toEqual(new Set(DEMO_PERIODS));
+    expect(buildDemoReturns(['E08000026'])).toEqual(demo.filter((r) => r.authorityCode === 'E08000026'));
+  });
+
+  test('every demo return passes the rules and could be submitted (warnings carry a comment)', () => {
+    for (const r of demo) {
+      const result = validateReturn({ ...r.figures, comment: r.comment }, { stage: 'submit', period: r.period });
+      expect(result.errors, `${r.authorityCode} ${r.period}`).toEqual([]);
+      if (result.warnings.length > 0) expect(r.comment).toMatch(/Demo data/);
+      for (const field of FIGURE_FIELDS) expect(field in r.figures).toBe(true);
+    }
+  });
+
+  test('the 30 September snapshots equal DfE’s published figures (FTE, agency, vacancies, case holders, cases)', () => {
+    let checked = 0;
+    for (const [period, year] of [
+      ['2022-23-Q2', '2022'],
+      ['2023-24-Q2', '2023'],
+    ] as const) {
+      for (const code of codes) {
+        const row = published(code, year);
+        if (!row) continue; // joined rows: each of the pair has half
+        const figures = demo.find((r) => r.authorityCode === code && r.period === period)?.figures ?? {};
+        for (const [field, column] of [
+          ['permanentFte', 'inpost_fte'],
+          ['agencyFte', 'agency_fte'],
+          ['vacanciesFte', 'vacancy_fte'],
+          ['caseHoldingFte', 'case_holders_fte'],
+          ['casesHeld', 'cases'],
+        ] as const) {
+          const cell = row[column] ?? '';
+          if (!/^\d/.test(cell)) continue;
+          expect(figures[field], `${code} ${period} ${field}`).toBeCloseTo(Number(cell), 6);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1400);
+  });
+
+  test('the annual turnover and absence of 2023-24 Q2 reproduce DfE’s 2023 rates', () => {
+    let checked = 0;
+    for (const code of codes) {
+      const row = published(code, '2023');
+      if (!row) continue;
+      const metrics = computeMetrics(of(code), '2023-24-Q2');
+      for (const [metric, column] of [
+        ['turnoverRate', 'turnover_rate_fte'],
+        ['agencyRate', 'agency_rate_fte'],
+        ['vacancyRate', 'vacancy_rate_fte'],
+        ['averageCaseload', 'caseload_fte'],
+        ['absenceRate', 'absence_rate_fte'],
+      ] as const) {
+        const cell = row[column] ?? '';
+        const inputs = ['leavers_fte', 'inpost_fte', 'working_days_lost_fte', 'agency_fte', 'vacancy_fte', 'cases'];
+        if (!/^\d/.test(cell) || inputs.some((c) => !/^\d/.test(row[c] ?? ''))) continue;
+        const value = metrics[metric].value;
+        expect(value, `${code} ${metric}`).not.toBeNull();
+        // Within the rounding of DfE's published counts (see metrics-core's DfE test).
+        expect(
+          Math.abs(roundHalfAwayFromZero(value as number, 1) - Number(cell)),
+          `${code} ${metric}`,
+        ).toBeLessThanOrEqual(0.1 + 1e-9);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(700);
+  });
+});
+
+describe('seeding the demo', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext('pglite', { DEMO: 'true' });
+    // The harness adds test users; the demo seeds only an empty database, so start from none.
+    await ctx.database.db.delete(users);
+  });
+  afterAll(() => ctx.close());
+
+  test('seeds users, periods and accepted returns once, and the demo users can sign in', async () => {
+    const emails = await seedDemo(ctx.database, codes);
+    expect(emails).toEqual(DEMO_USERS.map((u) => u.email));
+    expect(await seedDemo(ctx.database, codes)).toBeNull();
+    const { db } = ctx.database;
+    expect(await db.$count(returns)).toBe(153 * 8);
+    expect(await db.$count(returnRevisions)).toBe(153 * 8 * 2);
+    const periods = await db.query.periods.findMany();
+    expect(periods.filter((p) => p.status === 'open').map((p) => p.id)).toEqual([DEMO_OPEN_PERIOD]);
+    const res = await ctx.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'submitter.coventry@demo.test', password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const coventry = await ctx.app.request('/api/returns/E08000026/2023-24-Q2', { headers: { cookie } });
+    const body = await coventry.json();
+    expect(body).toMatchObject({ status: 'accepted', version: 2, demo: true, authorityName: 'Coventry' });
+  });
+});
