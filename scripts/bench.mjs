@@ -2,7 +2,10 @@
 // their figures. Results are also written as JSON to bench/results/. Nothing here asserts a time.
 import { spawnSync } from 'node:child_process';
 
-const benches = [{ name: 'metrics-core', script: 'packages/metrics-core/bench/bench.mjs' }];
+const benches = [
+  { name: 'metrics-core', script: 'packages/metrics-core/bench/bench.mjs' },
+  { name: 'api', script: 'bench/api.mjs' },
+];
 
 let failed = false;
 for (const { name, script } of benches) {

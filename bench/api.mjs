@@ -1,0 +1,161 @@
+// API benchmark (issue 3 budgets), on the built server (apps/api/dist) over loopback HTTP:
+// - cold start: process start to the first 200 of /api/health, on a fresh data folder (migrate + seed
+//   the demo) and on an existing one (budget: under 5 s on a built tree);
+// - saving a draft: p50/p95/p99 latency with 16 concurrent clients on the embedded database (budget:
+//   p95 under 20 ms). Each client saves its own return (one open period each), sending back the
+//   version it got, as the portal does.
+// Prints the figures and writes bench/results/api.json; asserts nothing.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const server = join(root, 'apps/api/dist/server.js');
+const CLIENTS = 16;
+const SAVES_PER_CLIENT = Number(process.env.BENCH_SAVES ?? 60);
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the server and measures the time to its first 200. */
+async function start(dataDir) {
+  const port = await freePort();
+  const began = performance.now();
+  const child = spawn(process.execPath, [server], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - began > 60_000) throw new Error('server did not start within 60 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, url, ms: performance.now() - began };
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+async function signIn(url, email) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'demo-password' }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
+  const { csrfToken } = await res.json();
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  return (method, path, body) =>
+    fetch(`${url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+}
+
+const FIGURES = {
+  permanentHeadcount: 260,
+  permanentFte: 243.1,
+  agencyHeadcount: 50,
+  agencyFte: 48.4,
+  vacanciesFte: 60.2,
+  caseHoldingFte: 180.3,
+  casesHeld: 2890,
+  serviceUnder2Years: 70,
+  service2To5Years: 62,
+  service5To10Years: 58,
+  service10To20Years: 45,
+  service20PlusYears: 25,
+  asyeHeadcount: 28,
+  startersHeadcount: 14,
+  startersFte: 13.2,
+  leaversHeadcount: 12,
+  leaversFte: 11.4,
+  sicknessAbsenceDays: 620.5,
+  asyeStarted: 6,
+  asyeLeft: 1,
+};
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+
+async function saveDrafts(url) {
+  const admin = await signIn(url, 'admin@demo.test');
+  const submitter = await signIn(url, 'submitter.coventry@demo.test');
+  // One open period per client: 2030-31 Q1 onwards.
+  const periods = Array.from({ length: CLIENTS }, (_, i) => `${2030 + Math.floor(i / 4)}-${String((31 + Math.floor(i / 4)) % 100).padStart(2, '0')}-Q${(i % 4) + 1}`);
+  for (const id of periods) {
+    const res = await admin('POST', '/api/periods', { id, status: 'open' });
+    if (res.status !== 201) throw new Error(`opening ${id}: ${res.status}`);
+  }
+  const latencies = [];
+  let failures = 0;
+  const began = performance.now();
+  await Promise.all(
+    periods.map(async (period, client) => {
+      let version = 0;
+      for (let i = 0; i < SAVES_PER_CLIENT; i++) {
+        const t = performance.now();
+        const res = await submitter('PUT', `/api/returns/E08000026/${period}`, {
+          version,
+          figures: { ...FIGURES, casesHeld: 2890 + i + client },
+        });
+        const body = await res.json();
+        latencies.push(performance.now() - t);
+        if (res.status === 200 || res.status === 201) version = body.version;
+        else failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    clients: CLIENTS,
+    requests: latencies.length,
+    failures,
+    perSecond: latencies.length / seconds,
+    ms: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), max: latencies.at(-1) },
+  };
+}
+
+const dataDir = mkdtempSync(join(os.tmpdir(), 'csc-bench-'));
+try {
+  const fresh = await start(dataDir);
+  const save = await saveDrafts(fresh.url);
+  await stop(fresh.child);
+  const warm = await start(dataDir);
+  await stop(warm.child);
+  const f = (x) => x.toFixed(1);
+  console.log(`cold start to first 200: fresh data folder (migrate + demo seed) ${Math.round(fresh.ms)} ms; existing data folder ${Math.round(warm.ms)} ms — budget 5,000 ms: ${warm.ms < 5000 ? 'within' : 'OVER'}`);
+  console.log(
+    `save draft, ${save.clients} concurrent clients, embedded database: ${save.requests} saves, ${save.failures} failed, ${Math.round(save.perSecond)}/s; p50 ${f(save.ms.p50)} ms, p95 ${f(save.ms.p95)} ms, p99 ${f(save.ms.p99)} ms — budget p95 20 ms: ${save.ms.p95 < 20 ? 'within' : 'OVER'}`,
+  );
+  const out = join(root, 'bench/results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    join(out, 'api.json'),
+    `${JSON.stringify({ coldStartMs: { fresh: fresh.ms, existing: warm.ms }, saveDraft: save, machine: { cpus: os.cpus().length, node: process.version } }, null, 2)}\n`,
+  );
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
