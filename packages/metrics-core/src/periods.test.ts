@@ -89,16 +89,20 @@ describe('parsePeriod and formatPeriod', () => {
     expect(isPeriodId(input)).toBe(false);
   });
 
-  test.each([[2024], [null], [undefined], [{ startYear: 2024, quarter: 1 }], [['2024-25-Q1']], [true]])(
-    'a non-string (%j) throws a PeriodError saying it is not a string',
-    (input) => {
-      const error = thrown(() => parsePeriod(input as unknown as string));
-      expect(error).toBeInstanceOf(PeriodError);
-      expect((error as PeriodError).message).toContain('not a string');
-      expect((error as PeriodError).input).toBe(input);
-      expect(isPeriodId(input)).toBe(false);
-    },
-  );
+  test.each([
+    [2024],
+    [null],
+    [undefined],
+    [{ startYear: 2024, quarter: 1 }],
+    [['2024-25-Q1']],
+    [true],
+  ])('a non-string (%j) throws a PeriodError saying it is not a string', (input) => {
+    const error = thrown(() => parsePeriod(input as unknown as string));
+    expect(error).toBeInstanceOf(PeriodError);
+    expect((error as PeriodError).message).toContain('not a string');
+    expect((error as PeriodError).input).toBe(input);
+    expect(isPeriodId(input)).toBe(false);
+  });
 
   test.each([
     [{ startYear: 2024, quarter: 5 }, 'the quarter must be 1, 2, 3 or 4'],
@@ -255,12 +259,16 @@ describe('periodContaining', () => {
     for (const id of periodRange('2019-20-Q1', '2025-26-Q4')) expect(periodContaining(quarterEndDate(id))).toBe(id);
   });
 
-  test.each(['not a date', '2024-13-01', '2024-02-30', '2023-02-29', '2024-04-31', ''])(
-    '%j is not a date and throws',
-    (input) => {
-      expect(() => periodContaining(input)).toThrow(RangeError);
-    },
-  );
+  test.each([
+    'not a date',
+    '2024-13-01',
+    '2024-02-30',
+    '2023-02-29',
+    '2024-04-31',
+    '',
+  ])('%j is not a date and throws', (input) => {
+    expect(() => periodContaining(input)).toThrow(RangeError);
+  });
 
   test('an invalid Date throws', () => {
     expect(() => periodContaining(new Date(Number.NaN))).toThrow(/Invalid date/);

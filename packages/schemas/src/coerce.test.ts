@@ -50,10 +50,17 @@ describe('parseFigure', () => {
     expect(parseFigure(input)).toEqual({ status: 'invalid', input });
   });
 
-  test.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, true, false, {}, [], [12], 12n])(
-    'refuses the value %s',
-    (input) => {
-      expect(parseFigure(input).status).toBe('invalid');
-    },
-  );
+  test.each([
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    true,
+    false,
+    {},
+    [],
+    [12],
+    12n,
+  ])('refuses the value %s', (input) => {
+    expect(parseFigure(input).status).toBe('invalid');
+  });
 });
