@@ -6,10 +6,9 @@
  */
 import { FIGURE_FIELDS, periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
 import { PROBLEM_TYPES, type ReturnFigures, type ReturnStatus } from '@csc-workforce/schemas';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../db/client.js';
 import { authorities, periods, returnRevisions, returns, users } from '../db/schema.js';
-import { audit } from '../lib/audit.js';
 import { HttpProblem } from '../lib/problem.js';
 
 /** The figures as stored in a revision: every figure, null when empty (the comment is stored apart). */
@@ -167,79 +166,111 @@ export interface WriteRevision {
   readonly userId: string;
   readonly at: Date;
   readonly action: string;
-  /** Kept when null; cleared with `''`. */
+  /** Kept when undefined; cleared with `''`. */
   readonly returnedReason?: string | null;
   readonly demo?: boolean;
+  /** Refuse the write unless the period is open (checked in the same statement as the write). */
+  readonly requireOpenPeriod?: boolean;
+}
+
+/** The return's row as a write leaves it. */
+interface WrittenRow {
+  version: number;
+  status: ReturnStatus;
+  returned_reason: string | null;
+  demo: boolean;
+  updated_at: string | Date;
+  authority_name: string;
 }
 
 /**
- * Appends a revision and moves the return to it, if the return is still at `expectedVersion`.
- * @throws {HttpProblem} 409 when the version moved on (a concurrent edit).
+ * Appends a revision and moves the return to it, if the return is still at `expectedVersion` (and,
+ * with `requireOpenPeriod`, its period is open), in ONE statement: the update (or insert) of the
+ * return, the revision and the audit entry are data-modifying parts of one query, so they are atomic
+ * without a transaction and cost one round trip. Inside a caller's transaction it joins it.
+ * @returns the return as written, with the name of its authority.
+ * @throws {HttpProblem} 409 when the version moved on (a concurrent edit) or the period is closed,
+ *   404 when the period does not exist.
+ */
+export async function commitRevision(db: Db, write: WriteRevision): Promise<ReturnRecord> {
+  const version = write.expectedVersion + 1;
+  const openCheck = write.requireOpenPeriod
+    ? sql`AND EXISTS (SELECT 1 FROM periods WHERE id = ${write.period} AND status = 'open')`
+    : sql``;
+  const reason =
+    write.returnedReason === undefined
+      ? sql`returned_reason`
+      : sql`${write.returnedReason === '' ? null : write.returnedReason}`;
+  const moved =
+    write.expectedVersion === 0
+      ? sql`INSERT INTO returns (authority_code, period_id, status, version, returned_reason, demo, updated_at, updated_by)
+          SELECT ${write.authorityCode}, ${write.period}, ${write.status}, 1, NULL, ${write.demo ?? false}, ${write.at.toISOString()}, ${write.userId}
+          WHERE TRUE ${openCheck}
+          ON CONFLICT DO NOTHING
+          RETURNING authority_code, period_id, version, status, returned_reason, demo, updated_at`
+      : sql`UPDATE returns SET status = ${write.status}, version = version + 1, returned_reason = ${reason},
+            updated_at = ${write.at.toISOString()}, updated_by = ${write.userId}
+          WHERE authority_code = ${write.authorityCode} AND period_id = ${write.period} AND version = ${write.expectedVersion} ${openCheck}
+          RETURNING authority_code, period_id, version, status, returned_reason, demo, updated_at`;
+  const result = await db.execute(sql`
+    WITH moved AS (${moved}),
+    revision AS (
+      INSERT INTO return_revisions (authority_code, period_id, revision, status, figures, comment, created_at, created_by)
+      SELECT authority_code, period_id, version, status, ${JSON.stringify(write.figures)}::jsonb, ${write.comment}, ${write.at.toISOString()}, ${write.userId}
+      FROM moved
+      RETURNING revision
+    ),
+    logged AS (
+      INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail)
+      SELECT ${write.at.toISOString()}, ${write.userId}, ${write.action}, 'return', ${`${write.authorityCode}/${write.period}`},
+        jsonb_build_object('version', version, 'status', status)
+      FROM moved
+    )
+    SELECT moved.version, moved.status, moved.returned_reason, moved.demo, moved.updated_at, authorities.name AS authority_name
+    FROM moved JOIN authorities ON authorities.code = moved.authority_code`);
+  const [row] = rowsOf<WrittenRow>(result);
+  if (!row) throw await whyNotWritten(db, write);
+  if (row.version !== version) throw new Error(`Wrote version ${row.version}, expected ${version}`);
+  const figures = fromStored(write.figures, write.comment);
+  return {
+    authorityCode: write.authorityCode,
+    authorityName: row.authority_name,
+    period: write.period,
+    periodLabel: periodLabel(write.period),
+    status: row.status,
+    version: row.version,
+    figures,
+    updatedAt: new Date(row.updated_at).toISOString(),
+    updatedBy: write.userId,
+    updatedByName: null,
+    returnedReason: row.returned_reason,
+    demo: row.demo,
+  };
+}
+
+/** Why a write changed nothing: the period (missing or closed) or a newer version. */
+async function whyNotWritten(db: Db, write: WriteRevision): Promise<HttpProblem> {
+  if (write.requireOpenPeriod) {
+    try {
+      await assertPeriodOpen(db, write.period);
+    } catch (problem) {
+      if (problem instanceof HttpProblem) return problem;
+      throw problem;
+    }
+  }
+  const [current] = await db
+    .select({ version: returns.version })
+    .from(returns)
+    .where(and(eq(returns.authorityCode, write.authorityCode), eq(returns.periodId, write.period)));
+  return conflict(current?.version ?? null, write.expectedVersion);
+}
+
+/**
+ * {@link commitRevision}, returning only the new version number.
+ * @throws {HttpProblem} as {@link commitRevision}.
  */
 export async function writeRevision(db: Db, write: WriteRevision): Promise<number> {
-  return db.transaction(async (tx) => {
-    const version = write.expectedVersion + 1;
-    const reason = write.returnedReason === undefined ? {} : { returnedReason: write.returnedReason || null };
-    if (write.expectedVersion === 0) {
-      const created = await tx
-        .insert(returns)
-        .values({
-          authorityCode: write.authorityCode,
-          periodId: write.period,
-          status: write.status,
-          version,
-          updatedAt: write.at,
-          updatedBy: write.userId,
-          demo: write.demo ?? false,
-        })
-        .onConflictDoNothing()
-        .returning({ version: returns.version });
-      if (created.length === 0) {
-        const [current] = await tx
-          .select({ version: returns.version })
-          .from(returns)
-          .where(and(eq(returns.authorityCode, write.authorityCode), eq(returns.periodId, write.period)));
-        throw conflict(current?.version ?? null, 0);
-      }
-    } else {
-      const updated = await tx
-        .update(returns)
-        .set({ status: write.status, version, updatedAt: write.at, updatedBy: write.userId, ...reason })
-        .where(
-          and(
-            eq(returns.authorityCode, write.authorityCode),
-            eq(returns.periodId, write.period),
-            eq(returns.version, write.expectedVersion),
-          ),
-        )
-        .returning({ version: returns.version });
-      if (updated.length === 0) {
-        const [current] = await tx
-          .select({ version: returns.version })
-          .from(returns)
-          .where(and(eq(returns.authorityCode, write.authorityCode), eq(returns.periodId, write.period)));
-        throw conflict(current?.version ?? null, write.expectedVersion);
-      }
-    }
-    await tx.insert(returnRevisions).values({
-      authorityCode: write.authorityCode,
-      periodId: write.period,
-      revision: version,
-      status: write.status,
-      figures: write.figures,
-      comment: write.comment,
-      createdAt: write.at,
-      createdBy: write.userId,
-    });
-    await audit(tx, {
-      userId: write.userId,
-      action: write.action,
-      entity: 'return',
-      entityId: `${write.authorityCode}/${write.period}`,
-      detail: { version, status: write.status },
-    });
-    return version;
-  });
+  return (await commitRevision(db, write)).version;
 }
 
 /** The revisions of a return, oldest first (without figures). */

@@ -11,6 +11,7 @@ import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import {
   assertPeriodOpen,
+  commitRevision,
   getReturn,
   getRevision,
   listReturns,
@@ -18,7 +19,6 @@ import {
   previousFigures,
   type ReturnRecord,
   toStored,
-  writeRevision,
 } from '../../services/returns.js';
 import type * as routes from './returns.routes.js';
 
@@ -37,6 +37,11 @@ function validation(figures: ReturnFigures, period: string, previous: ReturnFigu
 
 async function present(c: Context<AppBindings>, record: ReturnRecord) {
   const previous = await previousFigures(c.get('deps').database.db, record.authorityCode, record.period);
+  if (record.updatedBy !== null && record.updatedByName === null) {
+    // Just written by the caller: their name is known without a query.
+    const user = c.get('user');
+    if (user?.id === record.updatedBy) record.updatedByName = user.name;
+  }
   c.header('ETag', `"${record.version}"`);
   return { ...record, validation: validation(record.figures, record.period, previous).body };
 }
@@ -85,10 +90,9 @@ export const save: AppRouteHandler<typeof routes.save> = async (c) => {
   const { authority, period } = c.req.valid('param');
   await assertCanEditAuthority(c, user, authority);
   const { db } = c.get('deps').database;
-  await assertPeriodOpen(db, period);
   const { version, figures } = c.req.valid('json');
   const { stored, comment } = toStored(figures);
-  await writeRevision(db, {
+  const record = await commitRevision(db, {
     authorityCode: authority,
     period,
     expectedVersion: version,
@@ -98,8 +102,9 @@ export const save: AppRouteHandler<typeof routes.save> = async (c) => {
     userId: user.id,
     at: c.get('deps').now(),
     action: version === 0 ? 'create-return' : 'save-draft',
+    requireOpenPeriod: true,
   });
-  return c.json(await present(c, await loadReturn(c, authority, period)), version === 0 ? 201 : 200);
+  return c.json(await present(c, record), version === 0 ? 201 : 200);
 };
 
 export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
@@ -142,7 +147,7 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
     });
   }
   const { stored, comment } = toStored(record.figures);
-  await writeRevision(db, {
+  const submitted = await commitRevision(db, {
     authorityCode: authority,
     period,
     expectedVersion: version,
@@ -153,8 +158,9 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
     at: c.get('deps').now(),
     action: 'submit-return',
     returnedReason: '',
+    requireOpenPeriod: true,
   });
-  return c.json(await present(c, await loadReturn(c, authority, period)), 200);
+  return c.json(await present(c, submitted), 200);
 };
 
 export const revisions: AppRouteHandler<typeof routes.revisions> = async (c) => {
