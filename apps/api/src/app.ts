@@ -14,8 +14,16 @@ import { healthRouter } from './routes/health/health.index.js';
 import { periodsRouter } from './routes/periods/periods.index.js';
 import { referenceRouter } from './routes/reference/reference.index.js';
 import { returnsRouter } from './routes/returns/returns.index.js';
+import { spreadsheetsRouter } from './routes/spreadsheets/spreadsheets.index.js';
 
-export const routers = [healthRouter, authRouter, referenceRouter, periodsRouter, returnsRouter] as const;
+export const routers = [
+  healthRouter,
+  authRouter,
+  referenceRouter,
+  periodsRouter,
+  returnsRouter,
+  spreadsheetsRouter,
+] as const;
 
 export function createApp(deps: AppDeps): AppOpenAPI {
   const app = createBaseApp(deps);

@@ -473,3 +473,15 @@ describe('computeMetric', () => {
     expect(() => computeMetric('vacancyRate', [Q4, Q4], PERIOD)).toThrow(RangeError);
   });
 });
+
+describe('the earliest periods', () => {
+  test('a period in 1900-01 computes its quarterly metrics and reports the annual ones as missing history', () => {
+    const results = computeMetrics(
+      [{ period: '1900-01-Q1', permanentFte: 10, vacanciesFte: 5, leaversFte: 1 }],
+      '1900-01-Q1',
+    );
+    expect(results.vacancyRate.value).toBeCloseTo((5 / 15) * 100, 10);
+    expect(results.turnoverRate.reason).toBe('insufficient-history');
+    expect(results.asyeRetention.missing).toContain('-4 quarters before 1900-01-Q1');
+  });
+});

@@ -105,9 +105,20 @@ const FORMULAS: { readonly [K in MetricId]: Formula } = {
   shortServiceLeaverShare: (r) => [r.get('leaversServiceUnder2Years'), r.get('leaversHeadcount')],
 };
 
-/** The periods an annual metric may read: 4 quarters before `period` to `period`. */
+/**
+ * The periods an annual metric may read: 4 quarters before `period` to `period`. A quarter before
+ * the first representable year (1900-01) cannot have a return: it is named for what it is and is
+ * reported as missing history.
+ */
 function windowOf(period: PeriodId): PeriodId[] {
-  return [-4, -3, -2, -1, 0].map((offset) => (offset === 0 ? period : shiftPeriod(period, offset)));
+  return [-4, -3, -2, -1, 0].map((offset) => {
+    if (offset === 0) return period;
+    try {
+      return shiftPeriod(period, offset);
+    } catch {
+      return `${offset} quarters before ${period}` as PeriodId;
+    }
+  });
 }
 
 function failure(metric: MetricId, period: PeriodId, reason: MetricReason, missing?: Iterable<string>): MetricResult {

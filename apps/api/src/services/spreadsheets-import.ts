@@ -1,0 +1,586 @@
+/**
+ * Importing returns from a grid read out of a CSV/XLSX upload: every row is checked (the header, the
+ * authority, the period, each figure at the draft stage), then, in one transaction, against what is
+ * stored (the period exists and is open, the exported version is still current). All or nothing: if
+ * any row has an error, every error is listed (row and column named) and nothing is written;
+ * otherwise each changed row becomes a new draft revision of its return.
+ */
+import { FIGURE_FIELDS, isPeriodId, periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
+import {
+  columnForField,
+  fieldForColumn,
+  type Issue,
+  issuesToProblemErrors,
+  PROBLEM_TYPES,
+  type ProblemError,
+  type ReturnFieldName,
+  type ReturnFigures,
+  type ReturnStatus,
+  type ValidateOptions,
+  type ValidationResult,
+  validateReturn,
+} from '@csc-workforce/schemas';
+import { inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { periods } from '../db/schema.js';
+import { HttpProblem } from '../lib/problem.js';
+import { fromStored, listReturns, type ReturnRecord, type StoredFigures, toStored, writeRevision } from './returns.js';
+import {
+  AUTHORITY_COLUMN,
+  importProblem,
+  PERIOD_COLUMN,
+  quote,
+  STATUS_COLUMN,
+  TEMPLATE_COLUMNS,
+  VERSION_COLUMN,
+} from './spreadsheets.js';
+import { type CellInput, type Grid, type GridRow, isBlank } from './spreadsheets-read.js';
+
+/** A row that passed every check that needs nothing stored. */
+export interface CheckedRow {
+  readonly row: number;
+  readonly authorityCode: string;
+  readonly period: string;
+  /** The version the row was exported at, when the file has a version column and it is filled in. */
+  readonly version: number | undefined;
+  readonly figures: StoredFigures;
+  readonly comment: string | null;
+}
+
+/** A file after the checks that need nothing stored. */
+export interface CheckedFile {
+  /** The rows without errors that hold a return. */
+  readonly rows: readonly CheckedRow[];
+  /** Rows skipped because they hold no figure and no comment. */
+  readonly skipped: number;
+  readonly errors: readonly ProblemError[];
+  /** The position of each column in the file, to list errors in the file's order. */
+  readonly columnOrder: ReadonlyMap<string, number>;
+}
+
+/** What happened to one return. */
+export type ImportOutcome = 'created' | 'updated' | 'unchanged';
+
+/** One return of the file, after the import. */
+export interface ImportedReturn {
+  readonly row: number;
+  readonly authorityCode: string;
+  readonly period: string;
+  readonly periodLabel: string;
+  readonly outcome: ImportOutcome;
+  readonly version: number;
+  readonly status: ReturnStatus;
+  /** Errors that block submission (as the return's validation reports them). */
+  readonly errors: number;
+  /** Warnings that need a comment to submit. */
+  readonly warnings: number;
+}
+
+/** What an import did. */
+export interface ImportSummary {
+  /** Rows of returns read (the header and blank rows not counted). */
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly returns: ImportedReturn[];
+}
+
+/** Who imports, and when. */
+export interface ImportContext {
+  readonly authorityCode: string;
+  readonly userId: string;
+  readonly at: Date;
+  /** Most errors listed in a refusal. */
+  readonly maxErrors: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The header
+
+const KEY_COLUMNS = new Map<string, string>([
+  ['authoritycode', AUTHORITY_COLUMN],
+  ['authority', AUTHORITY_COLUMN],
+  ['period', PERIOD_COLUMN],
+  ['periodid', PERIOD_COLUMN],
+  ['status', STATUS_COLUMN],
+  ['version', VERSION_COLUMN],
+]);
+
+/** The column a header names (`Leavers FTE`, `leaversFte` and `leavers_fte` all name `leavers_fte`), if any. */
+export function canonicalColumn(header: string): string | undefined {
+  const key = KEY_COLUMNS.get(header.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  if (key) return key;
+  const field = fieldForColumn(header);
+  return field ? columnForField(field) : undefined;
+}
+
+function cellText(cell: CellInput): string {
+  if (cell === undefined) return '';
+  if (typeof cell === 'object') return `=${cell.formula}`;
+  return String(cell);
+}
+
+/** The header read: the column at each position (`''` under a blank header, undefined for an unknown one). */
+interface Header {
+  readonly columns: readonly (string | undefined)[];
+  readonly order: ReadonlyMap<string, number>;
+  readonly errors: readonly ProblemError[];
+}
+
+const EXPECTED = `${TEMPLATE_COLUMNS.slice(0, 3).join(', ')}, …`;
+
+function headerError(message: string, column?: string): ProblemError {
+  return { row: 1, ...(column ? { column } : {}), message };
+}
+
+/** The error of one header cell: an unknown column, or one already named by an earlier cell. */
+function headerCellError(
+  grid: Grid,
+  order: ReadonlyMap<string, number>,
+  text: string,
+  column: string | undefined,
+  index: number,
+): ProblemError | undefined {
+  if (column === undefined) {
+    return headerError(`Unknown column ${quote(text)}: remove it, or name it as the template does.`, text.slice(0, 40));
+  }
+  const first = order.get(column);
+  if (first === undefined) return undefined;
+  const where = `${grid.columnName(first)} and ${grid.columnName(index)}`;
+  return headerError(`The column ${column} appears twice (${where}): keep one.`, column);
+}
+
+function readHeader(grid: Grid): Header {
+  if (!grid.header) {
+    return {
+      columns: [],
+      order: new Map(),
+      errors: [headerError(`Row 1 is blank: it must be the header row (${EXPECTED}).`)],
+    };
+  }
+  const columns: (string | undefined)[] = [];
+  const order = new Map<string, number>();
+  const errors: ProblemError[] = [];
+  grid.header.forEach((cell, index) => {
+    const text = cellText(cell).trim();
+    const column = text === '' ? '' : canonicalColumn(text);
+    columns[index] = column;
+    const error = headerCellError(grid, order, text, column, index);
+    if (error) errors.push(error);
+    else if (column) order.set(column, index);
+  });
+  if (order.size === 0) {
+    return {
+      columns,
+      order,
+      errors: [
+        headerError(`Row 1 must be the header row (${EXPECTED}): none of its cells names a column of the return.`),
+      ],
+    };
+  }
+  for (const column of TEMPLATE_COLUMNS) {
+    if (!order.has(column))
+      errors.push(headerError(`The header has no column ${column}: add it, as in the template.`, column));
+  }
+  return { columns, order, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One row
+
+/** The errors of a row's shape: a CSV line with the wrong number of values, or a value under no header. */
+function shapeErrors(grid: Grid, header: Header, row: GridRow): ProblemError[] {
+  const width = header.columns.length;
+  if (row.width !== undefined && row.width !== width) {
+    const extraBlank = row.width > width && row.cells.slice(width).every(isBlank);
+    if (!extraBlank) {
+      return [
+        {
+          row: row.row,
+          message: `Row ${row.row} has ${row.width} values, but the header has ${width} columns: a comma may be missing, or a value that holds a comma needs double quotes around it.`,
+        },
+      ];
+    }
+  }
+  const orphan = row.cells.findIndex(
+    (cell, index) => !isBlank(cell) && (index >= width || header.columns[index] === ''),
+  );
+  if (orphan === -1) return [];
+  const name = grid.columnName(orphan);
+  return [
+    {
+      row: row.row,
+      column: name,
+      message: `${name} has a value but no header in row 1: remove the value, or name the column.`,
+    },
+  ];
+}
+
+/** The row's cells by column. */
+function valuesByColumn(header: Header, row: GridRow): Map<string, CellInput> {
+  const values = new Map<string, CellInput>();
+  header.columns.forEach((column, index) => {
+    if (column) values.set(column, row.cells[index]);
+  });
+  return values;
+}
+
+/** A period the way people write it, made an id: `2024-25 Q2` and `2024/25 q2` are `2024-25-Q2`. */
+function normalisePeriod(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[\s/_]+/g, '-')
+    .replace(/-+/g, '-');
+}
+
+interface Where {
+  readonly row: number;
+}
+
+/** The row's authority, which must be the importer's own (written in any case); else an error. */
+function checkAuthority(cell: CellInput, own: string, at: Where, errors: ProblemError[]): string | undefined {
+  const text = cellText(cell).trim();
+  if (text.toUpperCase() === own) return own;
+  const message =
+    text === ''
+      ? `Enter the authority's ONS code: yours is ${own}.`
+      : `${quote(text)} is not your authority: you can import only your own authority's returns (${own}).`;
+  errors.push({ row: at.row, column: AUTHORITY_COLUMN, message });
+  return undefined;
+}
+
+/** The row's period id; else an error. */
+function checkPeriod(cell: CellInput, at: Where, errors: ProblemError[]): string | undefined {
+  const text = cellText(cell).trim();
+  const period = normalisePeriod(text);
+  if (isPeriodId(period)) return period;
+  const message =
+    text === ''
+      ? 'Enter the period: the financial year and quarter, such as 2024-25-Q2.'
+      : `${quote(text)} is not a period: write the financial year and quarter, such as 2024-25-Q2.`;
+  errors.push({ row: at.row, column: PERIOD_COLUMN, message });
+  return undefined;
+}
+
+function checkVersion(cell: CellInput, at: Where, errors: ProblemError[]): number | undefined {
+  if (isBlank(cell)) return undefined;
+  const text = cellText(cell).trim();
+  if (/^\d{1,9}$/.test(text)) return Number(text);
+  errors.push({
+    row: at.row,
+    column: VERSION_COLUMN,
+    message: `The version must be a whole number, as exported (it is ${quote(text)}).`,
+  });
+  return undefined;
+}
+
+/** The first control character of a text (tab and line breaks allowed), as its code point. */
+function controlCharacter(text: string): number | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return code;
+  }
+  return undefined;
+}
+
+function formulaError(column: string, cell: { formula: string }, at: Where): ProblemError {
+  return {
+    row: at.row,
+    column,
+    message: `The cell holds a formula (=${cell.formula.slice(0, 40)}) but no calculated value: type the value, or open the file in Excel and save it again.`,
+  };
+}
+
+function commentInput(cell: CellInput, at: Where, errors: ProblemError[]): unknown {
+  if (cell === undefined || typeof cell === 'string') {
+    const control = cell === undefined ? undefined : controlCharacter(cell);
+    if (control === undefined) return cell;
+    const hex = control.toString(16).toUpperCase().padStart(4, '0');
+    errors.push({
+      row: at.row,
+      column: 'comment',
+      message: `The comment holds a control character (U+${hex}), which cannot be stored: remove it.`,
+    });
+    return undefined;
+  }
+  if (typeof cell === 'object') {
+    errors.push(formulaError('comment', cell, at));
+    return undefined;
+  }
+  return String(cell);
+}
+
+/** The raw figures and comment of a row, keyed by field, for `validateReturn`. */
+function rawFigures(values: ReadonlyMap<string, CellInput>, at: Where, errors: ProblemError[]) {
+  const raw: Partial<Record<ReturnFieldName, unknown>> = {};
+  for (const [column, cell] of values) {
+    const field = fieldForColumn(column);
+    if (!field) continue;
+    if (field === 'comment') raw.comment = commentInput(cell, at, errors);
+    else if (typeof cell === 'object') errors.push(formulaError(column, cell, at));
+    else raw[field] = cell;
+  }
+  return raw;
+}
+
+/**
+ * `validateReturn`, and again without the period (and so without the rules that compare with the
+ * previous quarter) for a period whose year of working days the metrics cannot work out (1900-01).
+ */
+function validate(raw: unknown, options: ValidateOptions): ValidationResult {
+  try {
+    return validateReturn(raw, options);
+  } catch (error) {
+    if (error instanceof RangeError) return validateReturn(raw, { stage: options.stage });
+    throw error;
+  }
+}
+
+/** Errors on one value that a draft cannot be saved with: not a number, negative, not whole, too large, comment too long. */
+const SINGLE_VALUE_RULES = new Set(['E002', 'E003', 'E004', 'E005', 'E021']);
+
+const isSingleValueError = (issue: Issue) => SINGLE_VALUE_RULES.has(issue.code);
+
+/** Whether a row holds no figure and no comment (such as the template's own row, untouched). */
+function holdsNoReturn(values: ReadonlyMap<string, CellInput>): boolean {
+  for (const [column, cell] of values) {
+    if (fieldForColumn(column) && !isBlank(cell)) return false;
+  }
+  return true;
+}
+
+interface RowCheck {
+  readonly row?: CheckedRow;
+  readonly skipped?: boolean;
+}
+
+function checkRow(
+  values: ReadonlyMap<string, CellInput>,
+  at: Where,
+  own: string,
+  seen: Map<string, number>,
+  errors: ProblemError[],
+): RowCheck {
+  if (holdsNoReturn(values)) return { skipped: true };
+  const before = errors.length;
+  const authorityCode = checkAuthority(values.get(AUTHORITY_COLUMN), own, at, errors);
+  const period = checkPeriod(values.get(PERIOD_COLUMN), at, errors);
+  const version = values.has(VERSION_COLUMN) ? checkVersion(values.get(VERSION_COLUMN), at, errors) : undefined;
+  const raw = rawFigures(values, at, errors);
+  const result = validate(raw, { stage: 'draft', ...(period ? { period } : {}) });
+  errors.push(...issuesToProblemErrors(result.errors.filter(isSingleValueError), { row: at.row }));
+  if (authorityCode && period) {
+    const first = seen.get(period);
+    if (first === undefined) seen.set(period, at.row);
+    else {
+      errors.push({
+        row: at.row,
+        column: PERIOD_COLUMN,
+        message: `Row ${first} is already the return for ${periodLabel(period)}: keep one row per period.`,
+      });
+    }
+  }
+  if (errors.length > before || !authorityCode || !period) return {};
+  const { stored, comment } = toStored(result.figures);
+  return { row: { row: at.row, authorityCode, period, version, figures: stored, comment } };
+}
+
+function nothingToImport(grid: Grid): ProblemError {
+  return grid.rows.length === 0
+    ? { row: 2, message: 'The file has a header but no row of returns: add a row per return under it.' }
+    : {
+        message: 'No row of the file holds a figure or a comment: fill in the figures of each return under the header.',
+      };
+}
+
+/**
+ * Checks every row of a grid for the authority `own`, without reading anything stored: the header,
+ * the shape of each row, the authority and period, the version, and each figure at the draft stage
+ * (errors on one value refuse the file; the rules between figures are left to the return's validation,
+ * as for a draft saved in the form).
+ */
+export function checkGrid(grid: Grid, own: string): CheckedFile {
+  const header = readHeader(grid);
+  const errors = [...header.errors];
+  const rows: CheckedRow[] = [];
+  let skipped = 0;
+  const readable = header.order.has(AUTHORITY_COLUMN) && header.order.has(PERIOD_COLUMN);
+  const seen = new Map<string, number>();
+  for (const gridRow of readable ? grid.rows : []) {
+    const shape = shapeErrors(grid, header, gridRow);
+    errors.push(...shape);
+    const checked = checkRow(valuesByColumn(header, gridRow), gridRow, own, seen, errors);
+    if (checked.skipped) skipped += 1;
+    else if (checked.row && shape.length === 0) rows.push(checked.row);
+  }
+  if (readable && rows.length === 0 && errors.length === 0) errors.push(nothingToImport(grid));
+  return { rows, skipped, errors, columnOrder: header.order };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Against what is stored, and the writes
+
+type PeriodStatus = 'open' | 'closed';
+
+async function periodStatuses(db: Db, ids: readonly string[]): Promise<Map<string, PeriodStatus>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: periods.id, status: periods.status })
+    .from(periods)
+    .where(inArray(periods.id, unique));
+  return new Map(rows.map((row) => [row.id, row.status]));
+}
+
+function sameReturn(row: CheckedRow, record: ReturnRecord): boolean {
+  const { stored, comment } = toStored(record.figures);
+  return (
+    comment === row.comment && FIGURE_FIELDS.every((field) => (stored[field] ?? null) === (row.figures[field] ?? null))
+  );
+}
+
+interface Plan {
+  readonly row: CheckedRow;
+  readonly outcome: ImportOutcome;
+  /** The stored version the write is based on (0 for a new return). */
+  readonly current: number;
+  readonly status: ReturnStatus;
+}
+
+/** What to do with a row, or its error: an unknown or closed period, or a version that moved on. */
+function planRow(
+  row: CheckedRow,
+  statuses: ReadonlyMap<string, PeriodStatus>,
+  record: ReturnRecord | undefined,
+): Plan | ProblemError {
+  const label = periodLabel(row.period);
+  const status = statuses.get(row.period);
+  const error = (column: string, message: string): ProblemError => ({ row: row.row, column, message });
+  if (status === undefined) return error(PERIOD_COLUMN, `There is no collection period ${label}: check the period.`);
+  if (record && sameReturn(row, record)) {
+    return { row, outcome: 'unchanged', current: record.version, status: record.status };
+  }
+  if (status !== 'open') {
+    return error(
+      PERIOD_COLUMN,
+      `The collection period ${label} is closed: its returns cannot be changed. Ask an admin to reopen it.`,
+    );
+  }
+  const current = record?.version ?? 0;
+  if (row.version !== undefined && row.version !== current) {
+    return error(
+      VERSION_COLUMN,
+      `This row is version ${row.version} of the return for ${label}, but version ${current} has been saved since: export the returns again, or clear the version to save over it.`,
+    );
+  }
+  return { row, outcome: record ? 'updated' : 'created', current, status: 'draft' };
+}
+
+const isPlan = (value: Plan | ProblemError): value is Plan => 'outcome' in value;
+
+/** Errors by row, then in the order of the file's columns (errors of the whole row first). */
+function sortErrors(errors: readonly ProblemError[], order: ReadonlyMap<string, number>): ProblemError[] {
+  const position = (error: ProblemError) =>
+    error.column === undefined ? -1 : (order.get(error.column) ?? Number.MAX_SAFE_INTEGER);
+  return [...errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || position(a) - position(b));
+}
+
+function concurrentChange(row: CheckedRow): HttpProblem {
+  return new HttpProblem(409, {
+    type: PROBLEM_TYPES.conflict,
+    title: 'Someone else changed a return during the import',
+    detail: `The return for ${periodLabel(row.period)} (row ${row.row}) was saved by someone else while the file was being imported. Nothing was imported: upload the file again.`,
+  });
+}
+
+async function write(db: Db, plan: Plan, context: ImportContext): Promise<number> {
+  try {
+    return await writeRevision(db, {
+      authorityCode: plan.row.authorityCode,
+      period: plan.row.period,
+      expectedVersion: plan.current,
+      status: 'draft',
+      figures: plan.row.figures,
+      comment: plan.row.comment,
+      userId: context.userId,
+      at: context.at,
+      action: 'import-return',
+    });
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status === 409) throw concurrentChange(plan.row);
+    throw error;
+  }
+}
+
+function previousOf(period: string): string | undefined {
+  try {
+    return previousPeriod(period);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each return after the import, with what its validation (at the submit stage, as the form shows it) reports. */
+function summarise(plans: readonly Plan[], versions: ReadonlyMap<number, number>, current: Map<string, ReturnRecord>) {
+  const after = new Map<string, ReturnFigures>();
+  for (const [period, record] of current) after.set(period, record.figures);
+  for (const plan of plans) after.set(plan.row.period, fromStored(plan.row.figures, plan.row.comment));
+  return plans.map((plan): ImportedReturn => {
+    const { period } = plan.row;
+    const previousId = previousOf(period);
+    const previous = previousId ? after.get(previousId) : undefined;
+    const result = validate(after.get(period), { stage: 'submit', period, ...(previous ? { previous } : {}) });
+    return {
+      row: plan.row.row,
+      authorityCode: plan.row.authorityCode,
+      period,
+      periodLabel: periodLabel(period),
+      outcome: plan.outcome,
+      version: versions.get(plan.row.row) ?? plan.current,
+      status: plan.status,
+      errors: result.errors.length,
+      warnings: result.warnings.length,
+    };
+  });
+}
+
+const countOf = (returns: readonly ImportedReturn[], outcome: ImportOutcome) =>
+  returns.filter((r) => r.outcome === outcome).length;
+
+/**
+ * Imports a checked file in one transaction: checks each row against what is stored (the period
+ * exists and is open unless the row changes nothing; an exported version is still current), then
+ * writes each changed row as a new draft revision with `writeRevision` (one audit entry each).
+ *
+ * @throws {HttpProblem} 422 listing every error of the file (nothing written); 409 when another save
+ *   of one of the returns happened during the import (nothing written).
+ */
+export async function applyImport(db: Db, file: CheckedFile, context: ImportContext): Promise<ImportSummary> {
+  return db.transaction(async (tx) => {
+    const statuses = await periodStatuses(
+      tx,
+      file.rows.map((row) => row.period),
+    );
+    const records = await listReturns(tx, { authorityCodes: [context.authorityCode] });
+    const current = new Map(records.map((record) => [record.period, record]));
+    const planned = file.rows.map((row) => planRow(row, statuses, current.get(row.period)));
+    const errors = [...file.errors, ...planned.filter((p): p is ProblemError => !isPlan(p))];
+    if (errors.length > 0) throw importProblem(sortErrors(errors, file.columnOrder), context.maxErrors);
+    const plans = planned.filter(isPlan);
+    const versions = new Map<number, number>();
+    for (const plan of plans) {
+      if (plan.outcome !== 'unchanged') versions.set(plan.row.row, await write(tx, plan, context));
+    }
+    const returns = summarise(plans, versions, current);
+    return {
+      rows: file.rows.length + file.skipped,
+      created: countOf(returns, 'created'),
+      updated: countOf(returns, 'updated'),
+      unchanged: countOf(returns, 'unchanged'),
+      skipped: file.skipped,
+      returns,
+    };
+  });
+}
