@@ -175,6 +175,8 @@ export interface WriteRevision {
 
 /** The return's row as a write leaves it. */
 interface WrittenRow {
+  authority_code: string;
+  period_id: string;
   version: number;
   status: ReturnStatus;
   returned_reason: string | null;
@@ -183,55 +185,79 @@ interface WrittenRow {
   authority_name: string;
 }
 
+/** What `returned_reason` becomes: kept, cleared, or set. */
+function reasonOf(write: WriteRevision): { keep: boolean; value: string | null } {
+  if (write.returnedReason === undefined) return { keep: true, value: null };
+  return { keep: false, value: write.returnedReason === '' ? null : write.returnedReason };
+}
+
 /**
- * Appends a revision and moves the return to it, if the return is still at `expectedVersion` (and,
- * with `requireOpenPeriod`, its period is open), in ONE statement: the update (or insert) of the
- * return, the revision and the audit entry are data-modifying parts of one query, so they are atomic
- * without a transaction and cost one round trip. Inside a caller's transaction it joins it.
- * @returns the return as written, with the name of its authority.
- * @throws {HttpProblem} 409 when the version moved on (a concurrent edit) or the period is closed,
- *   404 when the period does not exist.
+ * Appends one revision to each return and moves the return to it, if the return is still at the
+ * write's `expectedVersion` (and, with `requireOpenPeriod`, its period is open), in ONE statement
+ * whatever the number of writes: the inserts or updates of the returns, the revisions and the audit
+ * entries are data-modifying parts of one query over the writes as a JSON record set, so they are
+ * atomic without a transaction and cost one round trip. Writes that find a newer version (or a
+ * closed period) change nothing; the caller learns which from the rows returned.
  */
-export async function commitRevision(db: Db, write: WriteRevision): Promise<ReturnRecord> {
-  const version = write.expectedVersion + 1;
-  const openCheck = write.requireOpenPeriod
-    ? sql`AND EXISTS (SELECT 1 FROM periods WHERE id = ${write.period} AND status = 'open')`
-    : sql``;
-  const reason =
-    write.returnedReason === undefined
-      ? sql`returned_reason`
-      : sql`${write.returnedReason === '' ? null : write.returnedReason}`;
-  const moved =
-    write.expectedVersion === 0
-      ? sql`INSERT INTO returns (authority_code, period_id, status, version, returned_reason, demo, updated_at, updated_by)
-          SELECT ${write.authorityCode}, ${write.period}, ${write.status}, 1, NULL, ${write.demo ?? false}, ${write.at.toISOString()}, ${write.userId}
-          WHERE TRUE ${openCheck}
-          ON CONFLICT DO NOTHING
-          RETURNING authority_code, period_id, version, status, returned_reason, demo, updated_at`
-      : sql`UPDATE returns SET status = ${write.status}, version = version + 1, returned_reason = ${reason},
-            updated_at = ${write.at.toISOString()}, updated_by = ${write.userId}
-          WHERE authority_code = ${write.authorityCode} AND period_id = ${write.period} AND version = ${write.expectedVersion} ${openCheck}
-          RETURNING authority_code, period_id, version, status, returned_reason, demo, updated_at`;
+async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, userId: string): Promise<WrittenRow[]> {
+  const input = writes.map((w) => {
+    const reason = reasonOf(w);
+    return {
+      authority_code: w.authorityCode,
+      period_id: w.period,
+      expected: w.expectedVersion,
+      status: w.status,
+      figures: w.figures,
+      comment: w.comment,
+      action: w.action,
+      keep_reason: reason.keep,
+      reason: reason.value,
+      demo: w.demo ?? false,
+      require_open: w.requireOpenPeriod ?? false,
+    };
+  });
+  const stamp = at.toISOString();
   const result = await db.execute(sql`
-    WITH moved AS (${moved}),
-    revision AS (
+    WITH input AS (
+      SELECT x.* FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
+        authority_code text, period_id text, expected int, status text, figures jsonb, comment text,
+        action text, keep_reason boolean, reason text, demo boolean, require_open boolean)
+      WHERE NOT x.require_open OR EXISTS (SELECT 1 FROM periods p WHERE p.id = x.period_id AND p.status = 'open')
+    ),
+    created AS (
+      INSERT INTO returns (authority_code, period_id, status, version, returned_reason, demo, updated_at, updated_by)
+      SELECT authority_code, period_id, status, 1, CASE WHEN keep_reason THEN NULL ELSE reason END, demo, ${stamp}, ${userId}
+      FROM input WHERE expected = 0
+      ON CONFLICT DO NOTHING
+      RETURNING authority_code, period_id, version, status, returned_reason, demo, updated_at
+    ),
+    moved AS (
+      UPDATE returns r SET status = i.status, version = r.version + 1,
+        returned_reason = CASE WHEN i.keep_reason THEN r.returned_reason ELSE i.reason END,
+        updated_at = ${stamp}, updated_by = ${userId}
+      FROM input i
+      WHERE i.expected > 0 AND r.authority_code = i.authority_code AND r.period_id = i.period_id AND r.version = i.expected
+      RETURNING r.authority_code, r.period_id, r.version, r.status, r.returned_reason, r.demo, r.updated_at
+    ),
+    done AS (SELECT * FROM created UNION ALL SELECT * FROM moved),
+    revisions AS (
       INSERT INTO return_revisions (authority_code, period_id, revision, status, figures, comment, created_at, created_by)
-      SELECT authority_code, period_id, version, status, ${JSON.stringify(write.figures)}::jsonb, ${write.comment}, ${write.at.toISOString()}, ${write.userId}
-      FROM moved
+      SELECT d.authority_code, d.period_id, d.version, d.status, i.figures, i.comment, ${stamp}, ${userId}
+      FROM done d JOIN input i ON i.authority_code = d.authority_code AND i.period_id = d.period_id
       RETURNING revision
     ),
     logged AS (
       INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail)
-      SELECT ${write.at.toISOString()}, ${write.userId}, ${write.action}, 'return', ${`${write.authorityCode}/${write.period}`},
-        jsonb_build_object('version', version, 'status', status)
-      FROM moved
+      SELECT ${stamp}, ${userId}, i.action, 'return', d.authority_code || '/' || d.period_id,
+        jsonb_build_object('version', d.version, 'status', d.status)
+      FROM done d JOIN input i ON i.authority_code = d.authority_code AND i.period_id = d.period_id
     )
-    SELECT moved.version, moved.status, moved.returned_reason, moved.demo, moved.updated_at, authorities.name AS authority_name
-    FROM moved JOIN authorities ON authorities.code = moved.authority_code`);
-  const [row] = rowsOf<WrittenRow>(result);
-  if (!row) throw await whyNotWritten(db, write);
-  if (row.version !== version) throw new Error(`Wrote version ${row.version}, expected ${version}`);
-  const figures = fromStored(write.figures, write.comment);
+    SELECT done.*, authorities.name AS authority_name
+    FROM done JOIN authorities ON authorities.code = done.authority_code`);
+  return rowsOf<WrittenRow>(result);
+}
+
+function toWrittenRecord(write: WriteRevision, row: WrittenRow): ReturnRecord {
   return {
     authorityCode: write.authorityCode,
     authorityName: row.authority_name,
@@ -239,13 +265,52 @@ export async function commitRevision(db: Db, write: WriteRevision): Promise<Retu
     periodLabel: periodLabel(write.period),
     status: row.status,
     version: row.version,
-    figures,
+    figures: fromStored(write.figures, write.comment),
     updatedAt: new Date(row.updated_at).toISOString(),
     updatedBy: write.userId,
     updatedByName: null,
     returnedReason: row.returned_reason,
     demo: row.demo,
   };
+}
+
+/**
+ * Appends a revision to one return and moves the return to it (see {@link writeAll}: one statement).
+ * @returns the return as written, with the name of its authority.
+ * @throws {HttpProblem} 409 when the version moved on (a concurrent edit) or the period is closed,
+ *   404 when the period does not exist.
+ */
+export async function commitRevision(db: Db, write: WriteRevision): Promise<ReturnRecord> {
+  const [row] = await writeAll(db, [write], write.at, write.userId);
+  if (!row) throw await whyNotWritten(db, write);
+  return toWrittenRecord(write, row);
+}
+
+/**
+ * Appends a revision to each of many returns (an import) in one statement, all or nothing: when any
+ * write finds a newer version or a closed period, it throws, and the caller's transaction (which it
+ * must run in) undoes the others. All writes share one time and one user.
+ * @returns the new version of each write, in order.
+ * @param refused - the problem to throw for the first write that was refused (default: why, as
+ *   {@link commitRevision} says it).
+ * @throws {HttpProblem} for the first write that was refused.
+ */
+export async function commitRevisions(
+  db: Db,
+  writes: readonly WriteRevision[],
+  refused: (write: WriteRevision, index: number) => Promise<HttpProblem> = (write) => whyNotWritten(db, write),
+): Promise<number[]> {
+  const first = writes[0];
+  if (!first) return [];
+  const rows = await writeAll(db, writes, first.at, first.userId);
+  const versions = new Map(rows.map((r) => [`${r.authority_code}/${r.period_id}`, r.version]));
+  const out: number[] = [];
+  for (const [index, write] of writes.entries()) {
+    const version = versions.get(`${write.authorityCode}/${write.period}`);
+    if (version === undefined) throw await refused(write, index);
+    out.push(version);
+  }
+  return out;
 }
 
 /** Why a write changed nothing: the period (missing or closed) or a newer version. */

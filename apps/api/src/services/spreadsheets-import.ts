@@ -24,7 +24,14 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { periods } from '../db/schema.js';
 import { HttpProblem } from '../lib/problem.js';
-import { fromStored, listReturns, type ReturnRecord, type StoredFigures, toStored, writeRevision } from './returns.js';
+import {
+  commitRevisions,
+  fromStored,
+  listReturns,
+  type ReturnRecord,
+  type StoredFigures,
+  toStored,
+} from './returns.js';
 import {
   AUTHORITY_COLUMN,
   importProblem,
@@ -495,23 +502,26 @@ function concurrentChange(row: CheckedRow): HttpProblem {
   });
 }
 
-async function write(db: Db, plan: Plan, context: ImportContext): Promise<number> {
-  try {
-    return await writeRevision(db, {
+/** Writes every changed row as a new draft revision, in one statement; a concurrent save refuses them all. */
+async function writeAllRows(db: Db, plans: readonly Plan[], context: ImportContext): Promise<Map<number, number>> {
+  const changed = plans.filter((plan) => plan.outcome !== 'unchanged');
+  const versions = await commitRevisions(
+    db,
+    changed.map((plan) => ({
       authorityCode: plan.row.authorityCode,
       period: plan.row.period,
       expectedVersion: plan.current,
-      status: 'draft',
+      status: 'draft' as const,
       figures: plan.row.figures,
       comment: plan.row.comment,
       userId: context.userId,
       at: context.at,
       action: 'import-return',
-    });
-  } catch (error) {
-    if (error instanceof HttpProblem && error.status === 409) throw concurrentChange(plan.row);
-    throw error;
-  }
+    })),
+    // Periods were checked above, so a refusal is a save made during the import.
+    async (_write, index) => concurrentChange((changed[index] as Plan).row),
+  );
+  return new Map(changed.map((plan, i) => [plan.row.row, versions[i] as number]));
 }
 
 function previousOf(period: string): string | undefined {
@@ -552,7 +562,7 @@ const countOf = (returns: readonly ImportedReturn[], outcome: ImportOutcome) =>
 /**
  * Imports a checked file in one transaction: checks each row against what is stored (the period
  * exists and is open unless the row changes nothing; an exported version is still current), then
- * writes each changed row as a new draft revision with `writeRevision` (one audit entry each).
+ * writes every changed row as a new draft revision with `commitRevisions` (one statement; one audit entry each).
  *
  * @throws {HttpProblem} 422 listing every error of the file (nothing written); 409 when another save
  *   of one of the returns happened during the import (nothing written).
@@ -569,10 +579,7 @@ export async function applyImport(db: Db, file: CheckedFile, context: ImportCont
     const errors = [...file.errors, ...planned.filter((p): p is ProblemError => !isPlan(p))];
     if (errors.length > 0) throw importProblem(sortErrors(errors, file.columnOrder), context.maxErrors);
     const plans = planned.filter(isPlan);
-    const versions = new Map<number, number>();
-    for (const plan of plans) {
-      if (plan.outcome !== 'unchanged') versions.set(plan.row.row, await write(tx, plan, context));
-    }
+    const versions = await writeAllRows(tx, plans, context);
     const returns = summarise(plans, versions, current);
     return {
       rows: file.rows.length + file.skipped,
