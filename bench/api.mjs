@@ -12,6 +12,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { EXAMPLE_RETURN } from '../packages/schemas/dist/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const server = join(root, 'apps/api/dist/server.js');
@@ -85,28 +86,8 @@ async function signIn(url, email) {
     });
 }
 
-const FIGURES = {
-  permanentHeadcount: 260,
-  permanentFte: 243.1,
-  agencyHeadcount: 50,
-  agencyFte: 48.4,
-  vacanciesFte: 60.2,
-  caseHoldingFte: 180.3,
-  casesHeld: 2890,
-  serviceUnder2Years: 70,
-  service2To5Years: 62,
-  service5To10Years: 58,
-  service10To20Years: 45,
-  service20PlusYears: 25,
-  asyeHeadcount: 28,
-  startersHeadcount: 14,
-  startersFte: 13.2,
-  leaversHeadcount: 12,
-  leaversFte: 11.4,
-  sicknessAbsenceDays: 620.5,
-  asyeStarted: 6,
-  asyeLeft: 1,
-};
+/** The figures every save sends: the schemas package's example return. */
+const FIGURES = EXAMPLE_RETURN;
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 

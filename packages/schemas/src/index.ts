@@ -7,6 +7,8 @@
 
 // Reading raw figures (form inputs, CSV/XLSX cells).
 export { type ParsedFigure, parseFigure } from './coerce.js';
+// An example return (documentation, demos, tests).
+export { EXAMPLE_RETURN } from './example.js';
 // API error bodies (RFC 9457).
 export {
   describeProblemError,

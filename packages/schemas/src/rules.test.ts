@@ -2,6 +2,7 @@ import { PeriodError } from '@csc-workforce/metrics-core';
 import { describe, expect, test } from 'vitest';
 import { COVENTRY_LIKE, COVENTRY_LIKE_PREVIOUS, PERIOD } from '../test/fixtures.js';
 import { caseOptions, RULE_CASES } from '../test/rule-cases.js';
+import { EXAMPLE_RETURN } from './example.js';
 import {
   canSubmit,
   FORM_ORDER,
@@ -371,5 +372,14 @@ describe('canSubmit', () => {
     const result = validateReturn({ ...withWarning, comment: 'x'.repeat(2001) }, SUBMIT);
     expect(result.errors.map((e) => e.code)).toEqual(['E021']);
     expect(canSubmit(result, 'Shorter now.')).toBe(true);
+  });
+});
+
+describe('EXAMPLE_RETURN', () => {
+  test('is valid, complete for submission and raises no warning', () => {
+    const result = validateReturn(EXAMPLE_RETURN, SUBMIT);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    for (const field of REQUIRED_FIELDS) expect(EXAMPLE_RETURN).toHaveProperty([field]);
   });
 });
