@@ -1,0 +1,50 @@
+/** The other roles' pages: a viewer reads the return, a regional lead follows the collection, an admin sees periods. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { connectBrowser, expectAccessible, expectNoPageErrors, newPage, openPeriod, signIn } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await connectBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('other roles', () => {
+  test('a viewer reads a return but has no form to change it', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'viewer.coventry@demo.test');
+    await page.getByRole('heading', { level: 1, name: 'Coventry' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Upload' }).count()).toBe(0);
+    await page.goto('/returns/2023-24-Q4');
+    await page.getByRole('heading', { level: 1, name: 'Return for 2023-24 Q4' }).waitFor();
+    expect(await page.locator('input').count()).toBe(0);
+    await page.getByRole('heading', { name: 'Permanent and agency staff at quarter end' }).waitFor();
+    expect(await page.getByText('These are demo figures').count()).toBe(1);
+    await expectAccessible(page, 'a return, read only');
+    expectNoPageErrors(page);
+  });
+
+  test('a regional lead sees the status of each authority of the region', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'lead.west-midlands@demo.test');
+    await page.getByRole('heading', { level: 1, name: 'West Midlands' }).waitFor();
+    const period = await openPeriod(page);
+    const table = page.getByRole('table', { name: `Returns for ${period.label}` });
+    await table.waitFor();
+    expect(await table.getByRole('rowheader', { name: 'Coventry' }).count()).toBe(1);
+    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(14);
+    await expectAccessible(page, 'the regional lead’s home page');
+    expectNoPageErrors(page);
+  });
+
+  test('an admin sees the collection periods', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'admin@demo.test');
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await page.getByRole('table', { name: 'Collection periods' }).waitFor();
+    await expectAccessible(page, 'the admin’s home page');
+    expectNoPageErrors(page);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Mutations: sign in and out, save, submit and import, each updating or invalidating the cache of
+ * what it changed.
+ */
+import type { ReturnFigures } from '@csc-workforce/schemas';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, type UploadProgress, uploadFile } from './client';
+import { queryKeys, returnPath } from './queries';
+import type { ImportResult, ReturnRecord, Session } from './types';
+
+export interface Credentials {
+  readonly email: string;
+  readonly password: string;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: Credentials) =>
+      apiRequest<Session>('/api/auth/login', { method: 'POST', json: credentials }),
+    onSuccess: (session) => {
+      // Nothing cached for someone else may survive a change of user.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+      queryClient.setQueryData(queryKeys.session, session);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<void>('/api/auth/logout', { method: 'POST' }),
+    onSettled: () => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+      queryClient.setQueryData(queryKeys.session, null);
+    },
+  });
+}
+
+export interface SaveReturn {
+  readonly authority: string;
+  readonly period: string;
+  /** The version the edit is based on: 0 for a new return. */
+  readonly version: number;
+  readonly figures: ReturnFigures;
+}
+
+export interface SubmitReturn {
+  readonly authority: string;
+  readonly period: string;
+  readonly version: number;
+}
+
+function useStoreReturn() {
+  const queryClient = useQueryClient();
+  return (saved: ReturnRecord) => {
+    queryClient.setQueryData(queryKeys.returnDetail(saved.authorityCode, saved.period), saved);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.revisions(saved.authorityCode, saved.period) });
+    void queryClient.invalidateQueries({ queryKey: ['returns', 'list'] });
+  };
+}
+
+/** Saves a draft: a new revision, refused with 409 when someone saved since `version`. */
+export function useSaveReturn() {
+  const store = useStoreReturn();
+  return useMutation({
+    mutationFn: ({ authority, period, version, figures }: SaveReturn) =>
+      apiRequest<ReturnRecord>(returnPath(authority, period), { method: 'PUT', json: { version, figures } }),
+    onSuccess: store,
+  });
+}
+
+export function useSubmitReturn() {
+  const store = useStoreReturn();
+  return useMutation({
+    mutationFn: ({ authority, period, version }: SubmitReturn) =>
+      apiRequest<ReturnRecord>(`${returnPath(authority, period)}/submit`, { method: 'POST', json: { version } }),
+    onSuccess: store,
+  });
+}
+
+export interface ImportFile {
+  readonly file: File;
+  readonly onProgress?: UploadProgress;
+}
+
+export function useImportReturns() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, onProgress }: ImportFile) => uploadFile<ImportResult>('/api/returns/import', file, onProgress),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
+  });
+}

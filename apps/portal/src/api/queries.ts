@@ -1,0 +1,112 @@
+/**
+ * TanStack Query options, one factory per resource, with array keys that nest so that one
+ * invalidation reaches everything below it (`['returns']` covers lists, returns and revisions).
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { ApiProblem, apiRequest, isProblem } from './client';
+import type {
+  Authority,
+  CollectionPeriod,
+  ReturnRecord,
+  ReturnSummary,
+  ReturnsFilter,
+  Revision,
+  RevisionSummary,
+  Session,
+} from './types';
+
+export const queryKeys = {
+  session: ['session'] as const,
+  periods: ['periods'] as const,
+  authorities: ['authorities'] as const,
+  returns: ['returns'] as const,
+  returnsList: (filter: ReturnsFilter) => ['returns', 'list', filter] as const,
+  returnDetail: (authority: string, period: string) => ['returns', 'detail', authority, period] as const,
+  revisions: (authority: string, period: string) => ['returns', 'detail', authority, period, 'revisions'] as const,
+  revision: (authority: string, period: string, revision: number) =>
+    ['returns', 'detail', authority, period, 'revisions', revision] as const,
+};
+
+/** The path of one return. */
+export function returnPath(authority: string, period: string): string {
+  return `/api/returns/${encodeURIComponent(authority)}/${encodeURIComponent(period)}`;
+}
+
+/** The query string of a returns list, in a stable order. */
+export function returnsListPath(filter: ReturnsFilter): string {
+  const params = new URLSearchParams();
+  if (filter.period) params.set('period', filter.period);
+  if (filter.status) params.set('status', filter.status);
+  if (filter.authority) params.set('authority', filter.authority);
+  if (filter.figures) params.set('figures', 'true');
+  const query = params.toString();
+  return query ? `/api/returns?${query}` : '/api/returns';
+}
+
+/** Resolves 404 to null: "nothing there yet" is an answer, not an error. */
+async function orNull<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (isProblem(error, 404)) return null;
+    throw error;
+  }
+}
+
+/** The signed-in user and CSRF token, or null when signed out. */
+export const sessionQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.session,
+    queryFn: async ({ signal }): Promise<Session | null> => {
+      try {
+        return await apiRequest<Session>('/api/auth/session', { signal });
+      } catch (error) {
+        if (error instanceof ApiProblem && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+
+export const periodsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.periods,
+    queryFn: ({ signal }) => apiRequest<CollectionPeriod[]>('/api/periods', { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+export const authoritiesQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.authorities,
+    queryFn: ({ signal }) => apiRequest<Authority[]>('/api/authorities', { signal }),
+    staleTime: 30 * 60_000,
+  });
+
+export const returnsListQuery = (filter: ReturnsFilter) =>
+  queryOptions({
+    queryKey: queryKeys.returnsList(filter),
+    queryFn: ({ signal }) => apiRequest<ReturnSummary[]>(returnsListPath(filter), { signal }),
+  });
+
+/** One return, or null when the authority has no return for the period yet. */
+export const returnQuery = (authority: string, period: string) =>
+  queryOptions({
+    queryKey: queryKeys.returnDetail(authority, period),
+    queryFn: ({ signal }) => orNull(apiRequest<ReturnRecord>(returnPath(authority, period), { signal })),
+  });
+
+export const revisionsQuery = (authority: string, period: string) =>
+  queryOptions({
+    queryKey: queryKeys.revisions(authority, period),
+    queryFn: ({ signal }) =>
+      orNull(apiRequest<RevisionSummary[]>(`${returnPath(authority, period)}/revisions`, { signal })),
+  });
+
+export const revisionQuery = (authority: string, period: string, revision: number) =>
+  queryOptions({
+    queryKey: queryKeys.revision(authority, period, revision),
+    queryFn: ({ signal }) =>
+      orNull(apiRequest<Revision>(`${returnPath(authority, period)}/revisions/${revision}`, { signal })),
+    // A revision never changes.
+    staleTime: Number.POSITIVE_INFINITY,
+  });

@@ -1,0 +1,90 @@
+/**
+ * The shapes of the API's responses that the portal reads (see apps/api/src/routes/*\/*.routes.ts).
+ * Type-only imports from the shared schemas cost nothing in the bundle.
+ */
+import type { ProblemError, ReturnFigures, ReturnStatus, Role } from '@csc-workforce/schemas';
+
+export interface SessionUser {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly authorityCode: string | null;
+  readonly authorityName: string | null;
+  readonly regionCode: string | null;
+  readonly regionName: string | null;
+}
+
+export interface Session {
+  readonly user: SessionUser;
+  /** Echoed as the x-csrf-token header on every change. */
+  readonly csrfToken: string;
+}
+
+export interface CollectionPeriod {
+  readonly id: string;
+  readonly label: string;
+  readonly status: 'open' | 'closed';
+  readonly dueDate: string | null;
+  readonly quarterEnd: string;
+}
+
+export interface Authority {
+  readonly code: string;
+  readonly name: string;
+  readonly regionCode: string;
+  readonly retired: boolean;
+}
+
+export interface ReturnValidation {
+  readonly errors: readonly ProblemError[];
+  readonly warnings: readonly ProblemError[];
+  readonly canSubmit: boolean;
+}
+
+export interface ReturnSummary {
+  readonly authorityCode: string;
+  readonly authorityName: string;
+  readonly period: string;
+  readonly periodLabel: string;
+  readonly status: ReturnStatus;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly updatedBy: string | null;
+  readonly updatedByName: string | null;
+  readonly returnedReason: string | null;
+  readonly demo: boolean;
+  /** Present when the list was asked for `figures=true`. */
+  readonly figures?: ReturnFigures;
+}
+
+export interface ReturnRecord extends ReturnSummary {
+  readonly figures: ReturnFigures;
+  readonly validation: ReturnValidation;
+}
+
+export interface RevisionSummary {
+  readonly revision: number;
+  readonly status: ReturnStatus;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly createdByName: string | null;
+}
+
+export interface Revision extends RevisionSummary {
+  readonly figures: ReturnFigures;
+}
+
+export interface ImportResult {
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly returns: readonly ReturnSummary[];
+}
+
+export interface ReturnsFilter {
+  readonly period?: string;
+  readonly status?: ReturnStatus;
+  readonly authority?: string;
+  readonly figures?: boolean;
+}

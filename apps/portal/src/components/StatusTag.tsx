@@ -1,0 +1,25 @@
+import type { ReturnStatus } from '@csc-workforce/schemas';
+
+/** The name of each status (as the shared RETURN_STATUS_LABELS) and its GOV.UK tag colour. */
+const STATUS: { readonly [K in ReturnStatus | 'none']: { readonly label: string; readonly colour: string } } = {
+  none: { label: 'Not started', colour: 'govuk-tag--grey' },
+  draft: { label: 'Draft', colour: 'govuk-tag--yellow' },
+  submitted: { label: 'Submitted', colour: 'govuk-tag--blue' },
+  accepted: { label: 'Accepted', colour: 'govuk-tag--green' },
+  returned: { label: 'Returned for changes', colour: 'govuk-tag--red' },
+};
+
+export function statusLabel(status: ReturnStatus | null | undefined): string {
+  return STATUS[status ?? 'none'].label;
+}
+
+/** A GOV.UK tag for a return's status; `null` for a return not started. */
+export function StatusTag({ status }: { readonly status: ReturnStatus | null | undefined }) {
+  const { label, colour } = STATUS[status ?? 'none'];
+  return <strong className={`govuk-tag ${colour}`}>{label}</strong>;
+}
+
+/** A tag marking generated demo data. */
+export function DemoTag() {
+  return <strong className="govuk-tag govuk-tag--purple">Demo data</strong>;
+}

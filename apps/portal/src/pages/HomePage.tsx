@@ -1,0 +1,289 @@
+import { periodLabel } from '@csc-workforce/metrics-core';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { authoritiesQuery, periodsQuery, returnsListQuery } from '../api/queries';
+import type { CollectionPeriod, ReturnSummary, SessionUser } from '../api/types';
+import { KeyMetricsTable } from '../components/KeyMetricsTable';
+import { DemoTag, StatusTag } from '../components/StatusTag';
+import { TableScroll } from '../components/TableScroll';
+import { keyMetricsTable } from '../lib/metrics';
+import { formatDate, formatDateTime } from '../lib/text';
+import { usePageTitle } from '../lib/usePageTitle';
+import { isAuthorityUser, useUser } from '../session';
+
+function openPeriod(periods: readonly CollectionPeriod[]): CollectionPeriod | undefined {
+  return periods.find((p) => p.status === 'open');
+}
+
+function actionText(status: ReturnSummary['status'] | undefined, canEdit: boolean): string {
+  if (!canEdit) return 'View the return';
+  if (status === undefined) return 'Start the return';
+  if (status === 'draft' || status === 'returned') return 'Continue the return';
+  return 'View or change the return';
+}
+
+function CurrentReturn({
+  period,
+  current,
+  canEdit,
+}: {
+  readonly period: CollectionPeriod | undefined;
+  readonly current: ReturnSummary | undefined;
+  readonly canEdit: boolean;
+}) {
+  if (!period) {
+    return (
+      <div className="govuk-inset-text">
+        No collection period is open at the moment. You can still read your returns.
+      </div>
+    );
+  }
+  return (
+    <>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Period</dt>
+          <dd className="govuk-summary-list__value">{period.label}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Status</dt>
+          <dd className="govuk-summary-list__value">
+            <StatusTag status={current?.status} /> {current?.demo ? <DemoTag /> : null}
+          </dd>
+        </div>
+        {period.dueDate ? (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Due</dt>
+            <dd className="govuk-summary-list__value">{formatDate(period.dueDate)}</dd>
+          </div>
+        ) : null}
+        {current ? (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Last saved</dt>
+            <dd className="govuk-summary-list__value">
+              {formatDateTime(current.updatedAt)}
+              {current.updatedByName ? ` by ${current.updatedByName}` : ''}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <Link to="/returns/$period" params={{ period: period.id }} className="govuk-button">
+        {actionText(current?.status, canEdit)}
+        <span className="govuk-visually-hidden"> for {period.label}</span>
+      </Link>
+    </>
+  );
+}
+
+function ReturnsTable({ returns }: { readonly returns: readonly ReturnSummary[] }) {
+  if (returns.length === 0) return <p className="govuk-body">Your authority has no returns yet.</p>;
+  return (
+    <TableScroll labelId="your-returns-caption">
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m" id="your-returns-caption">
+          Your returns
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Period
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header">
+              History
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {returns.map((r) => (
+            <tr className="govuk-table__row" key={r.period}>
+              <th scope="row" className="govuk-table__header">
+                <Link to="/returns/$period" params={{ period: r.period }} className="govuk-link">
+                  {r.periodLabel}
+                </Link>
+              </th>
+              <td className="govuk-table__cell">
+                <StatusTag status={r.status} /> {r.demo ? <DemoTag /> : null}
+              </td>
+              <td className="govuk-table__cell">
+                <Link to="/returns/$period/history" params={{ period: r.period }} className="govuk-link">
+                  {r.version === 1 ? '1 revision' : `${r.version} revisions`}
+                  <span className="govuk-visually-hidden"> of the {r.periodLabel} return</span>
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+function AuthorityHome({ user }: { readonly user: SessionUser & { authorityCode: string } }) {
+  const periods = useSuspenseQuery(periodsQuery()).data;
+  const returns = useSuspenseQuery(returnsListQuery({ authority: user.authorityCode, figures: true })).data;
+  const open = openPeriod(periods);
+  const current = open ? returns.find((r) => r.period === open.id) : undefined;
+  const table = keyMetricsTable(returns);
+  const usedDemo = table
+    ? returns.some((r) => r.demo && (table.periods as readonly string[]).includes(r.period))
+    : false;
+  return (
+    <>
+      <span className="govuk-caption-l">{user.regionName}</span>
+      <h1 className="govuk-heading-l">{user.authorityName}</h1>
+      <h2 className="govuk-heading-m">This quarter's return</h2>
+      <CurrentReturn period={open} current={current} canEdit={user.role === 'authority_submitter'} />
+      <h2 className="govuk-heading-m">Key metrics</h2>
+      {table ? (
+        <>
+          <p className="govuk-body">
+            For {periodLabel(table.periods[0] ?? '')} to {periodLabel(table.periods.at(-1) ?? '')}, worked out from your
+            returns with the Department for Education's definitions. Turnover and sickness absence count the 12 months
+            to each quarter, so they need the returns of the 4 quarters before it.
+          </p>
+          {usedDemo ? (
+            <div className="govuk-inset-text">
+              <DemoTag /> Some of these figures come from demo returns, made up for the demonstration.
+            </div>
+          ) : null}
+          <KeyMetricsTable table={table} />
+        </>
+      ) : (
+        <p className="govuk-body">The metrics appear here once your authority has sent a return.</p>
+      )}
+      <ReturnsTable returns={returns} />
+    </>
+  );
+}
+
+function LeadHome({ user }: { readonly user: SessionUser }) {
+  const periods = useSuspenseQuery(periodsQuery()).data;
+  const authorities = useSuspenseQuery(authoritiesQuery()).data;
+  const open = openPeriod(periods);
+  return (
+    <>
+      <span className="govuk-caption-l">Regional lead</span>
+      <h1 className="govuk-heading-l">{user.regionName ?? 'Your region'}</h1>
+      <div className="govuk-inset-text">
+        Comparisons of the region's authorities, reviews of submitted returns and regional exports are coming. For now
+        you can follow this quarter's collection here, and download the returns.
+      </div>
+      {open ? (
+        <RegionTable period={open} authorities={authorities} />
+      ) : (
+        <p className="govuk-body">No collection period is open at the moment.</p>
+      )}
+    </>
+  );
+}
+
+function RegionTable({
+  period,
+  authorities,
+}: {
+  readonly period: CollectionPeriod;
+  readonly authorities: readonly { code: string; name: string; retired: boolean }[];
+}) {
+  const returns = useSuspenseQuery(returnsListQuery({ period: period.id })).data;
+  const byAuthority = new Map(returns.map((r) => [r.authorityCode, r]));
+  return (
+    <TableScroll labelId="region-caption">
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m" id="region-caption">
+          Returns for {period.label}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Authority
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Last saved
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {authorities
+            .filter((a) => !a.retired)
+            .map((authority) => {
+              const r = byAuthority.get(authority.code);
+              return (
+                <tr className="govuk-table__row" key={authority.code}>
+                  <th scope="row" className="govuk-table__header app-break-words">
+                    {authority.name}
+                  </th>
+                  <td className="govuk-table__cell">
+                    <StatusTag status={r?.status} />
+                  </td>
+                  <td className="govuk-table__cell">{r ? formatDateTime(r.updatedAt) : 'Not started'}</td>
+                </tr>
+              );
+            })}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+function AdminHome() {
+  const periods = useSuspenseQuery(periodsQuery()).data;
+  return (
+    <>
+      <h1 className="govuk-heading-l">Administration</h1>
+      <div className="govuk-inset-text">
+        Managing users, authorities, regions and collection periods from the portal is coming. Until then, use the API
+        (its reference is at{' '}
+        <a href="/api/docs" className="govuk-link">
+          /api/docs
+        </a>
+        ).
+      </div>
+      <TableScroll labelId="periods-caption">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="periods-caption">
+            Collection periods
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Period
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Due
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {periods.map((p) => (
+              <tr className="govuk-table__row" key={p.id}>
+                <th scope="row" className="govuk-table__header">
+                  {p.label}
+                </th>
+                <td className="govuk-table__cell">{p.status === 'open' ? 'Open' : 'Closed'}</td>
+                <td className="govuk-table__cell">{p.dueDate ? formatDate(p.dueDate) : 'No date set'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
+  );
+}
+
+/** Home: an authority's current return and key metrics; a regional lead's collection; an admin's periods. */
+export function HomePage() {
+  const user = useUser();
+  usePageTitle(isAuthorityUser(user) ? `${user.authorityName ?? 'Your authority'}: home` : 'Home');
+  if (isAuthorityUser(user)) return <AuthorityHome user={user} />;
+  if (user.role === 'regional_lead') return <LeadHome user={user} />;
+  return <AdminHome />;
+}

@@ -1,0 +1,177 @@
+import { previousPeriod } from '@csc-workforce/metrics-core';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { periodsQuery, returnQuery } from '../api/queries';
+import type { CollectionPeriod, ReturnRecord, SessionUser } from '../api/types';
+import { FiguresSummary } from '../components/FiguresSummary';
+import { NotFoundPage } from '../components/PageStates';
+import { ReturnForm } from '../components/ReturnForm';
+import { DemoTag, StatusTag } from '../components/StatusTag';
+import { formatDate, formatDateTime } from '../lib/text';
+import { usePageTitle } from '../lib/usePageTitle';
+import { canEditReturns, isAuthorityUser, useUser } from '../session';
+
+const route = getRouteApi('/signed-in/returns/$period');
+
+function StatusSummary({
+  record,
+  period,
+}: {
+  readonly record: ReturnRecord | null;
+  readonly period: CollectionPeriod;
+}) {
+  return (
+    <dl className="govuk-summary-list">
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">Status</dt>
+        <dd className="govuk-summary-list__value">
+          <StatusTag status={record?.status} /> {record?.demo ? <DemoTag /> : null}
+        </dd>
+      </div>
+      {record ? (
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Last saved</dt>
+          <dd className="govuk-summary-list__value">
+            {formatDateTime(record.updatedAt)}
+            {record.updatedByName ? ` by ${record.updatedByName}` : ''} (version {record.version})
+          </dd>
+        </div>
+      ) : null}
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">Quarter end</dt>
+        <dd className="govuk-summary-list__value">{formatDate(period.quarterEnd)}</dd>
+      </div>
+      {period.dueDate ? (
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Due</dt>
+          <dd className="govuk-summary-list__value">{formatDate(period.dueDate)}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+function Notices({
+  record,
+  editable,
+  period,
+}: {
+  record: ReturnRecord | null;
+  editable: boolean;
+  period: CollectionPeriod;
+}) {
+  return (
+    <>
+      {record?.demo ? (
+        <div className="govuk-inset-text">
+          These are demo figures, made up for the demonstration. They are not a real return.
+        </div>
+      ) : null}
+      {record?.status === 'returned' && record.returnedReason ? (
+        <div className="govuk-inset-text">
+          <h2 className="govuk-heading-s">Your regional lead returned it for changes</h2>
+          <p className="govuk-body app-pre-wrap">{record.returnedReason}</p>
+        </div>
+      ) : null}
+      {editable && (record?.status === 'submitted' || record?.status === 'accepted') ? (
+        <div className="govuk-inset-text">
+          This return is {record.status}. If you save a change it becomes a draft again, and you will need to submit it
+          again.
+        </div>
+      ) : null}
+      {period.status === 'closed' ? (
+        <div className="govuk-inset-text">This collection period is closed: its returns can no longer be changed.</div>
+      ) : null}
+    </>
+  );
+}
+
+function AuthorityReturn({
+  user,
+  period,
+}: {
+  user: SessionUser & { authorityCode: string };
+  period: CollectionPeriod;
+}) {
+  const record = useSuspenseQuery(returnQuery(user.authorityCode, period.id)).data;
+  const previous = useSuspenseQuery(returnQuery(user.authorityCode, previousPeriod(period.id))).data;
+  const editable = canEditReturns(user) && period.status === 'open';
+  // The form sets the title itself, with "Error: " while it shows errors.
+  usePageTitle(`Return for ${period.label}`, { enabled: !editable });
+  const header = (
+    <>
+      <span className="govuk-caption-l">{user.authorityName}</span>
+      <h1 className="govuk-heading-l">Return for {period.label}</h1>
+      <StatusSummary record={record} period={period} />
+      <Notices record={record} editable={editable} period={period} />
+      {record ? (
+        <p className="govuk-body">
+          <Link to="/returns/$period/history" params={{ period: period.id }} className="govuk-link">
+            See the history of this return
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+  if (!editable) {
+    return (
+      <>
+        {header}
+        {record ? (
+          <FiguresSummary figures={record.figures} />
+        ) : (
+          <p className="govuk-body">Your authority has not started this return.</p>
+        )}
+      </>
+    );
+  }
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds-from-desktop">
+        <ReturnForm
+          key={`${user.authorityCode}/${period.id}`}
+          authority={user.authorityCode}
+          period={period.id}
+          periodLabel={period.label}
+          initial={record}
+          previous={previous?.figures}
+          header={
+            <>
+              {header}
+              <p className="govuk-body">
+                Enter the figures for the quarter ending {formatDate(period.quarterEnd)}. They are checked as you type.
+                You can save a draft at any time, and submit when the return is complete.
+              </p>
+            </>
+          }
+        />
+      </div>
+    </div>
+  );
+}
+
+/** /returns/$period: the signed-in authority's return for the period, to edit or to read. */
+export function ReturnPage() {
+  const user = useUser();
+  const { period: periodId } = route.useParams();
+  const periods = useSuspenseQuery(periodsQuery()).data;
+  const period = periods.find((p) => p.id === periodId);
+  if (!period) return <NotFoundPage />;
+  if (!isAuthorityUser(user)) return <NotAnAuthority label={period.label} />;
+  return <AuthorityReturn user={user} period={period} />;
+}
+
+function NotAnAuthority({ label }: { readonly label: string }) {
+  usePageTitle(`Return for ${label}`);
+  return (
+    <>
+      <h1 className="govuk-heading-l">Return for {label}</h1>
+      <p className="govuk-body">Returns are made by local authorities. Your account does not belong to one.</p>
+      <p className="govuk-body">
+        <Link to="/" className="govuk-link">
+          Go to the home page
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,298 @@
+import type { ProblemError } from '@csc-workforce/schemas';
+import { Link } from '@tanstack/react-router';
+import { type FormEvent, useRef, useState } from 'react';
+import { type ApiProblem, isProblem, PROBLEM } from '../api/client';
+import { useImportReturns } from '../api/mutations';
+import type { ImportResult } from '../api/types';
+import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
+import { NotificationBanner } from '../components/NotificationBanner';
+import { StatusTag } from '../components/StatusTag';
+import { TableScroll } from '../components/TableScroll';
+import { withKeys } from '../lib/keys';
+import { plural } from '../lib/text';
+import { usePageTitle } from '../lib/usePageTitle';
+import { canEditReturns, useUser } from '../session';
+
+/** The errors listed in the summary; the table below it has them all. */
+const SUMMARY_LIMIT = 10;
+const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+type Failure =
+  | { readonly kind: 'field'; readonly message: string }
+  | {
+      readonly kind: 'rows';
+      readonly fileName: string;
+      readonly errors: readonly ProblemError[];
+      readonly detail?: string;
+    }
+  | { readonly kind: 'other'; readonly problem: ApiProblem };
+
+function checkFile(file: File | undefined): string | undefined {
+  if (!file) return 'Select a CSV or XLSX file';
+  if (!/\.(csv|xlsx)$/i.test(file.name)) return 'The selected file must be a CSV or XLSX';
+  if (file.size === 0) return 'The selected file is empty';
+  return undefined;
+}
+
+function failureOf(error: unknown, fileName: string): Failure {
+  if (isProblem(error, PROBLEM.import) && error.errors.length > 0) {
+    return { kind: 'rows', fileName, errors: error.errors, ...(error.detail ? { detail: error.detail } : {}) };
+  }
+  if (isProblem(error, 413)) {
+    return { kind: 'field', message: error.detail ?? 'The selected file is too large' };
+  }
+  if (isProblem(error, 415) || isProblem(error, 400) || isProblem(error, PROBLEM.import)) {
+    return { kind: 'field', message: error.detail ?? error.title };
+  }
+  if (isProblem(error)) return { kind: 'other', problem: error };
+  return { kind: 'field', message: 'The file could not be uploaded. Try again.' };
+}
+
+function where(error: ProblemError): string {
+  return [
+    error.row === undefined ? 'The file' : `Row ${error.row}`,
+    error.column ? `column ${error.column}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function RowErrorsTable({ fileName, errors }: { readonly fileName: string; readonly errors: readonly ProblemError[] }) {
+  return (
+    <div id="import-errors">
+      <TableScroll labelId="import-errors-caption">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m app-break-words" id="import-errors-caption">
+            Problems in {fileName}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Row
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Column
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Problem
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {withKeys(errors, (e) => `${e.row ?? 0} ${e.column ?? ''} ${e.code ?? ''} ${e.message}`).map(
+              ([key, error]) => (
+                <tr className="govuk-table__row" key={key}>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{error.row ?? '–'}</td>
+                  <td className="govuk-table__cell app-break-words">{error.column ?? '–'}</td>
+                  <td className="govuk-table__cell">{error.message}</td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </TableScroll>
+    </div>
+  );
+}
+
+function ImportedTable({ result }: { readonly result: ImportResult }) {
+  if (result.returns.length === 0) return null;
+  return (
+    <TableScroll labelId="imported-caption">
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m" id="imported-caption">
+          Returns saved from the file
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Period
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Authority
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Version
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {result.returns.map((r) => (
+            <tr className="govuk-table__row" key={`${r.authorityCode}/${r.period}`}>
+              <th scope="row" className="govuk-table__header">
+                <Link to="/returns/$period" params={{ period: r.period }} className="govuk-link">
+                  {r.periodLabel}
+                </Link>
+              </th>
+              <td className="govuk-table__cell app-break-words">{r.authorityName}</td>
+              <td className="govuk-table__cell">
+                <StatusTag status={r.status} />
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{r.version}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+function Progress({ fileName, fraction }: { readonly fileName: string; readonly fraction: number | undefined }) {
+  const percent = fraction === undefined ? undefined : Math.round(fraction * 100);
+  return (
+    <div className="govuk-!-margin-bottom-6">
+      <label className="govuk-label" htmlFor="upload-progress">
+        Uploading <span className="app-break-words">{fileName}</span>
+      </label>
+      <progress id="upload-progress" className="app-progress" max={100} value={percent}>
+        {percent === undefined ? 'Uploading' : `${percent}%`}
+      </progress>
+    </div>
+  );
+}
+
+function summaryOf(failure: Failure): { items: ErrorSummaryItem[]; title?: string; description?: string } {
+  if (failure.kind === 'field') return { items: [{ text: failure.message, href: '#file' }] };
+  if (failure.kind === 'other') {
+    return { title: failure.problem.title, items: [{ text: failure.problem.detail ?? 'Try again.', href: '#file' }] };
+  }
+  const listed = failure.errors.slice(0, SUMMARY_LIMIT).map((error) => ({
+    text: `${where(error)}: ${error.message}`,
+    href: '#import-errors',
+  }));
+  const more = failure.errors.length - listed.length;
+  return {
+    description: `The file has ${plural(failure.errors.length, 'problem')}. Nothing from it has been saved: correct the file and upload it again.`,
+    items: more > 0 ? [...listed, { text: `and ${plural(more, 'more problem')}`, href: '#import-errors' }] : listed,
+  };
+}
+
+/** /upload: send returns as a CSV or XLSX file, with progress, and a report of each row's problems. */
+export function UploadPage() {
+  const user = useUser();
+  const upload = useImportReturns();
+  const input = useRef<HTMLInputElement>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [progress, setProgress] = useState<{ fileName: string; fraction: number | undefined } | null>(null);
+  const [attempts, setAttempts] = useState(0);
+  usePageTitle('Upload returns', { error: failure !== null });
+
+  if (!canEditReturns(user)) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Upload returns</h1>
+        <p className="govuk-body">Only the people who send their authority's returns can upload them.</p>
+      </>
+    );
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (upload.isPending) return;
+    const file = input.current?.files?.[0];
+    const invalid = checkFile(file);
+    setResult(null);
+    if (invalid || !file) {
+      setFailure({ kind: 'field', message: invalid ?? 'Select a CSV or XLSX file' });
+      setAttempts((n) => n + 1);
+      return;
+    }
+    setFailure(null);
+    setProgress({ fileName: file.name, fraction: 0 });
+    upload.mutate(
+      { file, onProgress: (fraction) => setProgress({ fileName: file.name, fraction }) },
+      {
+        onSuccess: (imported) => {
+          setResult(imported);
+          if (input.current) input.current.value = '';
+        },
+        onError: (error) => {
+          setFailure(failureOf(error, file.name));
+          setAttempts((n) => n + 1);
+        },
+        onSettled: () => setProgress(null),
+      },
+    );
+  };
+
+  const summary = failure ? summaryOf(failure) : null;
+  const fieldError =
+    failure?.kind === 'rows'
+      ? `The file has ${plural(failure.errors.length, 'problem')}: see the table below`
+      : failure?.kind === 'field'
+        ? failure.message
+        : undefined;
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds-from-desktop">
+        {summary ? (
+          <ErrorSummary
+            focusKey={attempts}
+            items={summary.items}
+            {...(summary.title ? { title: summary.title } : {})}
+            {...(summary.description ? { description: summary.description } : {})}
+          />
+        ) : null}
+        {result ? (
+          <NotificationBanner type="success" heading="File uploaded" focusKey={`${result.rows}-${attempts}`}>
+            <p className="govuk-body">
+              {plural(result.rows, 'row')} read: {plural(result.created, 'return')} started and{' '}
+              {plural(result.updated, 'return')} updated, each as a draft to check and submit.
+            </p>
+          </NotificationBanner>
+        ) : null}
+        <h1 className="govuk-heading-l">Upload returns</h1>
+        <p className="govuk-body">
+          Upload a CSV or Excel (XLSX) file with a row for each return, in the columns of the{' '}
+          <Link to="/downloads" className="govuk-link">
+            template
+          </Link>
+          . Each return in the file is saved as a new draft version, checked by the same rules as the form.
+        </p>
+        <p className="govuk-body">
+          If any row has a problem, nothing is saved, and you will see each problem by row and column.
+        </p>
+        <form noValidate onSubmit={onSubmit}>
+          <div className={`govuk-form-group${fieldError ? ' govuk-form-group--error' : ''}`}>
+            <label className="govuk-label govuk-label--m" htmlFor="file">
+              Upload a file
+            </label>
+            <div id="file-hint" className="govuk-hint">
+              A CSV or XLSX file, up to 5 MB
+            </div>
+            {fieldError ? (
+              <p id="file-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {fieldError}
+              </p>
+            ) : null}
+            <input
+              ref={input}
+              className={`govuk-file-upload${fieldError ? ' govuk-file-upload--error' : ''}`}
+              id="file"
+              name="file"
+              type="file"
+              accept={ACCEPT}
+              aria-describedby={fieldError ? 'file-hint file-error' : 'file-hint'}
+            />
+          </div>
+          {progress ? <Progress fileName={progress.fileName} fraction={progress.fraction} /> : null}
+          <div className="govuk-visually-hidden" role="status">
+            {progress ? `Uploading ${progress.fileName}` : result ? 'File uploaded' : ''}
+          </div>
+          <button type="submit" className="govuk-button">
+            Upload file
+          </button>
+        </form>
+      </div>
+      <div className="govuk-grid-column-full">
+        {failure?.kind === 'rows' ? <RowErrorsTable fileName={failure.fileName} errors={failure.errors} /> : null}
+        {result ? <ImportedTable result={result} /> : null}
+      </div>
+    </div>
+  );
+}

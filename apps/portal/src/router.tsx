@@ -1,0 +1,172 @@
+/**
+ * The route tree (code-based TanStack Router): every page component is loaded lazily, so the first
+ * download is only the shell; loaders fill the query cache before a page renders.
+ */
+import { isPeriodId, previousPeriod } from '@csc-workforce/metrics-core';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  notFound,
+  redirect,
+} from '@tanstack/react-router';
+import {
+  authoritiesQuery,
+  periodsQuery,
+  returnQuery,
+  returnsListQuery,
+  revisionQuery,
+  revisionsQuery,
+  sessionQuery,
+} from './api/queries';
+import { RootLayout, SignedInLayout } from './components/Layout';
+import { ErrorPage, Loading, NotFoundPage } from './components/PageStates';
+import { safeRedirect } from './lib/text';
+import { isAuthorityUser } from './session';
+
+export interface RouterContext {
+  readonly queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  notFoundComponent: NotFoundPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  beforeLoad: async ({ context, search }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery());
+    if (session) throw redirect({ href: safeRedirect(search.redirect), replace: true });
+  },
+  component: lazyRouteComponent(() => import('./pages/SignInPage'), 'SignInPage'),
+});
+
+/** Pathless layout of every page that needs a signed-in user. */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery());
+    if (!session) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    return { session };
+  },
+  component: SignedInLayout,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  loader: async ({ context: { queryClient, session } }) => {
+    const periods = await queryClient.ensureQueryData(periodsQuery());
+    const open = periods.find((p) => p.status === 'open');
+    const user = session.user;
+    if (isAuthorityUser(user)) {
+      await queryClient.ensureQueryData(returnsListQuery({ authority: user.authorityCode, figures: true }));
+    } else if (user.role === 'regional_lead') {
+      await Promise.all([
+        queryClient.ensureQueryData(authoritiesQuery()),
+        open ? queryClient.ensureQueryData(returnsListQuery({ period: open.id })) : undefined,
+      ]);
+    }
+  },
+  component: lazyRouteComponent(() => import('./pages/HomePage'), 'HomePage'),
+});
+
+/** The period of the path, or a 404 page for anything that is not a period id. */
+function periodParam(period: string): string {
+  if (!isPeriodId(period)) throw notFound();
+  return period;
+}
+
+const returnRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'returns/$period',
+  loader: async ({ context: { queryClient, session }, params }) => {
+    const period = periodParam(params.period);
+    await queryClient.ensureQueryData(periodsQuery());
+    const authority = session.user.authorityCode;
+    if (!isAuthorityUser(session.user) || !authority) return;
+    await Promise.all([
+      queryClient.ensureQueryData(returnQuery(authority, period)),
+      queryClient.ensureQueryData(returnQuery(authority, previousPeriod(period))),
+    ]);
+  },
+  component: lazyRouteComponent(() => import('./pages/ReturnPage'), 'ReturnPage'),
+});
+
+const historyRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'returns/$period/history',
+  loader: async ({ context: { queryClient, session }, params }) => {
+    const period = periodParam(params.period);
+    const authority = session.user.authorityCode;
+    if (!authority) return;
+    await queryClient.ensureQueryData(revisionsQuery(authority, period));
+  },
+  component: lazyRouteComponent(() => import('./pages/HistoryPage'), 'HistoryPage'),
+});
+
+const revisionRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'returns/$period/history/$revision',
+  params: {
+    parse: (raw) => {
+      const revision = Number(raw.revision);
+      if (!/^[1-9]\d{0,8}$/.test(raw.revision)) throw notFound();
+      return { period: raw.period, revision };
+    },
+    stringify: ({ period, revision }) => ({ period, revision: String(revision) }),
+  },
+  loader: async ({ context: { queryClient, session }, params }) => {
+    const period = periodParam(params.period);
+    const authority = session.user.authorityCode;
+    if (!authority) return;
+    await queryClient.ensureQueryData(revisionQuery(authority, period, params.revision));
+  },
+  component: lazyRouteComponent(() => import('./pages/RevisionPage'), 'RevisionPage'),
+});
+
+const uploadRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'upload',
+  component: lazyRouteComponent(() => import('./pages/UploadPage'), 'UploadPage'),
+});
+
+const downloadsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'downloads',
+  loader: ({ context: { queryClient } }) => queryClient.ensureQueryData(periodsQuery()),
+  component: lazyRouteComponent(() => import('./pages/DownloadsPage'), 'DownloadsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signedInRoute.addChildren([homeRoute, returnRoute, historyRoute, revisionRoute, uploadRoute, downloadsRoute]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // The query cache decides freshness; the router always asks it.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: Loading,
+    defaultPendingMs: 300,
+    defaultErrorComponent: ({ error }) => <ErrorPage error={error} />,
+    defaultNotFoundComponent: NotFoundPage,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
