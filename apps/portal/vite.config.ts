@@ -16,8 +16,14 @@ export default defineConfig({
     conditions: ['@csc-workforce/source', ...defaultClientConditions],
     alias: [{ find: /^\/assets\/(fonts|images)\//, replacement: `${govukAssets}$1/` }],
   },
-  // GOV.UK Frontend's CSS keeps an old IE hack (`@media screen\0`) that the minifier drops with a warning.
-  css: { lightningcss: { errorRecovery: true } },
+  css: {
+    // GOV.UK Frontend's CSS keeps an old IE hack (`@media screen\0`) that the minifier drops with a warning.
+    lightningcss: { errorRecovery: true },
+    // `@use "govuk-frontend/dist/govuk"` from node_modules; silence the package's own deprecation notices.
+    preprocessorOptions: {
+      scss: { loadPaths: [join(govukAssets, '..', '..', '..', '..')], quietDeps: true },
+    },
+  },
   server: {
     proxy: { '/api': 'http://localhost:8080' },
   },

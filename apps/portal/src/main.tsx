@@ -2,7 +2,7 @@
  * The portal's entry: GOV.UK Frontend's styles (fonts and images from this origin), the query
  * client, the router, and React. No inline script or style anywhere: the CSP allows neither.
  */
-import 'govuk-frontend/dist/govuk/govuk-frontend.min.css';
+import './govuk.scss';
 import './styles.css';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
