@@ -47,6 +47,10 @@ describe('the app', () => {
     const html = await page.text();
     expect(html).toContain('/api/docs/scalar.js');
     expect(html).not.toMatch(/https?:\/\//);
+    // Scalar styles itself inline: its page, and only it, allows inline styles (never inline scripts).
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
     const script = await ctx.app.request('/api/docs/scalar.js');
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);

@@ -139,7 +139,11 @@ export interface TestContext {
 }
 
 /** An app on a fresh database of the given kind, with the test users. */
-export async function createTestContext(kind: DbKind, env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  kind: DbKind,
+  env: Record<string, string> = {},
+  options: { log?: (line: string) => void } = {},
+): Promise<TestContext> {
   let database: Database;
   let drop: () => Promise<void>;
   if (kind === 'pglite') {
@@ -155,7 +159,9 @@ export async function createTestContext(kind: DbKind, env: Record<string, string
   const app = createApp({
     database,
     env: loadEnv({ NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent', ...env }),
-    logger: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
+    logger: options.log
+      ? createLogger('debug', options.log)
+      : createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
     now: () => new Date(Date.now() + offset),
   });
   return {

@@ -34,6 +34,7 @@ export {
   type CollectionPeriod,
   emailSchema,
   isAuthorityRole,
+  MAX_VERSION,
   type NewUser,
   newUserSchema,
   periodIdSchema,
@@ -107,6 +108,8 @@ export {
   THRESHOLDS,
   type ValidationStage,
 } from './rules.js';
+// Free text that is safe to store.
+export { safeText, unsafeTextProblem } from './text.js';
 export {
   canSubmit,
   type ParsedReturnFigures,

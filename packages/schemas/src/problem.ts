@@ -186,7 +186,7 @@ function figureCode(issue: ZodIssueLike): string | undefined {
 }
 
 function codeOf(issue: ZodIssueLike): string | undefined {
-  if (issue.path.at(-1) === 'comment' && (issue.code === 'too_big' || issue.code === 'invalid_type')) return 'E021';
+  if (issue.path.at(-1) === 'comment' && ['too_big', 'invalid_type', 'custom'].includes(issue.code)) return 'E021';
   return figureCode(issue);
 }
 

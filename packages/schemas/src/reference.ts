@@ -7,6 +7,7 @@
 import { isPeriodId, type PeriodId } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
 import { returnFiguresSchema } from './return.js';
+import { safeText } from './text.js';
 
 /** The roles of DESIGN section 2. */
 export const ROLES = ['authority_submitter', 'authority_viewer', 'regional_lead', 'admin'] as const;
@@ -76,7 +77,11 @@ const nameSchema = z
   .string({ error: 'Enter a name' })
   .trim()
   .min(1, { error: 'Enter a name' })
-  .max(200, { error: 'The name must be 200 characters or fewer' });
+  .max(200, { error: 'The name must be 200 characters or fewer' })
+  .refine(safeText.check, { error: safeText.message('The name') });
+
+/** The largest version (revision number) of a return: PostgreSQL's integer. */
+export const MAX_VERSION = 2_147_483_647;
 
 /** A region. */
 export const regionSchema = z.object({ code: regionCodeSchema, name: nameSchema });
@@ -225,7 +230,8 @@ export const returnedReasonSchema = z
   .string({ error: 'Enter the reason for returning it' })
   .trim()
   .min(1, { error: 'Enter the reason for returning it' })
-  .max(2000, { error: 'The reason must be 2,000 characters or fewer' });
+  .max(2000, { error: 'The reason must be 2,000 characters or fewer' })
+  .refine(safeText.check, { error: safeText.message('The reason') });
 
 /**
  * One revision of one authority's return for one period. Every save is a new revision with the next
@@ -237,7 +243,7 @@ export const returnEnvelopeSchema = z
     period: periodIdSchema,
     status: returnStatusSchema,
     /** The revision number, 1 for the first save; the version an edit is based on (optimistic concurrency). */
-    version: z.int().min(1),
+    version: z.int().min(1).max(MAX_VERSION),
     figures: returnFiguresSchema,
     /** When this revision was saved: ISO date-time with offset. */
     updatedAt: z.iso.datetime({ offset: true }),
@@ -264,7 +270,7 @@ export type ReturnEnvelope = z.infer<typeof returnEnvelopeSchema>;
  * return not saved before), so that a concurrent edit is refused instead of merged.
  */
 export const returnUpdateSchema = z.strictObject({
-  version: z.int().min(0),
+  version: z.int().min(0).max(MAX_VERSION),
   figures: returnFiguresSchema,
 });
 
@@ -273,8 +279,12 @@ export type ReturnUpdate = z.infer<typeof returnUpdateSchema>;
 
 /** The regional lead's decision on a submitted return: accept it, or return it with a reason. */
 export const returnReviewSchema = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('accept'), version: z.int().min(1) }),
-  z.strictObject({ decision: z.literal('return'), version: z.int().min(1), reason: returnedReasonSchema }),
+  z.strictObject({ decision: z.literal('accept'), version: z.int().min(1).max(MAX_VERSION) }),
+  z.strictObject({
+    decision: z.literal('return'),
+    version: z.int().min(1).max(MAX_VERSION),
+    reason: returnedReasonSchema,
+  }),
 ]);
 
 /** The regional lead's decision on a submitted return. */

@@ -6,7 +6,7 @@
  */
 import { FIGURE_FIELDS, type FigureField } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
-import { describeInput, formatFigure, lowerFirst } from './text.js';
+import { describeInput, formatFigure, lowerFirst, safeText, unsafeTextProblem } from './text.js';
 
 /**
  * What a figure counts, which decides whether it must be a whole number and how it reads:
@@ -530,6 +530,8 @@ export function tooLargeMessage(field: ReturnField, input: unknown): string {
 /** Message of rule E021. */
 export function commentTooLongMessage(input: unknown): string {
   if (typeof input !== 'string') return `The comment must be text (it is ${describeInput(input)})`;
+  const unsafe = unsafeTextProblem(input);
+  if (unsafe) return `The comment must not contain ${unsafe}: remove it, or type the comment again`;
   return `The comment must be ${formatFigure(COMMENT_MAX_LENGTH)} characters or fewer (it has ${formatFigure(input.trim().length)})`;
 }
 
@@ -558,6 +560,7 @@ export const commentSchema = z
   .string({ error: (issue) => commentTooLongMessage(issue.input) })
   .trim()
   .max(COMMENT_MAX_LENGTH, { error: (issue) => commentTooLongMessage(issue.input) })
+  .refine(safeText.check, { error: (issue) => commentTooLongMessage(issue.input) })
   .meta({
     title: 'Comment',
     description: 'Free text, required to explain any warning that is kept. At most 2,000 characters.',

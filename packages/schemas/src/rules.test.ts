@@ -15,6 +15,7 @@ import {
   type ValidateOptions,
   validateReturn,
 } from './index.js';
+import { returnFiguresSchema } from './return.js';
 
 const SUBMIT: ValidateOptions = { stage: 'submit', period: PERIOD, previous: COVENTRY_LIKE_PREVIOUS };
 
@@ -381,5 +382,21 @@ describe('EXAMPLE_RETURN', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     for (const field of REQUIRED_FIELDS) expect(EXAMPLE_RETURN).toHaveProperty([field]);
+  });
+});
+
+describe('text that cannot be stored', () => {
+  test('a comment with a control or broken character is E021, in the rules and on the wire', () => {
+    for (const comment of ['a\u0000b', 'line\u0007bell', 'half \ud800 pair']) {
+      const result = validateReturn({ ...EXAMPLE_RETURN, comment }, SUBMIT);
+      expect(
+        result.errors.map((e) => e.code),
+        JSON.stringify(comment),
+      ).toEqual(['E021']);
+      expect(returnFiguresSchema.safeParse({ ...EXAMPLE_RETURN, comment }).success).toBe(false);
+    }
+    const fine = 'Two teams merged;\ttabs, line\nbreaks and émojis 🙂 are fine.';
+    expect(validateReturn({ ...EXAMPLE_RETURN, comment: fine }, SUBMIT).errors).toEqual([]);
+    expect(returnFiguresSchema.safeParse({ ...EXAMPLE_RETURN, comment: fine }).success).toBe(true);
   });
 });

@@ -267,7 +267,7 @@ export const RULES = [
     field: 'comment',
     fields: ['comment'],
     title: 'Comment too long',
-    description: 'The comment must be text of at most 2,000 characters.',
+    description: 'The comment must be text of at most 2,000 characters, with no control or broken characters.',
     ...ALWAYS,
   },
   {

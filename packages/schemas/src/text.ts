@@ -57,3 +57,32 @@ export function describeInput(input: unknown): string {
 export function hasText(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
+
+/** Control characters other than tab, line feed and carriage return. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this is the check for them
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * What makes a text unfit to store, or null when it is fine: a control character (other than tab and
+ * line breaks), or a broken character (an unpaired UTF-16 surrogate), which PostgreSQL refuses.
+ *
+ * @example
+ * unsafeTextProblem('a\u0000b'); // 'a control character'
+ * unsafeTextProblem('Fine, thanks.'); // null
+ */
+export function unsafeTextProblem(value: string): string | null {
+  if (CONTROL.test(value)) return 'a control character';
+  if (!isWellFormed(value)) return 'a broken character';
+  return null;
+}
+
+/** Whether every UTF-16 surrogate is paired (String.prototype.isWellFormed, typed here for ES2022). */
+function isWellFormed(value: string): boolean {
+  return (value as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** A zod refinement for free text: no control characters, no broken characters. */
+export const safeText = {
+  check: (value: string) => unsafeTextProblem(value) === null,
+  message: (label: string) => `${label} must not contain control or broken characters`,
+};

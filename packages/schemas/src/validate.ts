@@ -30,7 +30,7 @@ import {
   tooLargeMessage,
 } from './return.js';
 import { getRule, type Issue, type RuleCode, type ValidationStage } from './rules.js';
-import { hasText } from './text.js';
+import { hasText, unsafeTextProblem } from './text.js';
 
 /** Options of {@link validateReturn}. */
 export interface ValidateOptions {
@@ -119,7 +119,13 @@ function readFigures(record: Readonly<Record<string, unknown>>, stage: Validatio
 
 function commentIssues(comment: unknown): Issue[] {
   if (comment === undefined || comment === null) return [];
-  if (typeof comment === 'string' && comment.trim().length <= COMMENT_MAX_LENGTH) return [];
+  if (
+    typeof comment === 'string' &&
+    comment.trim().length <= COMMENT_MAX_LENGTH &&
+    unsafeTextProblem(comment) === null
+  ) {
+    return [];
+  }
   return [issue('E021', commentTooLongMessage(comment))];
 }
 

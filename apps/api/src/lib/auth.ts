@@ -3,6 +3,8 @@
  * expiry) with a CSRF token for cookie requests, personal API tokens (Bearer), and the role and scope
  * checks every route calls.
  */
+
+import { timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -17,6 +19,19 @@ export const SESSION_COOKIE = 'csc_session';
 export const CSRF_HEADER = 'x-csrf-token';
 export const TOKEN_PREFIX = 'csc_pat_';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * Signing in and out need no CSRF token: they only replace or end the caller's own session, and a tab
+ * holding a stale token (another tab signed out and in) must still be able to do both.
+ */
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/logout']);
+
+/** Constant-time comparison of a presented secret with the expected one. */
+function sameSecret(presented: string | undefined, expected: string | undefined): boolean {
+  if (presented === undefined || expected === undefined) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 /** A session's last-seen time is written at most this often, to keep reads cheap. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -132,7 +147,11 @@ export function authenticate(): MiddlewareHandler<AppBindings> {
     if (token) {
       const user = await userFromSession(database.db, env, token, now());
       if (user) {
-        if (UNSAFE.has(c.req.method) && c.req.header(CSRF_HEADER) !== user.csrfToken) {
+        if (
+          UNSAFE.has(c.req.method) &&
+          !CSRF_EXEMPT.has(c.req.path) &&
+          !sameSecret(c.req.header(CSRF_HEADER), user.csrfToken)
+        ) {
           throw new HttpProblem(403, {
             detail: `Missing or wrong ${CSRF_HEADER} header: send the csrfToken of your session with every change.`,
           });

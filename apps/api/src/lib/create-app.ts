@@ -40,6 +40,28 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * What the log says of an unexpected error: its kind, the database's error code, and where it was
+ * thrown, but never its message: a failed query's message carries the query's parameters (figures,
+ * comments, email addresses), and a database's message can quote the values it refused.
+ */
+export function describeError(error: unknown): Record<string, string | undefined> {
+  if (!(error instanceof Error)) return { error: typeof error };
+  const cause = error.cause as { code?: unknown; name?: unknown } | undefined;
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 8)
+    .map((line) => line.trim())
+    .join(' | ');
+  return {
+    error: error.name,
+    code: typeof cause?.code === 'string' ? cause.code : undefined,
+    cause: typeof cause?.name === 'string' ? cause.name : undefined,
+    at: frames,
+  };
+}
+
 /** The bare app: middleware, error handling and not-found, with no routes (see app.ts). */
 export function createBaseApp(deps: AppDeps): AppOpenAPI {
   const app = createRouter();
@@ -58,16 +80,18 @@ export function createBaseApp(deps: AppDeps): AppOpenAPI {
       user: c.get('user')?.id,
     });
   });
-  app.use(
-    '*',
+  const headers = (styleSrc: string[]) =>
     secureHeaders({
-      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      contentSecurityPolicy: { ...CONTENT_SECURITY_POLICY, styleSrc },
       strictTransportSecurity: deps.env.COOKIE_SECURE ? 'max-age=31536000; includeSubDomains' : false,
       xFrameOptions: 'DENY',
       referrerPolicy: 'same-origin',
       crossOriginEmbedderPolicy: false,
-    }),
-  );
+    });
+  const strict = headers(CONTENT_SECURITY_POLICY.styleSrc);
+  // The API reference (Scalar) styles itself inline: its page, and only it, allows inline styles.
+  const docs = headers(["'self'", "'unsafe-inline'"]);
+  app.use('*', (c, next) => (c.req.path === '/api/docs' ? docs(c, next) : strict(c, next)));
   app.use(
     '/api/*',
     bodyLimit({
@@ -91,11 +115,7 @@ export function createBaseApp(deps: AppDeps): AppOpenAPI {
       const detail = /json/i.test(error.message) ? 'The request body is not valid JSON.' : error.message || undefined;
       return problemResponse(c, problem(status, detail ? { detail } : {}));
     }
-    deps.logger.log('error', 'unhandled error', {
-      requestId: c.get('requestId'),
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    });
+    deps.logger.log('error', 'unhandled error', { requestId: c.get('requestId'), ...describeError(error) });
     return problemResponse(
       c,
       problem(500, {

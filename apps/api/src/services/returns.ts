@@ -314,7 +314,7 @@ export async function commitRevisions(
 }
 
 /** Why a write changed nothing: the period (missing or closed) or a newer version. */
-async function whyNotWritten(db: Db, write: WriteRevision): Promise<HttpProblem> {
+export async function whyNotWritten(db: Db, write: WriteRevision): Promise<HttpProblem> {
   if (write.requireOpenPeriod) {
     try {
       await assertPeriodOpen(db, write.period);

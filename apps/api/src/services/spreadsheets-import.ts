@@ -31,6 +31,7 @@ import {
   type ReturnRecord,
   type StoredFigures,
   toStored,
+  whyNotWritten,
 } from './returns.js';
 import {
   AUTHORITY_COLUMN,
@@ -517,9 +518,13 @@ async function writeAllRows(db: Db, plans: readonly Plan[], context: ImportConte
       userId: context.userId,
       at: context.at,
       action: 'import-return',
+      // Checked again in the write itself: a period closed during the import refuses the file.
+      requireOpenPeriod: true,
     })),
-    // Periods were checked above, so a refusal is a save made during the import.
-    async (_write, index) => concurrentChange((changed[index] as Plan).row),
+    async (write, index) => {
+      const problem = await whyNotWritten(db, write);
+      return problem.body.type === PROBLEM_TYPES.conflict ? concurrentChange((changed[index] as Plan).row) : problem;
+    },
   );
   return new Map(changed.map((plan, i) => [plan.row.row, versions[i] as number]));
 }

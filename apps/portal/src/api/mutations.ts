@@ -30,10 +30,12 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => apiRequest<void>('/api/auth/logout', { method: 'POST' }),
-    onSettled: () => {
+    onSuccess: () => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
       queryClient.setQueryData(queryKeys.session, null);
     },
+    // The server may still hold the session: ask it, rather than showing a sign-out that did not happen.
+    onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.session }),
   });
 }
 

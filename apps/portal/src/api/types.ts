@@ -75,11 +75,26 @@ export interface Revision extends RevisionSummary {
   readonly figures: ReturnFigures;
 }
 
+/** One return of an import, as the API reports it. */
+export interface ImportedReturn {
+  readonly row: number;
+  readonly authorityCode: string;
+  readonly period: string;
+  readonly periodLabel: string;
+  readonly outcome: 'created' | 'updated' | 'unchanged';
+  readonly version: number;
+  readonly status: ReturnStatus;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
 export interface ImportResult {
   readonly rows: number;
   readonly created: number;
   readonly updated: number;
-  readonly returns: readonly ReturnSummary[];
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly returns: readonly ImportedReturn[];
 }
 
 export interface ReturnsFilter {

@@ -1,4 +1,5 @@
 import { COMMENT_MAX_LENGTH } from '@csc-workforce/schemas';
+import { useDebouncedValue } from '../lib/useDebouncedValue';
 
 interface CommentInputProps {
   readonly value: string;
@@ -10,6 +11,11 @@ interface CommentInputProps {
 /** The return's comment: a GOV.UK textarea with its hint, inline error and characters left. */
 export function CommentInput({ value, onChange, error, required }: CommentInputProps) {
   const left = COMMENT_MAX_LENGTH - value.trim().length;
+  const count =
+    left < 0
+      ? `You have ${(-left).toLocaleString('en-GB')} characters too many`
+      : `You have ${left.toLocaleString('en-GB')} characters remaining`;
+  const announced = useDebouncedValue(count, 1000);
   const describedBy = ['comment-hint', error ? 'comment-error' : undefined, 'comment-count'].filter(Boolean).join(' ');
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
@@ -38,9 +44,11 @@ export function CommentInput({ value, onChange, error, required }: CommentInputP
         onChange={(event) => onChange('comment', event.target.value)}
       />
       <div id="comment-count" className={left < 0 ? 'govuk-error-message' : 'govuk-hint'}>
-        {left < 0
-          ? `You have ${(-left).toLocaleString('en-GB')} characters too many`
-          : `You have ${left.toLocaleString('en-GB')} characters remaining`}
+        {count}
+      </div>
+      {/* As GOV.UK's character count: screen readers hear the count once typing pauses, not at every key. */}
+      <div className="govuk-visually-hidden" aria-live="polite">
+        {announced}
       </div>
     </div>
   );

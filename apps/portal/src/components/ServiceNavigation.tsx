@@ -82,11 +82,16 @@ function SignOut() {
         className="govuk-service-navigation__link app-link-button"
         disabled={logout.isPending}
         onClick={() => {
-          logout.mutate(undefined, { onSettled: () => void navigate({ to: '/sign-in' }) });
+          logout.mutate(undefined, { onSuccess: () => void navigate({ to: '/sign-in' }) });
         }}
       >
         Sign out
       </button>
+      {logout.isError ? (
+        <span className="govuk-error-message" role="alert">
+          Sign out failed: try again
+        </span>
+      ) : null}
     </li>
   );
 }

@@ -29,6 +29,8 @@ describe('words the pages share', () => {
     for (const bad of [
       'https://evil.example/',
       '//evil.example/',
+      '/\t/evil.example',
+      '/\n/evil.example',
       '/\\evil.example',
       'returns',
       undefined,

@@ -49,7 +49,16 @@ export function plural(count: number, one: string, many = `${one}s`): string {
  * sign-in page cannot send anyone elsewhere.
  */
 export function safeRedirect(target: unknown): string {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.includes('\\')) {
+  // Control characters are dropped by URL parsing ("/\t/evil.example" becomes "//evil.example").
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: this is the check for them
+  const control = /[\u0000-\u001F\u007F]/;
+  if (
+    typeof target !== 'string' ||
+    !target.startsWith('/') ||
+    target.startsWith('//') ||
+    target.includes('\\') ||
+    control.test(target)
+  ) {
     return '/';
   }
   if (target.startsWith('/sign-in')) return '/';

@@ -109,7 +109,7 @@ function ImportedTable({ result }: { readonly result: ImportResult }) {
               Period
             </th>
             <th scope="col" className="govuk-table__header">
-              Authority
+              Result
             </th>
             <th scope="col" className="govuk-table__header">
               Status
@@ -127,7 +127,7 @@ function ImportedTable({ result }: { readonly result: ImportResult }) {
                   {r.periodLabel}
                 </Link>
               </th>
-              <td className="govuk-table__cell app-break-words">{r.authorityName}</td>
+              <td className="govuk-table__cell">{OUTCOMES[r.outcome]}</td>
               <td className="govuk-table__cell">
                 <StatusTag status={r.status} />
               </td>
@@ -171,6 +171,9 @@ function summaryOf(failure: Failure): { items: ErrorSummaryItem[]; title?: strin
 }
 
 /** /upload: send returns as a CSV or XLSX file, with progress, and a report of each row's problems. */
+/** What an import did to a return, for people. */
+const OUTCOMES = { created: 'New return', updated: 'New version', unchanged: 'No change' } as const;
+
 export function UploadPage() {
   const user = useUser();
   const upload = useImportReturns();

@@ -1,10 +1,11 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
-import { apiTokens, authorities, loginFailures, regions, users } from '../../db/schema.js';
+import { apiTokens, authorities, loginFailures, regions, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { endSession, recentFailures, requireUser, startSession, TOKEN_PREFIX } from '../../lib/auth.js';
+import { endSession, recentFailures, requireUser, SESSION_COOKIE, startSession, TOKEN_PREFIX } from '../../lib/auth.js';
 import { decoyHash, verifyPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { digest, newId, newSecret } from '../../lib/tokens.js';
@@ -74,6 +75,9 @@ export const login: AppRouteHandler<typeof routes.login> = async (c) => {
     throw new HttpProblem(401, { detail: 'The email address or password is not right.' });
   }
   await db.delete(loginFailures).where(eq(loginFailures.key, keys[0] as string));
+  // A session this browser already had ends: signing in replaces it (its cookie is overwritten below).
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (previous) await db.delete(sessions).where(eq(sessions.tokenHash, digest(previous)));
   const csrfToken = await startSession(c, user.id);
   await audit(db, { userId: user.id, action: 'sign-in', entity: 'user', entityId: user.id });
   return c.json({ user: await describeUser(db, user), csrfToken }, 200);
@@ -111,6 +115,10 @@ export const listTokens: AppRouteHandler<typeof routes.listTokens> = async (c) =
 
 export const createToken: AppRouteHandler<typeof routes.createToken> = async (c) => {
   const user = requireUser(c);
+  if (user.via !== 'session') {
+    // A leaked token must not be able to mint others before its owner revokes it.
+    throw new HttpProblem(403, { detail: 'Create API tokens while signed in to the portal, not with another token.' });
+  }
   const { name } = c.req.valid('json');
   const { database, now } = c.get('deps');
   const token = newSecret(TOKEN_PREFIX);

@@ -1,4 +1,4 @@
-import { emailSchema, roleSchema } from '@csc-workforce/schemas';
+import { emailSchema, roleSchema, safeText } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrors, jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 
@@ -40,7 +40,12 @@ export const tokenSchema = z
   .openapi('ApiToken');
 
 export const newTokenSchema = z.strictObject({
-  name: z.string().trim().min(1, 'Give the token a name').max(100),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the token a name')
+    .max(100)
+    .refine(safeText.check, { error: safeText.message('The name') }),
 });
 
 export const createdTokenSchema = tokenSchema

@@ -117,16 +117,13 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
       ctx.app.request(path, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
     const listed = await bearer('/api/auth/tokens');
     expect(listed.status).toBe(200);
-    // Bearer requests need no CSRF token (no cookie is involved).
-    expect(
-      (
-        await bearer('/api/auth/tokens', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{"name":"second"}',
-        })
-      ).status,
-    ).toBe(201);
+    // A token cannot mint another token: a leaked one must not outlive its revocation.
+    const minted = await bearer('/api/auth/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"second"}',
+    });
+    expect(minted.status).toBe(403);
 
     const other = await signIn(ctx, 'warwickshireSubmitter');
     expect((await other.request('DELETE', `/api/auth/tokens/${id}`)).status).toBe(404);
@@ -140,5 +137,22 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const res = await ctx.app.request('/api/auth/tokens');
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  test('a tab with a stale CSRF token can still sign out, and sign in again, which ends the old session', async () => {
+    const client = await signIn(ctx, 'warwickshireSubmitter');
+    const out = await client.request('POST', '/api/auth/logout', undefined, { 'x-csrf-token': 'stale' });
+    expect(out.status).toBe(204);
+    expect((await client.request('GET', '/api/auth/session')).status).toBe(401);
+    const again = await signIn(ctx, 'warwickshireSubmitter');
+    const res = await again.request(
+      'POST',
+      '/api/auth/login',
+      { email: TEST_USERS.warwickshireSubmitter.email, password: PASSWORD },
+      { 'x-csrf-token': 'stale' },
+    );
+    expect(res.status).toBe(200);
+    // The session the tab had is gone; only the new one works.
+    expect((await again.request('GET', '/api/auth/session')).status).toBe(401);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  MAX_VERSION,
   problemErrorSchema,
   returnFiguresSchema,
   returnStatusSchema,
@@ -55,7 +56,7 @@ export const revisionSummarySchema = z
 export const revisionSchema = revisionSummarySchema.extend({ figures: returnFiguresSchema }).openapi('Revision');
 
 export const submitSchema = z.strictObject({
-  version: z.int().min(1).describe('The version being submitted (the latest you read)'),
+  version: z.int().min(1).max(MAX_VERSION).describe('The version being submitted (the latest you read)'),
 });
 
 const params = z.object({ authority: authorityCodeParam, period: periodParam });
@@ -147,6 +148,7 @@ export const revision = createRoute({
         .number()
         .int()
         .min(1)
+        .max(MAX_VERSION)
         .openapi({ param: { name: 'revision', in: 'path' } }),
     }),
   },

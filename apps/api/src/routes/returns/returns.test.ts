@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PERIOD, VALID_RETURN } from '../../../test/fixtures.js';
 import {
@@ -6,6 +7,7 @@ import {
   DB_KINDS,
   json,
   signIn,
+  TEST_USERS,
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
@@ -135,6 +137,13 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
       ['figures.agencyHeadcount', 'figures.leaversFte', 'figures.leaverzFte', 'figures.permanentHeadcount'].sort(),
     );
     expect(problem.errors.find((e: { field: string }) => e.field === 'figures.leaversFte').code).toBe('E002');
+    for (const comment of ['a\u0000b', 'half \ud800 pair']) {
+      const r = await save('coventrySubmitter', COVENTRY, version, { ...VALID_RETURN, comment });
+      expect(r.status).toBe(422);
+      expect((await json(r)).errors[0]).toMatchObject({ field: 'figures.comment', code: 'E021' });
+    }
+    expect((await save('coventrySubmitter', COVENTRY, 2 ** 31, VALID_RETURN)).status).toBe(422);
+    expect((await clients.coventrySubmitter.request('GET', `${path(COVENTRY)}/revisions/${2 ** 31}`)).status).toBe(400);
     for (const body of ['{', '[]', 'null', '{"version":"1","figures":{}}', JSON.stringify({ version: 1 })]) {
       const r = await clients.coventrySubmitter.request('PUT', path(COVENTRY), body);
       expect([400, 422], body).toContain(r.status);
@@ -322,5 +331,44 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
     const region = await json(await clients.westMidlandsLead.request('GET', '/api/authorities'));
     expect(region).toHaveLength(14);
     expect(await json(await clients.admin.request('GET', '/api/authorities'))).toHaveLength(153);
+  });
+
+  test('scripts save with an API token as Bearer, without a CSRF token', async () => {
+    const token = (
+      await json(await clients.warwickshireSubmitter.request('POST', '/api/auth/tokens', { name: 'script' }))
+    ).token as string;
+    const current = await json(await clients.warwickshireSubmitter.request('GET', path(WARWICKSHIRE)));
+    const res = await ctx.app.request(path(WARWICKSHIRE), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: current.version, figures: VALID_RETURN }),
+    });
+    expect(res.status).toBe(200);
+    expect((await json(res)).version).toBe(current.version + 1);
+  });
+});
+
+describe('an unexpected error', () => {
+  test('answers 500 with a request id, and logs where it happened but no data of the request', async () => {
+    const lines: string[] = [];
+    const ctx = await createTestContext('pglite', {}, { log: (line) => lines.push(line) });
+    const admin = await signIn(ctx, 'admin');
+    await admin.request('POST', '/api/periods', { id: PERIOD, status: 'open' });
+    const submitter = await signIn(ctx, 'coventrySubmitter');
+    // Break the database under the app: the next query fails.
+    await ctx.database.db.execute(sql`ALTER TABLE return_revisions RENAME TO broken`);
+    const res = await submitter.request('PUT', path(COVENTRY), {
+      version: 0,
+      figures: { ...VALID_RETURN, comment: 'Jane Smith, on long-term sick leave' },
+    });
+    expect(res.status).toBe(500);
+    const problem = await json(res);
+    expect(problem.detail).toMatch(/request id [0-9a-f-]{36}/);
+    const logged = lines.join('\n');
+    expect(logged).toContain('"message":"unhandled error"');
+    expect(logged).not.toContain('Jane Smith');
+    expect(logged).not.toContain('params');
+    expect(logged).not.toContain(TEST_USERS.coventrySubmitter.email);
+    await ctx.close();
   });
 });
