@@ -8,7 +8,9 @@ import { createApp } from './app.js';
 import { openDatabase } from './db/client.js';
 import { DEMO_PASSWORD, seedDemo } from './db/demo.js';
 import { migrate } from './db/migrate.js';
+import { templateFile } from './db/paths.js';
 import { readReferenceData, seedReferenceData } from './db/reference.js';
+import { readTemplate } from './db/template.js';
 import { EnvError, loadEnv } from './env.js';
 import { createLogger } from './lib/logger.js';
 
@@ -25,7 +27,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(env.LOG_LEVEL);
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const database = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    template: env.DATABASE_URL ? undefined : readTemplate(templateFile()),
+  });
   const applied = await migrate(database);
   const referenceData = readReferenceData();
   const reference = await seedReferenceData(database.db, referenceData);

@@ -3,7 +3,8 @@
  * PostgreSQL server when DATABASE_URL is set. Both give the same Drizzle database type, so every
  * query, migration and test runs one code path.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -31,6 +32,8 @@ export interface DatabaseOptions {
   readonly pglite?: PGlite;
   /** Connections in the PostgreSQL pool. */
   readonly poolSize?: number;
+  /** A dump to start a new PGlite data folder from (see template.ts); ignored for an existing one. */
+  readonly template?: Blob | undefined;
 }
 
 /** The rows of a raw `db.execute` result, the same on both drivers. */
@@ -59,8 +62,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let client = options.pglite;
   if (!client) {
     const dataDir = options.dataDir ?? 'memory://';
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    client = await PGlite.create(dataDir);
+    const onDisk = !dataDir.startsWith('memory://');
+    if (onDisk) mkdirSync(dataDir, { recursive: true });
+    const fresh = onDisk && !existsSync(join(dataDir, 'PG_VERSION'));
+    client =
+      fresh && options.template
+        ? await PGlite.create(dataDir, { loadDataDir: options.template })
+        : await PGlite.create(dataDir);
   }
   const pglite = client;
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, test } from 'vitest';
@@ -6,6 +9,7 @@ import { openDatabase, rowsOf } from './client.js';
 import { loadMigrations, migrate, splitStatements } from './migrate.js';
 import { readReferenceData, seedReferenceData } from './reference.js';
 import * as schema from './schema.js';
+import { readTemplate, writeTemplate } from './template.js';
 
 const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
 
@@ -21,6 +25,26 @@ describe('migration files', () => {
     }
     expect(() => splitStatements({ name: 'x.sql', sql: 'CREATE FUNCTION f() AS $$ SELECT 1; $$;' })).toThrow(/dollar/);
   });
+
+  test('a new data folder starts from the build’s template, with migrations and reference data, and stays itself after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pglite-template-'));
+    try {
+      await writeTemplate(join(dir, 'template.tar.gz'));
+      const template = readTemplate(join(dir, 'template.tar.gz'));
+      expect(template).toBeDefined();
+      const first = await openDatabase({ dataDir: join(dir, 'data'), template });
+      expect(await migrate(first)).toEqual([]);
+      expect(await first.db.$count(schema.authorities)).toBe(153);
+      await first.db.insert(schema.periods).values({ id: '2024-25-Q1', status: 'open' });
+      await first.close();
+      // An existing folder is opened as it is: the template is not loaded over it.
+      const again = await openDatabase({ dataDir: join(dir, 'data'), template });
+      expect(await again.db.$count(schema.periods)).toBe(1);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test('the reference data has the 9 regions and 153 authorities, London whole', () => {
     const data = readReferenceData();

@@ -21,3 +21,5 @@ export const migrationsDir = () => findUp('migrations');
 export const dfeFile = () => join(findUp('reference-data'), 'dfe-csww', 'csww_indicators_2017_to_2023.csv');
 /** apps/portal/dist, the built portal (may not exist in API-only tests). */
 export const portalDistDir = () => join(dirname(migrationsDir()), '..', 'portal', 'dist');
+/** apps/api/dist/pglite-template.tar.gz, written by the build (see template.ts). */
+export const templateFile = () => join(dirname(migrationsDir()), 'dist', 'pglite-template.tar.gz');
