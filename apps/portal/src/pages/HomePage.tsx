@@ -168,8 +168,8 @@ function LeadHome({ user }: { readonly user: SessionUser }) {
       <span className="govuk-caption-l">Regional lead</span>
       <h1 className="govuk-heading-l">{user.regionName ?? 'Your region'}</h1>
       <div className="govuk-inset-text">
-        Comparisons of the region's authorities, reviews of submitted returns and regional exports are coming. For now
-        you can follow this quarter's collection here, and download the returns.
+        Follow this quarter's collection here: the status of every authority's return. The region's returns can be
+        downloaded from Downloads.
       </div>
       {open ? (
         <RegionTable period={open} authorities={authorities} />
@@ -237,8 +237,7 @@ function AdminHome() {
     <>
       <h1 className="govuk-heading-l">Administration</h1>
       <div className="govuk-inset-text">
-        Managing users, authorities, regions and collection periods from the portal is coming. Until then, use the API
-        (its reference is at{' '}
+        Collection periods are opened and closed through the API (its reference is at{' '}
         <a href="/api/docs" className="govuk-link">
           /api/docs
         </a>
