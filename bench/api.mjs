@@ -16,7 +16,7 @@ import { EXAMPLE_RETURN } from '../packages/schemas/dist/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const server = join(root, 'apps/api/dist/server.js');
-const CLIENTS = 16;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const SAVES_PER_CLIENT = Number(process.env.BENCH_SAVES ?? 60);
 
 function freePort() {
