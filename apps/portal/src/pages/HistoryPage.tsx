@@ -4,6 +4,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { revisionsQuery } from '../api/queries';
 import type { RevisionSummary } from '../api/types';
 import { StatusTag } from '../components/StatusTag';
+import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import { formatDateTime } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -18,22 +19,7 @@ function RevisionsTable({ period, revisions }: { period: string; revisions: read
         <caption className="govuk-table__caption govuk-table__caption--m" id="revisions-caption">
           Versions, newest first
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Version
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Saved
-            </th>
-            <th scope="col" className="govuk-table__header">
-              By
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Version', 'Status', 'Saved', 'By']} />
         <tbody className="govuk-table__body">
           {[...revisions].reverse().map((revision) => (
             <tr className="govuk-table__row" key={revision.revision}>

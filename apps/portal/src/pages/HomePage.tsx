@@ -5,6 +5,7 @@ import { authoritiesQuery, periodsQuery, returnsListQuery } from '../api/queries
 import type { CollectionPeriod, ReturnSummary, SessionUser } from '../api/types';
 import { KeyMetricsTable } from '../components/KeyMetricsTable';
 import { DemoTag, StatusTag } from '../components/StatusTag';
+import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import { keyMetricsTable } from '../lib/metrics';
 import { formatDate, formatDateTime } from '../lib/text';
@@ -83,19 +84,7 @@ function ReturnsTable({ returns }: { readonly returns: readonly ReturnSummary[] 
         <caption className="govuk-table__caption govuk-table__caption--m" id="your-returns-caption">
           Your returns
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Period
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header">
-              History
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Period', 'Status', 'History']} />
         <tbody className="govuk-table__body">
           {returns.map((r) => (
             <tr className="govuk-table__row" key={r.period}>
@@ -195,19 +184,7 @@ function RegionTable({
         <caption className="govuk-table__caption govuk-table__caption--m" id="region-caption">
           Returns for {period.label}
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Authority
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Last saved
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Authority', 'Status', 'Last saved']} />
         <tbody className="govuk-table__body">
           {authorities
             .filter((a) => !a.retired)
@@ -248,19 +225,7 @@ function AdminHome() {
           <caption className="govuk-table__caption govuk-table__caption--m" id="periods-caption">
             Collection periods
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Period
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Due
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Period', 'Status', 'Due']} />
           <tbody className="govuk-table__body">
             {periods.map((p) => (
               <tr className="govuk-table__row" key={p.id}>

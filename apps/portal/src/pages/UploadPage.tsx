@@ -7,6 +7,7 @@ import type { ImportResult } from '../api/types';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StatusTag } from '../components/StatusTag';
+import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import { withKeys } from '../lib/keys';
 import { plural } from '../lib/text';
@@ -65,19 +66,7 @@ function RowErrorsTable({ fileName, errors }: { readonly fileName: string; reado
           <caption className="govuk-table__caption govuk-table__caption--m app-break-words" id="import-errors-caption">
             Problems in {fileName}
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Row
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Column
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Problem
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: 'Row', numeric: true }, 'Column', 'Problem']} />
           <tbody className="govuk-table__body">
             {withKeys(errors, (e) => `${e.row ?? 0} ${e.column ?? ''} ${e.code ?? ''} ${e.message}`).map(
               ([key, error]) => (
@@ -103,22 +92,7 @@ function ImportedTable({ result }: { readonly result: ImportResult }) {
         <caption className="govuk-table__caption govuk-table__caption--m" id="imported-caption">
           Returns saved from the file
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Period
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Result
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Version
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Period', 'Result', 'Status', { label: 'Version', numeric: true }]} />
         <tbody className="govuk-table__body">
           {result.returns.map((r) => (
             <tr className="govuk-table__row" key={`${r.authorityCode}/${r.period}`}>
