@@ -12,6 +12,7 @@ import { authRouter } from './routes/auth/auth.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter } from './routes/health/health.index.js';
 import { periodsRouter } from './routes/periods/periods.index.js';
+import { publishedRouter } from './routes/published/published.index.js';
 import { referenceRouter } from './routes/reference/reference.index.js';
 import { returnsRouter } from './routes/returns/returns.index.js';
 import { spreadsheetsRouter } from './routes/spreadsheets/spreadsheets.index.js';
@@ -23,6 +24,7 @@ export const routers = [
   periodsRouter,
   returnsRouter,
   spreadsheetsRouter,
+  publishedRouter,
 ] as const;
 
 export function createApp(deps: AppDeps): AppOpenAPI {

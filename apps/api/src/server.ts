@@ -1,6 +1,6 @@
 /**
  * The process: reads the configuration, opens the database (PGlite in DATA_DIR, or DATABASE_URL),
- * applies migrations, loads the reference data, seeds the demo when asked and the database is empty,
+ * applies migrations, loads the reference data (and DfE's published statistics when no release exists), seeds the demo when asked and the database is empty,
  * and serves the API and the built portal on one port.
  */
 import { serve } from '@hono/node-server';
@@ -8,11 +8,12 @@ import { createApp } from './app.js';
 import { openDatabase } from './db/client.js';
 import { DEMO_PASSWORD, seedDemo } from './db/demo.js';
 import { migrate } from './db/migrate.js';
-import { templateFile } from './db/paths.js';
+import { dfePublishedRelease, templateFile } from './db/paths.js';
 import { readReferenceData, seedReferenceData } from './db/reference.js';
 import { readTemplate } from './db/template.js';
 import { EnvError, loadEnv } from './env.js';
 import { createLogger } from './lib/logger.js';
+import { ensurePublishedRelease } from './services/published.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -27,25 +28,40 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(env.LOG_LEVEL);
+  const phases: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
   const database = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     template: env.DATABASE_URL ? undefined : readTemplate(templateFile()),
   });
+  phase('openMs');
   const applied = await migrate(database);
+  phase('migrateMs');
   const referenceData = readReferenceData();
   const reference = await seedReferenceData(database.db, referenceData);
+  phase('referenceMs');
+  const publishedLoaded = await ensurePublishedRelease(database.db, dfePublishedRelease());
+  phase('publishedMs');
   const demoUsers = env.DEMO
     ? await seedDemo(
         database,
         referenceData.authorities.map((a) => a.code),
       )
     : null;
+  phase('demoMs');
   logger.log('info', 'database ready', {
     database: database.kind,
     ...(database.kind === 'pglite' ? { dataDir: env.DATA_DIR } : {}),
     migrationsApplied: applied,
     referenceAdded: reference,
+    publishedReleaseLoaded: publishedLoaded,
+    ...phases,
   });
   const app = createApp({ database, env, logger, now: () => new Date() });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -1,8 +1,8 @@
 /**
  * Starts a throw-away PostgreSQL 15 server for the API tests (so every API test runs on PostgreSQL as
- * well as PGlite), creates a migrated template database with the reference data, and stops the server
- * at the end. The binaries are Debian's (`/usr/lib/postgresql/15/bin`, or PG_BIN). Under CI a missing
- * server fails the run; elsewhere the PostgreSQL half is skipped with a warning.
+ * well as PGlite), creates a migrated template database with the reference data and DfE's published
+ * statistics, and stops the server at the end. The binaries are Debian's (`/usr/lib/postgresql/15/bin`,
+ * or PG_BIN). Under CI a missing server fails the run; elsewhere the PostgreSQL half is skipped with a warning.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
+import { dfePublishedRelease } from '../src/db/paths.js';
 import { seedReferenceData } from '../src/db/reference.js';
+import { ensurePublishedRelease } from '../src/services/published.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -77,6 +79,7 @@ export default async function setup(project: TestProject) {
   const template = await openDatabase({ databaseUrl: `${base}/csc_template`, poolSize: 1 });
   await migrate(template);
   await seedReferenceData(template.db);
+  await ensurePublishedRelease(template.db, dfePublishedRelease());
   await template.close();
   project.provide('postgresTemplateUrl', `${base}/csc_template`);
   return () => {

@@ -9,24 +9,31 @@ import { inject } from 'vitest';
 import { createApp } from '../src/app.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
+import { dfePublishedRelease } from '../src/db/paths.js';
 import { seedReferenceData } from '../src/db/reference.js';
 import { users } from '../src/db/schema.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/lib/logger.js';
 import { hashPassword } from '../src/lib/passwords.js';
 import type { AppOpenAPI } from '../src/lib/types.js';
+import { ensurePublishedRelease } from '../src/services/published.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
 let template: Promise<Blob> | undefined;
 
-/** A migrated PGlite with the reference data, dumped once per worker and cloned for each test file. */
+/**
+ * A migrated PGlite with the reference data and DfE's published statistics, dumped once per worker
+ * and cloned for each test file.
+ */
 async function pgliteFromTemplate(): Promise<PGlite> {
   template ??= (async () => {
     const seedDb = await PGlite.create('memory://');
     const database = await openDatabase({ pglite: seedDb });
     await migrate(database);
     await seedReferenceData(database.db);
+    // DfE's published statistics, as the server loads them on start (about 1.5 s, once per worker).
+    await ensurePublishedRelease(database.db, dfePublishedRelease());
     const dump = await seedDb.dumpDataDir('none');
     await seedDb.close();
     return dump;

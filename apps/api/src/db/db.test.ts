@@ -35,6 +35,7 @@ describe('migration files', () => {
       const first = await openDatabase({ dataDir: join(dir, 'data'), template });
       expect(await migrate(first)).toEqual([]);
       expect(await first.db.$count(schema.authorities)).toBe(153);
+      expect(await first.db.$count(schema.publishedReleases)).toBe(1);
       await first.db.insert(schema.periods).values({ id: '2024-25-Q1', status: 'open' });
       await first.close();
       // An existing folder is opened as it is: the template is not loaded over it.

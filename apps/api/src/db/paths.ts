@@ -1,5 +1,5 @@
 /** Files the API reads at run time, found from this module whether it runs from src or dist. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,3 +23,11 @@ export const dfeFile = () => join(findUp('reference-data'), 'dfe-csww', 'csww_in
 export const portalDistDir = () => join(dirname(migrationsDir()), '..', 'portal', 'dist');
 /** apps/api/dist/pglite-template.tar.gz, written by the build (see template.ts). */
 export const templateFile = () => join(dirname(migrationsDir()), 'dist', 'pglite-template.tar.gz');
+/**
+ * The published statistics loaded on start when no release exists: DfE's indicators file above, with
+ * its bytes (the release id is their hash) and the name the release is listed under.
+ */
+export const dfePublishedRelease = () => ({
+  bytes: new Uint8Array(readFileSync(dfeFile())),
+  name: "Children's social work workforce, 2017 to 2023",
+});

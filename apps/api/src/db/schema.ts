@@ -3,7 +3,18 @@
  * catalogue on both databases).
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -124,3 +135,35 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
 });
+
+export const publishedReleases = pgTable('published_releases', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  source: text('source').notNull(),
+  firstYear: integer('first_year').notNull(),
+  lastYear: integer('last_year').notNull(),
+  rows: integer('rows').notNull(),
+  loadedAt: ts('loaded_at').notNull().defaultNow(),
+  loadedBy: text('loaded_by').references(() => users.id),
+});
+
+export const GEOGRAPHIC_LEVELS = ['National', 'Regional', 'Local authority'] as const;
+export const PUBLISHED_SYMBOLS = ['z', 'x', 'c', 'u', 'low'] as const;
+
+export const publishedFigures = pgTable(
+  'published_figures',
+  {
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => publishedReleases.id, { onDelete: 'cascade' }),
+    timePeriod: integer('time_period').notNull(),
+    geographicLevel: text('geographic_level', { enum: GEOGRAPHIC_LEVELS }).notNull(),
+    areaCode: text('area_code').notNull(),
+    oldLaCode: text('old_la_code'),
+    areaName: text('area_name').notNull(),
+    measure: text('measure').notNull(),
+    value: numeric('value', { mode: 'number' }),
+    symbol: text('symbol', { enum: PUBLISHED_SYMBOLS }),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.timePeriod, t.areaCode, t.measure] })],
+);

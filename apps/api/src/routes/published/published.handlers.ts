@@ -1,0 +1,95 @@
+import type { Context } from 'hono';
+import { requireRole, requireUser } from '../../lib/auth.js';
+import { HttpProblem } from '../../lib/problem.js';
+import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
+import {
+  latestFigures,
+  listReleases as listStoredReleases,
+  loadRelease as loadStoredRelease,
+  MAX_RELEASE_BYTES,
+  type Release,
+} from '../../services/published.js';
+import { fileProblem } from '../../services/spreadsheets.js';
+import type * as routes from './published.routes.js';
+import { MAX_FIGURES } from './published.routes.js';
+
+const present = (row: Release) => ({
+  id: row.id,
+  name: row.name,
+  source: row.source,
+  firstYear: row.firstYear,
+  lastYear: row.lastYear,
+  rows: row.rows,
+  loadedAt: row.loadedAt.toISOString(),
+  loadedBy: row.loadedBy,
+});
+
+export const listReleases: AppRouteHandler<typeof routes.listReleases> = async (c) => {
+  requireUser(c);
+  return c.json((await listStoredReleases(c.get('deps').database.db)).map(present), 200);
+};
+
+/** The uploaded file: the body itself, or the `file` field of a multipart form, with its name if any. */
+async function upload(c: Context<AppBindings>): Promise<{ bytes: Uint8Array; fileName?: string; name?: string }> {
+  const mediaType = c.req.header('content-type');
+  if (mediaType && /^multipart\/form-data/i.test(mediaType)) {
+    let form: Record<string, string | File | (string | File)[]>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw new HttpProblem(400, { detail: 'The body is not a readable multipart/form-data form.' });
+    }
+    const file = form.file;
+    const named = typeof form.name === 'string' ? { name: form.name } : {};
+    if (file instanceof File) {
+      return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, ...named };
+    }
+    if (typeof file === 'string') return { bytes: new TextEncoder().encode(file), ...named };
+    throw new HttpProblem(400, { detail: 'The form has no file: send one file in the field "file".' });
+  }
+  return { bytes: new Uint8Array(await c.req.arrayBuffer()) };
+}
+
+export const loadRelease: AppRouteHandler<typeof routes.loadRelease> = async (c) => {
+  const user = requireRole(c, 'admin');
+  const { database, now } = c.get('deps');
+  const { bytes, fileName, name: formName } = await upload(c);
+  if (bytes.length > MAX_RELEASE_BYTES) {
+    throw fileProblem(413, `The file is larger than the limit of ${MAX_RELEASE_BYTES / 1024 / 1024} MB.`);
+  }
+  const name =
+    (formName ?? c.req.header('x-release-name'))?.trim().slice(0, 200) ||
+    fileName?.replace(/\.csv$/i, '').slice(0, 200) ||
+    "Children's social work workforce";
+  const { release, created } = await loadStoredRelease(database.db, bytes, { name, userId: user.id, at: now() });
+  return c.json(present(release), created ? 201 : 200);
+};
+
+export const figures: AppRouteHandler<typeof routes.figures> = async (c) => {
+  requireUser(c);
+  const query = c.req.valid('query');
+  const { release, figures: rows } = await latestFigures(c.get('deps').database.db, {
+    year: query.year,
+    level: query.level,
+    areaCodes: query.area,
+    measures: query.measure,
+    limit: MAX_FIGURES + 1,
+  });
+  return c.json(
+    {
+      release: release ? present(release) : null,
+      figures: rows.slice(0, MAX_FIGURES).map((f) => ({
+        year: f.timePeriod,
+        level: f.geographicLevel,
+        areaCode: f.areaCode,
+        oldLaCode: f.oldLaCode,
+        areaName: f.areaName,
+        measure: f.measure,
+        value: f.value,
+        symbol: f.symbol,
+      })),
+      truncated: rows.length > MAX_FIGURES,
+    },
+    200,
+  );
+};

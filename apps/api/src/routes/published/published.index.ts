@@ -1,0 +1,8 @@
+import { createRouter } from '../../lib/create-app.js';
+import * as handlers from './published.handlers.js';
+import * as routes from './published.routes.js';
+
+export const publishedRouter = createRouter()
+  .openapi(routes.listReleases, handlers.listReleases)
+  .openapi(routes.loadRelease, handlers.loadRelease)
+  .openapi(routes.figures, handlers.figures);

@@ -1,0 +1,139 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { GEOGRAPHIC_LEVELS, PUBLISHED_SYMBOLS } from '../../db/schema.js';
+import { commonErrors, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
+import { FIRST_YEAR, LAST_YEAR, MEASURES } from '../../services/published.js';
+
+const tags = ['Published statistics'];
+
+/** The most figures one query answers; `truncated` says when more matched. */
+export const MAX_FIGURES = 5000;
+
+export const releaseSchema = z
+  .object({
+    id: z.string().describe('csww- and the SHA-256 of the file as loaded'),
+    name: z.string(),
+    source: z.string(),
+    firstYear: z.int(),
+    lastYear: z.int(),
+    rows: z.int().describe('Rows of the file (years × areas)'),
+    loadedAt: z.string().describe('When it was loaded (ISO 8601)'),
+    loadedBy: z.string().nullable().describe('The admin who loaded it; null when the server loaded it on start'),
+  })
+  .openapi('PublishedRelease');
+
+export const figureSchema = z
+  .object({
+    year: z.int().describe('The year of the 30 September snapshot'),
+    level: z.enum(GEOGRAPHIC_LEVELS),
+    areaCode: z.string().describe('E92000001 for England, the region’s code, or the authority’s (joined by " / ")'),
+    oldLaCode: z.string().nullable(),
+    areaName: z.string(),
+    measure: z.string(),
+    value: z.number().nullable(),
+    symbol: z
+      .enum(PUBLISHED_SYMBOLS)
+      .nullable()
+      .describe(
+        'In place of a value: z not applicable, x not available, c confidential, u low reliability, low rounds to zero',
+      ),
+  })
+  .openapi('PublishedFigure');
+
+export const figuresSchema = z
+  .object({
+    release: releaseSchema
+      .nullable()
+      .describe('The newest release, which the figures come from; null if none is loaded'),
+    figures: z.array(figureSchema),
+    truncated: z.boolean().describe(`More than ${MAX_FIGURES} figures matched: narrow the query`),
+  })
+  .openapi('PublishedFigures');
+
+const list = (what: string, pattern: RegExp, message: string) =>
+  z
+    .string()
+    .transform((text) => text.split(',').map((part) => part.trim()))
+    .pipe(z.array(z.string().regex(pattern, message)).max(200, `at most 200 ${what}`));
+
+const measurePattern = new RegExp(`^(${MEASURES.join('|')})$`);
+
+export const figuresQuery = z.strictObject({
+  year: z.coerce
+    .number()
+    .int('must be a year such as 2023')
+    .min(FIRST_YEAR, `must be from ${FIRST_YEAR} to ${LAST_YEAR}`)
+    .max(LAST_YEAR, `must be from ${FIRST_YEAR} to ${LAST_YEAR}`)
+    .optional()
+    .openapi({ param: { name: 'year', in: 'query' }, example: 2023 }),
+  level: z
+    .enum(GEOGRAPHIC_LEVELS)
+    .optional()
+    .openapi({ param: { name: 'level', in: 'query' }, example: 'Local authority' }),
+  area: list(
+    'areas',
+    /^[A-Z]\d{8}( \/ [A-Z]\d{8})*$/,
+    'must be area codes separated by commas, such as E92000001,E08000026',
+  )
+    .optional()
+    .openapi({
+      param: { name: 'area', in: 'query', description: 'Area codes, separated by commas' },
+      example: 'E92000001,E08000026',
+    }),
+  measure: list('measures', measurePattern, `must be measures separated by commas, from: ${MEASURES.join(', ')}`)
+    .optional()
+    .openapi({
+      param: {
+        name: 'measure',
+        in: 'query',
+        description: 'Measures (column names of the DfE file), separated by commas',
+      },
+      example: 'turnover_rate_fte,agency_rate_fte',
+    }),
+});
+
+export const listReleases = createRoute({
+  method: 'get',
+  path: '/api/published/releases',
+  tags,
+  summary: 'The releases of published statistics loaded, newest first',
+  responses: { 200: jsonResponse(z.array(releaseSchema), 'Releases'), 401: commonErrors[401] },
+});
+
+const binary = { type: 'string', format: 'binary' } as const;
+
+export const loadRelease = createRoute({
+  method: 'post',
+  path: '/api/published/releases',
+  tags,
+  summary: 'Load a release of DfE’s children’s social work workforce indicators (admin)',
+  description:
+    'The body is the CSV file as DfE publishes it (text/csv), or a multipart/form-data form with the file in the field `file`. The file is checked strictly and loaded all or nothing; a file loaded before is not loaded again (200 with its release). The release is named by the `X-Release-Name` header (or a form field `name`), else by the file name. Limit: 5 MB.',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'text/csv': { schema: binary },
+        'multipart/form-data': { schema: { type: 'object', properties: { file: binary }, required: ['file'] } },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse(releaseSchema, 'Loaded'),
+    200: jsonResponse(releaseSchema, 'The same file was loaded before: its release'),
+    400: problemResponseDoc('The multipart form is malformed, or has no file'),
+    401: commonErrors[401],
+    403: problemResponseDoc('Not an admin (or a missing CSRF token)'),
+    413: problemResponseDoc('The file is over 5 MB'),
+    422: problemResponseDoc('The file is empty, binary, or has errors: see errors, each with its row and column'),
+  },
+});
+
+export const figures = createRoute({
+  method: 'get',
+  path: '/api/published/figures',
+  tags,
+  summary: 'Figures of the newest release, by year, level, area and measure',
+  description: `Public statistics: every signed-in user sees every area. At most ${MAX_FIGURES} figures are answered.`,
+  request: { query: figuresQuery },
+  responses: { 200: jsonResponse(figuresSchema, 'Figures'), 400: commonErrors[400], 401: commonErrors[401] },
+});
