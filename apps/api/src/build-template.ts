@@ -1,7 +1,7 @@
-/** Run by `npm run build` after tsup: writes dist/pglite-template.tar.gz (see db/template.ts). */
-import { templateFile } from './db/paths.js';
-import { writeTemplate } from './db/template.js';
+/** Run by `npm run build` after tsup: writes the start-up templates into dist (see db/template.ts). */
+import { templateDir } from './db/paths.js';
+import { writeTemplates } from './db/template.js';
 
 const started = performance.now();
-await writeTemplate(templateFile());
-console.log(`wrote ${templateFile()} in ${Math.round(performance.now() - started)} ms`);
+await writeTemplates({ base: templateDir('base'), demo: templateDir('demo') });
+console.log(`wrote ${templateDir('base')} and its demo twin in ${Math.round(performance.now() - started)} ms`);

@@ -8,7 +8,7 @@ import { createApp } from './app.js';
 import { openDatabase } from './db/client.js';
 import { DEMO_PASSWORD, seedDemo } from './db/demo.js';
 import { migrate } from './db/migrate.js';
-import { dfePublishedRelease, templateFile } from './db/paths.js';
+import { dfePublishedRelease, templateDir } from './db/paths.js';
 import { readReferenceData, seedReferenceData } from './db/reference.js';
 import { readTemplate } from './db/template.js';
 import { EnvError, loadEnv } from './env.js';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
-    template: env.DATABASE_URL ? undefined : readTemplate(templateFile()),
+    template: env.DATABASE_URL ? undefined : readTemplate(templateDir(env.DEMO ? 'demo' : 'base')),
   });
   phase('openMs');
   const applied = await migrate(database);

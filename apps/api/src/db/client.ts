@@ -3,8 +3,7 @@
  * PostgreSQL server when DATABASE_URL is set. Both give the same Drizzle database type, so every
  * query, migration and test runs one code path.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -32,8 +31,8 @@ export interface DatabaseOptions {
   readonly pglite?: PGlite;
   /** Connections in the PostgreSQL pool. */
   readonly poolSize?: number;
-  /** A dump to start a new PGlite data folder from (see template.ts); ignored for an existing one. */
-  readonly template?: Blob | undefined;
+  /** A ready data folder to copy into a new (absent or empty) PGlite data folder (see template.ts). */
+  readonly template?: string | undefined;
 }
 
 /** The rows of a raw `db.execute` result, the same on both drivers. */
@@ -63,12 +62,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (!client) {
     const dataDir = options.dataDir ?? 'memory://';
     const onDisk = !dataDir.startsWith('memory://');
+    if (onDisk && options.template && (!existsSync(dataDir) || readdirSync(dataDir).length === 0)) {
+      cpSync(options.template, dataDir, { recursive: true });
+    }
     if (onDisk) mkdirSync(dataDir, { recursive: true });
-    const fresh = onDisk && !existsSync(join(dataDir, 'PG_VERSION'));
-    client =
-      fresh && options.template
-        ? await PGlite.create(dataDir, { loadDataDir: options.template })
-        : await PGlite.create(dataDir);
+    client = await PGlite.create(dataDir);
   }
   const pglite = client;
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;

@@ -9,7 +9,7 @@ import { openDatabase, rowsOf } from './client.js';
 import { loadMigrations, migrate, splitStatements } from './migrate.js';
 import { readReferenceData, seedReferenceData } from './reference.js';
 import * as schema from './schema.js';
-import { readTemplate, writeTemplate } from './template.js';
+import { readTemplate, writeTemplates } from './template.js';
 
 const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
 
@@ -26,12 +26,18 @@ describe('migration files', () => {
     expect(() => splitStatements({ name: 'x.sql', sql: 'CREATE FUNCTION f() AS $$ SELECT 1; $$;' })).toThrow(/dollar/);
   });
 
-  test('a new data folder starts from the build’s template, with migrations and reference data, and stays itself after', async () => {
+  test('a new data folder starts from the build’s template (with migrations, reference data and DfE’s release; or the demo too), and stays itself after', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pglite-template-'));
     try {
-      await writeTemplate(join(dir, 'template.tar.gz'));
-      const template = readTemplate(join(dir, 'template.tar.gz'));
+      await writeTemplates({ base: join(dir, 'template'), demo: join(dir, 'demo-template') });
+      const template = readTemplate(join(dir, 'template'));
       expect(template).toBeDefined();
+      const demo = await openDatabase({
+        dataDir: join(dir, 'demo'),
+        template: readTemplate(join(dir, 'demo-template')),
+      });
+      expect(await demo.db.$count(schema.returns)).toBe(153 * 8);
+      await demo.close();
       const first = await openDatabase({ dataDir: join(dir, 'data'), template });
       expect(await migrate(first)).toEqual([]);
       expect(await first.db.$count(schema.authorities)).toBe(153);

@@ -21,8 +21,9 @@ export const migrationsDir = () => findUp('migrations');
 export const dfeFile = () => join(findUp('reference-data'), 'dfe-csww', 'csww_indicators_2017_to_2023.csv');
 /** apps/portal/dist, the built portal (may not exist in API-only tests). */
 export const portalDistDir = () => join(dirname(migrationsDir()), '..', 'portal', 'dist');
-/** apps/api/dist/pglite-template.tar.gz, written by the build (see template.ts). */
-export const templateFile = () => join(dirname(migrationsDir()), 'dist', 'pglite-template.tar.gz');
+/** apps/api/dist/pglite-template, or its demo twin, data folders written by the build (see template.ts). */
+export const templateDir = (kind: 'base' | 'demo' = 'base') =>
+  join(dirname(migrationsDir()), 'dist', kind === 'demo' ? 'pglite-demo-template' : 'pglite-template');
 /**
  * The published statistics loaded on start when no release exists: DfE's indicators file above, with
  * its bytes (the release id is their hash) and the name the release is listed under.

@@ -1,32 +1,45 @@
 /**
- * A ready-made embedded database: PGlite creating a new data folder runs initdb, about 4 s here,
- * while loading a dump of one takes about half a second. The build dumps a database with the
- * migrations applied and the reference data loaded (`npm run build` in apps/api), and the first start
- * on an empty DATA_DIR loads it instead of creating a cluster from nothing. Migrations still run at
- * every start, so a dump older than the code is brought up to date as any database would be. The dump
- * holds DfE's published statistics too, which would otherwise take about 2 s more at the first start.
+ * A ready-made embedded database. PGlite creating a new data folder runs initdb (about 4 s here), and
+ * loading a gzipped dump of one is not much quicker (about 3 s: it is unpacked into the WebAssembly
+ * file system and written out again), but opening an existing folder takes about 0.4 s. So the build
+ * (`npm run build` in apps/api) writes two ready data folders into dist: one with the migrations
+ * applied, the reference data and DfE's published release loaded, and a twin with the demo seeded as
+ * well. The first start on an empty DATA_DIR copies the right one into place (a plain file copy,
+ * a few tens of milliseconds) and opens it as an existing folder. A PostgreSQL data directory is
+ * relocatable, so the copy is a database like any other. Migrations still run at every start, so a
+ * template older than the code is brought up to date as any database would be.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensurePublishedRelease } from '../services/published.js';
 import { openDatabase } from './client.js';
+import { seedDemo } from './demo.js';
 import { migrate } from './migrate.js';
 import { dfePublishedRelease } from './paths.js';
-import { seedReferenceData } from './reference.js';
+import { readReferenceData, seedReferenceData } from './reference.js';
 
-/** Writes the template: a gzipped dump of a migrated database with the reference data and DfE's release. */
-export async function writeTemplate(file: string): Promise<void> {
-  const pglite = await PGlite.create('memory://');
-  const database = await openDatabase({ pglite });
-  await migrate(database);
-  await seedReferenceData(database.db);
-  await ensurePublishedRelease(database.db, dfePublishedRelease());
-  const dump = await pglite.dumpDataDir('gzip');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  await pglite.close();
+/**
+ * Writes the templates: a migrated data folder with the reference data and DfE's release, and (copied
+ * from it, so one initdb) its twin with the demo seeded as well, which a first start in demo mode uses.
+ */
+export async function writeTemplates(dirs: { readonly base: string; readonly demo: string }): Promise<void> {
+  for (const dir of [dirs.base, dirs.demo]) rmSync(dir, { recursive: true, force: true });
+  const base = await openDatabase({ dataDir: dirs.base });
+  await migrate(base);
+  const reference = readReferenceData();
+  await seedReferenceData(base.db, reference);
+  await ensurePublishedRelease(base.db, dfePublishedRelease());
+  await base.close();
+  cpSync(dirs.base, dirs.demo, { recursive: true });
+  const demo = await openDatabase({ dataDir: dirs.demo });
+  await seedDemo(
+    demo,
+    reference.authorities.map((a) => a.code),
+  );
+  await demo.close();
 }
 
-/** The template to start a new data folder from, if the build made one. */
-export function readTemplate(file: string): Blob | undefined {
-  return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
+/** The template folder to start a new data folder from, if the build made one. */
+export function readTemplate(dir: string): string | undefined {
+  return existsSync(join(dir, 'PG_VERSION')) ? dir : undefined;
 }
