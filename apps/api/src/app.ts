@@ -9,6 +9,7 @@ import { createBaseApp } from './lib/create-app.js';
 import { servePortal } from './lib/portal.js';
 import type { AppDeps, AppOpenAPI } from './lib/types.js';
 import { authRouter } from './routes/auth/auth.index.js';
+import { comparisonsRouter } from './routes/comparisons/comparisons.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter } from './routes/health/health.index.js';
 import { periodsRouter } from './routes/periods/periods.index.js';
@@ -25,6 +26,7 @@ export const routers = [
   returnsRouter,
   spreadsheetsRouter,
   publishedRouter,
+  comparisonsRouter,
 ] as const;
 
 export function createApp(deps: AppDeps): AppOpenAPI {

@@ -16,7 +16,7 @@ import { FIGURE_FIELDS, type PeriodId, periodRange, quarterEndDate } from '@csc-
 import { canSubmit, validateReturn } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../lib/passwords.js';
-import type { Database } from './client.js';
+import type { Database, Db } from './client.js';
 import { dfeFile } from './paths.js';
 import { periods, returnRevisions, returns, users } from './schema.js';
 
@@ -350,6 +350,65 @@ export function buildDemoReturns(authorityCodes: readonly string[], file = dfeFi
   return out;
 }
 
+/**
+ * Inserts the demo periods (the demo quarters closed, the next one open) and every authority's demo
+ * returns, each submitted and then accepted (two revisions). Returns by demo users are attributed to
+ * them when they exist (the demo proper); tests call this with their own users in place.
+ */
+export async function insertDemoReturns(db: Db, authorityCodes: readonly string[]): Promise<void> {
+  const demoReturns = buildDemoReturns(authorityCodes);
+  const existing = new Set((await db.select({ id: users.id }).from(users)).map((u) => u.id));
+  const known = (id: string | null) => (id !== null && existing.has(id) ? id : null);
+  await db
+    .insert(periods)
+    .values([
+      ...DEMO_PERIODS.map((id) => ({ id, status: 'closed' as const, dueDate: dueDate(id) })),
+      { id: DEMO_OPEN_PERIOD, status: 'open' as const, dueDate: dueDate(DEMO_OPEN_PERIOD) },
+    ])
+    .onConflictDoNothing();
+  const leadOf = (code: string) => known(code === 'E08000026' || code === 'E10000031' ? 'demo-lead-wm' : null);
+  const submitterOf = (code: string) =>
+    known(code === 'E08000026' ? 'demo-sub-cov' : code === 'E10000031' ? 'demo-sub-warks' : null);
+  for (let i = 0; i < demoReturns.length; i += 500) {
+    const batch = demoReturns.slice(i, i + 500);
+    await db.insert(returns).values(
+      batch.map((r) => ({
+        authorityCode: r.authorityCode,
+        periodId: r.period,
+        status: 'accepted' as const,
+        version: 2,
+        demo: true,
+        updatedAt: acceptedAt(r.period),
+        updatedBy: leadOf(r.authorityCode),
+      })),
+    );
+    await db.insert(returnRevisions).values(
+      batch.flatMap((r) => [
+        {
+          authorityCode: r.authorityCode,
+          periodId: r.period,
+          revision: 1,
+          status: 'submitted' as const,
+          figures: r.figures,
+          comment: r.comment,
+          createdAt: submittedAt(r.period),
+          createdBy: submitterOf(r.authorityCode),
+        },
+        {
+          authorityCode: r.authorityCode,
+          periodId: r.period,
+          revision: 2,
+          status: 'accepted' as const,
+          figures: r.figures,
+          comment: r.comment,
+          createdAt: acceptedAt(r.period),
+          createdBy: leadOf(r.authorityCode),
+        },
+      ]),
+    );
+  }
+}
+
 /** Whether the database has no users yet (a fresh installation). */
 export async function isEmpty(database: Database): Promise<boolean> {
   const [row] = await database.db.select({ id: users.id }).from(users).limit(1);
@@ -364,57 +423,9 @@ export async function isEmpty(database: Database): Promise<boolean> {
 export async function seedDemo(database: Database, authorityCodes: readonly string[]): Promise<string[] | null> {
   if (!(await isEmpty(database))) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const demoReturns = buildDemoReturns(authorityCodes);
   await database.db.transaction(async (tx) => {
     await tx.insert(users).values(DEMO_USERS.map((u) => ({ ...u, passwordHash, demo: true })));
-    await tx
-      .insert(periods)
-      .values([
-        ...DEMO_PERIODS.map((id) => ({ id, status: 'closed' as const, dueDate: dueDate(id) })),
-        { id: DEMO_OPEN_PERIOD, status: 'open' as const, dueDate: dueDate(DEMO_OPEN_PERIOD) },
-      ])
-      .onConflictDoNothing();
-    const leadOf = (code: string) => (code === 'E08000026' || code === 'E10000031' ? 'demo-lead-wm' : null);
-    const submitterOf = (code: string) =>
-      code === 'E08000026' ? 'demo-sub-cov' : code === 'E10000031' ? 'demo-sub-warks' : null;
-    for (let i = 0; i < demoReturns.length; i += 500) {
-      const batch = demoReturns.slice(i, i + 500);
-      await tx.insert(returns).values(
-        batch.map((r) => ({
-          authorityCode: r.authorityCode,
-          periodId: r.period,
-          status: 'accepted' as const,
-          version: 2,
-          demo: true,
-          updatedAt: acceptedAt(r.period),
-          updatedBy: leadOf(r.authorityCode),
-        })),
-      );
-      await tx.insert(returnRevisions).values(
-        batch.flatMap((r) => [
-          {
-            authorityCode: r.authorityCode,
-            periodId: r.period,
-            revision: 1,
-            status: 'submitted' as const,
-            figures: r.figures,
-            comment: r.comment,
-            createdAt: submittedAt(r.period),
-            createdBy: submitterOf(r.authorityCode),
-          },
-          {
-            authorityCode: r.authorityCode,
-            periodId: r.period,
-            revision: 2,
-            status: 'accepted' as const,
-            figures: r.figures,
-            comment: r.comment,
-            createdAt: acceptedAt(r.period),
-            createdBy: leadOf(r.authorityCode),
-          },
-        ]),
-      );
-    }
+    await insertDemoReturns(tx as unknown as Db, authorityCodes);
   });
   return DEMO_USERS.map((u) => u.email);
 }

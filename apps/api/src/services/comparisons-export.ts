@@ -1,0 +1,159 @@
+/**
+ * The comparison table as a download: the table of DESIGN section 1 for an authority user (one row
+ * per metric: own value, regional figure and range, England, DfE's published figures), and for a
+ * regional lead one row per metric and authority of the region, named, with counts. Values are
+ * rounded to 1 dp as everywhere people read them; a withheld group is blank with the reason in Note.
+ */
+import { roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
+import ExcelJS from 'exceljs';
+import type { authorityView, regionView } from './comparisons.js';
+import { neutraliseFormula } from './spreadsheets.js';
+import type { SheetValue, Table } from './spreadsheets-write.js';
+
+type AuthorityView = NonNullable<ReturnType<typeof authorityView>>;
+type RegionView = ReturnType<typeof regionView>;
+
+const r1 = (x: number | null | undefined): SheetValue =>
+  x === null || x === undefined ? null : roundHalfAwayFromZero(x, 1);
+
+const unitOf = (unit: string) => (unit === 'percent' ? '%' : unit === 'ratio' ? 'cases per FTE' : 'FTE');
+
+/** One row per metric, as the regional groups' own comparison tables. */
+export function authorityTable(view: AuthorityView): Table {
+  const year = view.published?.year;
+  return {
+    columns: [
+      'metric',
+      'unit',
+      `${view.authority.name} ${view.periodLabel}`,
+      `${view.region.name} (pooled)`,
+      'region range from',
+      'region range to',
+      'region median',
+      'rank in region',
+      'authorities in region',
+      'England (pooled)',
+      'change since last quarter',
+      'change since same quarter last year',
+      year ? `DfE England ${year}` : 'DfE England',
+      year ? `DfE ${view.region.name} ${year}` : 'DfE region',
+      'note',
+    ],
+    rows: view.metrics.map((m) => {
+      const region = m.region.group;
+      const england = m.england.group;
+      const notes = [
+        m.own.reason ? `Own value missing: ${m.own.reason}.` : '',
+        region.status === 'withheld' ? `Region: ${region.message}` : '',
+        england.status === 'withheld' ? `England: ${england.message}` : '',
+      ].filter(Boolean);
+      return [
+        m.metric.label,
+        unitOf(m.metric.unit),
+        r1(m.own.value),
+        region.status === 'shown' ? r1(region.pooled) : null,
+        region.status === 'shown' ? r1(region.min) : null,
+        region.status === 'shown' ? r1(region.max) : null,
+        region.status === 'shown' ? r1(region.median) : null,
+        m.region.rank,
+        region.n,
+        england.status === 'shown' ? r1(england.pooled) : null,
+        r1(m.change.previousQuarter?.difference),
+        r1(m.change.sameQuarterLastYear?.difference),
+        m.published?.national?.value ?? m.published?.national?.symbol ?? null,
+        m.published?.region?.value ?? m.published?.region?.symbol ?? null,
+        notes.join(' '),
+      ];
+    }),
+  };
+}
+
+/** One row per metric and authority of the region, then the region and England. */
+export function regionTable(view: RegionView): Table {
+  const names = new Map(view.authorities.map((a) => [a.code, a.name]));
+  const rows: SheetValue[][] = [];
+  for (const m of view.metrics) {
+    for (const a of m.authorities) {
+      rows.push([
+        m.metric.label,
+        unitOf(m.metric.unit),
+        a.code,
+        names.get(a.code) ?? a.code,
+        r1(a.value),
+        r1(a.numerator),
+        r1(a.denominator),
+        a.region.rank,
+        a.region.quartile,
+        a.region.funnel?.assessment ?? null,
+        a.england.rank,
+        r1(a.change.previousQuarter?.difference),
+        a.reason ?? '',
+      ]);
+    }
+    const total = (code: string, name: string, g: RegionView['metrics'][number]['region']) =>
+      rows.push([
+        m.metric.label,
+        unitOf(m.metric.unit),
+        code,
+        name,
+        g.status === 'shown' ? r1(g.pooled) : null,
+        g.status === 'shown' ? r1(g.numerator) : null,
+        g.status === 'shown' ? r1(g.denominator) : null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        g.status === 'withheld' ? g.message : `pooled over ${g.n} authorities`,
+      ]);
+    total(view.region.code, `${view.region.name} (region)`, m.region);
+    total('E92000001', 'England', m.england);
+  }
+  return {
+    columns: [
+      'metric',
+      'unit',
+      'code',
+      'name',
+      view.periodLabel,
+      'numerator',
+      'denominator',
+      'rank in region',
+      'quartile in region',
+      'funnel (region)',
+      'rank in England',
+      'change since last quarter',
+      'note',
+    ],
+    rows,
+  };
+}
+
+/** The table as an .xlsx workbook, with a sheet of definitions. */
+export async function comparisonXlsx(
+  table: Table,
+  definitions: readonly { label: string; formula: string; polarity: string }[],
+  title: string,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Children's social care workforce exchange";
+  const sheet = workbook.addWorksheet('Comparison', { views: [{ state: 'frozen', ySplit: 2 }] });
+  sheet.addRow([neutraliseFormula(title)]).font = { bold: true, size: 14 };
+  const head = sheet.addRow([...table.columns].map((c) => neutraliseFormula(c)));
+  head.font = { bold: true };
+  for (const row of table.rows) {
+    sheet.addRow(row.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
+  }
+  sheet.columns.forEach((column, i) => {
+    column.width = i === 0 ? 36 : Math.max(12, Math.min(40, String(table.columns[i] ?? '').length + 2));
+  });
+  const defs = workbook.addWorksheet('Definitions');
+  defs.addRow(['metric', 'formula', 'better']).font = { bold: true };
+  for (const d of definitions)
+    defs.addRow([d.label, d.formula, d.polarity === 'neither' ? 'neither' : `${d.polarity}`]);
+  defs.columns = [{ width: 36 }, { width: 90 }, { width: 10 }];
+  const written: unknown = await workbook.xlsx.writeBuffer();
+  if (written instanceof Uint8Array) return Buffer.from(written.buffer, written.byteOffset, written.byteLength);
+  if (written instanceof ArrayBuffer) return Buffer.from(written);
+  throw new TypeError('exceljs wrote something other than bytes');
+}
