@@ -2,7 +2,7 @@
  * The route tree (code-based TanStack Router): every page component is loaded lazily, so the first
  * download is only the shell; loaders fill the query cache before a page renders.
  */
-import { isPeriodId, previousPeriod } from '@csc-workforce/metrics-core';
+import { isMetricId, isPeriodId, previousPeriod } from '@csc-workforce/metrics-core';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
@@ -14,6 +14,9 @@ import {
 } from '@tanstack/react-router';
 import {
   authoritiesQuery,
+  comparisonPeriodsQuery,
+  comparisonQuery,
+  metricComparisonQuery,
   periodsQuery,
   returnQuery,
   returnsListQuery,
@@ -145,9 +148,64 @@ const downloadsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/DownloadsPage'), 'DownloadsPage'),
 });
 
+/** Comparisons start at the newest quarter with submitted returns. */
+const compareIndexRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'compare',
+  beforeLoad: async ({ context: { queryClient } }) => {
+    const periods = await queryClient.ensureQueryData(comparisonPeriodsQuery());
+    const newest = periods[0];
+    if (newest) throw redirect({ to: '/compare/$period', params: { period: newest.id }, replace: true });
+  },
+  component: lazyRouteComponent(() => import('./pages/CompareEmptyPage'), 'CompareEmptyPage'),
+});
+
+const compareRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'compare/$period',
+  loader: async ({ context: { queryClient }, params }) => {
+    const period = periodParam(params.period);
+    await Promise.all([
+      queryClient.ensureQueryData(comparisonPeriodsQuery()),
+      queryClient.ensureQueryData(comparisonQuery(period)),
+    ]);
+  },
+  component: lazyRouteComponent(() => import('./pages/ComparePage'), 'ComparePage'),
+});
+
+const comparePrintRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'compare/$period/print',
+  loader: ({ context: { queryClient }, params }) =>
+    queryClient.ensureQueryData(comparisonQuery(periodParam(params.period))),
+  component: lazyRouteComponent(() => import('./pages/ComparePrintPage'), 'ComparePrintPage'),
+});
+
+const compareMetricRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'compare/$period/$metric',
+  loader: async ({ context: { queryClient }, params }) => {
+    const period = periodParam(params.period);
+    if (!isMetricId(params.metric)) throw notFound();
+    await queryClient.ensureQueryData(metricComparisonQuery(period, params.metric));
+  },
+  component: lazyRouteComponent(() => import('./pages/CompareMetricPage'), 'CompareMetricPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedInRoute.addChildren([homeRoute, returnRoute, historyRoute, revisionRoute, uploadRoute, downloadsRoute]),
+  signedInRoute.addChildren([
+    homeRoute,
+    returnRoute,
+    historyRoute,
+    revisionRoute,
+    uploadRoute,
+    downloadsRoute,
+    compareIndexRoute,
+    compareRoute,
+    comparePrintRoute,
+    compareMetricRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

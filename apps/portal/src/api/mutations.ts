@@ -59,6 +59,8 @@ function useStoreReturn() {
     queryClient.setQueryData(queryKeys.returnDetail(saved.authorityCode, saved.period), saved);
     void queryClient.invalidateQueries({ queryKey: queryKeys.revisions(saved.authorityCode, saved.period) });
     void queryClient.invalidateQueries({ queryKey: ['returns', 'list'] });
+    // A save or submission changes what counts in comparisons.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.comparisons });
   };
 }
 
@@ -90,6 +92,10 @@ export function useImportReturns() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ file, onProgress }: ImportFile) => uploadFile<ImportResult>('/api/returns/import', file, onProgress),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.comparisons }),
+      ]),
   });
 }

@@ -4,6 +4,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { ApiProblem, apiRequest, isProblem } from './client';
+import type { ComparablePeriod, Comparison, MetricComparison } from './comparison-types';
 import type {
   Authority,
   CollectionPeriod,
@@ -25,6 +26,10 @@ export const queryKeys = {
   revisions: (authority: string, period: string) => ['returns', 'detail', authority, period, 'revisions'] as const,
   revision: (authority: string, period: string, revision: number) =>
     ['returns', 'detail', authority, period, 'revisions', revision] as const,
+  comparisons: ['comparisons'] as const,
+  comparisonPeriods: ['comparisons', 'periods'] as const,
+  comparison: (period: string) => ['comparisons', 'period', period] as const,
+  metricComparison: (period: string, metric: string) => ['comparisons', 'period', period, metric] as const,
 };
 
 /** The path of one return. */
@@ -109,4 +114,33 @@ export const revisionQuery = (authority: string, period: string, revision: numbe
       orNull(apiRequest<Revision>(`${returnPath(authority, period)}/revisions/${revision}`, { signal })),
     // A revision never changes.
     staleTime: Number.POSITIVE_INFINITY,
+  });
+
+/** The periods with submitted returns to compare, newest first. */
+export const comparisonPeriodsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.comparisonPeriods,
+    queryFn: ({ signal }) =>
+      apiRequest<{ periods: ComparablePeriod[] }>('/api/comparisons', { signal }).then((r) => r.periods),
+    staleTime: 60_000,
+  });
+
+/** Every metric of a period compared (the server shapes it for the signed-in user's role). */
+export const comparisonQuery = (period: string) =>
+  queryOptions({
+    queryKey: queryKeys.comparison(period),
+    queryFn: ({ signal }) => apiRequest<Comparison>(`/api/comparisons/${encodeURIComponent(period)}`, { signal }),
+    staleTime: 60_000,
+  });
+
+/** One metric of a period compared, with its trend. */
+export const metricComparisonQuery = (period: string, metric: string) =>
+  queryOptions({
+    queryKey: queryKeys.metricComparison(period, metric),
+    queryFn: ({ signal }) =>
+      apiRequest<MetricComparison>(
+        `/api/comparisons/${encodeURIComponent(period)}/metrics/${encodeURIComponent(metric)}`,
+        { signal },
+      ),
+    staleTime: 60_000,
   });

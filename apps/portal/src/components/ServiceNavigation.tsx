@@ -22,7 +22,7 @@ function useMediaQuery(query: string): boolean {
 }
 
 type NavItem =
-  | { readonly to: '/' | '/upload' | '/downloads'; readonly path: string; readonly text: string }
+  | { readonly to: '/' | '/upload' | '/downloads' | '/compare'; readonly path: string; readonly text: string }
   | {
       readonly to: '/returns/$period';
       readonly params: { readonly period: string };
@@ -43,6 +43,9 @@ function navItems(user: SessionUser, open: CollectionPeriod | undefined): NavIte
       path: `/returns/${open.id}`,
       text: `${open.label} return`,
     });
+  }
+  if (isAuthorityUser(user) || user.role === 'regional_lead') {
+    items.push({ to: '/compare', path: '/compare', text: 'How we compare' });
   }
   if (user.role === 'authority_submitter') items.push({ to: '/upload', path: '/upload', text: 'Upload' });
   if (user.role !== 'admin') items.push({ to: '/downloads', path: '/downloads', text: 'Downloads' });

@@ -1,0 +1,166 @@
+/**
+ * "How we compare" in the browser: the dashboard and a metric page for an authority viewer (no other
+ * authority named anywhere in the page or in any response it received) and for a regional lead (every
+ * authority of the region named, the table sortable), the printable view on one page, axe-core clean.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { connectBrowser, expectAccessible, expectNoPageErrors, newPage, signIn } from './helpers';
+
+interface Authority {
+  readonly code: string;
+  readonly name: string;
+  readonly regionCode: string;
+}
+
+let browser: Browser;
+let authorities: Authority[];
+
+beforeAll(async () => {
+  browser = await connectBrowser();
+  // Every authority, as the admin lists them: the names that must not appear to Coventry.
+  const context = await browser.newContext({ baseURL: inject('baseUrl') });
+  const page = await context.newPage();
+  await signIn(page, 'admin@demo.test');
+  authorities = (await (await page.request.get('/api/authorities')).json()) as Authority[];
+  await context.close();
+  expect(authorities.length).toBe(153);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Records the body of every response from the API, to search them afterwards. */
+function recordResponses(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on('response', async (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/api/')) return;
+    try {
+      bodies.push(await response.text());
+    } catch {
+      // A redirect or aborted request has no body.
+    }
+  });
+  return bodies;
+}
+
+/** Names and codes of authorities other than Coventry found in the text. */
+function othersIn(text: string): string[] {
+  return authorities
+    .filter((a) => a.code !== 'E08000026')
+    .flatMap((a) => [a.code, a.name].filter((s) => text.includes(s)));
+}
+
+describe('how we compare', () => {
+  test('the Coventry viewer’s dashboard answers every metric and names no other authority', async () => {
+    const { page } = await newPage(browser);
+    const bodies = recordResponses(page);
+    await signIn(page, 'viewer.coventry@demo.test');
+    await page.getByRole('link', { name: 'How we compare' }).click();
+    await page.getByRole('heading', { level: 1, name: /^How we compare, 2023-24 Q4$/ }).waitFor();
+    const table = page.getByRole('table', { name: 'Every metric, 2023-24 Q4' });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(13);
+    const turnover = table.getByRole('row', { name: /Social worker turnover rate/ });
+    expect(await turnover.textContent()).toMatch(/of 14 in the region/);
+    expect(await turnover.textContent()).toMatch(/Improving|Worsening|No change/);
+    // Another quarter, through the picker.
+    await page.getByLabel('Quarter').selectOption('2023-24-Q2');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('heading', { level: 1, name: 'How we compare, 2023-24 Q2' }).waitFor();
+    const vacancy = page
+      .getByRole('table', { name: 'Every metric, 2023-24 Q2' })
+      .getByRole('row', { name: /^Vacancy rate/ });
+    // DfE's national figure for 30 September 2023 stands beside the quarter's.
+    expect(await vacancy.textContent()).toContain('18.9%');
+    await expectAccessible(page, 'the authority dashboard');
+    expect(othersIn(await page.content())).toEqual([]);
+    await page.waitForLoadState('networkidle');
+    expect(bodies.length).toBeGreaterThan(2);
+    expect(othersIn(bodies.join('\n'))).toEqual([]);
+    expectNoPageErrors(page);
+  });
+
+  test('a metric page has the dot chart, the funnel plot and the trend, each with its numbers in a table', async () => {
+    const { page } = await newPage(browser);
+    const bodies = recordResponses(page);
+    await signIn(page, 'viewer.coventry@demo.test');
+    await page.goto('/compare/2023-24-Q2');
+    await page.getByRole('link', { name: 'Vacancy rate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vacancy rate' }).waitFor();
+    // Three charts, drawn as SVG images with a text alternative, once their code has loaded.
+    await expect.poll(() => page.locator('.app-chart [role="img"]').count(), { timeout: 20_000 }).toBe(3);
+    for (const label of await page
+      .locator('.app-chart [role="img"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))
+      expect(label).toMatch(/table|Funnel plot/);
+    const values = page.getByRole('table', { name: /Values in West Midlands, lowest first/ });
+    expect(await values.locator('tbody tr').count()).toBe(14);
+    expect(await values.getByRole('rowheader', { name: /Coventry/ }).count()).toBe(1);
+    await page.getByText('95% limits at your size').waitFor();
+    const trend = page.getByRole('table', { name: 'Vacancy rate by quarter' });
+    expect(await trend.locator('tbody tr').count()).toBe(8);
+    await expectAccessible(page, 'a metric page (authority)');
+    expect(othersIn(await page.content())).toEqual([]);
+    await page.waitForLoadState('networkidle');
+    expect(othersIn(bodies.join('\n'))).toEqual([]);
+    expectNoPageErrors(page);
+  });
+
+  test('the printable summary prints on one page without the service’s navigation', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'viewer.coventry@demo.test');
+    await page.goto('/compare/2023-24-Q2/print');
+    await page.getByRole('heading', { level: 1, name: 'Coventry: workforce comparison, 2023-24 Q2' }).waitFor();
+    await expectAccessible(page, 'the printable summary');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Print this page' }).isVisible()).toBe(false);
+    expect(await page.locator('.govuk-service-navigation').isVisible()).toBe(false);
+    expect(await page.getByRole('table').locator('tbody tr').count()).toBe(13);
+    const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBe(1);
+    expectNoPageErrors(page);
+  });
+
+  test('the West Midlands lead sees all 14 authorities named, sorts them, and opens a metric', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'lead.west-midlands@demo.test');
+    await page.getByRole('link', { name: 'How we compare' }).click();
+    await page.getByRole('heading', { level: 1, name: 'West Midlands compared, 2023-24 Q4' }).waitFor();
+    const table = page.getByRole('table', { name: /Authorities of the region by metric/ });
+    const westMidlands = authorities.filter((a) => a.regionCode === 'E12000005');
+    expect(westMidlands).toHaveLength(14);
+    for (const a of westMidlands)
+      expect(await table.getByRole('rowheader', { name: a.name, exact: false }).count()).toBe(1);
+    // Sort by vacancy rate: ascending, then descending.
+    const heading = table.getByRole('columnheader', { name: 'Vacancy rate' });
+    await heading.getByRole('button').click();
+    expect(await heading.getAttribute('aria-sort')).toBe('ascending');
+    const column = async () => {
+      const index = await table
+        .locator('thead th')
+        .evaluateAll((ths) => ths.findIndex((th) => th.textContent?.startsWith('Vacancy rate')));
+      return table
+        .locator('tbody tr')
+        .evaluateAll((rows, i) => rows.map((r) => Number.parseFloat(r.children[i]?.textContent ?? '')), index);
+    };
+    const ascending = await column();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await heading.getByRole('button').click();
+    expect(await heading.getAttribute('aria-sort')).toBe('descending');
+    const descending = await column();
+    expect(descending).toEqual([...ascending].reverse());
+    await expectAccessible(page, 'the regional dashboard');
+
+    await page.getByRole('link', { name: 'Agency rate' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Agency rate' }).waitFor();
+    await expect.poll(() => page.locator('.app-chart [role="img"]').count(), { timeout: 20_000 }).toBe(3);
+    const named = page.getByRole('table', { name: /Authorities of West Midlands/ });
+    expect(await named.locator('tbody tr').count()).toBe(14);
+    await page.getByLabel('Highlight an authority in the charts').selectOption({ label: 'Coventry' });
+    await page.getByRole('table', { name: /Other regions/ }).waitFor();
+    await expectAccessible(page, 'a metric page (regional lead)');
+    expectNoPageErrors(page);
+  });
+});

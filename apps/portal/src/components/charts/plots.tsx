@@ -1,0 +1,207 @@
+/**
+ * The charts of a metric page, drawn as SVG by Observable Plot (@observablehq/plot). This module is
+ * loaded lazily (React.lazy), so Plot and d3 never weigh on the first page. Every chart is an image
+ * with a short text alternative; the table under it holds the same numbers for reading.
+ */
+import { funnelLimitPairs, METRICS, type MetricId, poissonFunnelLimitPairs } from '@csc-workforce/metrics-core';
+import * as Plot from '@observablehq/plot';
+import { useEffect, useRef } from 'react';
+
+/** GOV.UK colours: the highlighted authority, peers, and the reference lines. */
+const COLOURS = { own: '#d4351c', peer: '#505a5f', region: '#1d70b8', england: '#0b0c0c', limit95: '#00703c' };
+
+const unitLabel = (metric: MetricId) => {
+  const unit = METRICS[metric].unit;
+  return unit === 'percent' ? '%' : unit === 'ratio' ? 'cases per FTE' : 'FTE';
+};
+
+/** Mounts a Plot figure in a div, as an image named by `label`. */
+function PlotFigure({
+  make,
+  label,
+}: {
+  readonly make: (width: number) => SVGSVGElement | HTMLElement;
+  readonly label: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = ref.current;
+    if (!node) return;
+    const draw = () => {
+      const width = Math.max(280, Math.min(node.clientWidth || 640, 960));
+      const chart = make(width);
+      chart.setAttribute('role', 'img');
+      chart.setAttribute('aria-label', label);
+      // Plot's own aria attributes on the marks say nothing a person needs, beside the label and table.
+      for (const el of chart.querySelectorAll('[aria-label], [aria-description]')) {
+        el.removeAttribute('aria-label');
+        el.removeAttribute('aria-description');
+      }
+      // Plot adds <style> elements; this site's Content Security Policy allows no inline styles, so the
+      // same rules live in styles.css (.app-chart) and the elements are dropped before they reach the page.
+      for (const style of chart.querySelectorAll('style')) style.remove();
+      node.replaceChildren(chart);
+    };
+    draw();
+    const observer = new ResizeObserver(() => draw());
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [make, label]);
+  return <div ref={ref} className="app-chart" />;
+}
+
+export interface StripProps {
+  readonly metric: MetricId;
+  /** Every value of the group (the own one included), with a label for leads, none for authority users. */
+  readonly points: readonly { readonly value: number; readonly label: string | null; readonly own: boolean }[];
+  readonly label: string;
+  /** A reference line: the group's pooled value. */
+  readonly pooled: number | null;
+}
+
+/** A dot (strip) chart of a group's values along one axis, the own authority highlighted. */
+export function StripChart({ metric, points, label, pooled }: StripProps) {
+  const make = (width: number) =>
+    Plot.plot({
+      width,
+      height: 130,
+      marginLeft: 20,
+      marginRight: 20,
+      x: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
+      marks: [
+        ...(pooled === null ? [] : [Plot.ruleX([pooled], { stroke: COLOURS.region, strokeDasharray: '4 3' })]),
+        Plot.dotX(
+          points.filter((p) => !p.own),
+          Plot.dodgeY({ x: 'value', r: 6, fill: COLOURS.peer, fillOpacity: 0.7, title: (d) => d.label ?? undefined }),
+        ),
+        Plot.dotX(
+          points.filter((p) => p.own),
+          Plot.dodgeY({ x: 'value', r: 8, fill: COLOURS.own, stroke: '#0b0c0c', title: (d) => d.label ?? 'You' }),
+        ),
+      ],
+    }) as SVGSVGElement;
+  return <PlotFigure make={make} label={label} />;
+}
+
+export interface FunnelProps {
+  readonly metric: MetricId;
+  /** The centre line: the group's pooled value. */
+  readonly target: number;
+  readonly points: readonly {
+    readonly value: number;
+    readonly denominator: number;
+    readonly label: string;
+    readonly own: boolean;
+  }[];
+  readonly label: string;
+}
+
+/** The control limits around the target across a range of denominators. */
+export function funnelCurve(metric: MetricId, target: number, maxDenominator: number) {
+  const definition = METRICS[metric];
+  const top = Math.max(10, maxDenominator * 1.15);
+  const out: { n: number; lower95: number; upper95: number; lower998: number; upper998: number }[] = [];
+  for (let i = 1; i <= 60; i++) {
+    const n = (top * i) / 60;
+    const pairs =
+      definition.kind === 'proportion'
+        ? funnelLimitPairs(target / definition.scale, n)
+        : poissonFunnelLimitPairs(target, n);
+    const scale = definition.kind === 'proportion' ? definition.scale : 1;
+    out.push({
+      n,
+      lower95: pairs.limits95.lower * scale,
+      upper95: pairs.limits95.upper * scale,
+      lower998: pairs.limits998.lower * scale,
+      upper998: pairs.limits998.upper * scale,
+    });
+  }
+  return out;
+}
+
+/** A funnel plot: value against size (denominator), with the 95% and 99.8% limits around the pooled value. */
+export function FunnelChart({ metric, target, points, label }: FunnelProps) {
+  const make = (width: number) => {
+    const curve = funnelCurve(metric, target, Math.max(...points.map((p) => p.denominator), 1));
+    return Plot.plot({
+      width,
+      height: 360,
+      marginLeft: 50,
+      x: { label: `Size: ${METRICS[metric].denominator}`, grid: true, nice: true },
+      y: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
+      marks: [
+        Plot.ruleY([target], { stroke: COLOURS.region }),
+        Plot.line(curve, { x: 'n', y: 'upper95', stroke: COLOURS.limit95, strokeDasharray: '6 3' }),
+        Plot.line(curve, { x: 'n', y: 'lower95', stroke: COLOURS.limit95, strokeDasharray: '6 3' }),
+        Plot.line(curve, { x: 'n', y: 'upper998', stroke: COLOURS.peer, strokeDasharray: '2 3' }),
+        Plot.line(curve, { x: 'n', y: 'lower998', stroke: COLOURS.peer, strokeDasharray: '2 3' }),
+        Plot.dot(
+          points.filter((p) => !p.own),
+          { x: 'denominator', y: 'value', r: 5, fill: COLOURS.peer, title: 'label' },
+        ),
+        Plot.dot(
+          points.filter((p) => p.own),
+          { x: 'denominator', y: 'value', r: 7, fill: COLOURS.own, stroke: '#0b0c0c', title: 'label' },
+        ),
+      ],
+    }) as SVGSVGElement;
+  };
+  return <PlotFigure make={make} label={label} />;
+}
+
+export interface TrendProps {
+  readonly metric: MetricId;
+  readonly series: readonly {
+    readonly name: string;
+    readonly kind: 'own' | 'region' | 'england';
+    readonly points: readonly { readonly period: string; readonly value: number | null }[];
+  }[];
+  readonly periods: readonly string[];
+  readonly label: string;
+}
+
+/** The trend of a metric over the quarters: the authority's line against the regional and national ones. */
+export function TrendChart({ metric, series, periods, label }: TrendProps) {
+  const make = (width: number) => {
+    const rows = series.flatMap((s) =>
+      s.points
+        .filter((p) => p.value !== null)
+        .map((p) => ({ name: s.name, kind: s.kind, period: p.period, value: p.value })),
+    );
+    return Plot.plot({
+      width,
+      height: 320,
+      marginLeft: 50,
+      marginBottom: 40,
+      x: { type: 'point', domain: [...periods], label: 'Quarter', tickFormat: (d: string) => d.replace(/-Q/, ' Q') },
+      y: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
+      color: {
+        domain: series.map((s) => s.name),
+        range: series.map((s) => COLOURS[s.kind]),
+      },
+      marks: [
+        Plot.line(rows, {
+          x: 'period',
+          y: 'value',
+          z: 'name',
+          stroke: 'name',
+          strokeWidth: (d) => (d.kind === 'own' ? 3 : 2),
+        }),
+        Plot.dot(rows, { x: 'period', y: 'value', fill: 'name', r: 3.5, title: (d) => `${d.name}: ${d.value}` }),
+      ],
+    }) as SVGSVGElement;
+  };
+  return (
+    <>
+      <ul className="app-chart-key" aria-label="Key">
+        {series.map((s) => (
+          <li key={s.name}>
+            <span className={`app-chart-key__swatch app-chart-key__swatch--${s.kind}`} aria-hidden="true" />
+            {s.name}
+          </li>
+        ))}
+      </ul>
+      <PlotFigure make={make} label={label} />
+    </>
+  );
+}

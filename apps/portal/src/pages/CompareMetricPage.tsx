@@ -1,0 +1,565 @@
+/**
+ * One metric compared: (a) a dot chart of the region's values with the authority highlighted, (b) a
+ * funnel plot, (c) the trend against the regional and national lines, and (d) under every chart a
+ * table with the same numbers. Charts are loaded lazily; the tables render first.
+ */
+import { formatMetricValue, formatNumber, type MetricId } from '@csc-workforce/metrics-core';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { lazy, type ReactNode, Suspense, useId, useState } from 'react';
+import type {
+  AuthorityComparison,
+  AuthorityTrendPoint,
+  MetricComparison,
+  RegionComparison,
+  RegionTrendPoint,
+} from '../api/comparison-types';
+import { metricComparisonQuery } from '../api/queries';
+import { DemoTag } from '../components/StatusTag';
+import { TableHead } from '../components/TableHead';
+import { TableScroll } from '../components/TableScroll';
+import { changeText, formatValue, funnelText, groupValueText, publishedText, rangeText } from '../lib/compare';
+import { usePageTitle } from '../lib/usePageTitle';
+import { standing } from './ComparePage';
+
+const route = getRouteApi('/signed-in/compare/$period/$metric');
+
+const StripChart = lazy(() => import('../components/charts/plots').then((m) => ({ default: m.StripChart })));
+const FunnelChart = lazy(() => import('../components/charts/plots').then((m) => ({ default: m.FunnelChart })));
+const TrendChart = lazy(() => import('../components/charts/plots').then((m) => ({ default: m.TrendChart })));
+
+function ChartSection({
+  id,
+  title,
+  description,
+  chart,
+  children,
+}: {
+  readonly id: string;
+  readonly title: string;
+  readonly description: ReactNode;
+  readonly chart: ReactNode;
+  readonly children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="app-chart-section">
+      <h2 className="govuk-heading-m" id={id}>
+        {title}
+      </h2>
+      <div className="govuk-body">{description}</div>
+      <figure className="app-figure">
+        <Suspense fallback={<p className="govuk-body-s">Loading the chart…</p>}>{chart}</Suspense>
+      </figure>
+      {children}
+    </section>
+  );
+}
+
+type AuthorityData = AuthorityComparison & { readonly trend: readonly AuthorityTrendPoint[] };
+type RegionData = RegionComparison & { readonly trend: readonly RegionTrendPoint[] };
+
+function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
+  const m = data.metrics[0];
+  if (!m) throw new Error('The comparison has no metric');
+  const id = m.metric.id;
+  usePageTitle(`${m.metric.label}: how we compare, ${data.periodLabel}`);
+  const region = m.region.group;
+  const ownRounded = m.own.value === null ? null : Number(formatNumber(m.own.value, 1).replace(/,/g, ''));
+  let ownMarked = false;
+  const values =
+    region.status === 'shown'
+      ? (region.values ?? []).map((value) => {
+          const own = !ownMarked && ownRounded !== null && value === ownRounded;
+          if (own) ownMarked = true;
+          return { value, own, label: own ? data.authority.name : null };
+        })
+      : [];
+  const funnel = m.region.funnel;
+  const trendSeries = [
+    {
+      name: data.authority.name,
+      kind: 'own' as const,
+      points: data.trend.map((t) => ({ period: t.period, value: t.own })),
+    },
+    {
+      name: `${data.region.name} (pooled)`,
+      kind: 'region' as const,
+      points: data.trend.map((t) => ({ period: t.period, value: t.region })),
+    },
+    {
+      name: 'England (pooled)',
+      kind: 'england' as const,
+      points: data.trend.map((t) => ({ period: t.period, value: t.england })),
+    },
+  ];
+  return (
+    <>
+      <span className="govuk-caption-l">
+        {data.authority.name}, {data.periodLabel}
+      </span>
+      <h1 className="govuk-heading-l">{m.metric.label}</h1>
+      {data.demo ? (
+        <div className="govuk-inset-text">
+          <DemoTag /> These comparisons include demo returns, made up for the demonstration.
+        </div>
+      ) : null}
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">{data.authority.name}</dt>
+          <dd className="govuk-summary-list__value">
+            {m.own.value === null ? 'Not available for this quarter' : formatMetricValue(id, m.own.value)}
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">In the region</dt>
+          <dd className="govuk-summary-list__value">{standing(m, 'region')}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">In England</dt>
+          <dd className="govuk-summary-list__value">{standing(m, 'england')}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Since last quarter</dt>
+          <dd className="govuk-summary-list__value">{changeText(m.change.previousQuarter, m.metric)}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Since the same quarter last year</dt>
+          <dd className="govuk-summary-list__value">{changeText(m.change.sameQuarterLastYear, m.metric)}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">How it is worked out</dt>
+          <dd className="govuk-summary-list__value">{m.metric.formula}</dd>
+        </div>
+      </dl>
+
+      <ChartSection
+        id="spread-heading"
+        title="(a) Values in the region"
+        description={
+          region.status === 'shown' ? (
+            <p className="govuk-body">
+              Each dot is one authority of {data.region.name}, unnamed; yours is the larger red dot. The dashed line is
+              the region's pooled figure, {formatValue(id, region.pooled)}.
+            </p>
+          ) : (
+            <p className="govuk-body">{region.message}</p>
+          )
+        }
+        chart={
+          values.length > 0 ? (
+            <StripChart
+              metric={id}
+              points={values}
+              pooled={region.status === 'shown' ? region.pooled : null}
+              label={`Dot chart of ${values.length} values of ${m.metric.label.toLowerCase()} in ${data.region.name}, from ${rangeText(id, region)}; the table below lists them.`}
+            />
+          ) : null
+        }
+      >
+        {values.length > 0 ? (
+          <TableScroll labelId="spread-caption">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s" id="spread-caption">
+                Values in {data.region.name}, lowest first (rounded to 1 decimal place, unnamed)
+              </caption>
+              <TableHead columns={['Position', { label: m.metric.label, numeric: true }]} />
+              <tbody className="govuk-table__body">
+                {values.map((v, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: values repeat; the position is the identity
+                  <tr className="govuk-table__row" key={i}>
+                    <th scope="row" className="govuk-table__header">
+                      {i + 1}
+                      {v.own ? ` (${data.authority.name})` : ''}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, v.value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ) : null}
+      </ChartSection>
+
+      <ChartSection
+        id="funnel-heading"
+        title="(b) Funnel plot"
+        description={
+          <p className="govuk-body">
+            A small authority's rate moves more by chance than a large one's. The funnel shows the range expected around
+            the region's pooled figure for each size: inside the green dashed lines (95% limits) is within the range
+            expected; outside the grey dotted lines (99.8%) is very unlikely to be chance.
+          </p>
+        }
+        chart={
+          funnel && m.own.value !== null ? (
+            <FunnelChart
+              metric={id}
+              target={funnel.target}
+              points={[{ value: m.own.value, denominator: funnel.denominator, label: data.authority.name, own: true }]}
+              label={`Funnel plot of ${m.metric.label.toLowerCase()} against size: ${funnelText(id, funnel, 'in the region')}.`}
+            />
+          ) : null
+        }
+      >
+        {funnel && m.own.value !== null ? (
+          <dl className="govuk-summary-list">
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Size ({m.metric.denominator})</dt>
+              <dd className="govuk-summary-list__value">{formatNumber(funnel.denominator, 1)}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Centre line ({data.region.name}, pooled)</dt>
+              <dd className="govuk-summary-list__value">{formatValue(id, funnel.target)}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">95% limits at your size</dt>
+              <dd className="govuk-summary-list__value">
+                {formatValue(id, funnel.limits95.lower)} to {formatValue(id, funnel.limits95.upper)}
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">99.8% limits at your size</dt>
+              <dd className="govuk-summary-list__value">
+                {formatValue(id, funnel.limits998.lower)} to {formatValue(id, funnel.limits998.upper)}
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Verdict</dt>
+              <dd className="govuk-summary-list__value">{funnelText(id, funnel, 'in the region')}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Against England</dt>
+              <dd className="govuk-summary-list__value">{funnelText(id, m.england.funnel, 'in England')}</dd>
+            </div>
+          </dl>
+        ) : (
+          <p className="govuk-body">
+            No funnel plot for this metric and quarter:{' '}
+            {m.region.group.status === 'withheld' ? m.region.group.message : 'it needs your value and a rate.'}
+          </p>
+        )}
+      </ChartSection>
+
+      <ChartSection
+        id="trend-heading"
+        title="(c) Trend"
+        description={
+          <p className="govuk-body">
+            The last {data.trend.length} quarters: your authority against the region and England. A group line is
+            missing for a quarter when too few authorities contributed.
+          </p>
+        }
+        chart={
+          <TrendChart
+            metric={id}
+            periods={data.trend.map((t) => t.period)}
+            series={trendSeries}
+            label={`Line chart of ${m.metric.label.toLowerCase()} over ${data.trend.length} quarters for ${data.authority.name}, ${data.region.name} and England; the table below has the values.`}
+          />
+        }
+      >
+        <TableScroll labelId="trend-caption">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s" id="trend-caption">
+              {m.metric.label} by quarter
+            </caption>
+            <TableHead
+              columns={[
+                'Quarter',
+                { label: data.authority.name, numeric: true },
+                { label: `${data.region.name} (pooled)`, numeric: true },
+                { label: 'England (pooled)', numeric: true },
+              ]}
+            />
+            <tbody className="govuk-table__body">
+              {data.trend.map((t) => (
+                <tr className="govuk-table__row" key={t.period}>
+                  <th scope="row" className="govuk-table__header">
+                    {t.periodLabel}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.own)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.region)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.england)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </ChartSection>
+      <Published data={data} metric={id} published={m.published} />
+      <BackLink period={data.period} />
+    </>
+  );
+}
+
+function Published({
+  data,
+  metric,
+  published,
+}: {
+  readonly data: MetricComparison;
+  readonly metric: MetricId;
+  readonly published: AuthorityData['metrics'][number]['published'];
+}) {
+  if (!data.published || !published) return null;
+  return (
+    <>
+      <h2 className="govuk-heading-m">Published statistics</h2>
+      <p className="govuk-body">
+        The Department for Education's figure from its annual census ({data.published.label}): England{' '}
+        {publishedText(metric, published.national)}, {data.region.name} {publishedText(metric, published.region)}. Its
+        census is taken on 30 September, so a Q2 return is the like-for-like point.
+      </p>
+    </>
+  );
+}
+
+function BackLink({ period }: { readonly period: string }) {
+  return (
+    <p className="govuk-body">
+      <Link to="/compare/$period" params={{ period }} className="govuk-link">
+        Back to every metric
+      </Link>
+    </p>
+  );
+}
+
+function RegionMetricPage({ data }: { readonly data: RegionData }) {
+  const m = data.metrics[0];
+  if (!m) throw new Error('The comparison has no metric');
+  const id = m.metric.id;
+  usePageTitle(`${m.metric.label}: ${data.region.name}, ${data.periodLabel}`);
+  const names = new Map(data.authorities.map((a) => [a.code, a.name]));
+  const selectId = useId();
+  const [selected, setSelected] = useState(data.authorities[0]?.code ?? '');
+  const withValues = m.authorities.filter((a) => a.value !== null);
+  const points = withValues.map((a) => ({
+    value: a.value as number,
+    label: names.get(a.code) ?? a.code,
+    own: a.code === selected,
+  }));
+  const target = m.region.status === 'shown' ? m.region.pooled : null;
+  const funnelPoints = withValues
+    .filter((a) => a.denominator !== null && a.denominator > 0)
+    .map((a) => ({
+      value: a.value as number,
+      denominator: a.denominator as number,
+      label: names.get(a.code) ?? a.code,
+      own: a.code === selected,
+    }));
+  const selectedName = names.get(selected) ?? '';
+  const trendSeries = [
+    {
+      name: selectedName,
+      kind: 'own' as const,
+      points: data.trend.map((t) => ({ period: t.period, value: t.authorities[selected] ?? null })),
+    },
+    {
+      name: `${data.region.name} (pooled)`,
+      kind: 'region' as const,
+      points: data.trend.map((t) => ({ period: t.period, value: t.region })),
+    },
+    {
+      name: 'England (pooled)',
+      kind: 'england' as const,
+      points: data.trend.map((t) => ({ period: t.period, value: t.england })),
+    },
+  ];
+  return (
+    <>
+      <span className="govuk-caption-l">
+        {data.region.name}, {data.periodLabel}
+      </span>
+      <h1 className="govuk-heading-l">{m.metric.label}</h1>
+      {data.demo ? (
+        <div className="govuk-inset-text">
+          <DemoTag /> These comparisons include demo returns, made up for the demonstration.
+        </div>
+      ) : null}
+      <p className="govuk-body">
+        {m.metric.formula}. {data.region.name} (pooled): {groupValueText(id, m.region)}; range {rangeText(id, m.region)}
+        ; England (pooled): {groupValueText(id, m.england)}.
+      </p>
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor={selectId}>
+          Highlight an authority in the charts
+        </label>
+        <select className="govuk-select" id={selectId} value={selected} onChange={(e) => setSelected(e.target.value)}>
+          {data.authorities.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <ChartSection
+        id="spread-heading"
+        title="(a) Values in the region"
+        description={<p className="govuk-body">Each dot is one authority; {selectedName} is the larger red dot.</p>}
+        chart={
+          points.length > 0 ? (
+            <StripChart
+              metric={id}
+              points={points}
+              pooled={target}
+              label={`Dot chart of ${points.length} authorities' ${m.metric.label.toLowerCase()} in ${data.region.name}; the table below lists them by name.`}
+            />
+          ) : null
+        }
+      >
+        <TableScroll labelId="authorities-caption">
+          <table className="govuk-table app-table--compact">
+            <caption className="govuk-table__caption govuk-table__caption--s" id="authorities-caption">
+              Authorities of {data.region.name}, {data.periodLabel}
+            </caption>
+            <TableHead
+              columns={[
+                'Authority',
+                { label: m.metric.label, numeric: true },
+                { label: 'Numerator', numeric: true },
+                { label: 'Denominator', numeric: true },
+                { label: 'Rank in the region', numeric: true },
+                'Funnel plot (region)',
+                'Since last quarter',
+              ]}
+            />
+            <tbody className="govuk-table__body">
+              {m.authorities.map((a) => (
+                <tr className="govuk-table__row" key={a.code}>
+                  <th scope="row" className="govuk-table__header">
+                    {names.get(a.code)}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, a.value)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {a.numerator === null ? '–' : formatNumber(a.numerator, 1)}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {a.denominator === null ? '–' : formatNumber(a.denominator, 1)}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {a.region.rank === null ? '–' : `${a.region.rank} of ${a.region.n}`}
+                  </td>
+                  <td className="govuk-table__cell">{a.region.funnel ? funnelText(id, a.region.funnel) : '–'}</td>
+                  <td className="govuk-table__cell">{changeText(a.change.previousQuarter, m.metric)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </ChartSection>
+
+      <ChartSection
+        id="funnel-heading"
+        title="(b) Funnel plot"
+        description={
+          <p className="govuk-body">
+            Each authority's value against its size, with the range expected by chance around the region's pooled
+            figure: 95% limits (green dashed) and 99.8% limits (grey dotted). The table above gives each authority's
+            verdict.
+          </p>
+        }
+        chart={
+          target !== null && funnelPoints.length > 0 && m.metric.kind !== 'count' ? (
+            <FunnelChart
+              metric={id}
+              target={target}
+              points={funnelPoints}
+              label={`Funnel plot of ${m.metric.label.toLowerCase()} for ${funnelPoints.length} authorities of ${data.region.name}; the table above has each verdict.`}
+            />
+          ) : (
+            <p className="govuk-body">No funnel plot for this metric and quarter.</p>
+          )
+        }
+      >
+        {null}
+      </ChartSection>
+
+      <ChartSection
+        id="trend-heading"
+        title="(c) Trend"
+        description={
+          <p className="govuk-body">
+            {selectedName} against the region and England over the last {data.trend.length} quarters.
+          </p>
+        }
+        chart={
+          <TrendChart
+            metric={id}
+            periods={data.trend.map((t) => t.period)}
+            series={trendSeries}
+            label={`Line chart of ${m.metric.label.toLowerCase()} over ${data.trend.length} quarters for ${selectedName}, ${data.region.name} and England; the table below has the values.`}
+          />
+        }
+      >
+        <TableScroll labelId="trend-caption">
+          <table className="govuk-table app-table--compact">
+            <caption className="govuk-table__caption govuk-table__caption--s" id="trend-caption">
+              {m.metric.label} by quarter
+            </caption>
+            <TableHead
+              columns={[
+                'Quarter',
+                ...[`${data.region.name} (pooled)`, 'England (pooled)', ...data.authorities.map((a) => a.name)].map(
+                  (label) => ({ label, numeric: true as const }),
+                ),
+              ]}
+            />
+            <tbody className="govuk-table__body">
+              {data.trend.map((t) => (
+                <tr className="govuk-table__row" key={t.period}>
+                  <th scope="row" className="govuk-table__header">
+                    {t.periodLabel}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.region)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.england)}</td>
+                  {data.authorities.map((a) => (
+                    <td key={a.code} className="govuk-table__cell govuk-table__cell--numeric">
+                      {formatValue(id, t.authorities[a.code])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </ChartSection>
+
+      <TableScroll labelId="other-regions-caption">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="other-regions-caption">
+            Other regions, {data.periodLabel}
+          </caption>
+          <TableHead
+            columns={[
+              'Region',
+              { label: 'Pooled', numeric: true },
+              { label: 'Range', numeric: true },
+              { label: 'Authorities', numeric: true },
+            ]}
+          />
+          <tbody className="govuk-table__body">
+            {m.otherRegions.map((r) => (
+              <tr className="govuk-table__row" key={r.code}>
+                <th scope="row" className="govuk-table__header">
+                  {r.name}
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{groupValueText(id, r.group)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{rangeText(id, r.group)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{r.group.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <Published data={data} metric={id} published={m.published} />
+      <BackLink period={data.period} />
+    </>
+  );
+}
+
+export function CompareMetricPage() {
+  const { period, metric } = route.useParams();
+  const data = useSuspenseQuery(metricComparisonQuery(period, metric)).data;
+  return data.view === 'authority' ? <AuthorityMetricPage data={data} /> : <RegionMetricPage data={data} />;
+}

@@ -1,0 +1,359 @@
+/**
+ * "How we compare": every metric of a quarter for the signed-in authority (own value, region,
+ * England, DfE's latest published figures, where it stands and the direction of travel), or for a
+ * regional lead the region's figures and a sortable table of its authorities × metrics.
+ */
+import { formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useId, useState } from 'react';
+import type { AuthorityComparison, AuthorityMetric, ComparablePeriod, RegionComparison } from '../api/comparison-types';
+import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
+import { DemoTag } from '../components/StatusTag';
+import { TableHead } from '../components/TableHead';
+import { TableScroll } from '../components/TableScroll';
+import {
+  changeText,
+  formatValue,
+  groupValueText,
+  publishedText,
+  quartileText,
+  rangeText,
+  rankText,
+} from '../lib/compare';
+import { usePageTitle } from '../lib/usePageTitle';
+
+/** A form to choose the quarter, as GOV.UK's select pattern: a select and a button. */
+export function PeriodPicker({
+  periods,
+  current,
+}: {
+  readonly periods: readonly ComparablePeriod[];
+  readonly current: string;
+}) {
+  const navigate = useNavigate();
+  const id = useId();
+  const [value, setValue] = useState(current);
+  return (
+    <form
+      className="app-period-picker"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void navigate({ to: '/compare/$period', params: { period: value } });
+      }}
+    >
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor={id}>
+          Quarter
+        </label>
+        <select className="govuk-select" id={id} value={value} onChange={(e) => setValue(e.target.value)}>
+          {periods.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label} ({p.authorities} {p.authorities === 1 ? 'authority' : 'authorities'})
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit" className="govuk-button govuk-button--secondary app-inline-button">
+          Show
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Where the authority stands in a group, in words. */
+export function standing(m: AuthorityMetric, group: 'region' | 'england'): string {
+  const g = m[group];
+  const where = group === 'region' ? 'in the region' : 'in England';
+  if (g.group.status === 'withheld')
+    return g.group.reason === 'counts-not-shared' ? 'Not compared (a count)' : 'Withheld';
+  if (g.rank === null || g.quartile === null) return 'Not available';
+  return `${rankText(g.rank, g.n, m.metric.polarity, where)}, ${quartileText(g.quartile, m.metric.polarity)}`;
+}
+
+function Downloads({ period }: { readonly period: string }) {
+  return (
+    <ul className="govuk-list">
+      <li>
+        <a className="govuk-link" href={`/api/comparisons/${period}/export?format=csv`} download>
+          Download the table as CSV
+        </a>
+      </li>
+      <li>
+        <a className="govuk-link" href={`/api/comparisons/${period}/export?format=xlsx`} download>
+          Download the table as Excel (XLSX)
+        </a>
+      </li>
+      <li>
+        <Link className="govuk-link" to="/compare/$period/print" params={{ period }}>
+          Printable summary (print or save as PDF)
+        </Link>
+      </li>
+    </ul>
+  );
+}
+
+function AuthorityDashboard({
+  data,
+  periods,
+}: {
+  readonly data: AuthorityComparison;
+  readonly periods: readonly ComparablePeriod[];
+}) {
+  usePageTitle(`How we compare, ${data.periodLabel}`);
+  const year = data.published?.year;
+  return (
+    <>
+      <span className="govuk-caption-l">
+        {data.authority.name}, {data.region.name}
+      </span>
+      <h1 className="govuk-heading-l">How we compare, {data.periodLabel}</h1>
+      <PeriodPicker periods={periods} current={data.period} />
+      <p className="govuk-body">
+        Your authority's figures beside the {data.region.name} region and England, from the returns submitted for{' '}
+        {data.periodLabel}. Other authorities are never named: the region and England are shown as group figures
+        (pooled, as the Department for Education computes them), and only when at least {data.minGroupSize} authorities
+        contributed.
+        {data.published
+          ? ` DfE's published figures (${data.published.label}) are the national yardstick; a Q2 return is the like-for-like point.`
+          : ''}
+      </p>
+      {data.demo ? (
+        <div className="govuk-inset-text">
+          <DemoTag /> These comparisons include demo returns, made up for the demonstration.
+        </div>
+      ) : null}
+      {data.ownReturn.counted ? null : (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            Your return for {data.periodLabel} is{' '}
+            {data.ownReturn.status ? `a ${data.ownReturn.status} return` : 'not started'}, so your own figures are not
+            counted for this quarter until it is submitted.
+          </strong>
+        </div>
+      )}
+      <TableScroll labelId="compare-caption">
+        <table className="govuk-table app-table--compact">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="compare-caption">
+            Every metric, {data.periodLabel}
+          </caption>
+          <TableHead
+            columns={[
+              'Metric',
+              { label: data.authority.name, numeric: true },
+              { label: `${data.region.name} (pooled)`, numeric: true },
+              { label: 'Range in the region', numeric: true },
+              { label: 'England (pooled)', numeric: true },
+              { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
+              'Where we stand in the region',
+              'Since last quarter',
+            ]}
+          />
+          <tbody className="govuk-table__body">
+            {data.metrics.map((m) => (
+              <tr className="govuk-table__row" key={m.metric.id}>
+                <th scope="row" className="govuk-table__header">
+                  <Link
+                    to="/compare/$period/$metric"
+                    params={{ period: data.period, metric: m.metric.id }}
+                    className="govuk-link"
+                  >
+                    {m.metric.label}
+                  </Link>
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {formatValue(m.metric.id, m.own.value)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {groupValueText(m.metric.id, m.region.group)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {rangeText(m.metric.id, m.region.group)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {groupValueText(m.metric.id, m.england.group)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {m.published ? publishedText(m.metric.id, m.published.national) : '–'}
+                </td>
+                <td className="govuk-table__cell">{standing(m, 'region')}</td>
+                <td className="govuk-table__cell">{changeText(m.change.previousQuarter, m.metric)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p className="govuk-body-s">
+        "Withheld" means fewer than {data.minGroupSize} authorities contributed a value, so the figure could identify
+        one. Net change in FTE is a count, and other authorities' counts are never shared. Open a metric for its charts:
+        the spread of values in the region, a funnel plot that compares authorities of different sizes fairly, and the
+        trend.
+      </p>
+      <h2 className="govuk-heading-m">Downloads</h2>
+      <Downloads period={data.period} />
+    </>
+  );
+}
+
+type SortKey = 'name' | MetricId;
+
+function RegionDashboard({
+  data,
+  periods,
+}: {
+  readonly data: RegionComparison;
+  readonly periods: readonly ComparablePeriod[];
+}) {
+  usePageTitle(`${data.region.name} compared, ${data.periodLabel}`);
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
+  const year = data.published?.year;
+  const figureOf = (code: string, metric: MetricId) =>
+    data.metrics.find((m) => m.metric.id === metric)?.authorities.find((a) => a.code === code)?.value ?? null;
+  const rows = [...data.authorities].sort((a, b) => {
+    let order: number;
+    if (sort.key === 'name') order = a.name.localeCompare(b.name, 'en-GB');
+    else {
+      const va = figureOf(a.code, sort.key);
+      const vb = figureOf(b.code, sort.key);
+      // Authorities without a value sort last whichever the direction.
+      if (va === null || vb === null) return va === vb ? a.name.localeCompare(b.name, 'en-GB') : va === null ? 1 : -1;
+      order = va - vb;
+    }
+    return sort.descending ? -order : order;
+  });
+  const counted = data.authorities.filter((a) => a.counted).length;
+  const header = (key: SortKey, label: string, numeric: boolean) => {
+    const active = sort.key === key;
+    return (
+      <th
+        key={key}
+        scope="col"
+        className={`govuk-table__header${numeric ? ' govuk-table__header--numeric' : ''}`}
+        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      >
+        <button
+          type="button"
+          className="app-sort-button"
+          onClick={() => setSort({ key, descending: active ? !sort.descending : false })}
+        >
+          {label}
+        </button>
+      </th>
+    );
+  };
+  return (
+    <>
+      <span className="govuk-caption-l">Regional lead</span>
+      <h1 className="govuk-heading-l">
+        {data.region.name} compared, {data.periodLabel}
+      </h1>
+      <PeriodPicker periods={periods} current={data.period} />
+      <p className="govuk-body">
+        {counted} of {data.authorities.length} authorities in the region have a submitted or accepted return for{' '}
+        {data.periodLabel}; only those count. You see your region's authorities named; other regions only as regional
+        figures.
+      </p>
+      {data.demo ? (
+        <div className="govuk-inset-text">
+          <DemoTag /> These comparisons include demo returns, made up for the demonstration.
+        </div>
+      ) : null}
+      <TableScroll labelId="region-metrics-caption">
+        <table className="govuk-table app-table--compact">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="region-metrics-caption">
+            The region and England, {data.periodLabel}
+          </caption>
+          <TableHead
+            columns={[
+              'Metric',
+              { label: `${data.region.name} (pooled)`, numeric: true },
+              { label: 'Range in the region', numeric: true },
+              { label: 'England (pooled)', numeric: true },
+              { label: year ? `DfE ${data.region.name} ${year}` : 'DfE region', numeric: true },
+              { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
+            ]}
+          />
+          <tbody className="govuk-table__body">
+            {data.metrics.map((m) => (
+              <tr className="govuk-table__row" key={m.metric.id}>
+                <th scope="row" className="govuk-table__header">
+                  <Link
+                    to="/compare/$period/$metric"
+                    params={{ period: data.period, metric: m.metric.id }}
+                    className="govuk-link"
+                  >
+                    {m.metric.label}
+                  </Link>
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {groupValueText(m.metric.id, m.region)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{rangeText(m.metric.id, m.region)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {groupValueText(m.metric.id, m.england)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {m.published ? publishedText(m.metric.id, m.published.region) : '–'}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {m.published ? publishedText(m.metric.id, m.published.national) : '–'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <TableScroll labelId="region-authorities-caption">
+        <table className="govuk-table app-table--compact">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="region-authorities-caption">
+            Authorities of the region by metric, {data.periodLabel}
+            <span className="govuk-caption-s app-block">Select a column heading to sort by it.</span>
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {header('name', 'Authority', false)}
+              {data.metrics.map((m) => header(m.metric.id, m.metric.label, true))}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((a) => (
+              <tr className="govuk-table__row" key={a.code}>
+                <th scope="row" className="govuk-table__header">
+                  {a.name}
+                  {a.counted ? null : <span className="govuk-body-s app-block"> (no submitted return)</span>}
+                </th>
+                {data.metrics.map((m) => {
+                  const value = figureOf(a.code, m.metric.id);
+                  return (
+                    <td key={m.metric.id} className="govuk-table__cell govuk-table__cell--numeric">
+                      {value === null ? '–' : formatMetricValue(m.metric.id, value)}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <h2 className="govuk-heading-m">Downloads</h2>
+      <Downloads period={data.period} />
+    </>
+  );
+}
+
+const route = getRouteApi('/signed-in/compare/$period');
+
+export function ComparePage() {
+  const { period } = route.useParams();
+  const periods = useSuspenseQuery(comparisonPeriodsQuery()).data;
+  const data = useSuspenseQuery(comparisonQuery(period)).data;
+  return data.view === 'authority' ? (
+    <AuthorityDashboard data={data} periods={periods} />
+  ) : (
+    <RegionDashboard data={data} periods={periods} />
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * A one-page printable summary: the table the regional groups make by hand (DESIGN section 1), with
+ * the authority's value, the regional average and range, England and DfE's published national figure.
+ * Print styles hide the service's header, navigation and footer, so browser print to PDF gives one page.
+ */
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import type { Group } from '../api/comparison-types';
+import { comparisonQuery } from '../api/queries';
+import { DemoTag } from '../components/StatusTag';
+import { TableHead } from '../components/TableHead';
+import { formatValue, groupValueText, publishedText } from '../lib/compare';
+import { usePageTitle } from '../lib/usePageTitle';
+
+const route = getRouteApi('/signed-in/compare/$period/print');
+
+const bound = (group: Group, which: 'min' | 'max') => (group.status === 'shown' ? group[which] : null);
+
+export function ComparePrintPage() {
+  const { period } = route.useParams();
+  const data = useSuspenseQuery(comparisonQuery(period)).data;
+  const who = data.view === 'authority' ? data.authority.name : data.region.name;
+  usePageTitle(`Summary for printing: ${who}, ${data.periodLabel}`);
+  const year = data.published?.year;
+  const rows =
+    data.view === 'authority'
+      ? data.metrics.map((m) => ({
+          metric: m.metric,
+          own: m.own.value,
+          region: m.region.group,
+          england: m.england.group,
+          published: m.published,
+        }))
+      : data.metrics.map((m) => ({
+          metric: m.metric,
+          own: null,
+          region: m.region,
+          england: m.england,
+          published: m.published,
+        }));
+  return (
+    <article className="app-print">
+      <p className="govuk-body app-no-print">
+        <Link to="/compare/$period" params={{ period }} className="govuk-link">
+          Back to how we compare
+        </Link>
+      </p>
+      <span className="govuk-caption-l">{data.view === 'authority' ? data.region.name : 'Regional lead'}</span>
+      <h1 className="govuk-heading-l">
+        {who}: workforce comparison, {data.periodLabel}
+      </h1>
+      {data.demo ? (
+        <p className="govuk-body">
+          <DemoTag /> Includes demo returns, made up for the demonstration.
+        </p>
+      ) : null}
+      <table className="govuk-table app-table--compact">
+        <caption className="govuk-visually-hidden">
+          {who} compared with {data.region.name} and England, {data.periodLabel}
+        </caption>
+        <TableHead
+          columns={[
+            '',
+            ...(data.view === 'authority'
+              ? [{ label: `${data.authority.name} ${data.periodLabel}`, numeric: true as const }]
+              : []),
+            { label: 'Regional average', numeric: true },
+            { label: 'Range from', numeric: true },
+            { label: 'to', numeric: true },
+            { label: 'National', numeric: true },
+            { label: year ? `DfE national ${year}` : 'DfE national', numeric: true },
+          ]}
+        />
+        <tbody className="govuk-table__body">
+          {rows.map((r) => (
+            <tr className="govuk-table__row" key={r.metric.id}>
+              <th scope="row" className="govuk-table__header">
+                {r.metric.label}
+              </th>
+              {data.view === 'authority' ? (
+                <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(r.metric.id, r.own)}</td>
+              ) : null}
+              <td className="govuk-table__cell govuk-table__cell--numeric">{groupValueText(r.metric.id, r.region)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {formatValue(r.metric.id, bound(r.region, 'min'))}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {formatValue(r.metric.id, bound(r.region, 'max'))}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{groupValueText(r.metric.id, r.england)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {r.published ? publishedText(r.metric.id, r.published.national) : '–'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="govuk-body-s">
+        Regional average and national are pooled over the authorities with a submitted return (Σ numerators ÷ Σ
+        denominators, as the Department for Education computes them). Figures are withheld where fewer than{' '}
+        {data.minGroupSize} authorities contributed.{' '}
+        {data.published ? `DfE: ${data.published.release}, census of 30 September ${data.published.year}.` : ''}
+      </p>
+      <p className="app-no-print">
+        <button type="button" className="govuk-button" onClick={() => window.print()}>
+          Print this page
+        </button>
+      </p>
+    </article>
+  );
+}
