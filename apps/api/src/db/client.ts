@@ -9,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { CHANGES_CHANNEL, ChangeFeed } from '../lib/changes.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -17,6 +18,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export interface Database {
   readonly db: Db;
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * The changes this process is told of, for caches that may trust them (the embedded database only:
+   * see lib/changes.ts); null on a PostgreSQL server, where caches must check the database.
+   */
+  readonly changes: ChangeFeed | null;
   /** Runs plain SQL text (migrations: several statements at once). */
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       db,
       kind: 'postgres',
+      changes: null,
       async exec(sqlText) {
         await pool.query(sqlText);
       },
@@ -70,9 +77,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const pglite = client;
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
+  const changes = new ChangeFeed();
+  await pglite.listen(CHANGES_CHANNEL, (table) => changes.changed(table));
   return {
     db,
     kind: 'pglite',
+    changes,
     async exec(sqlText) {
       await pglite.exec(sqlText);
     },

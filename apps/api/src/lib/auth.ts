@@ -8,9 +8,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type Db, rowsOf } from '../db/client.js';
+import { type Database, type Db, rowsOf } from '../db/client.js';
 import { apiTokens, authorities, sessions, users } from '../db/schema.js';
 import type { Env } from '../env.js';
+import type { ChangeFeed } from './changes.js';
 import { forbidden, HttpProblem } from './problem.js';
 import { digest, newSecret } from './tokens.js';
 import type { AppBindings, CurrentUser } from './types.js';
@@ -85,8 +86,68 @@ export async function endSession(c: Context<AppBindings>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('deps').env.COOKIE_SECURE });
 }
 
-async function userFromSession(db: Db, env: Env, token: string, now: Date): Promise<CurrentUser | null> {
+/** A session as last read from the database, for the cache below. */
+interface CachedSession {
+  readonly user: UserRow;
+  readonly csrfToken: string;
+  readonly expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+/**
+ * Sessions read on the embedded database, kept until anything about sessions or users changes (the
+ * change feed drops the whole cache: a sign-out, a deactivated user, a changed role). On a PostgreSQL
+ * server there is no feed and every request reads its session. Only an answer that lets a request in
+ * comes from the cache; an expired or idle session is always decided by the database.
+ */
+class SessionCache {
+  private readonly sessions = new Map<string, CachedSession>();
+  constructor(changes: ChangeFeed) {
+    changes.onChange((table) => {
+      if (SESSION_TABLES.includes(table)) this.sessions.clear();
+    });
+  }
+  get(tokenHash: string): CachedSession | undefined {
+    return this.sessions.get(tokenHash);
+  }
+  set(tokenHash: string, session: CachedSession): void {
+    // Bounded: a flood of sign-ins cannot grow it without limit.
+    if (this.sessions.size >= 10_000) this.sessions.clear();
+    this.sessions.set(tokenHash, session);
+  }
+}
+
+const SESSION_TABLES = ['sessions', 'users'];
+
+const sessionCaches = new WeakMap<Database, SessionCache>();
+function sessionCacheOf(database: Database): SessionCache | null {
+  if (!database.changes) return null;
+  let cache = sessionCaches.get(database);
+  if (!cache) {
+    cache = new SessionCache(database.changes);
+    sessionCaches.set(database, cache);
+  }
+  return cache;
+}
+
+async function userFromSession(database: Database, env: Env, token: string, now: Date): Promise<CurrentUser | null> {
+  const { db } = database;
   const tokenHash = digest(token);
+  const cache = sessionCacheOf(database);
+  const cached = cache?.get(tokenHash);
+  if (
+    cached?.user.active &&
+    cached.expiresAt > now &&
+    cached.lastSeenAt.getTime() + env.SESSION_IDLE_MINUTES * 60_000 > now.getTime()
+  ) {
+    if (now.getTime() - cached.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+      cached.lastSeenAt = now;
+    }
+    return toCurrentUser(cached.user, 'session', cached.csrfToken);
+  }
+  // What the database says, cached only if no session or user changed while it was read.
+  const stampBefore = database.changes?.stamp(SESSION_TABLES);
   const [row] = await db
     .select({ session: sessions, user: users })
     .from(sessions)
@@ -99,9 +160,18 @@ async function userFromSession(db: Db, env: Env, token: string, now: Date): Prom
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     return null;
   }
-  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  let lastSeenAt = row.session.lastSeenAt;
+  if (now.getTime() - lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+    lastSeenAt = now;
   }
+  if (database.changes?.stamp(SESSION_TABLES) === stampBefore)
+    cache?.set(tokenHash, {
+      user: row.user,
+      csrfToken: row.session.csrfToken,
+      expiresAt: row.session.expiresAt,
+      lastSeenAt,
+    });
   return toCurrentUser(row.user, 'session', row.session.csrfToken);
 }
 
@@ -145,7 +215,7 @@ export function authenticate(): MiddlewareHandler<AppBindings> {
     }
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
-      const user = await userFromSession(database.db, env, token, now());
+      const user = await userFromSession(database, env, token, now());
       if (user) {
         if (
           UNSAFE.has(c.req.method) &&

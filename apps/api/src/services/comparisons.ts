@@ -15,10 +15,14 @@
  * current revision: a draft (including a submitted return reopened for a change) or a return sent
  * back counts for no one until it is submitted again.
  *
- * The pack is cached per period and rebuilt when anything it was built from changes; a cheap
- * fingerprint query (counts and version sums of the returns in its window, the authorities, the
- * newest published release) decides, so that several API instances on one PostgreSQL agree.
+ * The pack is cached per period and rebuilt when anything it was built from changes. On the embedded
+ * database the process is told of every change before the write returns (lib/changes.ts), so a read
+ * costs no query at all; on a PostgreSQL server, shared by several instances, a cheap fingerprint
+ * query (counts and version sums of the returns in its window, the authorities, the newest published
+ * release) decides on every read, so that every instance agrees.
  */
+
+import { gzipSync } from 'node:zlib';
 import {
   compareWithGroup,
   computeMetricSeries,
@@ -42,7 +46,7 @@ import {
 } from '@csc-workforce/metrics-core';
 import type { ReturnStatus } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../db/client.js';
+import { type Database, type Db, rowsOf } from '../db/client.js';
 import type { StoredFigures } from './returns.js';
 
 /** Quarters of the trend, ending at the period compared. */
@@ -53,6 +57,8 @@ const WINDOW_QUARTERS = TREND_QUARTERS + 4;
 export const COUNTED_STATUSES: readonly ReturnStatus[] = ['submitted', 'accepted'];
 /** How many packs (periods) are kept in memory. */
 const CACHE_SIZE = 16;
+/** How many shaped answers are kept (about 30 KB each at most). */
+const ANSWERS_CACHED = 1000;
 
 /** DfE's published measure for each metric that it publishes (its census definitions, 30 September). */
 export const PUBLISHED_MEASURES: Partial<Record<MetricId, string>> = {
@@ -118,6 +124,16 @@ const quoteList = (items: readonly string[]) =>
     items.map((i) => sql`${i}`),
     sql`, `,
   );
+
+/** The tables a pack is built from. */
+const PACK_TABLES = [
+  'returns',
+  'return_revisions',
+  'authorities',
+  'regions',
+  'published_releases',
+  'published_figures',
+];
 
 /** One query: what a pack for these periods depends on. Changes whenever any of it changes. */
 async function fingerprintOf(db: Db, periods: readonly string[]): Promise<string> {
@@ -246,18 +262,38 @@ async function buildPack(db: Db, period: PeriodId, fingerprint: string): Promise
   };
 }
 
+/** An answer serialised once, and gzipped once when a client first asks for it so. */
+export class Answer {
+  private gzipped: Buffer | undefined;
+  constructor(
+    readonly pack: Pack,
+    readonly json: string,
+  ) {}
+  get gzip(): Buffer {
+    this.gzipped ??= gzipSync(this.json);
+    return this.gzipped;
+  }
+}
+
 /**
  * The packs of recent periods, rebuilt when their fingerprint changes. One per app: it holds nothing
  * another instance would need, since every read checks the database's fingerprint first.
  */
 export class ComparisonStore {
   private readonly packs = new Map<string, Promise<Pack>>();
+  /** Answers already shaped and serialised, by pack and viewer: most requests are repeats. */
+  private readonly answers = new Map<string, Answer>();
+  private readonly db: Db;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {
+    this.db = database.db;
+  }
 
   /** The pack of a period, from the cache when nothing it depends on has changed. */
   async pack(period: PeriodId): Promise<Pack> {
-    const fingerprint = await fingerprintOf(this.db, periodWindow(period, WINDOW_QUARTERS));
+    const fingerprint = this.database.changes
+      ? `feed:${this.database.changes.stamp(PACK_TABLES)}`
+      : await fingerprintOf(this.db, periodWindow(period, WINDOW_QUARTERS));
     const cached = this.packs.get(period);
     if (cached) {
       try {
@@ -280,6 +316,23 @@ export class ComparisonStore {
       this.packs.delete(oldest);
     }
     return building;
+  }
+
+  /**
+   * The JSON of an answer shaped from `pack` for one viewer (`key` names the viewer and the question),
+   * serialised once per pack: a later pack (anything changed) makes a new one.
+   */
+  answer(pack: Pack, key: string, shape: () => unknown): Answer {
+    const cached = this.answers.get(key);
+    if (cached && cached.pack === pack) return cached;
+    const answer = new Answer(pack, JSON.stringify(shape()));
+    this.answers.delete(key);
+    this.answers.set(key, answer);
+    while (this.answers.size > ANSWERS_CACHED) {
+      const oldest = this.answers.keys().next().value as string;
+      this.answers.delete(oldest);
+    }
+    return answer;
   }
 }
 
@@ -500,7 +553,7 @@ const regionOf = (pack: Pack, code: string): RegionRef =>
   pack.regions.find((r) => r.code === code) ?? { code, name: code };
 
 /** One metric for an authority user: own figures named, groups anonymised. */
-function authorityMetric(pack: Pack, authority: AuthorityRef, metric: MetricId, minGroupSize: number) {
+function authorityMetric(pack: Pack, authority: AuthorityRef, metric: MetricId, minGroupSize: number, values: boolean) {
   const own = resultAt(pack, authority.code, pack.period, metric);
   const groups = pack.groups.get(pack.period)?.[metric] as Groups;
   const region = groups.regions.get(authority.regionCode) as PreparedGroup;
@@ -509,11 +562,11 @@ function authorityMetric(pack: Pack, authority: AuthorityRef, metric: MetricId, 
     own: ownFigure(own),
     change: changes(pack, authority.code, metric),
     region: {
-      group: groupFigures(region, minGroupSize, { identified: false, values: true }),
+      group: groupFigures(region, minGroupSize, { identified: false, values }),
       ...position(own, region, minGroupSize, false),
     },
     england: {
-      group: groupFigures(groups.england, minGroupSize, { identified: false, values: true }),
+      group: groupFigures(groups.england, minGroupSize, { identified: false, values }),
       ...position(own, groups.england, minGroupSize, false),
     },
     published: published(pack, metric, authority.regionCode),
@@ -531,7 +584,10 @@ export function authorityView(pack: Pack, authorityCode: string, minGroupSize: n
     authority: { code: authority.code, name: authority.name },
     region: regionOf(pack, authority.regionCode),
     ownReturn: { status, counted: status !== null && COUNTED_STATUSES.includes(status) },
-    metrics: (only ? [only] : METRIC_IDS).map((m) => authorityMetric(pack, authority, m, minGroupSize)),
+    // Peer values are for one metric's charts: the all-metrics answer leaves them out.
+    metrics: (only ? [only] : METRIC_IDS).map((m) =>
+      authorityMetric(pack, authority, m, minGroupSize, only !== undefined),
+    ),
   };
 }
 
@@ -556,14 +612,14 @@ export function authorityTrend(pack: Pack, authorityCode: string, metric: Metric
 }
 
 /** One metric for a regional lead: its region's authorities named, with counts; other regions aggregated. */
-function regionMetric(pack: Pack, regionCode: string, metric: MetricId, minGroupSize: number) {
+function regionMetric(pack: Pack, regionCode: string, metric: MetricId, minGroupSize: number, values: boolean) {
   const groups = pack.groups.get(pack.period)?.[metric] as Groups;
   const region = groups.regions.get(regionCode) as PreparedGroup;
   const members = pack.authorities.filter((a) => a.regionCode === regionCode);
   return {
     metric: metricInfo(metric),
     region: groupFigures(region, minGroupSize, { identified: true, values: false }),
-    england: groupFigures(groups.england, minGroupSize, { identified: true, values: true }),
+    england: groupFigures(groups.england, minGroupSize, { identified: true, values }),
     published: published(pack, metric, regionCode),
     otherRegions: pack.regions
       .filter((r) => r.code !== regionCode)
@@ -604,7 +660,9 @@ export function regionView(pack: Pack, regionCode: string, minGroupSize: number,
         counted: status !== null && COUNTED_STATUSES.includes(status),
       };
     }),
-    metrics: (only ? [only] : METRIC_IDS).map((m) => regionMetric(pack, regionCode, m, minGroupSize)),
+    metrics: (only ? [only] : METRIC_IDS).map((m) =>
+      regionMetric(pack, regionCode, m, minGroupSize, only !== undefined),
+    ),
   };
 }
 

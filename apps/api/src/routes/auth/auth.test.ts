@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createTestContext,
@@ -8,6 +9,7 @@ import {
   TEST_USERS,
   type TestContext,
 } from '../../../test/harness.js';
+import { sessions, users } from '../../db/schema.js';
 
 describe.each(DB_KINDS)('auth on %s', (kind) => {
   let ctx: TestContext;
@@ -87,6 +89,25 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     expect(noCsrf.status).toBe(403);
     expect((await client.request('POST', '/api/auth/logout')).status).toBe(204);
     expect((await client.request('GET', '/api/auth/session')).status).toBe(401);
+  });
+
+  test('a change to the user or the session in the database counts at the next request, cached or not', async () => {
+    const { db } = ctx.database;
+    const client = await signIn(ctx, 'manchesterSubmitter');
+    // Read twice: the second answer may come from the embedded database's session cache.
+    for (let i = 0; i < 2; i++) expect((await client.request('GET', '/api/auth/session')).status).toBe(200);
+    await db.update(users).set({ role: 'authority_viewer' }).where(eq(users.id, TEST_USERS.manchesterSubmitter.id));
+    expect((await json(await client.request('GET', '/api/auth/session'))).user.role).toBe('authority_viewer');
+    await db.update(users).set({ active: false }).where(eq(users.id, TEST_USERS.manchesterSubmitter.id));
+    expect((await client.request('GET', '/api/auth/session')).status).toBe(401);
+    await db
+      .update(users)
+      .set({ active: true, role: 'authority_submitter' })
+      .where(eq(users.id, TEST_USERS.manchesterSubmitter.id));
+    const again = await signIn(ctx, 'manchesterSubmitter');
+    expect((await again.request('GET', '/api/auth/session')).status).toBe(200);
+    await db.delete(sessions).where(eq(sessions.userId, TEST_USERS.manchesterSubmitter.id));
+    expect((await again.request('GET', '/api/auth/session')).status).toBe(401);
   });
 
   test('sessions expire after the idle time and after the absolute time', async () => {

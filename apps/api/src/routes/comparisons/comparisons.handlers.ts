@@ -1,10 +1,11 @@
 import { METRICS, type MetricId, type PeriodId } from '@csc-workforce/metrics-core';
 import type { Context } from 'hono';
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import {
+  type Answer,
   authorityTrend,
   authorityView,
   ComparisonStore,
@@ -18,12 +19,12 @@ import { tableToCsv } from '../../services/spreadsheets-write.js';
 import type * as routes from './comparisons.routes.js';
 
 /** One store per database, so that every request of an app shares its packs. */
-const stores = new WeakMap<Db, ComparisonStore>();
-function storeOf(db: Db): ComparisonStore {
-  let store = stores.get(db);
+const stores = new WeakMap<Database, ComparisonStore>();
+function storeOf(database: Database): ComparisonStore {
+  let store = stores.get(database);
   if (!store) {
-    store = new ComparisonStore(db);
-    stores.set(db, store);
+    store = new ComparisonStore(database);
+    stores.set(database, store);
   }
   return store;
 }
@@ -39,26 +40,56 @@ function audienceOf(user: CurrentUser): Audience {
   throw forbidden('Comparisons are for authority users and regional leads.');
 }
 
+/**
+ * The caller's comparison of a period (one metric or all): `view()` shapes it, `json()` gives it
+ * serialised, shaped once per pack and viewer.
+ */
 async function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: MetricId) {
   const audience = audienceOf(requireUser(c));
   const { database, env } = c.get('deps');
-  const pack = await storeOf(database.db).pack(period);
+  const store = storeOf(database);
+  const pack = await store.pack(period);
   const k = env.MIN_GROUP_SIZE;
+  const key = `${k}:${period}:${metric ?? '*'}`;
   if (audience.kind === 'authority') {
-    const view = authorityView(pack, audience.authorityCode, k, metric);
-    if (!view) throw new HttpProblem(404, { detail: 'Your authority is not active on the platform.' });
+    if (!pack.byCode.has(audience.authorityCode)) {
+      throw new HttpProblem(404, { detail: 'Your authority is not active on the platform.' });
+    }
+    const view = () =>
+      authorityView(pack, audience.authorityCode, k, metric) as NonNullable<ReturnType<typeof authorityView>>;
     return {
       view,
-      trend: () => authorityTrend(pack, audience.authorityCode, metric as MetricId, k),
+      json: (withTrend: boolean) =>
+        store.answer(pack, `a:${audience.authorityCode}:${key}`, () =>
+          withTrend
+            ? { ...view(), trend: authorityTrend(pack, audience.authorityCode, metric as MetricId, k) }
+            : view(),
+        ),
     } as const;
   }
   if (!pack.regions.some((r) => r.code === audience.regionCode)) {
     throw new HttpProblem(404, { detail: 'Your region is not on the platform.' });
   }
+  const view = () => regionView(pack, audience.regionCode, k, metric);
   return {
-    view: regionView(pack, audience.regionCode, k, metric),
-    trend: () => regionTrend(pack, audience.regionCode, metric as MetricId, k),
+    view,
+    json: (withTrend: boolean) =>
+      store.answer(pack, `r:${audience.regionCode}:${key}`, () =>
+        withTrend ? { ...view(), trend: regionTrend(pack, audience.regionCode, metric as MetricId, k) } : view(),
+      ),
   } as const;
+}
+
+/**
+ * A JSON answer that no shared cache keeps (it is the caller's own view), gzipped for clients that
+ * accept it (browsers do): compressed once per answer, not per request.
+ */
+function jsonAnswer(c: Context<AppBindings>, answer: Answer) {
+  const headers = { 'content-type': 'application/json', 'cache-control': 'private, no-store', vary: 'accept-encoding' };
+  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+    return c.body(new Uint8Array(answer.gzip), 200, { ...headers, 'content-encoding': 'gzip' });
+  }
+  return c.body(answer.json, 200, headers);
 }
 
 export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {
@@ -68,22 +99,20 @@ export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {
 
 export const all: AppRouteHandler<typeof routes.all> = async (c) => {
   const { period } = c.req.valid('param');
-  const { view } = await viewFor(c, period as PeriodId);
-  c.header('cache-control', 'private, no-store');
-  return c.json(view, 200);
+  const { json } = await viewFor(c, period as PeriodId);
+  return jsonAnswer(c, json(false)) as never;
 };
 
 export const one: AppRouteHandler<typeof routes.one> = async (c) => {
   const { period, metric } = c.req.valid('param');
-  const { view, trend } = await viewFor(c, period as PeriodId, metric);
-  c.header('cache-control', 'private, no-store');
-  return c.json({ ...view, trend: trend() } as never, 200);
+  const { json } = await viewFor(c, period as PeriodId, metric);
+  return jsonAnswer(c, json(true)) as never;
 };
 
 export const exportTable: AppRouteHandler<typeof routes.exportTable> = async (c) => {
   const { period } = c.req.valid('param');
   const { format } = c.req.valid('query');
-  const { view } = await viewFor(c, period as PeriodId);
+  const view = (await viewFor(c, period as PeriodId)).view();
   const table = view.view === 'authority' ? authorityTable(view) : regionTable(view);
   const who = view.view === 'authority' ? view.authority.code : view.region.code;
   const filename = `comparison-${who}-${period}.${format}`;
