@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 const benches = [
   { name: 'metrics-core', script: 'packages/metrics-core/bench/bench.mjs' },
   { name: 'api', script: 'bench/api.mjs' },
+  { name: 'comparisons', script: 'bench/compare.mjs' },
 ];
 
 let failed = false;
