@@ -18,6 +18,7 @@ import {
   comparisonQuery,
   metricComparisonQuery,
   periodsQuery,
+  publishedReleasesQuery,
   returnQuery,
   returnsListQuery,
   revisionQuery,
@@ -192,6 +193,13 @@ const compareMetricRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/CompareMetricPage'), 'CompareMetricPage'),
 });
 
+const publishedRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'published',
+  loader: ({ context: { queryClient } }) => queryClient.ensureQueryData(publishedReleasesQuery()),
+  component: lazyRouteComponent(() => import('./pages/PublishedPage'), 'PublishedPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signedInRoute.addChildren([
@@ -205,6 +213,7 @@ const routeTree = rootRoute.addChildren([
     compareRoute,
     comparePrintRoute,
     compareMetricRoute,
+    publishedRoute,
   ]),
 ]);
 

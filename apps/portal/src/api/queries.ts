@@ -8,6 +8,7 @@ import type { ComparablePeriod, Comparison, MetricComparison } from './compariso
 import type {
   Authority,
   CollectionPeriod,
+  PublishedRelease,
   ReturnRecord,
   ReturnSummary,
   ReturnsFilter,
@@ -27,6 +28,7 @@ export const queryKeys = {
   revision: (authority: string, period: string, revision: number) =>
     ['returns', 'detail', authority, period, 'revisions', revision] as const,
   comparisons: ['comparisons'] as const,
+  publishedReleases: ['published', 'releases'] as const,
   comparisonPeriods: ['comparisons', 'periods'] as const,
   comparison: (period: string) => ['comparisons', 'period', period] as const,
   metricComparison: (period: string, metric: string) => ['comparisons', 'period', period, metric] as const,
@@ -143,4 +145,11 @@ export const metricComparisonQuery = (period: string, metric: string) =>
         { signal },
       ),
     staleTime: 60_000,
+  });
+
+/** The releases of DfE's published statistics, newest first. */
+export const publishedReleasesQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.publishedReleases,
+    queryFn: ({ signal }) => apiRequest<PublishedRelease[]>('/api/published/releases', { signal }),
   });

@@ -103,3 +103,15 @@ export interface ReturnsFilter {
   readonly authority?: string;
   readonly figures?: boolean;
 }
+
+/** A release of DfE's published statistics (GET /api/published/releases). */
+export interface PublishedRelease {
+  readonly id: string;
+  readonly name: string;
+  readonly source: string;
+  readonly firstYear: number;
+  readonly lastYear: number;
+  readonly rows: number;
+  readonly loadedAt: string;
+  readonly loadedBy: string | null;
+}

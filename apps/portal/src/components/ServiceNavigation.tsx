@@ -22,7 +22,11 @@ function useMediaQuery(query: string): boolean {
 }
 
 type NavItem =
-  | { readonly to: '/' | '/upload' | '/downloads' | '/compare'; readonly path: string; readonly text: string }
+  | {
+      readonly to: '/' | '/upload' | '/downloads' | '/compare' | '/published';
+      readonly path: string;
+      readonly text: string;
+    }
   | {
       readonly to: '/returns/$period';
       readonly params: { readonly period: string };
@@ -49,6 +53,7 @@ function navItems(user: SessionUser, open: CollectionPeriod | undefined): NavIte
   }
   if (user.role === 'authority_submitter') items.push({ to: '/upload', path: '/upload', text: 'Upload' });
   if (user.role !== 'admin') items.push({ to: '/downloads', path: '/downloads', text: 'Downloads' });
+  if (user.role === 'admin') items.push({ to: '/published', path: '/published', text: 'Published statistics' });
   return items;
 }
 

@@ -6,10 +6,10 @@ import { useImportReturns } from '../api/mutations';
 import type { ImportResult } from '../api/types';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
+import { RowErrorsTable, where } from '../components/RowErrorsTable';
 import { StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
-import { withKeys } from '../lib/keys';
 import { plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { canEditReturns, useUser } from '../session';
@@ -47,41 +47,6 @@ function failureOf(error: unknown, fileName: string): Failure {
   }
   if (isProblem(error)) return { kind: 'other', problem: error };
   return { kind: 'field', message: 'The file could not be uploaded. Try again.' };
-}
-
-function where(error: ProblemError): string {
-  return [
-    error.row === undefined ? 'The file' : `Row ${error.row}`,
-    error.column ? `column ${error.column}` : undefined,
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
-
-function RowErrorsTable({ fileName, errors }: { readonly fileName: string; readonly errors: readonly ProblemError[] }) {
-  return (
-    <div id="import-errors">
-      <TableScroll labelId="import-errors-caption">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m app-break-words" id="import-errors-caption">
-            Problems in {fileName}
-          </caption>
-          <TableHead columns={[{ label: 'Row', numeric: true }, 'Column', 'Problem']} />
-          <tbody className="govuk-table__body">
-            {withKeys(errors, (e) => `${e.row ?? 0} ${e.column ?? ''} ${e.code ?? ''} ${e.message}`).map(
-              ([key, error]) => (
-                <tr className="govuk-table__row" key={key}>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{error.row ?? '–'}</td>
-                  <td className="govuk-table__cell app-break-words">{error.column ?? '–'}</td>
-                  <td className="govuk-table__cell">{error.message}</td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
-    </div>
-  );
 }
 
 function ImportedTable({ result }: { readonly result: ImportResult }) {
