@@ -5,6 +5,6 @@ import { Hono } from 'hono';
 
 const app = new Hono();
 app.get('/', (c) => c.text('hello'));
-serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info) => {
+serve({ fetch: app.fetch, port: Number(process.env.HELLO_PORT ?? 0), hostname: '127.0.0.1' }, (info) => {
   console.log(`http://127.0.0.1:${info.port}`);
 });
