@@ -149,14 +149,13 @@ const downloadsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/DownloadsPage'), 'DownloadsPage'),
 });
 
-/** Comparisons start at the newest quarter with submitted returns. */
+/** Comparisons start at the newest quarter that enough authorities have submitted for. */
 const compareIndexRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'compare',
   beforeLoad: async ({ context: { queryClient } }) => {
-    const periods = await queryClient.ensureQueryData(comparisonPeriodsQuery());
-    const newest = periods[0];
-    if (newest) throw redirect({ to: '/compare/$period', params: { period: newest.id }, replace: true });
+    const { start } = await queryClient.ensureQueryData(comparisonPeriodsQuery());
+    if (start) throw redirect({ to: '/compare/$period', params: { period: start }, replace: true });
   },
   component: lazyRouteComponent(() => import('./pages/CompareEmptyPage'), 'CompareEmptyPage'),
 });

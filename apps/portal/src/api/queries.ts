@@ -118,12 +118,12 @@ export const revisionQuery = (authority: string, period: string, revision: numbe
     staleTime: Number.POSITIVE_INFINITY,
   });
 
-/** The periods with submitted returns to compare, newest first. */
+/** The periods with submitted returns to compare, newest first, and the one to start at. */
 export const comparisonPeriodsQuery = () =>
   queryOptions({
     queryKey: queryKeys.comparisonPeriods,
     queryFn: ({ signal }) =>
-      apiRequest<{ periods: ComparablePeriod[] }>('/api/comparisons', { signal }).then((r) => r.periods),
+      apiRequest<{ periods: ComparablePeriod[]; start: string | null }>('/api/comparisons', { signal }),
     staleTime: 60_000,
   });
 

@@ -349,7 +349,7 @@ const route = getRouteApi('/signed-in/compare/$period');
 
 export function ComparePage() {
   const { period } = route.useParams();
-  const periods = useSuspenseQuery(comparisonPeriodsQuery()).data;
+  const { periods } = useSuspenseQuery(comparisonPeriodsQuery()).data;
   const data = useSuspenseQuery(comparisonQuery(period)).data;
   return data.view === 'authority' ? (
     <AuthorityDashboard data={data} periods={periods} />

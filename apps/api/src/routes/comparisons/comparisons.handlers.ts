@@ -94,7 +94,10 @@ function jsonAnswer(c: Context<AppBindings>, answer: Answer) {
 
 export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {
   audienceOf(requireUser(c));
-  return c.json({ periods: await comparablePeriods(c.get('deps').database.db) }, 200);
+  const found = await comparablePeriods(c.get('deps').database.db);
+  // Where to start: the newest quarter that enough authorities have submitted for to compare.
+  const start = found.find((p) => p.authorities >= c.get('deps').env.MIN_GROUP_SIZE) ?? found[0];
+  return c.json({ periods: found, start: start?.id ?? null }, 200);
 };
 
 export const all: AppRouteHandler<typeof routes.all> = async (c) => {

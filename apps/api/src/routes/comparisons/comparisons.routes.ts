@@ -198,6 +198,10 @@ export const periods = createRoute({
     200: jsonResponse(
       z.object({
         periods: z.array(z.object({ id: z.string(), label: z.string(), authorities: z.int() })),
+        start: z
+          .string()
+          .nullable()
+          .describe('Where to start: the newest period with at least MIN_GROUP_SIZE authorities counted'),
       }),
       'Periods',
     ),

@@ -149,6 +149,7 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     const body = JSON.parse(text);
     expect(body.periods[0]).toEqual({ id: '2023-24-Q4', label: '2023-24 Q4', authorities: 153 });
     expect(body.periods).toHaveLength(8);
+    expect(body.start).toBe('2023-24-Q4');
   });
 
   test('an authority user sees its own figures named and nothing of another authority, in every response', async () => {
