@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { METRICS, type MetricId } from './catalogue.js';
 import { compareWithGroup, DEFAULT_MIN_GROUP_SIZE, describeChange, prepareGroup } from './compare.js';
 import type { MetricResult } from './compute.js';
-import { funnelLimits, poissonFunnelLimits } from './funnel.js';
+import { funnelLimitPairs, funnelLimits, poissonFunnelLimits } from './funnel.js';
+import { rankValues } from './rank.js';
 
 const PERIOD = '2024-25-Q2';
 
@@ -385,5 +386,47 @@ describe('compareWithGroup: the funnel plot', () => {
     const c = compareWithGroup(group[0] as MetricResult, group);
     expect(c.group.status).toBe('shown');
     expect(c.funnel).toBeNull();
+  });
+});
+
+describe('compareWithGroup: ranks and limits to the bit', () => {
+  test('with many ties, every member gets the rank rankValues gives it, by either polarity', () => {
+    // ASYE retention and experienced share (higher is better) and the vacancy rate (lower): many
+    // members at exactly 100% or 0%, the ties of real groups.
+    for (const metric of ['asyeRetention', 'experiencedShare', 'vacancyRate'] as const) {
+      const counts = [10, 10, 10, 9, 10, 0, 10, 7, 10, 0, 3, 10, 10, 0, 9];
+      const members = counts.map((k) => result(metric, k, 10));
+      const prepared = prepareGroup(members);
+      const expected = rankValues(
+        members.map((m) => m.value as number),
+        METRICS[metric].polarity,
+      );
+      members.forEach((m, i) => {
+        expect(compareWithGroup(m, prepared).rank, `${metric} ${counts[i]}`).toBe(expected[i]);
+      });
+    }
+  });
+
+  test('the funnel limits are those of funnelLimitPairs times 100, exactly, in both methods', () => {
+    for (const [k, n] of [
+      [3, 20],
+      [15, 100],
+      [40, 150],
+      [900, 4000],
+    ] as const) {
+      const own = result('turnoverRate', k, n);
+      const peers = Array.from({ length: 5 }, () => result('turnoverRate', 150, 1000));
+      const c = compareWithGroup(own, [own, ...peers]);
+      const target = ((k + 750) / (n + 5000)) * 100;
+      const raw = funnelLimitPairs(target / 100, n);
+      expect(c.funnel?.target).toBe(target);
+      for (const key of ['limits95', 'limits998'] as const) {
+        expect(c.funnel?.[key]).toEqual({
+          lower: raw[key].lower * 100,
+          upper: raw[key].upper * 100,
+          method: raw[key].method,
+        });
+      }
+    }
   });
 });

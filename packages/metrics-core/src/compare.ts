@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { isMetricId, METRICS, type MetricId, type Polarity } from './catalogue.js';
+import { isMetricId, METRICS, type MetricDefinition, type MetricId, type Polarity } from './catalogue.js';
 import type { MetricResult } from './compute.js';
-import { roundHalfAwayFromZero } from './format.js';
-import { type ControlLimits, funnelLimitPairs, poissonFunnelLimitPairs } from './funnel.js';
+import { roundHalfAwayFromZeroUnchecked } from './format.js';
+import { type ControlLimits, poissonFunnelLimitPairs, scaledFunnelLimitPairs } from './funnel.js';
 import { quartileOfRank } from './rank.js';
 import { collectGroup, type GroupMember, type GroupSummary } from './summarise.js';
 
@@ -37,7 +37,7 @@ export interface PreparedGroup {
 export function prepareGroup(members: readonly GroupMember[], metric?: MetricId): PreparedGroup {
   const { summary, sorted } = collectGroup(members, metric);
   const values: number[] = new Array(sorted.length);
-  for (let i = 0; i < sorted.length; i++) values[i] = roundHalfAwayFromZero(sorted[i] as number, 1);
+  for (let i = 0; i < sorted.length; i++) values[i] = roundHalfAwayFromZeroUnchecked(sorted[i] as number, 1);
   const rounded = Object.freeze(values);
   const shown: ShownGroup = Object.freeze({ status: 'shown', summary, values: rounded });
   return { kind: 'prepared-group', summary, sorted, rounded, shown };
@@ -131,33 +131,26 @@ export interface CompareOptions {
  */
 export function describeChange(metric: MetricId, from: number | null, to: number | null): Change | null {
   if (!isMetricId(metric)) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
-  const definition = METRICS[metric];
+  return changeBetween(METRICS[metric].polarity, from, to);
+}
+
+/** {@link describeChange} of a metric already checked, by its polarity. */
+function changeBetween(polarity: Polarity, from: number | null, to: number | null): Change | null {
   if (from === null || to === null) return null;
   const difference = to - from;
-  const rounded = roundHalfAwayFromZero(difference, 1);
+  const rounded = roundHalfAwayFromZeroUnchecked(difference, 1);
   let direction: Change['direction'];
   if (rounded === 0) direction = 'no-change';
-  else if (definition.polarity === 'neither') direction = null;
-  else direction = rounded < 0 === (definition.polarity === 'lower') ? 'improving' : 'worsening';
+  else if (polarity === 'neither') direction = null;
+  else direction = rounded < 0 === (polarity === 'lower') ? 'improving' : 'worsening';
   return { from, to, difference, direction };
 }
 
-/** Count of sorted values strictly better than `value` by polarity. */
-function countBetter(sorted: ArrayLike<number>, value: number, polarity: Polarity): number {
-  // Binary search for the first index with sorted[i] >= value (lower/neither) or > value (higher).
-  const higher = polarity === 'higher';
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid] as number;
-    if (higher ? v <= value : v < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return higher ? sorted.length - lo : lo;
-}
-
-function contains(sorted: ArrayLike<number>, value: number): boolean {
+/**
+ * The index of the first of the sorted values that is not below `value` (`sorted.length` when
+ * none): how many values are below it, and where it is when it is among them.
+ */
+function lowerBound(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -165,50 +158,66 @@ function contains(sorted: ArrayLike<number>, value: number): boolean {
     if ((sorted[mid] as number) < value) lo = mid + 1;
     else hi = mid;
   }
-  return sorted[lo] === value;
+  return lo;
 }
 
-function funnelPosition(own: MetricResult, summary: GroupSummary): FunnelPosition | null {
-  const definition = METRICS[own.metric];
-  if (definition.kind === 'count' || own.value === null || own.denominator === null || own.denominator <= 0)
-    return null;
-  if (summary.pooled === null) return null;
-  const target = summary.pooled;
+/**
+ * Count of sorted values strictly better than `value` by polarity, given its {@link lowerBound}
+ * `below`: the values below it (lower/neither), or those above it (higher), found from there.
+ */
+function countBetter(sorted: ArrayLike<number>, value: number, polarity: Polarity, below: number): number {
+  if (polarity !== 'higher') return below;
+  let lo = below;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted.length - lo;
+}
+
+/**
+ * Where an authority's value out of its `denominator` falls on the funnel plot around its group's
+ * pooled value; `null` for a count metric, without a denominator or a pooled value in range.
+ */
+function funnelPosition(
+  definition: MetricDefinition,
+  pooled: number | null,
+  value: number,
+  denominator: number | null,
+): FunnelPosition | null {
+  if (definition.kind === 'count' || denominator === null || denominator <= 0) return null;
+  if (pooled === null) return null;
+  const target = pooled;
   const scale = definition.scale;
   let pairs: { limits95: ControlLimits; limits998: ControlLimits };
   if (definition.kind === 'proportion') {
     const p = target / scale;
     if (!(p >= 0 && p <= 1)) return null;
-    const raw = funnelLimitPairs(p, own.denominator);
-    const scaled = (l: ControlLimits): ControlLimits => ({
-      lower: l.lower * scale,
-      upper: l.upper * scale,
-      method: l.method,
-    });
-    pairs = { limits95: scaled(raw.limits95), limits998: scaled(raw.limits998) };
+    pairs = scaledFunnelLimitPairs(p, denominator, scale);
   } else {
     if (!(target >= 0)) return null;
-    pairs = poissonFunnelLimitPairs(target, own.denominator);
+    pairs = poissonFunnelLimitPairs(target, denominator);
   }
   const { limits95, limits998 } = pairs;
-  const v = own.value;
   const band: FunnelPosition['band'] =
-    v > limits998.upper
+    value > limits998.upper
       ? 'above-99.8'
-      : v > limits95.upper
+      : value > limits95.upper
         ? 'above-95'
-        : v < limits998.lower
+        : value < limits998.lower
           ? 'below-99.8'
-          : v < limits95.lower
+          : value < limits95.lower
             ? 'below-95'
             : 'within-95';
   let assessment: FunnelPosition['assessment'] = 'as-expected';
   if (band !== 'within-95') {
-    const high = band.startsWith('above');
+    const high = band === 'above-99.8' || band === 'above-95';
     if (definition.polarity === 'neither') assessment = 'unusual';
     else assessment = high === (definition.polarity === 'higher') ? 'better' : 'worse';
   }
-  return { target, denominator: own.denominator, limits95, limits998, band, assessment };
+  return { target, denominator, limits95, limits998, band, assessment };
 }
 
 /**
@@ -239,28 +248,34 @@ export function compareWithGroup(
   options: CompareOptions = {},
 ): Comparison {
   const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  // Every input read at once, before it is needed: the results are scattered over the heap, and
+  // reads issued together wait for memory together rather than one after the other.
+  const { metric, value, denominator } = own;
+  const previousValue = options.previousQuarter?.value ?? null;
+  const yearAgoValue = options.sameQuarterLastYear?.value ?? null;
   if (!Number.isInteger(minGroupSize) || minGroupSize < 1) {
     throw new RangeError(`minGroupSize must be a positive whole number, got ${minGroupSize}`);
   }
   const prepared =
-    'kind' in group && group.kind === 'prepared-group'
-      ? group
-      : prepareGroup(group as readonly GroupMember[], own.metric);
-  const { summary } = prepared;
-  if (summary.metric !== null && summary.metric !== own.metric) {
-    throw new RangeError(`Cannot compare ${own.metric} with a group of ${summary.metric}`);
+    'kind' in group && group.kind === 'prepared-group' ? group : prepareGroup(group as readonly GroupMember[], metric);
+  const { summary, sorted } = prepared;
+  if (summary.metric !== null && summary.metric !== metric) {
+    throw new RangeError(`Cannot compare ${metric} with a group of ${summary.metric}`);
   }
-  if (own.value !== null && !contains(prepared.sorted, own.value)) {
+  // One search finds both whether own is a member and how many members are below it.
+  const below = value === null ? 0 : lowerBound(sorted, value);
+  if (value !== null && sorted[below] !== value) {
     throw new RangeError('The group must include the authority being compared (own value not found among its members)');
   }
-  const definition = METRICS[own.metric];
+  if (!isMetricId(metric)) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
+  const definition = METRICS[metric];
   const change = {
-    previousQuarter: describeChange(own.metric, options.previousQuarter?.value ?? null, own.value),
-    sameQuarterLastYear: describeChange(own.metric, options.sameQuarterLastYear?.value ?? null, own.value),
+    previousQuarter: changeBetween(definition.polarity, previousValue, value),
+    sameQuarterLastYear: changeBetween(definition.polarity, yearAgoValue, value),
   };
   if (summary.n < minGroupSize) {
     return {
-      metric: own.metric,
+      metric,
       own,
       group: {
         status: 'withheld',
@@ -275,14 +290,14 @@ export function compareWithGroup(
       change,
     };
   }
-  const rank = own.value === null ? null : countBetter(prepared.sorted, own.value, definition.polarity) + 1;
+  const rank = value === null ? null : countBetter(sorted, value, definition.polarity, below) + 1;
   return {
-    metric: own.metric,
+    metric,
     own,
     group: prepared.shown,
     rank,
     quartile: rank === null ? null : quartileOfRank(rank, summary.n),
-    funnel: funnelPosition(own, summary),
+    funnel: value === null ? null : funnelPosition(definition, summary.pooled, value, denominator),
     change,
   };
 }

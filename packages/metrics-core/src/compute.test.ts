@@ -485,3 +485,12 @@ describe('the earliest periods', () => {
     expect(results.asyeRetention.missing).toContain('-4 quarters before 1900-01-Q1');
   });
 });
+
+describe('the shape of the results', () => {
+  test('the metrics are keyed in the order of METRIC_IDS, for computeMetrics and computeMetricSeries', () => {
+    expect(Object.keys(computeMetrics(HISTORY, PERIOD))).toEqual(METRIC_IDS);
+    for (const results of computeMetricSeries(HISTORY, [PERIOD]).values()) {
+      expect(Object.keys(results)).toEqual(METRIC_IDS);
+    }
+  });
+});

@@ -5,8 +5,8 @@
  */
 import { METRIC_IDS, METRICS, type MetricId } from './catalogue.js';
 import type { FigureField, QuarterlyFigures } from './figures.js';
-import { type PeriodId, parsePeriod, shiftPeriod } from './periods.js';
-import { workingDaysInYearEnding } from './working-days.js';
+import { type PeriodId, periodOfOrdinal, periodOrdinal } from './periods.js';
+import { workingDaysOfOrdinal } from './working-days.js';
 
 /**
  * Why a metric has no value:
@@ -33,37 +33,75 @@ export interface MetricResult {
 /** Every metric for one authority and period, keyed by metric id. */
 export type MetricResults = { readonly [K in MetricId]: MetricResult & { readonly metric: K } };
 
-/** The history of one authority, indexed by period. */
-type HistoryIndex = ReadonlyMap<string, QuarterlyFigures>;
+/** The history of one authority, indexed by period ordinal (see `periodOrdinal`). */
+type HistoryIndex = ReadonlyMap<number, QuarterlyFigures>;
 
-/** Reads figures relative to the period being computed, noting what is missing. */
+/**
+ * Reads figures relative to the period being computed, noting what is missing. One reader serves
+ * every metric at a period: {@link Reader.reset} before each.
+ */
 class Reader {
   /** Created on the first miss only: most reads find what they need. */
   missingPeriods: Set<string> | null = null;
   missingFields: Set<string> | null = null;
+  /** The returns of the period and the 4 quarters before it, oldest first; `undefined` where absent. */
+  private readonly slots: (QuarterlyFigures | undefined)[];
+  /** Working days in the 12 months to the period end, for the absence rates. */
+  readonly workingDays: number;
   constructor(
-    private readonly index: HistoryIndex,
+    index: HistoryIndex,
     readonly period: PeriodId,
-    /** The period ids 4, 3, 2 and 1 quarters before `period`, then `period`: computed once. */
-    private readonly window: readonly PeriodId[],
-  ) {}
+    private readonly ordinal: number,
+  ) {
+    this.slots = [
+      index.get(ordinal - 4),
+      index.get(ordinal - 3),
+      index.get(ordinal - 2),
+      index.get(ordinal - 1),
+      index.get(ordinal),
+    ];
+    this.workingDays = workingDaysOfOrdinal(ordinal);
+  }
+
+  /** Forgets what the previous metric found missing. */
+  reset(): void {
+    this.missingPeriods = null;
+    this.missingFields = null;
+  }
+
+  /**
+   * The id of the period `offset` quarters from the period. A quarter before the first
+   * representable year (1900-01) cannot have a return: it is named for what it is.
+   */
+  private periodAt(offset: number): string {
+    if (offset === 0) return this.period;
+    return periodOfOrdinal(this.ordinal + offset) ?? `${offset} quarters before ${this.period}`;
+  }
 
   /** The value of `field` in the return `offset` quarters from the period (0 = this quarter, −4 at most). */
   get(field: FigureField, offset = 0): number {
-    const period = this.window[4 + offset] as PeriodId;
-    const figures = this.index.get(period);
-    if (!figures) {
-      this.missingPeriods ??= new Set();
-      this.missingPeriods.add(period);
-      return Number.NaN;
-    }
+    const figures = this.slots[4 + offset];
+    if (figures === undefined) return this.missingPeriod(offset);
     const value = figures[field];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.missingFields ??= new Set();
-      this.missingFields.add(`${field}@${period}`);
-      return Number.NaN;
-    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) return this.missingField(field, offset);
     return value;
+  }
+
+  /**
+   * Notes that the return `offset` quarters from the period is missing: apart from {@link get}, so
+   * that `get` stays small enough for the compiler to inline into the formulas.
+   */
+  private missingPeriod(offset: number): number {
+    this.missingPeriods ??= new Set();
+    this.missingPeriods.add(this.periodAt(offset));
+    return Number.NaN;
+  }
+
+  /** Notes that `field` is empty in the return `offset` quarters from the period. */
+  private missingField(field: FigureField, offset: number): number {
+    this.missingFields ??= new Set();
+    this.missingFields.add(`${field}@${this.periodAt(offset)}`);
+    return Number.NaN;
   }
 
   /** The sum of `field` over the 4 quarters ending at the period. */
@@ -85,11 +123,8 @@ const FORMULAS: { readonly [K in MetricId]: Formula } = {
     const agency = r.get('agencyFte');
     return [agency, agency + r.get('permanentFte')];
   },
-  absenceRate: (r) => [r.sum4('sicknessAbsenceDays'), r.get('permanentFte') * workingDaysInYearEnding(r.period)],
-  quarterlyAbsenceRate: (r) => [
-    r.get('sicknessAbsenceDays'),
-    (r.get('permanentFte') * workingDaysInYearEnding(r.period)) / 4,
-  ],
+  absenceRate: (r) => [r.sum4('sicknessAbsenceDays'), r.get('permanentFte') * r.workingDays],
+  quarterlyAbsenceRate: (r) => [r.get('sicknessAbsenceDays'), (r.get('permanentFte') * r.workingDays) / 4],
   averageCaseload: (r) => [r.get('casesHeld'), r.get('caseHoldingFte')],
   experiencedShare: (r) => [
     r.get('service5To10Years') + r.get('service10To20Years') + r.get('service20PlusYears'),
@@ -105,63 +140,65 @@ const FORMULAS: { readonly [K in MetricId]: Formula } = {
   shortServiceLeaverShare: (r) => [r.get('leaversServiceUnder2Years'), r.get('leaversHeadcount')],
 };
 
-/**
- * The periods an annual metric may read: 4 quarters before `period` to `period`. A quarter before
- * the first representable year (1900-01) cannot have a return: it is named for what it is and is
- * reported as missing history.
- */
-function windowOf(period: PeriodId): PeriodId[] {
-  return [-4, -3, -2, -1, 0].map((offset) => {
-    if (offset === 0) return period;
-    try {
-      return shiftPeriod(period, offset);
-    } catch {
-      return `${offset} quarters before ${period}` as PeriodId;
-    }
-  });
+/** What {@link evaluate} needs of a metric, looked up once. */
+interface MetricStep {
+  readonly metric: MetricId;
+  readonly formula: Formula;
+  readonly scale: number;
 }
+
+/** The step of every metric, keyed by id. */
+const STEPS = Object.fromEntries(
+  METRIC_IDS.map((metric): [MetricId, MetricStep] => [
+    metric,
+    { metric, formula: FORMULAS[metric], scale: METRICS[metric].scale },
+  ]),
+) as { readonly [K in MetricId]: MetricStep };
 
 function failure(metric: MetricId, period: PeriodId, reason: MetricReason, missing?: Iterable<string>): MetricResult {
-  return {
-    metric,
-    period,
-    value: null,
-    numerator: null,
-    denominator: null,
-    reason,
-    ...(missing ? { missing: [...missing] } : {}),
-  };
+  // Two literals rather than a spread of an optional part: the same keys, in the same order.
+  if (missing) {
+    return { metric, period, value: null, numerator: null, denominator: null, reason, missing: [...missing] };
+  }
+  return { metric, period, value: null, numerator: null, denominator: null, reason };
 }
 
-function evaluate(metric: MetricId, index: HistoryIndex, period: PeriodId, window = windowOf(period)): MetricResult {
-  const reader = new Reader(index, period, window);
-  const [numerator, denominator] = FORMULAS[metric](reader);
+/** One metric from a reader at its period (reset before each metric). */
+function evaluate(step: MetricStep, reader: Reader): MetricResult {
+  reader.reset();
+  const { metric, formula } = step;
+  const period = reader.period;
+  // Indexed, not destructured: destructuring goes through the array iterator, which costs here.
+  const pair = formula(reader);
+  const numerator = pair[0];
+  const denominator = pair[1];
   if (reader.missingPeriods) return failure(metric, period, 'insufficient-history', reader.missingPeriods);
   if (reader.missingFields) return failure(metric, period, 'missing-input', reader.missingFields);
   if (denominator === 0) return failure(metric, period, 'zero-denominator');
   return {
     metric,
     period,
-    value: (numerator / denominator) * METRICS[metric].scale,
+    value: (numerator / denominator) * step.scale,
     numerator,
     denominator,
   };
 }
 
 /**
- * Indexes one authority's returns by period.
+ * Indexes one authority's returns by period ordinal.
  *
  * @throws {PeriodError} when a return's period is not a valid id.
  * @throws {RangeError} when two returns have the same period.
  */
-function indexHistory(history: readonly QuarterlyFigures[]): Map<string, QuarterlyFigures> {
-  const index = new Map<string, QuarterlyFigures>();
+function indexHistory(history: readonly QuarterlyFigures[]): Map<number, QuarterlyFigures> {
+  const index = new Map<number, QuarterlyFigures>();
   for (const figures of history) {
-    parsePeriod(figures.period);
-    if (index.has(figures.period)) {
+    // A valid period id is the only id of its ordinal, so equal ordinals are equal periods.
+    const ordinal = periodOrdinal(figures.period);
+    if (index.has(ordinal)) {
       throw new RangeError(`The history has two returns for ${figures.period}; pass one return per period.`);
     }
-    index.set(figures.period, figures);
+    index.set(ordinal, figures);
   }
   return index;
 }
@@ -185,14 +222,29 @@ function indexHistory(history: readonly QuarterlyFigures[]): Map<string, Quarter
  * @throws {RangeError} when the history holds two returns for one period.
  */
 export function computeMetrics(history: readonly QuarterlyFigures[], period: string): MetricResults {
-  parsePeriod(period);
-  return computeFromIndex(indexHistory(history), period as PeriodId);
+  const ordinal = periodOrdinal(period);
+  return computeFromIndex(indexHistory(history), period as PeriodId, ordinal);
 }
 
-function computeFromIndex(index: HistoryIndex, period: PeriodId): MetricResults {
-  const out: Partial<Record<MetricId, MetricResult>> = {};
-  const window = windowOf(period);
-  for (const metric of METRIC_IDS) out[metric] = evaluate(metric, index, period, window);
+function computeFromIndex(index: HistoryIndex, period: PeriodId, ordinal: number): MetricResults {
+  const r = new Reader(index, period, ordinal);
+  // One literal in the order of METRIC_IDS (a test checks it): one shape for every result, and
+  // each metric's formula called from its own site.
+  const out: { [K in MetricId]: MetricResult } = {
+    turnoverRate: evaluate(STEPS.turnoverRate, r),
+    quarterlyTurnoverRate: evaluate(STEPS.quarterlyTurnoverRate, r),
+    vacancyRate: evaluate(STEPS.vacancyRate, r),
+    agencyRate: evaluate(STEPS.agencyRate, r),
+    absenceRate: evaluate(STEPS.absenceRate, r),
+    quarterlyAbsenceRate: evaluate(STEPS.quarterlyAbsenceRate, r),
+    averageCaseload: evaluate(STEPS.averageCaseload, r),
+    experiencedShare: evaluate(STEPS.experiencedShare, r),
+    asyeShare: evaluate(STEPS.asyeShare, r),
+    netChangeFte: evaluate(STEPS.netChangeFte, r),
+    asyeRetention: evaluate(STEPS.asyeRetention, r),
+    leaversToAgencyShare: evaluate(STEPS.leaversToAgencyShare, r),
+    shortServiceLeaverShare: evaluate(STEPS.shortServiceLeaverShare, r),
+  };
   return out as MetricResults;
 }
 
@@ -213,8 +265,8 @@ export function computeMetricSeries(
   const index = indexHistory(history);
   const out = new Map<PeriodId, MetricResults>();
   for (const period of periods) {
-    parsePeriod(period);
-    out.set(period as PeriodId, computeFromIndex(index, period as PeriodId));
+    const ordinal = periodOrdinal(period);
+    out.set(period as PeriodId, computeFromIndex(index, period as PeriodId, ordinal));
   }
   return out;
 }
@@ -229,6 +281,6 @@ export function computeMetricSeries(
  */
 export function computeMetric(metric: MetricId, history: readonly QuarterlyFigures[], period: string): MetricResult {
   if (!Object.hasOwn(FORMULAS, metric)) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
-  parsePeriod(period);
-  return evaluate(metric, indexHistory(history), period as PeriodId);
+  const ordinal = periodOrdinal(period);
+  return evaluate(STEPS[metric], new Reader(indexHistory(history), period as PeriodId, ordinal));
 }

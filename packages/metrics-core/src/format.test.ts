@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { formatMetricValue, formatNumber, formatPercent, roundHalfAwayFromZero } from './format.js';
+import {
+  formatMetricValue,
+  formatNumber,
+  formatPercent,
+  POWERS_OF_TEN,
+  roundHalfAwayFromZero,
+  roundHalfAwayFromZeroUnchecked,
+} from './format.js';
 
 describe('roundHalfAwayFromZero', () => {
   test.each([
@@ -120,5 +127,59 @@ describe('formatMetricValue', () => {
     expect(() => formatMetricValue('bogus', 1)).toThrow(RangeError);
     expect(() => formatMetricValue('bogus', null)).toThrow(RangeError);
     expect(() => formatMetricValue('toString', 1)).toThrow('Unknown metric');
+  });
+});
+
+/**
+ * roundHalfAwayFromZero as it was written before the table of powers and the split of its slow
+ * path: the reference the faster form must match to the bit.
+ */
+function referenceRound(value: number, decimals: number): number {
+  if (!Number.isFinite(value) || Math.abs(value) * 10 ** decimals >= 1e15) return value;
+  const sign = value < 0 ? -1 : 1;
+  const factor = 10 ** decimals;
+  const scaled = Math.abs(value) * factor;
+  const fraction = scaled - Math.floor(scaled);
+  if (scaled < 1e9 && Math.abs(fraction - 0.5) > 1e-6) {
+    const fast = (sign * Math.round(scaled)) / factor;
+    return fast === 0 ? 0 : fast;
+  }
+  const [mantissa, exponent = '0'] = String(Math.abs(value)).split('e');
+  const shifted = Math.round(Number(`${mantissa}e${Number(exponent) + decimals}`));
+  const result = sign * Number(`${shifted}e-${decimals}`);
+  return Object.is(result, -0) ? 0 : result;
+}
+
+describe('POWERS_OF_TEN', () => {
+  test('holds 10 ** d exactly for d from 0 to 10', () => {
+    expect(POWERS_OF_TEN).toHaveLength(11);
+    for (let d = 0; d <= 10; d++) expect(POWERS_OF_TEN[d]).toBe(10 ** d);
+  });
+});
+
+describe('roundHalfAwayFromZeroUnchecked', () => {
+  test('gives exactly the result of the reference, and of roundHalfAwayFromZero, for every decimals', () => {
+    // Ties and near-ties at every scale, binary noise, both signs, and the edges of the fast path.
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const values = [0, -0, 0.05, -0.05, 1.005, 2.675, 17.85, 99.95, 134249695.855, 12345678901.235, 5e-324, 1e-7];
+    values.push(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e15, 1e21, 999999999.95);
+    for (let i = 0; i < 4000; i++) {
+      const magnitude = 10 ** Math.floor(rnd() * 16 - 6);
+      const value = (rnd() - 0.5) * magnitude;
+      values.push(value, Math.round(value * 1000) / 1000 + 0.0005, Math.round(value * 20) / 20);
+    }
+    for (const value of values) {
+      for (let decimals = 0; decimals <= 10; decimals++) {
+        const expected = referenceRound(value, decimals);
+        const actual = roundHalfAwayFromZeroUnchecked(value, decimals);
+        if (!Object.is(actual, expected) || !Object.is(roundHalfAwayFromZero(value, decimals), expected)) {
+          throw new Error(`(${value}, ${decimals}): ${actual} instead of ${expected}`);
+        }
+      }
+    }
   });
 });

@@ -19,19 +19,48 @@ export function roundHalfAwayFromZero(value: number, decimals = 1): number {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 10) {
     throw new RangeError(`decimals must be a whole number from 0 to 10, got ${decimals}`);
   }
+  return roundHalfAwayFromZeroUnchecked(value, decimals);
+}
+
+/**
+ * `10 ** d` for d from 0 to 10, exactly (each is a whole number below 2^53): a table, as a power
+ * costs a call to `Math.pow` per value rounded.
+ * @internal
+ */
+export const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10] as const;
+
+/**
+ * {@link roundHalfAwayFromZero} without the check of `decimals`, for the library's hot loops, which
+ * round to a constant 1 decimal place.
+ *
+ * @param decimals - a whole number from 0 to 10 (not checked).
+ * @example
+ * roundHalfAwayFromZeroUnchecked(17.85, 1); // 17.9
+ * @throws never
+ * @internal
+ */
+export function roundHalfAwayFromZeroUnchecked(value: number, decimals: number): number {
+  const factor = POWERS_OF_TEN[decimals] as number;
   // Past 2^53 (and at Infinity) there is no fraction left to round.
-  if (!Number.isFinite(value) || Math.abs(value) * 10 ** decimals >= 1e15) return value;
-  const sign = value < 0 ? -1 : 1;
+  if (!Number.isFinite(value) || Math.abs(value) * factor >= 1e15) return value;
   // Fast path: away from a tie, binary error cannot change the result. Only below 1e9, where that
   // error (about 1e-7 at most) is well inside the 1e-6 margin: 134249695.855 × 100 is
   // 13424969585.499998, which the margin would wrongly take for a value below the tie.
-  const factor = 10 ** decimals;
   const scaled = Math.abs(value) * factor;
   const fraction = scaled - Math.floor(scaled);
   if (scaled < 1e9 && Math.abs(fraction - 0.5) > 1e-6) {
-    const fast = (sign * Math.round(scaled)) / factor;
+    const fast = ((value < 0 ? -1 : 1) * Math.round(scaled)) / factor;
     return fast === 0 ? 0 : fast;
   }
+  return roundNearTie(value, decimals);
+}
+
+/**
+ * The slow path of {@link roundHalfAwayFromZeroUnchecked}, at or near a tie (and from 1e9): apart,
+ * so that the fast path is small enough for the compiler to inline where it is called.
+ */
+function roundNearTie(value: number, decimals: number): number {
+  const sign = value < 0 ? -1 : 1;
   // Shift the decimal point in the decimal representation, not by multiplying, to avoid binary
   // error (1.005 * 100 = 100.49999999999999). Tiny values print as `5e-324`: shift the exponent.
   const [mantissa, exponent = '0'] = String(Math.abs(value)).split('e');

@@ -6,6 +6,7 @@ import {
   normalQuantile,
   poissonFunnelLimitPairs,
   poissonFunnelLimits,
+  scaledFunnelLimitPairs,
 } from './funnel.js';
 
 /** Standard normal quantiles from tables (R: qnorm(0.975), qnorm(0.999)). */
@@ -425,5 +426,57 @@ describe('funnelLimitPairs and poissonFunnelLimitPairs', () => {
     expect(() => funnelLimitPairs(0.5, 0)).toThrow(RangeError);
     expect(() => poissonFunnelLimitPairs(-1, 10)).toThrow(RangeError);
     expect(() => poissonFunnelLimitPairs(16, 0)).toThrow(RangeError);
+  });
+});
+
+describe('scaledFunnelLimitPairs', () => {
+  test('gives exactly the limits of funnelLimitPairs multiplied by the scale, in every branch', () => {
+    const targets = [0, 1e-6, 0.001, 0.02, 0.15, 0.3, 0.4999999, 0.5, 0.5000001, 0.51, 0.7, 0.85, 0.99, 0.999999, 1];
+    const denominators = [1e-3, 0.4, 0.5, 1, 1.5, 2, 7, 20, 60, 152.4, 200, 1000, 5000, 20_000, 1e7];
+    for (const p of targets) {
+      for (const n of denominators) {
+        for (const scale of [1, 100]) {
+          const raw = funnelLimitPairs(p, n);
+          const scaled = scaledFunnelLimitPairs(p, n, scale);
+          for (const key of ['limits95', 'limits998'] as const) {
+            const expected = { lower: raw[key].lower * scale, upper: raw[key].upper * scale, method: raw[key].method };
+            expect(Object.keys(scaled[key]), `${p}, ${n}`).toEqual(['lower', 'upper', 'method']);
+            if (
+              !Object.is(scaled[key].lower, expected.lower) ||
+              !Object.is(scaled[key].upper, expected.upper) ||
+              scaled[key].method !== expected.method
+            ) {
+              expect(scaled[key], `p = ${p}, n = ${n}, scale = ${scale}, ${key}`).toEqual(expected);
+            }
+          }
+          // Two objects, never one shared.
+          expect(scaled.limits95).not.toBe(scaled.limits998);
+        }
+      }
+    }
+  });
+
+  test('throws as funnelLimitPairs does', () => {
+    for (const [p, n] of [
+      [1.5, 10],
+      [-0.1, 10],
+      [Number.NaN, 10],
+      [0.5, 0],
+      [0.5, -1],
+      [0.5, Number.POSITIVE_INFINITY],
+      [0.5, Number.NaN],
+      [0, Number.POSITIVE_INFINITY],
+    ] as const) {
+      expect(() => scaledFunnelLimitPairs(p, n, 100)).toThrow(
+        (() => {
+          try {
+            funnelLimitPairs(p, n);
+          } catch (error) {
+            return (error as Error).message;
+          }
+          throw new Error(`funnelLimitPairs(${p}, ${n}) did not throw`);
+        })(),
+      );
+    }
   });
 });

@@ -142,31 +142,28 @@ function clip01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 
+/** Where {@link exactBinomialInto} writes: read at once, before anything else can write there. */
+const SCRATCH = new Float64Array(4);
+
 /**
- * The four exact binomial limits (99.8% lower, 95% lower, 95% upper, 99.8% upper) in one pass with
- * no allocation: the hot path of comparing every authority with its groups. Same method as
- * {@link interpolatedQuantiles}.
+ * The four exact binomial limits (99.8% lower, 95% lower, 95% upper, 99.8% upper) of a target
+ * proportion, written into {@link SCRATCH} in one pass over the distribution with no allocation: the
+ * hot path of comparing every authority with its groups. Same method as {@link interpolatedQuantiles}.
  */
-function exactBinomialPairs(target: number, denominator: number): [number, number, number, number] {
+function exactBinomialInto(target: number, denominator: number): void {
+  // Work with the tail nearer 0 (p ≤ 0.5) for numerical stability, then reflect.
   const flip = target > 0.5;
   const p = flip ? 1 - target : target;
   const n = Math.max(1, Math.round(denominator));
   const odds = p / (1 - p);
+  const out = SCRATCH;
   // Ascending tails of the distribution worked on (reflected when flipped, which is symmetric here).
-  const t0 = 0.001;
-  const t1 = 0.025;
-  const t2 = 0.975;
-  const t3 = 0.999;
   let k = 0;
   let pmf = (1 - p) ** n;
   let before = 0;
   let cdf = pmf;
-  let q0 = 0;
-  let q1 = 0;
-  let q2 = 0;
-  let q3 = 0;
   for (let i = 0; i < 4; i++) {
-    const q = i === 0 ? t0 : i === 1 ? t1 : i === 2 ? t2 : t3;
+    const q = TAILS_998_95[i] as number;
     while (cdf < q && k < n) {
       pmf *= ((n - k) / (k + 1)) * odds;
       k++;
@@ -175,15 +172,18 @@ function exactBinomialPairs(target: number, denominator: number): [number, numbe
     }
     const step = cdf - before;
     const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - q) / step)) : 0;
-    const limit = k - alpha;
-    if (i === 0) q0 = limit;
-    else if (i === 1) q1 = limit;
-    else if (i === 2) q2 = limit;
-    else q3 = limit;
+    out[i] = k - alpha;
   }
-  return flip
-    ? [clip01(reflect(q3, n) / n), clip01(reflect(q2, n) / n), clip01(reflect(q1, n) / n), clip01(reflect(q0, n) / n)]
-    : [clip01(q0 / n), clip01(q1 / n), clip01(q2 / n), clip01(q3 / n)];
+  if (flip) {
+    const q0 = out[0] as number;
+    const q1 = out[1] as number;
+    out[0] = clip01(reflect(out[3] as number, n) / n);
+    out[1] = clip01(reflect(out[2] as number, n) / n);
+    out[2] = clip01(reflect(q1, n) / n);
+    out[3] = clip01(reflect(q0, n) / n);
+  } else {
+    for (let i = 0; i < 4; i++) out[i] = clip01((out[i] as number) / n);
+  }
 }
 
 /**
@@ -244,10 +244,56 @@ export function funnelLimitPairs(
     });
     return { limits95: at(Z95), limits998: at(Z998) };
   }
-  const [l998, l95, u95, u998] = exactBinomialPairs(target, denominator);
+  exactBinomialInto(target, denominator);
   return {
-    limits95: { lower: l95, upper: u95, method: 'exact' },
-    limits998: { lower: l998, upper: u998, method: 'exact' },
+    limits95: { lower: SCRATCH[1] as number, upper: SCRATCH[2] as number, method: 'exact' },
+    limits998: { lower: SCRATCH[0] as number, upper: SCRATCH[3] as number, method: 'exact' },
+  };
+}
+
+/**
+ * {@link funnelLimitPairs} with every limit multiplied by `scale` (100 for a percentage), as a funnel
+ * plot in the metric's units shows them: the same numbers as scaling its result, without the
+ * intermediate objects, for the hot path of comparing every authority with its groups.
+ *
+ * @param target - the proportion from 0 to 1: the group's pooled value ÷ `scale`.
+ * @example
+ * scaledFunnelLimitPairs(0.15, 200, 100).limits95; // { lower: 9.97…, upper: 19.87…, method: 'exact' }
+ * @throws {RangeError} as {@link funnelLimits}.
+ * @internal
+ */
+export function scaledFunnelLimitPairs(
+  target: number,
+  denominator: number,
+  scale: number,
+): { limits95: ControlLimits; limits998: ControlLimits } {
+  checkTarget(target, denominator);
+  if (target === 0 || target === 1) {
+    const at = target * scale;
+    return {
+      limits95: { lower: at, upper: at, method: 'exact' },
+      limits998: { lower: at, upper: at, method: 'exact' },
+    };
+  }
+  if (denominator * target * (1 - target) >= NORMAL_APPROXIMATION_MIN_VARIANCE) {
+    const sd = Math.sqrt((target * (1 - target)) / denominator);
+    return {
+      limits95: {
+        lower: Math.max(0, target - Z95 * sd) * scale,
+        upper: Math.min(1, target + Z95 * sd) * scale,
+        method: 'normal',
+      },
+      limits998: {
+        lower: Math.max(0, target - Z998 * sd) * scale,
+        upper: Math.min(1, target + Z998 * sd) * scale,
+        method: 'normal',
+      },
+    };
+  }
+  exactBinomialInto(target, denominator);
+  return {
+    limits95: { lower: (SCRATCH[1] as number) * scale, upper: (SCRATCH[2] as number) * scale, method: 'exact' },
+    limits998: { lower: (SCRATCH[0] as number) * scale, upper: (SCRATCH[3] as number) * scale, method: 'exact' },
   };
 }
 

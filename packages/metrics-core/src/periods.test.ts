@@ -8,6 +8,8 @@ import {
   parsePeriod,
   periodContaining,
   periodLabel,
+  periodOfOrdinal,
+  periodOrdinal,
   periodRange,
   periodWindow,
   previousPeriod,
@@ -313,5 +315,116 @@ describe('periodLabel', () => {
 
   test('throws for an invalid id', () => {
     expect(() => periodLabel('2024-25')).toThrow(PeriodError);
+  });
+});
+
+/** parsePeriod as it was written before, with a regular expression: the reference for periodOrdinal. */
+function referenceParse(id: string): { startYear: number; quarter: number } {
+  if (typeof id !== 'string') throw new PeriodError(id, 'not a string');
+  const match = /^(\d{4})-(\d{2})-Q(\d)$/.exec(id);
+  if (!match) throw new PeriodError(id, 'not of the form YYYY-YY-Qn');
+  const startYear = Number(match[1]);
+  const endYY = Number(match[2]);
+  const quarter = Number(match[3]);
+  if (startYear < 1900 || startYear > 2999) throw new PeriodError(id, 'the year must be between 1900 and 2999');
+  if ((startYear + 1) % 100 !== endYY) {
+    const expected = String((startYear + 1) % 100).padStart(2, '0');
+    throw new PeriodError(
+      id,
+      `a financial year spans two consecutive years, so ${startYear} must be followed by ${expected}`,
+    );
+  }
+  if (quarter < 1 || quarter > 4) throw new PeriodError(id, 'the quarter must be Q1, Q2, Q3 or Q4');
+  return { startYear, quarter };
+}
+
+/** What a call returned or threw, comparable with toEqual. */
+function outcome(fn: () => unknown): unknown {
+  try {
+    return { returned: fn() };
+  } catch (error) {
+    const e = error as PeriodError;
+    return { threw: e.constructor.name, message: e.message, input: e.input };
+  }
+}
+
+describe('periodOrdinal and periodOfOrdinal', () => {
+  test('the ordinal is startYear × 4 + quarter − 1, and periodOfOrdinal turns it back, for every period', () => {
+    for (let startYear = 1900; startYear <= 2999; startYear++) {
+      for (let quarter = 1 as 1 | 2 | 3 | 4; quarter <= 4; quarter++) {
+        const id = formatPeriod({ startYear, quarter });
+        const ordinal = periodOrdinal(id);
+        if (ordinal !== startYear * 4 + quarter - 1) throw new Error(`${id}: ${ordinal}`);
+        if (periodOfOrdinal(ordinal) !== id)
+          throw new Error(`${ordinal}: ${periodOfOrdinal(ordinal)} instead of ${id}`);
+      }
+    }
+    expect(periodOrdinal('2024-25-Q1')).toBe(8096);
+    expect(periodOrdinal('2024-25-Q2') - periodOrdinal('2023-24-Q2')).toBe(4);
+  });
+
+  test('periodOrdinal accepts and rejects exactly what the regular expression did, with the same errors', () => {
+    const inputs: unknown[] = [
+      '2024-25-Q1',
+      '1999-00-Q4',
+      '2999-00-Q4',
+      '1900-01-Q1',
+      '2024-26-Q1',
+      '2024-25-Q5',
+      '2024-25-Q0',
+      '2024-25-Q9',
+      '1899-00-Q1',
+      '3000-01-Q1',
+      '0000-01-Q1',
+      '24-25-Q1',
+      '',
+      '2024-25-q1',
+      ' 2024-25-Q1',
+      '2024-25-Q1 ',
+      '2024-25-Q1\n',
+      '2024/25 Q1',
+      '2024-25-Q10',
+      '２０２４-25-Q1',
+      '2024-25-Q١',
+      null,
+      undefined,
+      2024,
+      { startYear: 2024, quarter: 1 },
+    ];
+    // Strings of the right length made of the characters that matter, at random.
+    const alphabet = '0123456789-Q q/';
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let i = 0; i < 10_000; i++) {
+      const chars = [...'2024-25-Q1'];
+      const changes = 1 + Math.floor(rnd() * 3);
+      for (let c = 0; c < changes; c++)
+        chars[Math.floor(rnd() * 10)] = alphabet[Math.floor(rnd() * alphabet.length)] as string;
+      inputs.push(chars.join(''));
+    }
+    for (const input of inputs) {
+      const expected = outcome(() => {
+        const { startYear, quarter } = referenceParse(input as string);
+        return startYear * 4 + quarter - 1;
+      });
+      const actual = outcome(() => periodOrdinal(input as string));
+      const parsed = outcome(() => parsePeriod(input as string));
+      const reference = outcome(() => referenceParse(input as string));
+      if (JSON.stringify(actual) !== JSON.stringify(expected) || JSON.stringify(parsed) !== JSON.stringify(reference)) {
+        expect([actual, parsed], JSON.stringify(input)).toEqual([expected, reference]);
+      }
+    }
+  });
+
+  test('periodOfOrdinal is null outside the years 1900 to 2999 and for fractions', () => {
+    expect(periodOfOrdinal(1900 * 4)).toBe('1900-01-Q1');
+    expect(periodOfOrdinal(2999 * 4 + 3)).toBe('2999-00-Q4');
+    expect(periodOfOrdinal(1900 * 4 - 1)).toBeNull();
+    expect(periodOfOrdinal(3000 * 4)).toBeNull();
+    expect(periodOfOrdinal(8096.5)).toBeNull();
+    expect(periodOfOrdinal(Number.NaN)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { METRICS, type MetricId } from './catalogue.js';
 import { quantileSorted } from './quantile.js';
+import { sortAscending } from './sort-ascending.js';
 
 /** The parts of a metric result that a group summary reads. */
 export interface GroupMember {
@@ -57,7 +58,7 @@ export function summariseGroup(members: readonly GroupMember[], metric?: MetricI
 }
 
 /**
- * The members' values sorted ascending (a typed array, sorted natively) and their summary: the one
+ * The members' values sorted ascending (a typed array) and their summary: the one
  * pass that both {@link summariseGroup} and `prepareGroup` need.
  * @internal
  */
@@ -85,7 +86,8 @@ export function collectGroup(
     numerator += member.numerator;
     denominator += member.denominator;
   }
-  const sorted = values.subarray(0, n).sort();
+  // Every member usually has a value: then the array itself, else a view of the first n.
+  const sorted = sortAscending(n === values.length ? values : values.subarray(0, n));
   if (n === 0) {
     const summary: GroupSummary = {
       metric: id,
@@ -103,10 +105,12 @@ export function collectGroup(
     return { summary, sorted };
   }
   const scale = id === null ? 1 : METRICS[id].scale;
+  // Computed before the literal: inside it, V8 deoptimises collectGroup again and again.
+  const pooled = denominator === 0 ? null : (numerator / denominator) * scale;
   const summary: GroupSummary = {
     metric: id,
     n,
-    pooled: denominator === 0 ? null : (numerator / denominator) * scale,
+    pooled,
     numerator,
     denominator,
     mean: total / n,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PeriodError } from './periods.js';
-import { WORKING_DAYS, WORKING_DAYS_LEAP, workingDaysInYearEnding } from './working-days.js';
+import { formatPeriod, PeriodError, periodOrdinal, quarterEndDate } from './periods.js';
+import { WORKING_DAYS, WORKING_DAYS_LEAP, workingDaysInYearEnding, workingDaysOfOrdinal } from './working-days.js';
 
 describe('workingDaysInYearEnding', () => {
   test('the constants are 253 and 254', () => {
@@ -36,5 +36,28 @@ describe('workingDaysInYearEnding', () => {
 
   test('throws for an invalid period', () => {
     expect(() => workingDaysInYearEnding('2024-26-Q2')).toThrow(PeriodError);
+  });
+});
+
+/** workingDaysInYearEnding as it was written before, from the quarter end date: the reference. */
+function referenceWorkingDays(period: string): number {
+  const end = quarterEndDate(period);
+  const endYear = Number(end.slice(0, 4));
+  const endMonth = Number(end.slice(5, 7));
+  const year = endMonth >= 3 ? endYear : endYear - 1;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 254 : 253;
+}
+
+describe('workingDaysOfOrdinal', () => {
+  test('gives the reference for every period from 1900 to 2999, as workingDaysInYearEnding does', () => {
+    for (let startYear = 1900; startYear <= 2999; startYear++) {
+      for (let quarter = 1 as 1 | 2 | 3 | 4; quarter <= 4; quarter++) {
+        const period = formatPeriod({ startYear, quarter });
+        const expected = referenceWorkingDays(period);
+        if (workingDaysOfOrdinal(periodOrdinal(period)) !== expected) throw new Error(`${period}: not ${expected}`);
+        if (workingDaysInYearEnding(period) !== expected) throw new Error(`${period}: not ${expected}`);
+      }
+    }
+    expect(workingDaysOfOrdinal(periodOrdinal('2020-21-Q2'))).toBe(254);
   });
 });

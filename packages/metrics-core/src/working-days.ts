@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { parsePeriod, quarterEndDate } from './periods.js';
+import { periodOrdinal } from './periods.js';
 
 /** Working days in 12 months that do not contain 29 February. */
 export const WORKING_DAYS = 253;
@@ -25,12 +25,25 @@ function isLeapYear(year: number): boolean {
  * @throws {PeriodError} for an invalid period id.
  */
 export function workingDaysInYearEnding(period: string): number {
-  parsePeriod(period);
-  const end = quarterEndDate(period);
-  const endYear = Number(end.slice(0, 4));
-  const endMonth = Number(end.slice(5, 7));
-  // The 12 months (end - 1 year, end] contain 29 Feb of endYear when the quarter ends in March or
-  // later, and 29 Feb of endYear - 1 when it ends before (a quarter ending 31 March includes February).
-  const leapYearInWindow = endMonth >= 3 ? endYear : endYear - 1;
-  return isLeapYear(leapYearInWindow) ? WORKING_DAYS_LEAP : WORKING_DAYS;
+  return workingDaysOfOrdinal(periodOrdinal(period));
+}
+
+/**
+ * {@link workingDaysInYearEnding} of a period given by its ordinal (see `periodOrdinal`), for the hot
+ * loop that computes every metric of a series: no parsing, no strings.
+ *
+ * Every quarter ends in March, June, September or December, that is in or after March of the
+ * calendar year `endYear` it ends in (the start year, or the year after for Q4). So the 12 months
+ * to the quarter end contain 29 February of `endYear` exactly when `endYear` is a leap year (a
+ * quarter ending 31 March includes February; one ending 30 June includes the February before it).
+ *
+ * @example
+ * workingDaysOfOrdinal(periodOrdinal('2020-21-Q2')); // 254
+ * @throws never; the ordinal must be that of a valid period.
+ * @internal
+ */
+export function workingDaysOfOrdinal(ordinal: number): number {
+  const startYear = Math.floor(ordinal / 4);
+  const endYear = ordinal % 4 === 3 ? startYear + 1 : startYear;
+  return isLeapYear(endYear) ? WORKING_DAYS_LEAP : WORKING_DAYS;
 }
