@@ -23,3 +23,13 @@ export function StatusTag({ status }: { readonly status: ReturnStatus | null | u
 export function DemoTag() {
   return <strong className="govuk-tag govuk-tag--purple">Demo data</strong>;
 }
+
+/** Said above comparisons that count demo returns. */
+export function DemoNotice({ show }: { readonly show: boolean }) {
+  if (!show) return null;
+  return (
+    <div className="govuk-inset-text">
+      <DemoTag /> These comparisons include demo returns, made up for the demonstration.
+    </div>
+  );
+}

@@ -15,7 +15,7 @@ import type {
   RegionTrendPoint,
 } from '../api/comparison-types';
 import { metricComparisonQuery } from '../api/queries';
-import { DemoTag } from '../components/StatusTag';
+import { DemoNotice } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import { changeText, formatValue, funnelText, groupValueText, publishedText, rangeText } from '../lib/compare';
@@ -55,6 +55,27 @@ function ChartSection({
   );
 }
 
+/** The three lines of a trend chart: one authority's, the region's and England's. */
+function trendLines(
+  trend: readonly { readonly period: string; readonly region: number | null; readonly england: number | null }[],
+  own: { readonly name: string; readonly value: (index: number) => number | null },
+  regionName: string,
+) {
+  return [
+    { name: own.name, kind: 'own' as const, points: trend.map((t, i) => ({ period: t.period, value: own.value(i) })) },
+    {
+      name: `${regionName} (pooled)`,
+      kind: 'region' as const,
+      points: trend.map((t) => ({ period: t.period, value: t.region })),
+    },
+    {
+      name: 'England (pooled)',
+      kind: 'england' as const,
+      points: trend.map((t) => ({ period: t.period, value: t.england })),
+    },
+  ];
+}
+
 type AuthorityData = AuthorityComparison & { readonly trend: readonly AuthorityTrendPoint[] };
 type RegionData = RegionComparison & { readonly trend: readonly RegionTrendPoint[] };
 
@@ -75,34 +96,18 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
         })
       : [];
   const funnel = m.region.funnel;
-  const trendSeries = [
-    {
-      name: data.authority.name,
-      kind: 'own' as const,
-      points: data.trend.map((t) => ({ period: t.period, value: t.own })),
-    },
-    {
-      name: `${data.region.name} (pooled)`,
-      kind: 'region' as const,
-      points: data.trend.map((t) => ({ period: t.period, value: t.region })),
-    },
-    {
-      name: 'England (pooled)',
-      kind: 'england' as const,
-      points: data.trend.map((t) => ({ period: t.period, value: t.england })),
-    },
-  ];
+  const trendSeries = trendLines(
+    data.trend,
+    { name: data.authority.name, value: (i) => data.trend[i]?.own ?? null },
+    data.region.name,
+  );
   return (
     <>
       <span className="govuk-caption-l">
         {data.authority.name}, {data.periodLabel}
       </span>
       <h1 className="govuk-heading-l">{m.metric.label}</h1>
-      {data.demo ? (
-        <div className="govuk-inset-text">
-          <DemoTag /> These comparisons include demo returns, made up for the demonstration.
-        </div>
-      ) : null}
+      <DemoNotice show={data.demo} />
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">{data.authority.name}</dt>
@@ -348,34 +353,18 @@ function RegionMetricPage({ data }: { readonly data: RegionData }) {
       own: a.code === selected,
     }));
   const selectedName = names.get(selected) ?? '';
-  const trendSeries = [
-    {
-      name: selectedName,
-      kind: 'own' as const,
-      points: data.trend.map((t) => ({ period: t.period, value: t.authorities[selected] ?? null })),
-    },
-    {
-      name: `${data.region.name} (pooled)`,
-      kind: 'region' as const,
-      points: data.trend.map((t) => ({ period: t.period, value: t.region })),
-    },
-    {
-      name: 'England (pooled)',
-      kind: 'england' as const,
-      points: data.trend.map((t) => ({ period: t.period, value: t.england })),
-    },
-  ];
+  const trendSeries = trendLines(
+    data.trend,
+    { name: selectedName, value: (i) => data.trend[i]?.authorities[selected] ?? null },
+    data.region.name,
+  );
   return (
     <>
       <span className="govuk-caption-l">
         {data.region.name}, {data.periodLabel}
       </span>
       <h1 className="govuk-heading-l">{m.metric.label}</h1>
-      {data.demo ? (
-        <div className="govuk-inset-text">
-          <DemoTag /> These comparisons include demo returns, made up for the demonstration.
-        </div>
-      ) : null}
+      <DemoNotice show={data.demo} />
       <p className="govuk-body">
         {m.metric.formula}. {data.region.name} (pooled): {groupValueText(id, m.region)}; range {rangeText(id, m.region)}
         ; England (pooled): {groupValueText(id, m.england)}.

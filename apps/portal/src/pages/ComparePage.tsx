@@ -9,7 +9,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import type { AuthorityComparison, AuthorityMetric, ComparablePeriod, RegionComparison } from '../api/comparison-types';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
-import { DemoTag } from '../components/StatusTag';
+import { DemoNotice } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import {
@@ -118,11 +118,7 @@ function AuthorityDashboard({
           ? ` DfE's published figures (${data.published.label}) are the national yardstick; a Q2 return is the like-for-like point.`
           : ''}
       </p>
-      {data.demo ? (
-        <div className="govuk-inset-text">
-          <DemoTag /> These comparisons include demo returns, made up for the demonstration.
-        </div>
-      ) : null}
+      <DemoNotice show={data.demo} />
       {data.ownReturn.counted ? null : (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -257,11 +253,7 @@ function RegionDashboard({
         {data.periodLabel}; only those count. You see your region's authorities named; other regions only as regional
         figures.
       </p>
-      {data.demo ? (
-        <div className="govuk-inset-text">
-          <DemoTag /> These comparisons include demo returns, made up for the demonstration.
-        </div>
-      ) : null}
+      <DemoNotice show={data.demo} />
       <TableScroll labelId="region-metrics-caption">
         <table className="govuk-table app-table--compact">
           <caption className="govuk-table__caption govuk-table__caption--m" id="region-metrics-caption">
