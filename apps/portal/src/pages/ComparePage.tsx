@@ -7,7 +7,13 @@ import { formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
-import type { AuthorityComparison, AuthorityMetric, ComparablePeriod, RegionComparison } from '../api/comparison-types';
+import type {
+  AuthorityComparison,
+  AuthorityMetric,
+  ComparablePeriod,
+  MetricInfo,
+  RegionComparison,
+} from '../api/comparison-types';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
 import { DemoNotice } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
@@ -58,6 +64,17 @@ export function PeriodPicker({
         </button>
       </div>
     </form>
+  );
+}
+
+/** A table row's heading: the metric, linking to its page. */
+function MetricRowHeader({ period, metric }: { readonly period: string; readonly metric: MetricInfo }) {
+  return (
+    <th scope="row" className="govuk-table__header">
+      <Link to="/compare/$period/$metric" params={{ period, metric: metric.id }} className="govuk-link">
+        {metric.label}
+      </Link>
+    </th>
   );
 }
 
@@ -152,15 +169,7 @@ function AuthorityDashboard({
           <tbody className="govuk-table__body">
             {data.metrics.map((m) => (
               <tr className="govuk-table__row" key={m.metric.id}>
-                <th scope="row" className="govuk-table__header">
-                  <Link
-                    to="/compare/$period/$metric"
-                    params={{ period: data.period, metric: m.metric.id }}
-                    className="govuk-link"
-                  >
-                    {m.metric.label}
-                  </Link>
-                </th>
+                <MetricRowHeader period={data.period} metric={m.metric} />
                 <td className="govuk-table__cell govuk-table__cell--numeric">
                   {formatValue(m.metric.id, m.own.value)}
                 </td>
@@ -272,15 +281,7 @@ function RegionDashboard({
           <tbody className="govuk-table__body">
             {data.metrics.map((m) => (
               <tr className="govuk-table__row" key={m.metric.id}>
-                <th scope="row" className="govuk-table__header">
-                  <Link
-                    to="/compare/$period/$metric"
-                    params={{ period: data.period, metric: m.metric.id }}
-                    className="govuk-link"
-                  >
-                    {m.metric.label}
-                  </Link>
-                </th>
+                <MetricRowHeader period={data.period} metric={m.metric} />
                 <td className="govuk-table__cell govuk-table__cell--numeric">
                   {groupValueText(m.metric.id, m.region)}
                 </td>
