@@ -20,7 +20,7 @@ import {
   type ValidationResult,
   validateReturn,
 } from '@csc-workforce/schemas';
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { periods } from '../db/schema.js';
 import { HttpProblem } from '../lib/problem.js';
@@ -135,6 +135,17 @@ interface Header {
   readonly columns: readonly (string | undefined)[];
   readonly order: ReadonlyMap<string, number>;
   readonly errors: readonly ProblemError[];
+}
+
+/** The field of the return each column of a header names (undefined for authority, period, status, version), looked up once per file. */
+type FieldsByColumn = ReadonlyMap<string, ReturnFieldName | undefined>;
+
+function fieldsOf(header: Header): FieldsByColumn {
+  const fields = new Map<string, ReturnFieldName | undefined>();
+  for (const column of header.columns) {
+    if (column && !fields.has(column)) fields.set(column, fieldForColumn(column));
+  }
+  return fields;
 }
 
 const EXPECTED = `${TEMPLATE_COLUMNS.slice(0, 3).join(', ')}, …`;
@@ -321,10 +332,10 @@ function commentInput(cell: CellInput, at: Where, errors: ProblemError[]): unkno
 }
 
 /** The raw figures and comment of a row, keyed by field, for `validateReturn`. */
-function rawFigures(values: ReadonlyMap<string, CellInput>, at: Where, errors: ProblemError[]) {
+function rawFigures(values: ReadonlyMap<string, CellInput>, fields: FieldsByColumn, at: Where, errors: ProblemError[]) {
   const raw: Partial<Record<ReturnFieldName, unknown>> = {};
   for (const [column, cell] of values) {
-    const field = fieldForColumn(column);
+    const field = fields.get(column);
     if (!field) continue;
     if (field === 'comment') raw.comment = commentInput(cell, at, errors);
     else if (typeof cell === 'object') errors.push(formulaError(column, cell, at));
@@ -352,9 +363,9 @@ const SINGLE_VALUE_RULES = new Set(['E002', 'E003', 'E004', 'E005', 'E021']);
 const isSingleValueError = (issue: Issue) => SINGLE_VALUE_RULES.has(issue.code);
 
 /** Whether a row holds no figure and no comment (such as the template's own row, untouched). */
-function holdsNoReturn(values: ReadonlyMap<string, CellInput>): boolean {
+function holdsNoReturn(values: ReadonlyMap<string, CellInput>, fields: FieldsByColumn): boolean {
   for (const [column, cell] of values) {
-    if (fieldForColumn(column) && !isBlank(cell)) return false;
+    if (fields.get(column) && !isBlank(cell)) return false;
   }
   return true;
 }
@@ -366,17 +377,18 @@ interface RowCheck {
 
 function checkRow(
   values: ReadonlyMap<string, CellInput>,
+  fields: FieldsByColumn,
   at: Where,
   own: string,
   seen: Map<string, number>,
   errors: ProblemError[],
 ): RowCheck {
-  if (holdsNoReturn(values)) return { skipped: true };
+  if (holdsNoReturn(values, fields)) return { skipped: true };
   const before = errors.length;
   const authorityCode = checkAuthority(values.get(AUTHORITY_COLUMN), own, at, errors);
   const period = checkPeriod(values.get(PERIOD_COLUMN), at, errors);
   const version = values.has(VERSION_COLUMN) ? checkVersion(values.get(VERSION_COLUMN), at, errors) : undefined;
-  const raw = rawFigures(values, at, errors);
+  const raw = rawFigures(values, fields, at, errors);
   const result = validate(raw, { stage: 'draft', ...(period ? { period } : {}) });
   errors.push(...issuesToProblemErrors(result.errors.filter(isSingleValueError), { row: at.row }));
   if (authorityCode && period) {
@@ -416,10 +428,11 @@ export function checkGrid(grid: Grid, own: string): CheckedFile {
   let skipped = 0;
   const readable = header.order.has(AUTHORITY_COLUMN) && header.order.has(PERIOD_COLUMN);
   const seen = new Map<string, number>();
+  const fields = fieldsOf(header);
   for (const gridRow of readable ? grid.rows : []) {
     const shape = shapeErrors(grid, header, gridRow);
     errors.push(...shape);
-    const checked = checkRow(valuesByColumn(header, gridRow), gridRow, own, seen, errors);
+    const checked = checkRow(valuesByColumn(header, gridRow), fields, gridRow, own, seen, errors);
     if (checked.skipped) skipped += 1;
     else if (checked.row && shape.length === 0) rows.push(checked.row);
   }
@@ -435,10 +448,11 @@ type PeriodStatus = 'open' | 'closed';
 async function periodStatuses(db: Db, ids: readonly string[]): Promise<Map<string, PeriodStatus>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
+  // The ids as one JSON parameter: an IN list of thousands of parameters costs more to build and plan.
   const rows = await db
     .select({ id: periods.id, status: periods.status })
     .from(periods)
-    .where(inArray(periods.id, unique));
+    .where(sql`${periods.id} IN (SELECT jsonb_array_elements_text(${JSON.stringify(unique)}::jsonb))`);
   return new Map(rows.map((row) => [row.id, row.status]));
 }
 
