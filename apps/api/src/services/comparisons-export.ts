@@ -5,13 +5,10 @@
  * rounded to 1 dp as everywhere people read them; a withheld group is blank with the reason in Note.
  */
 import { roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
+import type { AuthorityComparison as AuthorityView, RegionComparison as RegionView } from '@csc-workforce/schemas';
 import ExcelJS from 'exceljs';
-import type { authorityView, regionView } from './comparisons.js';
 import { neutraliseFormula } from './spreadsheets.js';
 import type { SheetValue, Table } from './spreadsheets-write.js';
-
-type AuthorityView = NonNullable<ReturnType<typeof authorityView>>;
-type RegionView = ReturnType<typeof regionView>;
 
 const r1 = (x: number | null | undefined): SheetValue =>
   x === null || x === undefined ? null : roundHalfAwayFromZero(x, 1);

@@ -27,11 +27,9 @@ import {
   compareWithGroup,
   computeMetricSeries,
   describeChange,
-  type FunnelPosition,
   type GroupSummary,
   METRIC_IDS,
   METRICS,
-  type MetricDefinition,
   type MetricId,
   type MetricResult,
   type MetricResults,
@@ -44,7 +42,24 @@ import {
   roundHalfAwayFromZero,
   shiftPeriod,
 } from '@csc-workforce/metrics-core';
-import type { ReturnStatus } from '@csc-workforce/schemas';
+import type {
+  AuthorityComparison,
+  AuthorityMetric,
+  AuthorityTrendPoint,
+  Changes,
+  ComparablePeriod,
+  Group,
+  MetricInfo,
+  OwnFigure,
+  Position,
+  PublishedFigures,
+  PublishedValue,
+  RegionComparison,
+  RegionMetric,
+  RegionTrendPoint,
+  ReturnStatus,
+  WithheldGroup,
+} from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
 import { type Database, type Db, rowsOf } from '../db/client.js';
 import type { StoredFigures } from './returns.js';
@@ -81,11 +96,6 @@ export interface RegionRef {
 }
 
 /** A published figure: its value, or the DfE symbol in its place. */
-export interface PublishedValue {
-  readonly value: number | null;
-  readonly symbol: string | null;
-}
-
 interface PublishedLayer {
   readonly release: string;
   readonly year: number;
@@ -338,17 +348,6 @@ export class ComparisonStore {
 
 // ——— Shaping: what each role may see ———
 
-export interface MetricInfo {
-  readonly id: MetricId;
-  readonly label: string;
-  readonly unit: MetricDefinition['unit'];
-  readonly kind: MetricDefinition['kind'];
-  readonly polarity: MetricDefinition['polarity'];
-  readonly formula: string;
-  readonly numerator: string;
-  readonly denominator: string;
-}
-
 export const metricInfo = (id: MetricId): MetricInfo => {
   const m = METRICS[id];
   return {
@@ -365,32 +364,7 @@ export const metricInfo = (id: MetricId): MetricInfo => {
 
 const r1 = (x: number | null) => (x === null ? null : roundHalfAwayFromZero(x, 1));
 
-export interface GroupFigures {
-  readonly status: 'shown';
-  readonly n: number;
-  readonly pooled: number | null;
-  readonly mean: number | null;
-  readonly median: number | null;
-  readonly q1: number | null;
-  readonly q3: number | null;
-  readonly min: number | null;
-  readonly max: number | null;
-  /** Σ numerators and Σ denominators: leads only. */
-  readonly numerator?: number | null;
-  readonly denominator?: number | null;
-  /** Every contributor's value, rounded to 1 dp and sorted: never labelled. */
-  readonly values?: number[];
-}
-
-export interface Withheld {
-  readonly status: 'withheld';
-  readonly reason: 'group-too-small' | 'counts-not-shared';
-  readonly n: number;
-  readonly minGroupSize: number;
-  readonly message: string;
-}
-
-function withheldTooSmall(n: number, minGroupSize: number): Withheld {
+function withheldTooSmall(n: number, minGroupSize: number): WithheldGroup {
   return {
     status: 'withheld',
     reason: 'group-too-small',
@@ -400,7 +374,7 @@ function withheldTooSmall(n: number, minGroupSize: number): Withheld {
   };
 }
 
-function withheldCounts(n: number, minGroupSize: number): Withheld {
+function withheldCounts(n: number, minGroupSize: number): WithheldGroup {
   return {
     status: 'withheld',
     reason: 'counts-not-shared',
@@ -418,7 +392,7 @@ function groupFigures(
   prepared: PreparedGroup,
   minGroupSize: number,
   options: { identified: boolean; values: boolean },
-): GroupFigures | Withheld {
+): Group {
   const s: GroupSummary = prepared.summary;
   if (s.n < minGroupSize) return withheldTooSmall(s.n, minGroupSize);
   const metric = s.metric ? METRICS[s.metric] : null;
@@ -453,20 +427,6 @@ function groupFigures(
   };
 }
 
-export interface Position {
-  readonly rank: number | null;
-  readonly quartile: 1 | 2 | 3 | 4 | null;
-  readonly n: number;
-  readonly funnel: {
-    readonly target: number;
-    readonly denominator: number;
-    readonly limits95: { lower: number; upper: number };
-    readonly limits998: { lower: number; upper: number };
-    readonly band: FunnelPosition['band'];
-    readonly assessment: FunnelPosition['assessment'];
-  } | null;
-}
-
 /** An authority's place in a group: rank, quartile, funnel; all null when withheld. */
 function position(own: MetricResult, prepared: PreparedGroup, minGroupSize: number, identified: boolean): Position {
   const c = compareWithGroup(own, prepared, { minGroupSize });
@@ -490,13 +450,6 @@ function position(own: MetricResult, prepared: PreparedGroup, minGroupSize: numb
   };
 }
 
-export interface OwnFigure {
-  readonly value: number | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly reason: string | null;
-}
-
 const ownFigure = (r: MetricResult): OwnFigure => ({
   value: r.value,
   numerator: r.numerator,
@@ -504,7 +457,7 @@ const ownFigure = (r: MetricResult): OwnFigure => ({
   reason: r.reason ?? null,
 });
 
-function published(pack: Pack, metric: MetricId, regionCode: string | null) {
+function published(pack: Pack, metric: MetricId, regionCode: string | null): PublishedFigures | null {
   const measure = PUBLISHED_MEASURES[metric];
   if (!pack.published || !measure) return null;
   return {
@@ -516,7 +469,7 @@ function published(pack: Pack, metric: MetricId, regionCode: string | null) {
 const resultAt = (pack: Pack, code: string, period: string, metric: MetricId): MetricResult =>
   pack.results.get(code)?.get(period)?.[metric] as MetricResult;
 
-function changes(pack: Pack, code: string, metric: MetricId) {
+function changes(pack: Pack, code: string, metric: MetricId): Changes {
   const at = (offset: number) => {
     const p = shiftPeriod(pack.period, offset);
     return pack.trend.includes(p) ? (resultAt(pack, code, p, metric).value ?? null) : null;
@@ -526,11 +479,6 @@ function changes(pack: Pack, code: string, metric: MetricId) {
     previousQuarter: describeChange(metric, at(-1), now),
     sameQuarterLastYear: describeChange(metric, at(-4), now),
   };
-}
-
-export interface Viewer {
-  readonly kind: 'authority' | 'region';
-  readonly minGroupSize: number;
 }
 
 function header(pack: Pack, minGroupSize: number) {
@@ -553,7 +501,13 @@ const regionOf = (pack: Pack, code: string): RegionRef =>
   pack.regions.find((r) => r.code === code) ?? { code, name: code };
 
 /** One metric for an authority user: own figures named, groups anonymised. */
-function authorityMetric(pack: Pack, authority: AuthorityRef, metric: MetricId, minGroupSize: number, values: boolean) {
+function authorityMetric(
+  pack: Pack,
+  authority: AuthorityRef,
+  metric: MetricId,
+  minGroupSize: number,
+  values: boolean,
+): AuthorityMetric {
   const own = resultAt(pack, authority.code, pack.period, metric);
   const groups = pack.groups.get(pack.period)?.[metric] as Groups;
   const region = groups.regions.get(authority.regionCode) as PreparedGroup;
@@ -574,7 +528,12 @@ function authorityMetric(pack: Pack, authority: AuthorityRef, metric: MetricId, 
 }
 
 /** The comparisons of an authority user: every metric, or one. */
-export function authorityView(pack: Pack, authorityCode: string, minGroupSize: number, only?: MetricId) {
+export function authorityView(
+  pack: Pack,
+  authorityCode: string,
+  minGroupSize: number,
+  only?: MetricId,
+): AuthorityComparison | null {
   const authority = pack.byCode.get(authorityCode);
   if (!authority) return null;
   const status = pack.status.get(authority.code) ?? null;
@@ -592,7 +551,12 @@ export function authorityView(pack: Pack, authorityCode: string, minGroupSize: n
 }
 
 /** The trend of one metric for an authority user: own values, and the groups' pooled values when shown. */
-export function authorityTrend(pack: Pack, authorityCode: string, metric: MetricId, minGroupSize: number) {
+export function authorityTrend(
+  pack: Pack,
+  authorityCode: string,
+  metric: MetricId,
+  minGroupSize: number,
+): AuthorityTrendPoint[] {
   const authority = pack.byCode.get(authorityCode);
   if (!authority) return [];
   return pack.trend.map((p) => {
@@ -612,7 +576,13 @@ export function authorityTrend(pack: Pack, authorityCode: string, metric: Metric
 }
 
 /** One metric for a regional lead: its region's authorities named, with counts; other regions aggregated. */
-function regionMetric(pack: Pack, regionCode: string, metric: MetricId, minGroupSize: number, values: boolean) {
+function regionMetric(
+  pack: Pack,
+  regionCode: string,
+  metric: MetricId,
+  minGroupSize: number,
+  values: boolean,
+): RegionMetric {
   const groups = pack.groups.get(pack.period)?.[metric] as Groups;
   const region = groups.regions.get(regionCode) as PreparedGroup;
   const members = pack.authorities.filter((a) => a.regionCode === regionCode);
@@ -645,7 +615,7 @@ function regionMetric(pack: Pack, regionCode: string, metric: MetricId, minGroup
 }
 
 /** The comparisons of a regional lead: every metric, or one. */
-export function regionView(pack: Pack, regionCode: string, minGroupSize: number, only?: MetricId) {
+export function regionView(pack: Pack, regionCode: string, minGroupSize: number, only?: MetricId): RegionComparison {
   const members = pack.authorities.filter((a) => a.regionCode === regionCode);
   return {
     view: 'region' as const,
@@ -667,7 +637,12 @@ export function regionView(pack: Pack, regionCode: string, minGroupSize: number,
 }
 
 /** The trend of one metric for a lead: each authority of the region, and the groups' pooled values. */
-export function regionTrend(pack: Pack, regionCode: string, metric: MetricId, minGroupSize: number) {
+export function regionTrend(
+  pack: Pack,
+  regionCode: string,
+  metric: MetricId,
+  minGroupSize: number,
+): RegionTrendPoint[] {
   const members = pack.authorities.filter((a) => a.regionCode === regionCode);
   return pack.trend.map((p) => {
     const groups = pack.groups.get(p)?.[metric] as Groups;
@@ -686,7 +661,7 @@ export function regionTrend(pack: Pack, regionCode: string, metric: MetricId, mi
 }
 
 /** Periods with at least one counted return, newest first, with how many authorities count. */
-export async function comparablePeriods(db: Db): Promise<{ id: string; label: string; authorities: number }[]> {
+export async function comparablePeriods(db: Db): Promise<ComparablePeriod[]> {
   const rows = rowsOf<{ period_id: string; n: number }>(
     await db.execute(sql`
       SELECT r.period_id, count(*)::int AS n FROM returns r JOIN authorities a ON a.code = r.authority_code

@@ -2,9 +2,10 @@
  * TanStack Query options, one factory per resource, with array keys that nest so that one
  * invalidation reaches everything below it (`['returns']` covers lists, returns and revisions).
  */
+
+import type { ComparablePeriod, Comparison, MetricComparison } from '@csc-workforce/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiProblem, apiRequest, isProblem } from './client';
-import type { ComparablePeriod, Comparison, MetricComparison } from './comparison-types';
 import type {
   Authority,
   CollectionPeriod,

@@ -1,5 +1,5 @@
+import type { MetricInfo } from '@csc-workforce/schemas';
 import { describe, expect, test } from 'vitest';
-import type { MetricInfo } from '../api/comparison-types';
 import { changeText, funnelText, ordinal, publishedText, quartileText, rangeText, rankText } from './compare';
 
 const vacancy: MetricInfo = {

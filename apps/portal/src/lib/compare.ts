@@ -3,7 +3,7 @@
  * of the group it is in, the direction of travel, and the funnel plot's verdict. Pure functions.
  */
 import { formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
-import type { Change, Funnel, Group, MetricInfo, PublishedValue } from '../api/comparison-types';
+import type { Change, Funnel, Group, MetricInfo, PublishedValue } from '@csc-workforce/schemas';
 
 /** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st, 22nd, … */
 export function ordinal(n: number): string {

@@ -4,16 +4,10 @@
  * table with the same numbers. Charts are loaded lazily; the tables render first.
  */
 import { formatMetricValue, formatNumber, type MetricId } from '@csc-workforce/metrics-core';
+import type { MetricComparison } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense, useId, useState } from 'react';
-import type {
-  AuthorityComparison,
-  AuthorityTrendPoint,
-  MetricComparison,
-  RegionComparison,
-  RegionTrendPoint,
-} from '../api/comparison-types';
 import { metricComparisonQuery } from '../api/queries';
 import { DemoNotice } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
@@ -76,8 +70,8 @@ function trendLines(
   ];
 }
 
-type AuthorityData = AuthorityComparison & { readonly trend: readonly AuthorityTrendPoint[] };
-type RegionData = RegionComparison & { readonly trend: readonly RegionTrendPoint[] };
+type AuthorityData = Extract<MetricComparison, { view: 'authority' }>;
+type RegionData = Extract<MetricComparison, { view: 'region' }>;
 
 function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
   const m = data.metrics[0];

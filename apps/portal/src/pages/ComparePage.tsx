@@ -4,16 +4,16 @@
  * regional lead the region's figures and a sortable table of its authorities × metrics.
  */
 import { formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
-import { useSuspenseQuery } from '@tanstack/react-query';
-import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useId, useState } from 'react';
 import type {
   AuthorityComparison,
   AuthorityMetric,
   ComparablePeriod,
   MetricInfo,
   RegionComparison,
-} from '../api/comparison-types';
+} from '@csc-workforce/schemas';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useId, useState } from 'react';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
 import { DemoNotice } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';

@@ -3,9 +3,10 @@
  * the authority's value, the regional average and range, England and DfE's published national figure.
  * Print styles hide the service's header, navigation and footer, so browser print to PDF gives one page.
  */
+
+import type { Group } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import type { Group } from '../api/comparison-types';
 import { comparisonQuery } from '../api/queries';
 import { DemoTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';

@@ -1,4 +1,5 @@
 import { METRICS, type MetricId, type PeriodId } from '@csc-workforce/metrics-core';
+import type { AuthorityComparison } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import type { Database } from '../../db/client.js';
 import { requireUser } from '../../lib/auth.js';
@@ -55,8 +56,7 @@ async function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: Metri
     if (!pack.byCode.has(audience.authorityCode)) {
       throw new HttpProblem(404, { detail: 'Your authority is not active on the platform.' });
     }
-    const view = () =>
-      authorityView(pack, audience.authorityCode, k, metric) as NonNullable<ReturnType<typeof authorityView>>;
+    const view = () => authorityView(pack, audience.authorityCode, k, metric) as AuthorityComparison;
     return {
       view,
       json: (withTrend: boolean) =>

@@ -1,187 +1,13 @@
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
+import { comparablePeriodsSchema, comparisonSchema, metricComparisonSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrors, jsonResponse, periodParam } from '../../lib/openapi.js';
 
 const tags = ['Comparisons'];
-const nullableNumber = z.number().nullable();
 
 export const metricParam = z
   .enum(METRIC_IDS)
   .openapi({ param: { name: 'metric', in: 'path' }, example: 'vacancyRate' });
-
-const metricInfo = z
-  .object({
-    id: z.enum(METRIC_IDS),
-    label: z.string(),
-    unit: z.enum(['percent', 'ratio', 'fte']),
-    kind: z.enum(['proportion', 'rate', 'count']),
-    polarity: z.enum(['lower', 'higher', 'neither']),
-    formula: z.string(),
-    numerator: z.string(),
-    denominator: z.string(),
-  })
-  .openapi('MetricInfo');
-
-const shownGroup = z
-  .object({
-    status: z.literal('shown'),
-    n: z.int().describe('Authorities that contributed a value'),
-    pooled: nullableNumber.describe('Σ numerators ÷ Σ denominators (scaled): how DfE computes group rates'),
-    mean: nullableNumber,
-    median: nullableNumber,
-    q1: nullableNumber,
-    q3: nullableNumber,
-    min: nullableNumber,
-    max: nullableNumber,
-    numerator: nullableNumber.optional().describe('Σ numerators (regional leads only)'),
-    denominator: nullableNumber.optional().describe('Σ denominators (regional leads only)'),
-    values: z
-      .array(z.number())
-      .optional()
-      .describe('Every contributor’s value rounded to 1 dp, ascending, never labelled'),
-  })
-  .openapi('GroupFigures');
-
-const withheldGroup = z
-  .object({
-    status: z.literal('withheld'),
-    reason: z.enum(['group-too-small', 'counts-not-shared']),
-    n: z.int(),
-    minGroupSize: z.int(),
-    message: z.string(),
-  })
-  .openapi('WithheldGroup');
-
-const group = z.discriminatedUnion('status', [shownGroup, withheldGroup]);
-
-const limits = z.object({ lower: z.number(), upper: z.number() });
-const position = {
-  rank: z.int().nullable().describe('1 = best by polarity (lowest first when neither)'),
-  quartile: z.int().min(1).max(4).nullable().describe('1 = the best quarter of the group'),
-  n: z.int(),
-  funnel: z
-    .object({
-      target: z.number().describe('The group’s pooled value, the centre line'),
-      denominator: z.number(),
-      limits95: limits,
-      limits998: limits,
-      band: z.enum(['below-99.8', 'below-95', 'within-95', 'above-95', 'above-99.8']),
-      assessment: z.enum(['better', 'worse', 'as-expected', 'unusual']),
-    })
-    .nullable(),
-};
-
-const change = z
-  .object({
-    from: z.number(),
-    to: z.number(),
-    difference: z.number(),
-    direction: z.enum(['improving', 'worsening', 'no-change']).nullable(),
-  })
-  .nullable();
-const changes = z.object({ previousQuarter: change, sameQuarterLastYear: change });
-
-const publishedValue = z.object({ value: nullableNumber, symbol: z.string().nullable() }).nullable();
-const publishedFigures = z
-  .object({ national: publishedValue, region: publishedValue })
-  .nullable()
-  .describe(
-    'DfE’s latest published figure (30 September census) for England and the region, when DfE publishes the metric',
-  );
-
-const own = {
-  value: nullableNumber,
-  numerator: nullableNumber,
-  denominator: nullableNumber,
-  reason: z
-    .string()
-    .nullable()
-    .describe('Why the value is missing: missing-input, zero-denominator, insufficient-history'),
-};
-
-const header = {
-  period: z.string(),
-  periodLabel: z.string(),
-  minGroupSize: z.int(),
-  demo: z.boolean().describe('Demo data counted in these figures'),
-  published: z
-    .object({ release: z.string(), year: z.int(), label: z.string().describe('e.g. "DfE, 30 Sep 2023"') })
-    .nullable(),
-};
-const area = z.object({ code: z.string(), name: z.string() });
-const returnStatus = z.enum(['draft', 'submitted', 'accepted', 'returned']).nullable();
-
-const authorityMetric = z.object({
-  metric: metricInfo,
-  own: z.object(own),
-  change: changes,
-  region: z.object({ group, ...position }),
-  england: z.object({ group, ...position }),
-  published: publishedFigures,
-});
-
-export const authorityView = z
-  .object({
-    view: z.literal('authority'),
-    ...header,
-    authority: area,
-    region: area,
-    ownReturn: z.object({ status: returnStatus, counted: z.boolean() }),
-    metrics: z.array(authorityMetric),
-  })
-  .openapi('AuthorityComparison');
-
-const regionMetric = z.object({
-  metric: metricInfo,
-  region: group,
-  england: group,
-  published: publishedFigures,
-  otherRegions: z.array(z.object({ code: z.string(), name: z.string(), group })),
-  authorities: z.array(
-    z.object({
-      code: z.string(),
-      ...own,
-      change: changes,
-      region: z.object(position),
-      england: z.object(position),
-    }),
-  ),
-});
-
-export const regionView = z
-  .object({
-    view: z.literal('region'),
-    ...header,
-    region: area,
-    authorities: z.array(area.extend({ returnStatus, counted: z.boolean() })),
-    metrics: z.array(regionMetric),
-  })
-  .openapi('RegionComparison');
-
-const authorityTrend = z.array(
-  z.object({
-    period: z.string(),
-    periodLabel: z.string(),
-    own: nullableNumber,
-    region: nullableNumber,
-    england: nullableNumber,
-  }),
-);
-const regionTrend = z.array(
-  z.object({
-    period: z.string(),
-    periodLabel: z.string(),
-    region: nullableNumber,
-    england: nullableNumber,
-    authorities: z.record(z.string(), nullableNumber),
-  }),
-);
-
-export const comparisonSchema = z.discriminatedUnion('view', [authorityView, regionView]);
-export const metricComparisonSchema = z.discriminatedUnion('view', [
-  authorityView.extend({ trend: authorityTrend }),
-  regionView.extend({ trend: regionTrend }),
-]);
 
 /** No query parameters: the groups are fixed, so any parameter (authority=, region=, …) is refused. */
 const noQuery = z.strictObject({});
@@ -195,16 +21,7 @@ export const periods = createRoute({
   tags,
   summary: 'Periods that can be compared: those with submitted or accepted returns, newest first',
   responses: {
-    200: jsonResponse(
-      z.object({
-        periods: z.array(z.object({ id: z.string(), label: z.string(), authorities: z.int() })),
-        start: z
-          .string()
-          .nullable()
-          .describe('Where to start: the newest period with at least MIN_GROUP_SIZE authorities counted'),
-      }),
-      'Periods',
-    ),
+    200: jsonResponse(comparablePeriodsSchema, 'Periods'),
     401: commonErrors[401],
     403: commonErrors[403],
   },

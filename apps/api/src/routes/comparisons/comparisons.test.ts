@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { METRIC_IDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
+import { comparisonSchema, metricComparisonSchema } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -19,7 +20,6 @@ import { dfeFile } from '../../db/paths.js';
 import { readReferenceData } from '../../db/reference.js';
 import { periods, returnRevisions, returns } from '../../db/schema.js';
 import { ComparisonStore, regionView } from '../../services/comparisons.js';
-import { comparisonSchema, metricComparisonSchema } from './comparisons.routes.js';
 
 const reference = readReferenceData();
 const dfeRows: Record<string, string>[] = parse(readFileSync(dfeFile(), 'utf8'), {

@@ -1,0 +1,233 @@
+/**
+ * Comparisons on the wire (DESIGN sections 5 and 6): what `GET /api/comparisons/…` answers, for an
+ * authority user (own figures named, groups anonymised) or a regional lead (the region named). The
+ * API documents and tests its answers with these schemas; the portal reads them as these types.
+ *
+ * @module
+ */
+import { METRIC_IDS } from '@csc-workforce/metrics-core';
+import { z } from 'zod';
+
+const nullableNumber = z.number().nullable();
+
+/** A metric as the catalogue of metrics-core defines it. */
+export const metricInfoSchema = z
+  .object({
+    id: z.enum(METRIC_IDS),
+    label: z.string(),
+    unit: z.enum(['percent', 'ratio', 'fte']),
+    kind: z.enum(['proportion', 'rate', 'count']),
+    polarity: z.enum(['lower', 'higher', 'neither']),
+    formula: z.string(),
+    numerator: z.string(),
+    denominator: z.string(),
+  })
+  .meta({ id: 'MetricInfo' });
+
+/** A group's figures, shown because enough authorities contributed. */
+export const shownGroupSchema = z
+  .object({
+    status: z.literal('shown'),
+    n: z.int().describe('Authorities that contributed a value'),
+    pooled: nullableNumber.describe('Σ numerators ÷ Σ denominators (scaled): how DfE computes group rates'),
+    mean: nullableNumber,
+    median: nullableNumber,
+    q1: nullableNumber,
+    q3: nullableNumber,
+    min: nullableNumber,
+    max: nullableNumber,
+    numerator: nullableNumber.optional().describe('Σ numerators (regional leads only)'),
+    denominator: nullableNumber.optional().describe('Σ denominators (regional leads only)'),
+    values: z
+      .array(z.number())
+      .optional()
+      .describe('Every contributor’s value rounded to 1 dp, ascending, never labelled (one metric’s answer only)'),
+  })
+  .meta({ id: 'GroupFigures' });
+
+/** A group withheld: too few contributors, or a count that authority users never see. */
+export const withheldGroupSchema = z
+  .object({
+    status: z.literal('withheld'),
+    reason: z.enum(['group-too-small', 'counts-not-shared']),
+    n: z.int(),
+    minGroupSize: z.int(),
+    message: z.string(),
+  })
+  .meta({ id: 'WithheldGroup' });
+
+export const groupSchema = z.discriminatedUnion('status', [shownGroupSchema, withheldGroupSchema]);
+
+const limitsSchema = z.object({ lower: z.number(), upper: z.number() });
+
+/** Where an authority falls on a group's funnel plot. */
+export const funnelSchema = z.object({
+  target: z.number().describe('The group’s pooled value, the centre line'),
+  denominator: z.number(),
+  limits95: limitsSchema,
+  limits998: limitsSchema,
+  band: z.enum(['below-99.8', 'below-95', 'within-95', 'above-95', 'above-99.8']),
+  assessment: z.enum(['better', 'worse', 'as-expected', 'unusual']),
+});
+
+/** An authority's place in a group. */
+export const positionSchema = z.object({
+  rank: z.int().nullable().describe('1 = best by polarity (lowest first when neither)'),
+  quartile: z
+    .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
+    .nullable()
+    .describe('1 = the best quarter'),
+  n: z.int(),
+  funnel: funnelSchema.nullable(),
+});
+
+export const changeSchema = z
+  .object({
+    from: z.number(),
+    to: z.number(),
+    difference: z.number(),
+    direction: z.enum(['improving', 'worsening', 'no-change']).nullable(),
+  })
+  .nullable();
+
+export const changesSchema = z.object({ previousQuarter: changeSchema, sameQuarterLastYear: changeSchema });
+
+export const publishedValueSchema = z.object({ value: nullableNumber, symbol: z.string().nullable() }).nullable();
+
+/** DfE's latest published figure (30 September census) for England and the region. */
+export const publishedFiguresSchema = z
+  .object({ national: publishedValueSchema, region: publishedValueSchema })
+  .nullable()
+  .describe('DfE’s latest published figure for England and the region, when DfE publishes the metric');
+
+/** An authority's own figure for a metric, or why there is none. */
+export const ownFigureSchema = z.object({
+  value: nullableNumber,
+  numerator: nullableNumber,
+  denominator: nullableNumber,
+  reason: z
+    .string()
+    .nullable()
+    .describe('Why the value is missing: missing-input, zero-denominator, insufficient-history'),
+});
+
+const header = {
+  period: z.string(),
+  periodLabel: z.string(),
+  minGroupSize: z.int(),
+  demo: z.boolean().describe('Demo data counted in these figures'),
+  published: z
+    .object({ release: z.string(), year: z.int(), label: z.string().describe('e.g. "DfE, 30 Sep 2023"') })
+    .nullable(),
+};
+
+export const areaSchema = z.object({ code: z.string(), name: z.string() });
+const returnStatusOrNone = z.enum(['draft', 'submitted', 'accepted', 'returned']).nullable();
+
+export const authorityMetricSchema = z.object({
+  metric: metricInfoSchema,
+  own: ownFigureSchema,
+  change: changesSchema,
+  region: positionSchema.extend({ group: groupSchema }),
+  england: positionSchema.extend({ group: groupSchema }),
+  published: publishedFiguresSchema,
+});
+
+/** The comparisons of an authority user. */
+export const authorityComparisonSchema = z
+  .object({
+    view: z.literal('authority'),
+    ...header,
+    authority: areaSchema,
+    region: areaSchema,
+    ownReturn: z.object({ status: returnStatusOrNone, counted: z.boolean() }),
+    metrics: z.array(authorityMetricSchema),
+  })
+  .meta({ id: 'AuthorityComparison' });
+
+export const regionAuthorityFigureSchema = ownFigureSchema.extend({
+  code: z.string(),
+  change: changesSchema,
+  region: positionSchema,
+  england: positionSchema,
+});
+
+export const regionMetricSchema = z.object({
+  metric: metricInfoSchema,
+  region: groupSchema,
+  england: groupSchema,
+  published: publishedFiguresSchema,
+  otherRegions: z.array(areaSchema.extend({ group: groupSchema })),
+  authorities: z.array(regionAuthorityFigureSchema),
+});
+
+/** The comparisons of a regional lead. */
+export const regionComparisonSchema = z
+  .object({
+    view: z.literal('region'),
+    ...header,
+    region: areaSchema,
+    authorities: z.array(areaSchema.extend({ returnStatus: returnStatusOrNone, counted: z.boolean() })),
+    metrics: z.array(regionMetricSchema),
+  })
+  .meta({ id: 'RegionComparison' });
+
+export const authorityTrendPointSchema = z.object({
+  period: z.string(),
+  periodLabel: z.string(),
+  own: nullableNumber,
+  region: nullableNumber,
+  england: nullableNumber,
+});
+
+export const regionTrendPointSchema = z.object({
+  period: z.string(),
+  periodLabel: z.string(),
+  region: nullableNumber,
+  england: nullableNumber,
+  authorities: z.record(z.string(), nullableNumber),
+});
+
+/** Every metric of a period, as the caller may see it. */
+export const comparisonSchema = z.discriminatedUnion('view', [authorityComparisonSchema, regionComparisonSchema]);
+
+/** One metric of a period with its trend, as the caller may see it. */
+export const metricComparisonSchema = z.discriminatedUnion('view', [
+  authorityComparisonSchema.extend({ trend: z.array(authorityTrendPointSchema) }),
+  regionComparisonSchema.extend({ trend: z.array(regionTrendPointSchema) }),
+]);
+
+export const comparablePeriodSchema = z.object({ id: z.string(), label: z.string(), authorities: z.int() });
+
+/** The periods that can be compared, and where to start. */
+export const comparablePeriodsSchema = z.object({
+  periods: z.array(comparablePeriodSchema),
+  start: z
+    .string()
+    .nullable()
+    .describe('Where to start: the newest period with at least MIN_GROUP_SIZE authorities counted'),
+});
+
+export type MetricInfo = z.infer<typeof metricInfoSchema>;
+export type ShownGroup = z.infer<typeof shownGroupSchema>;
+export type WithheldGroup = z.infer<typeof withheldGroupSchema>;
+export type Group = z.infer<typeof groupSchema>;
+export type Funnel = z.infer<typeof funnelSchema>;
+export type Position = z.infer<typeof positionSchema>;
+export type Change = NonNullable<z.infer<typeof changeSchema>>;
+export type Changes = z.infer<typeof changesSchema>;
+export type PublishedValue = NonNullable<z.infer<typeof publishedValueSchema>>;
+export type PublishedFigures = NonNullable<z.infer<typeof publishedFiguresSchema>>;
+export type OwnFigure = z.infer<typeof ownFigureSchema>;
+export type Area = z.infer<typeof areaSchema>;
+export type AuthorityMetric = z.infer<typeof authorityMetricSchema>;
+export type AuthorityComparison = z.infer<typeof authorityComparisonSchema>;
+export type RegionAuthorityFigure = z.infer<typeof regionAuthorityFigureSchema>;
+export type RegionMetric = z.infer<typeof regionMetricSchema>;
+export type RegionComparison = z.infer<typeof regionComparisonSchema>;
+export type Comparison = z.infer<typeof comparisonSchema>;
+export type AuthorityTrendPoint = z.infer<typeof authorityTrendPointSchema>;
+export type RegionTrendPoint = z.infer<typeof regionTrendPointSchema>;
+export type MetricComparison = z.infer<typeof metricComparisonSchema>;
+export type ComparablePeriod = z.infer<typeof comparablePeriodSchema>;
+export type ComparablePeriods = z.infer<typeof comparablePeriodsSchema>;
