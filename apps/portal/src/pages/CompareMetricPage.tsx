@@ -9,9 +9,8 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense, useId, useState } from 'react';
 import { metricComparisonQuery } from '../api/queries';
+import { DataTable } from '../components/DataTable';
 import { DemoNotice } from '../components/StatusTag';
-import { TableHead } from '../components/TableHead';
-import { TableScroll } from '../components/TableScroll';
 import { changeText, formatValue, funnelText, groupValueText, publishedText, rangeText } from '../lib/compare';
 import { usePageTitle } from '../lib/usePageTitle';
 import { standing } from './ComparePage';
@@ -156,26 +155,17 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
         }
       >
         {values.length > 0 ? (
-          <TableScroll labelId="spread-caption">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s" id="spread-caption">
-                Values in {data.region.name}, lowest first (rounded to 1 decimal place, unnamed)
-              </caption>
-              <TableHead columns={['Position', { label: m.metric.label, numeric: true }]} />
-              <tbody className="govuk-table__body">
-                {values.map((v, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: values repeat; the position is the identity
-                  <tr className="govuk-table__row" key={i}>
-                    <th scope="row" className="govuk-table__header">
-                      {i + 1}
-                      {v.own ? ` (${data.authority.name})` : ''}
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, v.value)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            id="spread-caption"
+            caption={`Values in ${data.region.name}, lowest first (rounded to 1 decimal place, unnamed)`}
+            columns={['Position', { label: m.metric.label, numeric: true }]}
+            rows={values.map((v, i) => ({
+              // Values repeat: the position is the identity.
+              key: String(i),
+              header: `${i + 1}${v.own ? ` (${data.authority.name})` : ''}`,
+              cells: [formatValue(id, v.value)],
+            }))}
+          />
         ) : null}
       </ChartSection>
 
@@ -257,33 +247,21 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
           />
         }
       >
-        <TableScroll labelId="trend-caption">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s" id="trend-caption">
-              {m.metric.label} by quarter
-            </caption>
-            <TableHead
-              columns={[
-                'Quarter',
-                { label: data.authority.name, numeric: true },
-                { label: `${data.region.name} (pooled)`, numeric: true },
-                { label: 'England (pooled)', numeric: true },
-              ]}
-            />
-            <tbody className="govuk-table__body">
-              {data.trend.map((t) => (
-                <tr className="govuk-table__row" key={t.period}>
-                  <th scope="row" className="govuk-table__header">
-                    {t.periodLabel}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.own)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.region)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.england)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          id="trend-caption"
+          caption={`${m.metric.label} by quarter`}
+          columns={[
+            'Quarter',
+            { label: data.authority.name, numeric: true },
+            { label: `${data.region.name} (pooled)`, numeric: true },
+            { label: 'England (pooled)', numeric: true },
+          ]}
+          rows={data.trend.map((t) => ({
+            key: t.period,
+            header: t.periodLabel,
+            cells: [formatValue(id, t.own), formatValue(id, t.region), formatValue(id, t.england)],
+          }))}
+        />
       </ChartSection>
       <Published data={data} metric={id} published={m.published} />
       <BackLink period={data.period} />
@@ -391,45 +369,32 @@ function RegionMetricPage({ data }: { readonly data: RegionData }) {
           ) : null
         }
       >
-        <TableScroll labelId="authorities-caption">
-          <table className="govuk-table app-table--compact">
-            <caption className="govuk-table__caption govuk-table__caption--s" id="authorities-caption">
-              Authorities of {data.region.name}, {data.periodLabel}
-            </caption>
-            <TableHead
-              columns={[
-                'Authority',
-                { label: m.metric.label, numeric: true },
-                { label: 'Numerator', numeric: true },
-                { label: 'Denominator', numeric: true },
-                { label: 'Rank in the region', numeric: true },
-                'Funnel plot (region)',
-                'Since last quarter',
-              ]}
-            />
-            <tbody className="govuk-table__body">
-              {m.authorities.map((a) => (
-                <tr className="govuk-table__row" key={a.code}>
-                  <th scope="row" className="govuk-table__header">
-                    {names.get(a.code)}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, a.value)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {a.numerator === null ? '–' : formatNumber(a.numerator, 1)}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {a.denominator === null ? '–' : formatNumber(a.denominator, 1)}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {a.region.rank === null ? '–' : `${a.region.rank} of ${a.region.n}`}
-                  </td>
-                  <td className="govuk-table__cell">{a.region.funnel ? funnelText(id, a.region.funnel) : '–'}</td>
-                  <td className="govuk-table__cell">{changeText(a.change.previousQuarter, m.metric)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          id="authorities-caption"
+          caption={`Authorities of ${data.region.name}, ${data.periodLabel}`}
+          className="app-table--compact"
+          columns={[
+            'Authority',
+            { label: m.metric.label, numeric: true },
+            { label: 'Numerator', numeric: true },
+            { label: 'Denominator', numeric: true },
+            { label: 'Rank in the region', numeric: true },
+            'Funnel plot (region)',
+            'Since last quarter',
+          ]}
+          rows={m.authorities.map((a) => ({
+            key: a.code,
+            header: names.get(a.code),
+            cells: [
+              formatValue(id, a.value),
+              a.numerator === null ? '–' : formatNumber(a.numerator, 1),
+              a.denominator === null ? '–' : formatNumber(a.denominator, 1),
+              a.region.rank === null ? '–' : `${a.region.rank} of ${a.region.n}`,
+              a.region.funnel ? funnelText(id, a.region.funnel) : '–',
+              changeText(a.change.previousQuarter, m.metric),
+            ],
+          }))}
+        />
       </ChartSection>
 
       <ChartSection
@@ -475,66 +440,44 @@ function RegionMetricPage({ data }: { readonly data: RegionData }) {
           />
         }
       >
-        <TableScroll labelId="trend-caption">
-          <table className="govuk-table app-table--compact">
-            <caption className="govuk-table__caption govuk-table__caption--s" id="trend-caption">
-              {m.metric.label} by quarter
-            </caption>
-            <TableHead
-              columns={[
-                'Quarter',
-                ...[`${data.region.name} (pooled)`, 'England (pooled)', ...data.authorities.map((a) => a.name)].map(
-                  (label) => ({ label, numeric: true as const }),
-                ),
-              ]}
-            />
-            <tbody className="govuk-table__body">
-              {data.trend.map((t) => (
-                <tr className="govuk-table__row" key={t.period}>
-                  <th scope="row" className="govuk-table__header">
-                    {t.periodLabel}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.region)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(id, t.england)}</td>
-                  {data.authorities.map((a) => (
-                    <td key={a.code} className="govuk-table__cell govuk-table__cell--numeric">
-                      {formatValue(id, t.authorities[a.code])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          id="trend-caption"
+          caption={`${m.metric.label} by quarter`}
+          className="app-table--compact"
+          columns={[
+            'Quarter',
+            ...[`${data.region.name} (pooled)`, 'England (pooled)', ...data.authorities.map((a) => a.name)].map(
+              (label) => ({ label, numeric: true as const }),
+            ),
+          ]}
+          rows={data.trend.map((t) => ({
+            key: t.period,
+            header: t.periodLabel,
+            cells: [
+              formatValue(id, t.region),
+              formatValue(id, t.england),
+              ...data.authorities.map((a) => formatValue(id, t.authorities[a.code])),
+            ],
+          }))}
+        />
       </ChartSection>
 
-      <TableScroll labelId="other-regions-caption">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="other-regions-caption">
-            Other regions, {data.periodLabel}
-          </caption>
-          <TableHead
-            columns={[
-              'Region',
-              { label: 'Pooled', numeric: true },
-              { label: 'Range', numeric: true },
-              { label: 'Authorities', numeric: true },
-            ]}
-          />
-          <tbody className="govuk-table__body">
-            {m.otherRegions.map((r) => (
-              <tr className="govuk-table__row" key={r.code}>
-                <th scope="row" className="govuk-table__header">
-                  {r.name}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{groupValueText(id, r.group)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{rangeText(id, r.group)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.group.n}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        id="other-regions-caption"
+        caption={`Other regions, ${data.periodLabel}`}
+        captionClassName="govuk-table__caption--m"
+        columns={[
+          'Region',
+          { label: 'Pooled', numeric: true },
+          { label: 'Range', numeric: true },
+          { label: 'Authorities', numeric: true },
+        ]}
+        rows={m.otherRegions.map((r) => ({
+          key: r.code,
+          header: r.name,
+          cells: [groupValueText(id, r.group), rangeText(id, r.group), r.group.n],
+        }))}
+      />
       <Published data={data} metric={id} published={m.published} />
       <BackLink period={data.period} />
     </>

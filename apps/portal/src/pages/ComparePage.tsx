@@ -15,8 +15,8 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
+import { DataTable } from '../components/DataTable';
 import { DemoNotice } from '../components/StatusTag';
-import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import {
   changeText,
@@ -67,14 +67,12 @@ export function PeriodPicker({
   );
 }
 
-/** A table row's heading: the metric, linking to its page. */
-function MetricRowHeader({ period, metric }: { readonly period: string; readonly metric: MetricInfo }) {
+/** A metric, linking to its page. */
+function MetricLink({ period, metric }: { readonly period: string; readonly metric: MetricInfo }) {
   return (
-    <th scope="row" className="govuk-table__header">
-      <Link to="/compare/$period/$metric" params={{ period, metric: metric.id }} className="govuk-link">
-        {metric.label}
-      </Link>
-    </th>
+    <Link to="/compare/$period/$metric" params={{ period, metric: metric.id }} className="govuk-link">
+      {metric.label}
+    </Link>
   );
 }
 
@@ -149,49 +147,35 @@ function AuthorityDashboard({
           </strong>
         </div>
       )}
-      <TableScroll labelId="compare-caption">
-        <table className="govuk-table app-table--compact">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="compare-caption">
-            Every metric, {data.periodLabel}
-          </caption>
-          <TableHead
-            columns={[
-              'Metric',
-              { label: data.authority.name, numeric: true },
-              { label: `${data.region.name} (pooled)`, numeric: true },
-              { label: 'Range in the region', numeric: true },
-              { label: 'England (pooled)', numeric: true },
-              { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
-              'Where we stand in the region',
-              'Since last quarter',
-            ]}
-          />
-          <tbody className="govuk-table__body">
-            {data.metrics.map((m) => (
-              <tr className="govuk-table__row" key={m.metric.id}>
-                <MetricRowHeader period={data.period} metric={m.metric} />
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {formatValue(m.metric.id, m.own.value)}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {groupValueText(m.metric.id, m.region.group)}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {rangeText(m.metric.id, m.region.group)}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {groupValueText(m.metric.id, m.england.group)}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {m.published ? publishedText(m.metric.id, m.published.national) : '–'}
-                </td>
-                <td className="govuk-table__cell">{standing(m, 'region')}</td>
-                <td className="govuk-table__cell">{changeText(m.change.previousQuarter, m.metric)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        id="compare-caption"
+        caption={`Every metric, ${data.periodLabel}`}
+        captionClassName="govuk-table__caption--m"
+        className="app-table--compact"
+        columns={[
+          'Metric',
+          { label: data.authority.name, numeric: true },
+          { label: `${data.region.name} (pooled)`, numeric: true },
+          { label: 'Range in the region', numeric: true },
+          { label: 'England (pooled)', numeric: true },
+          { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
+          'Where we stand in the region',
+          'Since last quarter',
+        ]}
+        rows={data.metrics.map((m) => ({
+          key: m.metric.id,
+          header: <MetricLink period={data.period} metric={m.metric} />,
+          cells: [
+            formatValue(m.metric.id, m.own.value),
+            groupValueText(m.metric.id, m.region.group),
+            rangeText(m.metric.id, m.region.group),
+            groupValueText(m.metric.id, m.england.group),
+            m.published ? publishedText(m.metric.id, m.published.national) : '–',
+            standing(m, 'region'),
+            changeText(m.change.previousQuarter, m.metric),
+          ],
+        }))}
+      />
       <p className="govuk-body-s">
         "Withheld" means fewer than {data.minGroupSize} authorities contributed a value, so the figure could identify
         one. Net change in FTE is a count, and other authorities' counts are never shared. Open a metric for its charts:
@@ -263,43 +247,31 @@ function RegionDashboard({
         figures.
       </p>
       <DemoNotice show={data.demo} />
-      <TableScroll labelId="region-metrics-caption">
-        <table className="govuk-table app-table--compact">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="region-metrics-caption">
-            The region and England, {data.periodLabel}
-          </caption>
-          <TableHead
-            columns={[
-              'Metric',
-              { label: `${data.region.name} (pooled)`, numeric: true },
-              { label: 'Range in the region', numeric: true },
-              { label: 'England (pooled)', numeric: true },
-              { label: year ? `DfE ${data.region.name} ${year}` : 'DfE region', numeric: true },
-              { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
-            ]}
-          />
-          <tbody className="govuk-table__body">
-            {data.metrics.map((m) => (
-              <tr className="govuk-table__row" key={m.metric.id}>
-                <MetricRowHeader period={data.period} metric={m.metric} />
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {groupValueText(m.metric.id, m.region)}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{rangeText(m.metric.id, m.region)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {groupValueText(m.metric.id, m.england)}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {m.published ? publishedText(m.metric.id, m.published.region) : '–'}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {m.published ? publishedText(m.metric.id, m.published.national) : '–'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        id="region-metrics-caption"
+        caption={`The region and England, ${data.periodLabel}`}
+        captionClassName="govuk-table__caption--m"
+        className="app-table--compact"
+        columns={[
+          'Metric',
+          { label: `${data.region.name} (pooled)`, numeric: true },
+          { label: 'Range in the region', numeric: true },
+          { label: 'England (pooled)', numeric: true },
+          { label: year ? `DfE ${data.region.name} ${year}` : 'DfE region', numeric: true },
+          { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
+        ]}
+        rows={data.metrics.map((m) => ({
+          key: m.metric.id,
+          header: <MetricLink period={data.period} metric={m.metric} />,
+          cells: [
+            groupValueText(m.metric.id, m.region),
+            rangeText(m.metric.id, m.region),
+            groupValueText(m.metric.id, m.england),
+            m.published ? publishedText(m.metric.id, m.published.region) : '–',
+            m.published ? publishedText(m.metric.id, m.published.national) : '–',
+          ],
+        }))}
+      />
       <TableScroll labelId="region-authorities-caption">
         <table className="govuk-table app-table--compact">
           <caption className="govuk-table__caption govuk-table__caption--m" id="region-authorities-caption">

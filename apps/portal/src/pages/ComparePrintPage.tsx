@@ -8,8 +8,8 @@ import type { Group } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { comparisonQuery } from '../api/queries';
+import { DataTable } from '../components/DataTable';
 import { DemoTag } from '../components/StatusTag';
-import { TableHead } from '../components/TableHead';
 import { formatValue, groupValueText, publishedText } from '../lib/compare';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -55,47 +55,36 @@ export function ComparePrintPage() {
           <DemoTag /> Includes demo returns, made up for the demonstration.
         </p>
       ) : null}
-      <table className="govuk-table app-table--compact">
-        <caption className="govuk-visually-hidden">
-          {who} compared with {data.region.name} and England, {data.periodLabel}
-        </caption>
-        <TableHead
-          columns={[
-            '',
-            ...(data.view === 'authority'
-              ? [{ label: `${data.authority.name} ${data.periodLabel}`, numeric: true as const }]
-              : []),
-            { label: 'Regional average', numeric: true },
-            { label: 'Range from', numeric: true },
-            { label: 'to', numeric: true },
-            { label: 'National', numeric: true },
-            { label: year ? `DfE national ${year}` : 'DfE national', numeric: true },
-          ]}
-        />
-        <tbody className="govuk-table__body">
-          {rows.map((r) => (
-            <tr className="govuk-table__row" key={r.metric.id}>
-              <th scope="row" className="govuk-table__header">
-                {r.metric.label}
-              </th>
-              {data.view === 'authority' ? (
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatValue(r.metric.id, r.own)}</td>
-              ) : null}
-              <td className="govuk-table__cell govuk-table__cell--numeric">{groupValueText(r.metric.id, r.region)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {formatValue(r.metric.id, bound(r.region, 'min'))}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {formatValue(r.metric.id, bound(r.region, 'max'))}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{groupValueText(r.metric.id, r.england)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {r.published ? publishedText(r.metric.id, r.published.national) : '–'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        id="print-caption"
+        caption={`${who} compared with ${data.region.name} and England, ${data.periodLabel}`}
+        captionClassName="govuk-visually-hidden"
+        className="app-table--compact"
+        scroll={false}
+        columns={[
+          'Metric',
+          ...(data.view === 'authority'
+            ? [{ label: `${data.authority.name} ${data.periodLabel}`, numeric: true as const }]
+            : []),
+          { label: 'Regional average', numeric: true },
+          { label: 'Range from', numeric: true },
+          { label: 'to', numeric: true },
+          { label: 'National', numeric: true },
+          { label: year ? `DfE national ${year}` : 'DfE national', numeric: true },
+        ]}
+        rows={rows.map((r) => ({
+          key: r.metric.id,
+          header: r.metric.label,
+          cells: [
+            ...(data.view === 'authority' ? [formatValue(r.metric.id, r.own)] : []),
+            groupValueText(r.metric.id, r.region),
+            formatValue(r.metric.id, bound(r.region, 'min')),
+            formatValue(r.metric.id, bound(r.region, 'max')),
+            groupValueText(r.metric.id, r.england),
+            r.published ? publishedText(r.metric.id, r.published.national) : '–',
+          ],
+        }))}
+      />
       <p className="govuk-body-s">
         Regional average and national are pooled over the authorities with a submitted return (Σ numerators ÷ Σ
         denominators, as the Department for Education computes them). Figures are withheld where fewer than{' '}

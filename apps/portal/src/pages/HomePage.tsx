@@ -3,6 +3,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { authoritiesQuery, periodsQuery, returnsListQuery } from '../api/queries';
 import type { CollectionPeriod, ReturnSummary, SessionUser } from '../api/types';
+import { DataTable } from '../components/DataTable';
 import { KeyMetricsTable } from '../components/KeyMetricsTable';
 import { DemoTag, StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
@@ -220,25 +221,17 @@ function AdminHome() {
         </a>
         ).
       </div>
-      <TableScroll labelId="periods-caption">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="periods-caption">
-            Collection periods
-          </caption>
-          <TableHead columns={['Period', 'Status', 'Due']} />
-          <tbody className="govuk-table__body">
-            {periods.map((p) => (
-              <tr className="govuk-table__row" key={p.id}>
-                <th scope="row" className="govuk-table__header">
-                  {p.label}
-                </th>
-                <td className="govuk-table__cell">{p.status === 'open' ? 'Open' : 'Closed'}</td>
-                <td className="govuk-table__cell">{p.dueDate ? formatDate(p.dueDate) : 'No date set'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        id="periods-caption"
+        caption="Collection periods"
+        captionClassName="govuk-table__caption--m"
+        columns={['Period', 'Status', 'Due']}
+        rows={periods.map((p) => ({
+          key: p.id,
+          header: p.label,
+          cells: [p.status === 'open' ? 'Open' : 'Closed', p.dueDate ? formatDate(p.dueDate) : 'No date set'],
+        }))}
+      />
     </>
   );
 }

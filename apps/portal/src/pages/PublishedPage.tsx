@@ -9,11 +9,10 @@ import { type FormEvent, useRef, useState } from 'react';
 import { isProblem, uploadFile } from '../api/client';
 import { publishedReleasesQuery, queryKeys } from '../api/queries';
 import type { PublishedRelease } from '../api/types';
+import { DataTable } from '../components/DataTable';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { RowErrorsTable, where } from '../components/RowErrorsTable';
-import { TableHead } from '../components/TableHead';
-import { TableScroll } from '../components/TableScroll';
 import { formatDateTime, plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -107,31 +106,21 @@ export function PublishedPage() {
         The Department for Education's children's social work workforce indicators. The newest release is the national
         and regional yardstick shown beside every comparison.
       </p>
-      <TableScroll labelId="releases-caption">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="releases-caption">
-            Releases loaded, newest first
-          </caption>
-          <TableHead columns={['Release', 'Years', { label: 'Rows', numeric: true }, 'Loaded']} />
-          <tbody className="govuk-table__body">
-            {releases.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <th scope="row" className="govuk-table__header app-break-words">
-                  {r.name}
-                </th>
-                <td className="govuk-table__cell">
-                  {r.firstYear} to {r.lastYear}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.rows.toLocaleString('en-GB')}</td>
-                <td className="govuk-table__cell">
-                  {formatDateTime(r.loadedAt)}
-                  {r.loadedBy ? '' : ' (on first start)'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        id="releases-caption"
+        caption="Releases loaded, newest first"
+        captionClassName="govuk-table__caption--m"
+        columns={['Release', 'Years', { label: 'Rows', numeric: true }, 'Loaded']}
+        rows={releases.map((r) => ({
+          key: r.id,
+          header: <span className="app-break-words">{r.name}</span>,
+          cells: [
+            `${r.firstYear} to ${r.lastYear}`,
+            r.rows.toLocaleString('en-GB'),
+            `${formatDateTime(r.loadedAt)}${r.loadedBy ? '' : ' (on first start)'}`,
+          ],
+        }))}
+      />
       <h2 className="govuk-heading-m">Load a newer release</h2>
       <form onSubmit={onSubmit} noValidate>
         <div className={`govuk-form-group${failure?.kind === 'field' ? ' govuk-form-group--error' : ''}`}>
