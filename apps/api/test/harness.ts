@@ -222,3 +222,10 @@ export async function signIn(ctx: TestContext, who: TestUser): Promise<Client> {
     },
   };
 }
+
+/** Signs several test users in (each with its own session); clients by user. */
+export async function signInAll(ctx: TestContext, who: readonly TestUser[]): Promise<Record<TestUser, Client>> {
+  const clients = {} as Record<TestUser, Client>;
+  for (const user of who) clients[user] = await signIn(ctx, user);
+  return clients;
+}

@@ -7,21 +7,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { compareWithGroup, computeMetricSeries, METRIC_IDS, periodRange, prepareGroup } from '../dist/index.js';
 import { numberOrNull, readDfeRows } from '../test/dfe-file.mjs';
+import { random } from '../test/random.mjs';
 
 const BUDGET_MS = 25;
 const PERIODS = periodRange('2017-18-Q1', '2023-24-Q4');
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same work. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The 153 authorities of 2023 (joined rows split in two), with their region and 2023 figures. */
 function authorities() {

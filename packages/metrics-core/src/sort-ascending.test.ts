@@ -1,17 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { random } from '../test/random.mjs';
 import { sortAscending } from './sort-ascending.js';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The two arrays hold the same values in the same order, telling −0 from +0 and NaN from NaN. */
 function expectSameOrder(actual: Float64Array, expected: Float64Array): void {

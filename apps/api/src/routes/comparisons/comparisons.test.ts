@@ -12,6 +12,7 @@ import {
   DB_KINDS,
   json,
   signIn,
+  signInAll,
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
@@ -85,17 +86,18 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
       reference.authorities.map((a) => a.code),
     );
     await ctx.database.db.insert(periods).values({ id: EMPTY, status: 'closed' });
-    for (const who of [
-      'admin',
-      'coventrySubmitter',
-      'coventryViewer',
-      'warwickshireSubmitter',
-      'manchesterSubmitter',
-      'westMidlandsLead',
-      'northWestLead',
-    ] as TestUser[]) {
-      clients[who] = await signIn(ctx, who);
-    }
+    Object.assign(
+      clients,
+      await signInAll(ctx, [
+        'admin',
+        'coventrySubmitter',
+        'coventryViewer',
+        'warwickshireSubmitter',
+        'manchesterSubmitter',
+        'westMidlandsLead',
+        'northWestLead',
+      ] as TestUser[]),
+    );
   }, 120_000);
   afterAll(() => ctx.close());
 

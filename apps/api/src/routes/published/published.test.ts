@@ -5,7 +5,7 @@ import {
   createTestContext,
   DB_KINDS,
   json,
-  signIn,
+  signInAll,
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
@@ -62,9 +62,10 @@ describe.each(DB_KINDS)('published statistics on %s', (kind) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(kind);
-    for (const who of ['admin', 'coventryViewer', 'westMidlandsLead', 'manchesterSubmitter'] as TestUser[]) {
-      clients[who] = await signIn(ctx, who);
-    }
+    Object.assign(
+      clients,
+      await signInAll(ctx, ['admin', 'coventryViewer', 'westMidlandsLead', 'manchesterSubmitter'] as TestUser[]),
+    );
   });
   afterAll(() => ctx.close());
 

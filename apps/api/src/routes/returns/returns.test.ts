@@ -7,6 +7,7 @@ import {
   DB_KINDS,
   json,
   signIn,
+  signInAll,
   TEST_USERS,
   type TestContext,
   type TestUser,
@@ -23,17 +24,18 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
 
   beforeAll(async () => {
     ctx = await createTestContext(kind);
-    for (const who of [
-      'admin',
-      'coventrySubmitter',
-      'coventryViewer',
-      'warwickshireSubmitter',
-      'manchesterSubmitter',
-      'westMidlandsLead',
-      'northWestLead',
-    ] as TestUser[]) {
-      clients[who] = await signIn(ctx, who);
-    }
+    Object.assign(
+      clients,
+      await signInAll(ctx, [
+        'admin',
+        'coventrySubmitter',
+        'coventryViewer',
+        'warwickshireSubmitter',
+        'manchesterSubmitter',
+        'westMidlandsLead',
+        'northWestLead',
+      ] as TestUser[]),
+    );
     for (const [id, status] of [
       [PERIOD, 'open'],
       ['2024-25-Q1', 'open'],
