@@ -65,18 +65,18 @@ import { type Database, type Db, rowsOf } from '../db/client.js';
 import type { StoredFigures } from './returns.js';
 
 /** Quarters of the trend, ending at the period compared. */
-export const TREND_QUARTERS = 8;
+const TREND_QUARTERS = 8;
 /** Quarters of returns read for a pack: the trend, and 4 more for the metrics that need a year. */
 const WINDOW_QUARTERS = TREND_QUARTERS + 4;
 /** Statuses whose figures count in comparisons. */
-export const COUNTED_STATUSES: readonly ReturnStatus[] = ['submitted', 'accepted'];
+const COUNTED_STATUSES: readonly ReturnStatus[] = ['submitted', 'accepted'];
 /** How many packs (periods) are kept in memory. */
 const CACHE_SIZE = 16;
 /** How many shaped answers are kept (about 30 KB each at most). */
 const ANSWERS_CACHED = 1000;
 
 /** DfE's published measure for each metric that it publishes (its census definitions, 30 September). */
-export const PUBLISHED_MEASURES: Partial<Record<MetricId, string>> = {
+const PUBLISHED_MEASURES: Partial<Record<MetricId, string>> = {
   turnoverRate: 'turnover_rate_fte',
   vacancyRate: 'vacancy_rate_fte',
   agencyRate: 'agency_rate_fte',
@@ -84,13 +84,13 @@ export const PUBLISHED_MEASURES: Partial<Record<MetricId, string>> = {
   averageCaseload: 'caseload_fte',
 };
 
-export interface AuthorityRef {
+interface AuthorityRef {
   readonly code: string;
   readonly name: string;
   readonly regionCode: string;
 }
 
-export interface RegionRef {
+interface RegionRef {
   readonly code: string;
   readonly name: string;
 }
@@ -348,7 +348,7 @@ export class ComparisonStore {
 
 // ——— Shaping: what each role may see ———
 
-export const metricInfo = (id: MetricId): MetricInfo => {
+const metricInfo = (id: MetricId): MetricInfo => {
   const m = METRICS[id];
   return {
     id,

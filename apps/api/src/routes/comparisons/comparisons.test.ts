@@ -19,7 +19,7 @@ import {
 import { insertDemoReturns } from '../../db/demo.js';
 import { dfeFile } from '../../db/paths.js';
 import { readReferenceData } from '../../db/reference.js';
-import { periods, returnRevisions, returns } from '../../db/schema.js';
+import { authorities, periods, returnRevisions, returns } from '../../db/schema.js';
 import { ComparisonStore, regionView } from '../../services/comparisons.js';
 
 const reference = readReferenceData();
@@ -310,12 +310,18 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     expect(m.region.funnel).toBeNull();
     expect(m.england.group).toMatchObject({ status: 'withheld', n: 4 });
     expect(body.metrics[0].region.group).not.toHaveProperty('pooled');
+    // The newest quarter has too few authorities to compare: comparisons still start at the last full one.
+    let periodsAnswer = JSON.parse((await get('coventryViewer', '/api/comparisons')).text);
+    expect(periodsAnswer.periods[0]).toMatchObject({ id: EMPTY, authorities: 4 });
+    expect(periodsAnswer.start).toBe('2023-24-Q4');
 
     await putReturn(f.code, EMPTY, 'accepted', figuresWithVacancyRate(50));
     body = JSON.parse((await get('coventryViewer', path)).text);
     m = body.metrics[0];
     expect(m.region.group).toMatchObject({ status: 'shown', n: 5, min: 10, max: 50, median: 30 });
     expect(m.region.group.values).toEqual([10, 20, 30, 40, 50]);
+    periodsAnswer = JSON.parse((await get('coventryViewer', '/api/comparisons')).text);
+    expect(periodsAnswer.start).toBe(EMPTY);
     expect(m.region.rank).toBe(1);
     expect(m.region.quartile).toBe(1);
     // The pooled rate of five authorities of 100 FTE: Σ vacancies ÷ Σ (vacancies + FTE).
@@ -344,6 +350,19 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
       returnStatus: 'returned',
       counted: false,
     });
+  });
+
+  test('a change to the reference data shows at once: a renamed authority, as the lead sees it', async () => {
+    const path = `/api/comparisons/${CENSUS_2023}`;
+    const before = JSON.parse((await get('westMidlandsLead', path)).text);
+    expect(before.authorities.find((a: { code: string }) => a.code === COVENTRY).name).toBe('Coventry');
+    await ctx.database.db.update(authorities).set({ name: 'Coventry City' }).where(eq(authorities.code, COVENTRY));
+    try {
+      const after = JSON.parse((await get('westMidlandsLead', path)).text);
+      expect(after.authorities.find((a: { code: string }) => a.code === COVENTRY).name).toBe('Coventry City');
+    } finally {
+      await ctx.database.db.update(authorities).set({ name: 'Coventry' }).where(eq(authorities.code, COVENTRY));
+    }
   });
 
   test('with MIN_GROUP_SIZE raised, a group that was shown is withheld', async () => {
