@@ -16,6 +16,7 @@ import { periodsRouter } from './routes/periods/periods.index.js';
 import { publishedRouter } from './routes/published/published.index.js';
 import { referenceRouter } from './routes/reference/reference.index.js';
 import { returnsRouter } from './routes/returns/returns.index.js';
+import { roundsRouter } from './routes/rounds/rounds.index.js';
 import { spreadsheetsRouter } from './routes/spreadsheets/spreadsheets.index.js';
 
 export const routers = [
@@ -27,6 +28,7 @@ export const routers = [
   spreadsheetsRouter,
   publishedRouter,
   comparisonsRouter,
+  roundsRouter,
 ] as const;
 
 export function createApp(deps: AppDeps): AppOpenAPI {

@@ -42,11 +42,24 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** Folder of the built portal to serve; default apps/portal/dist. */
     PORTAL_DIR: z.string().min(1).optional(),
+    /**
+     * SMTP server for e-mail (`smtp://user:pass@host:587` or `smtps://…`); without it mails stay in the
+     * outbox, which an admin reads in the portal.
+     */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** The sender of the exchange's e-mails. */
+    MAIL_FROM: z.string().min(3).default("Children's social care workforce exchange <no-reply@localhost>"),
+    /** The address people reach the portal at, for links in e-mails (default http://localhost:PORT). */
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   })
   .transform((env) => ({
     ...env,
     DEMO: env.DEMO ?? env.DATABASE_URL === undefined,
     COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   }));
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,7 +15,7 @@ import { users } from '../src/db/schema.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/lib/logger.js';
 import { hashPassword } from '../src/lib/passwords.js';
-import type { AppOpenAPI } from '../src/lib/types.js';
+import type { AppDeps, AppOpenAPI } from '../src/lib/types.js';
 import { ensurePublishedRelease } from '../src/services/published.js';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -138,6 +138,8 @@ let passwordHash: Promise<string> | undefined;
 
 export interface TestContext {
   readonly app: AppOpenAPI;
+  /** What the app was built from (its configuration, logger and clock). */
+  readonly deps: AppDeps;
   readonly database: Database;
   readonly kind: DbKind;
   /** Moves the app's clock. */
@@ -163,16 +165,18 @@ export async function createTestContext(
   const hash = await passwordHash;
   await database.db.insert(users).values(Object.values(TEST_USERS).map((u) => ({ ...u, passwordHash: hash })));
   let offset = 0;
-  const app = createApp({
+  const deps: AppDeps = {
     database,
     env: loadEnv({ NODE_ENV: 'test', DEMO: 'false', LOG_LEVEL: 'silent', ...env }),
     logger: options.log
       ? createLogger('debug', options.log)
       : createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'),
     now: () => new Date(Date.now() + offset),
-  });
+  };
+  const app = createApp(deps);
   return {
     app,
+    deps,
     database,
     kind,
     advance(ms) {

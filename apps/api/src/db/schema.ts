@@ -167,3 +167,51 @@ export const publishedFigures = pgTable(
   },
   (t) => [primaryKey({ columns: [t.releaseId, t.timePeriod, t.areaCode, t.measure] })],
 );
+
+export const ROUND_STATUS_VALUES = ['open', 'closed'] as const;
+
+export const collectionRounds = pgTable(
+  'collection_rounds',
+  {
+    periodId: text('period_id')
+      .notNull()
+      .references(() => periods.id, { onDelete: 'cascade' }),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    status: text('status', { enum: ROUND_STATUS_VALUES }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.periodId, t.regionCode] })],
+);
+
+export const MAIL_KINDS = ['round-opened', 'reminder', 'returned', 'accepted', 'invitation'] as const;
+export const MAIL_STATUS_VALUES = ['queued', 'sending', 'sent', 'failed', 'kept'] as const;
+
+export const outbox = pgTable('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  kind: text('kind', { enum: MAIL_KINDS }).notNull(),
+  entityId: text('entity_id'),
+  status: text('status', { enum: MAIL_STATUS_VALUES }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+  lastError: text('last_error'),
+  sentAt: ts('sent_at'),
+});
+
+export const invitations = pgTable('invitations', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  createdBy: text('created_by').references(() => users.id),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+});

@@ -670,3 +670,16 @@ export async function comparablePeriods(db: Db): Promise<ComparablePeriod[]> {
   );
   return rows.map((r) => ({ id: r.period_id, label: periodLabel(r.period_id), authorities: Number(r.n) }));
 }
+
+/** One store per database, so that every request of an app shares its packs. */
+const stores = new WeakMap<Database, ComparisonStore>();
+
+/** The comparison store of the app's database. */
+export function comparisonStoreFor(database: Database): ComparisonStore {
+  let store = stores.get(database);
+  if (!store) {
+    store = new ComparisonStore(database);
+    stores.set(database, store);
+  }
+  return store;
+}

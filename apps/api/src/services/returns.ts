@@ -8,8 +8,9 @@ import { FIGURE_FIELDS, periodLabel, previousPeriod } from '@csc-workforce/metri
 import { PROBLEM_TYPES, type ReturnFigures, type ReturnStatus } from '@csc-workforce/schemas';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
-import { authorities, periods, returnRevisions, returns, users } from '../db/schema.js';
+import { authorities, returnRevisions, returns, users } from '../db/schema.js';
 import { HttpProblem } from '../lib/problem.js';
+import { assertRoundOpen, roundOpenCondition } from './round-gate.js';
 
 /** The figures as stored in a revision: every figure, null when empty (the comment is stored apart). */
 export type StoredFigures = Record<string, number | null>;
@@ -131,19 +132,6 @@ export async function previousFigures(db: Db, authorityCode: string, period: str
   return previous?.figures ?? null;
 }
 
-/** A period that is open for returns, or a problem. */
-export async function assertPeriodOpen(db: Db, period: string): Promise<void> {
-  const [row] = await db.select().from(periods).where(eq(periods.id, period));
-  if (!row) throw new HttpProblem(404, { detail: `There is no collection period ${period}.` });
-  if (row.status !== 'open') {
-    throw new HttpProblem(409, {
-      type: '/problems/period-closed',
-      title: 'The collection period is closed',
-      detail: `The collection period ${periodLabel(period)} is closed: its returns cannot be changed. Ask an admin to reopen it.`,
-    });
-  }
-}
-
 function conflict(current: number | null, expected: number): HttpProblem {
   return new HttpProblem(409, {
     type: PROBLEM_TYPES.conflict,
@@ -169,8 +157,18 @@ export interface WriteRevision {
   /** Kept when undefined; cleared with `''`. */
   readonly returnedReason?: string | null;
   readonly demo?: boolean;
-  /** Refuse the write unless the period is open (checked in the same statement as the write). */
+  /**
+   * Refuse the write unless the period is open for the authority's region (its collection round, else
+   * the period), checked in the same statement as the write.
+   */
   readonly requireOpenPeriod?: boolean;
+  /**
+   * The statuses the return may be in for the write to happen (checked in the same statement), and
+   * the problem to report when it is in another: an accepted return is locked, only a submitted one
+   * can be accepted. Any status when undefined (a new return has none).
+   */
+  readonly fromStatuses?: readonly ReturnStatus[];
+  readonly wrongStatus?: (current: ReturnStatus) => HttpProblem;
 }
 
 /** The return's row as a write leaves it. */
@@ -214,6 +212,7 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
       reason: reason.value,
       demo: w.demo ?? false,
       require_open: w.requireOpenPeriod ?? false,
+      from_statuses: w.fromStatuses ?? null,
     };
   });
   const stamp = at.toISOString();
@@ -221,8 +220,8 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
     WITH input AS (
       SELECT x.* FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
         authority_code text, period_id text, expected int, status text, figures jsonb, comment text,
-        action text, keep_reason boolean, reason text, demo boolean, require_open boolean)
-      WHERE NOT x.require_open OR EXISTS (SELECT 1 FROM periods p WHERE p.id = x.period_id AND p.status = 'open')
+        action text, keep_reason boolean, reason text, demo boolean, require_open boolean, from_statuses jsonb)
+      WHERE NOT x.require_open OR ${roundOpenCondition(sql`x.authority_code`, sql`x.period_id`)}
     ),
     created AS (
       INSERT INTO returns (authority_code, period_id, status, version, returned_reason, demo, updated_at, updated_by)
@@ -237,6 +236,7 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
         updated_at = ${stamp}, updated_by = ${userId}
       FROM input i
       WHERE i.expected > 0 AND r.authority_code = i.authority_code AND r.period_id = i.period_id AND r.version = i.expected
+        AND (i.from_statuses IS NULL OR i.from_statuses ? r.status)
       RETURNING r.authority_code, r.period_id, r.version, r.status, r.returned_reason, r.demo, r.updated_at
     ),
     done AS (SELECT * FROM created UNION ALL SELECT * FROM moved),
@@ -313,22 +313,38 @@ export async function commitRevisions(
   return out;
 }
 
-/** Why a write changed nothing: the period (missing or closed) or a newer version. */
+/** Why a write changed nothing: the period (missing or closed), a newer version, or the return's status. */
 export async function whyNotWritten(db: Db, write: WriteRevision): Promise<HttpProblem> {
   if (write.requireOpenPeriod) {
     try {
-      await assertPeriodOpen(db, write.period);
+      await assertRoundOpen(db, write.authorityCode, write.period);
     } catch (problem) {
       if (problem instanceof HttpProblem) return problem;
       throw problem;
     }
   }
   const [current] = await db
-    .select({ version: returns.version })
+    .select({ version: returns.version, status: returns.status })
     .from(returns)
     .where(and(eq(returns.authorityCode, write.authorityCode), eq(returns.periodId, write.period)));
+  if (current && current.version === write.expectedVersion && write.fromStatuses?.includes(current.status) === false) {
+    return (write.wrongStatus ?? invalidStatus)(current.status);
+  }
   return conflict(current?.version ?? null, write.expectedVersion);
 }
+
+/** The return is in a status the change cannot start from. */
+export function invalidStatus(current: ReturnStatus, detail?: string): HttpProblem {
+  return new HttpProblem(409, {
+    type: '/problems/invalid-status',
+    title: `The return is ${current === 'returned' ? 'sent back' : current}`,
+    detail: detail ?? `This cannot be done to a return that is ${current}.`,
+  });
+}
+
+/** An accepted return is locked: a change needs the lead to send it back first. */
+export const LOCKED_DETAIL =
+  'The regional lead has accepted this return, so it is locked. If it needs a change, ask your regional lead to send it back.';
 
 /**
  * {@link commitRevision}, returning only the new version number.

@@ -20,9 +20,7 @@ import {
   type ValidationResult,
   validateReturn,
 } from '@csc-workforce/schemas';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { periods } from '../db/schema.js';
 import { HttpProblem } from '../lib/problem.js';
 import {
   commitRevisions,
@@ -42,6 +40,7 @@ import {
   TEMPLATE_COLUMNS,
   VERSION_COLUMN,
 } from './spreadsheets.js';
+import { type RoundStatus, roundStatuses } from './round-gate.js';
 import { type CellInput, type Grid, type GridRow, isBlank } from './spreadsheets-read.js';
 
 /** A row that passed every check that needs nothing stored. */
@@ -443,19 +442,6 @@ export function checkGrid(grid: Grid, own: string): CheckedFile {
 // ---------------------------------------------------------------------------------------------
 // Against what is stored, and the writes
 
-type PeriodStatus = 'open' | 'closed';
-
-async function periodStatuses(db: Db, ids: readonly string[]): Promise<Map<string, PeriodStatus>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  // The ids as one JSON parameter: an IN list of thousands of parameters costs more to build and plan.
-  const rows = await db
-    .select({ id: periods.id, status: periods.status })
-    .from(periods)
-    .where(sql`${periods.id} IN (SELECT jsonb_array_elements_text(${JSON.stringify(unique)}::jsonb))`);
-  return new Map(rows.map((row) => [row.id, row.status]));
-}
-
 function sameReturn(row: CheckedRow, record: ReturnRecord): boolean {
   const { stored, comment } = toStored(record.figures);
   return (
@@ -474,7 +460,7 @@ interface Plan {
 /** What to do with a row, or its error: an unknown or closed period, or a version that moved on. */
 function planRow(
   row: CheckedRow,
-  statuses: ReadonlyMap<string, PeriodStatus>,
+  statuses: ReadonlyMap<string, RoundStatus>,
   record: ReturnRecord | undefined,
 ): Plan | ProblemError {
   const label = periodLabel(row.period);
@@ -487,7 +473,13 @@ function planRow(
   if (status !== 'open') {
     return error(
       PERIOD_COLUMN,
-      `The collection period ${label} is closed: its returns cannot be changed. Ask an admin to reopen it.`,
+      `The collection of ${label} is closed: its returns cannot be changed. Ask your regional lead to open the round.`,
+    );
+  }
+  if (record?.status === 'accepted') {
+    return error(
+      PERIOD_COLUMN,
+      `The return for ${label} has been accepted by the regional lead, so it is locked: ask them to send it back if it needs a change.`,
     );
   }
   const current = record?.version ?? 0;
@@ -534,6 +526,7 @@ async function writeAllRows(db: Db, plans: readonly Plan[], context: ImportConte
       action: 'import-return',
       // Checked again in the write itself: a period closed during the import refuses the file.
       requireOpenPeriod: true,
+      fromStatuses: ['draft', 'submitted', 'returned'],
     })),
     async (write, index) => {
       const problem = await whyNotWritten(db, write);
@@ -588,8 +581,9 @@ const countOf = (returns: readonly ImportedReturn[], outcome: ImportOutcome) =>
  */
 export async function applyImport(db: Db, file: CheckedFile, context: ImportContext): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
-    const statuses = await periodStatuses(
+    const statuses = await roundStatuses(
       tx,
+      context.authorityCode,
       file.rows.map((row) => row.period),
     );
     const records = await listReturns(tx, { authorityCodes: [context.authorityCode] });

@@ -1,7 +1,6 @@
 import { METRICS, type MetricId, type PeriodId } from '@csc-workforce/metrics-core';
 import type { AuthorityComparison } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
-import type { Database } from '../../db/client.js';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
@@ -9,8 +8,8 @@ import {
   type Answer,
   authorityTrend,
   authorityView,
-  ComparisonStore,
   comparablePeriods,
+  comparisonStoreFor,
   regionTrend,
   regionView,
 } from '../../services/comparisons.js';
@@ -18,17 +17,6 @@ import { authorityTable, comparisonXlsx, regionTable } from '../../services/comp
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../services/spreadsheets.js';
 import { tableToCsv } from '../../services/spreadsheets-write.js';
 import type * as routes from './comparisons.routes.js';
-
-/** One store per database, so that every request of an app shares its packs. */
-const stores = new WeakMap<Database, ComparisonStore>();
-function storeOf(database: Database): ComparisonStore {
-  let store = stores.get(database);
-  if (!store) {
-    store = new ComparisonStore(database);
-    stores.set(database, store);
-  }
-  return store;
-}
 
 /** Who is asking, decided on the server: an authority user or a regional lead; others are refused. */
 type Audience = { kind: 'authority'; authorityCode: string } | { kind: 'region'; regionCode: string };
@@ -48,7 +36,7 @@ function audienceOf(user: CurrentUser): Audience {
 async function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: MetricId) {
   const audience = audienceOf(requireUser(c));
   const { database, env } = c.get('deps');
-  const store = storeOf(database);
+  const store = comparisonStoreFor(database);
   const pack = await store.pack(period);
   const k = env.MIN_GROUP_SIZE;
   const key = `${k}:${period}:${metric ?? '*'}`;

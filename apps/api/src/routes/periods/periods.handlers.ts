@@ -1,10 +1,11 @@
 import { periodLabel, quarterEndDate } from '@csc-workforce/metrics-core';
 import { desc, eq } from 'drizzle-orm';
-import { periods } from '../../db/schema.js';
+import { collectionRounds, periods } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { requireRole, requireUser } from '../../lib/auth.js';
+import { regionOfAuthority, requireRole, requireUser } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppRouteHandler } from '../../lib/types.js';
+import { regionRounds } from '../../services/rounds.js';
 import type * as routes from './periods.routes.js';
 
 type Row = typeof periods.$inferSelect;
@@ -16,10 +17,21 @@ const present = (row: Row) => ({
   quarterEnd: quarterEndDate(row.id),
 });
 
+/**
+ * The periods, newest first. For a user of an authority or a region, each period's status and due
+ * date are their region's (its collection round, when its lead opened, closed or dated it); for an
+ * admin, the period's own, which applies to every region without a round of its own.
+ */
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  requireUser(c);
-  const rows = await c.get('deps').database.db.select().from(periods).orderBy(desc(periods.id));
-  return c.json(rows.map(present), 200);
+  const user = requireUser(c);
+  const { db } = c.get('deps').database;
+  const rows = await db.select().from(periods).orderBy(desc(periods.id));
+  const region = user.regionCode ?? (user.authorityCode ? await regionOfAuthority(db, user.authorityCode) : null);
+  const rounds = region ? await regionRounds(db, region) : new Map();
+  return c.json(
+    rows.map((row) => present({ ...row, ...(rounds.get(row.id) ?? {}) })),
+    200,
+  );
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
@@ -47,15 +59,22 @@ export const update: AppRouteHandler<typeof routes.update> = async (c) => {
   const { period } = c.req.valid('param');
   const body = c.req.valid('json');
   const { database, now } = c.get('deps');
-  const [row] = await database.db
-    .update(periods)
-    .set({
-      ...(body.status ? { status: body.status } : {}),
-      ...(body.dueDate !== undefined ? { dueDate: body.dueDate } : {}),
-      updatedAt: now(),
-    })
-    .where(eq(periods.id, period))
-    .returning();
+  const [row] = await database.db.transaction(async (tx) => {
+    const changed = await tx
+      .update(periods)
+      .set({
+        ...(body.status ? { status: body.status } : {}),
+        ...(body.dueDate !== undefined ? { dueDate: body.dueDate } : {}),
+        updatedAt: now(),
+      })
+      .where(eq(periods.id, period))
+      .returning();
+    // Opening or closing a period does it for every region, whatever their leads set before.
+    if (body.status && changed.length > 0) {
+      await tx.update(collectionRounds).set({ status: body.status }).where(eq(collectionRounds.periodId, period));
+    }
+    return changed;
+  });
   if (!row) throw notFound(`There is no collection period ${period}.`);
   const action = body.status === 'open' ? 'open-period' : body.status === 'closed' ? 'close-period' : 'update-period';
   await audit(database.db, { userId: user.id, action, entity: 'period', entityId: period, detail: body });

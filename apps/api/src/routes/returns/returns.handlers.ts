@@ -2,16 +2,19 @@ import {
   canSubmit,
   issuesToProblemErrors,
   PROBLEM_TYPES,
+  RETURN_STATUS_LABELS,
   type ReturnFigures,
+  type ReturnStatus,
   validateReturn,
 } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import { assertCanEditAuthority, assertCanReadAuthority, requireRole, requireUser } from '../../lib/auth.js';
-import { HttpProblem, notFound } from '../../lib/problem.js';
+import { forbidden, HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import {
-  assertPeriodOpen,
   commitRevision,
+  invalidStatus,
+  LOCKED_DETAIL,
   getReturn,
   getRevision,
   listReturns,
@@ -20,6 +23,9 @@ import {
   type ReturnRecord,
   toStored,
 } from '../../services/returns.js';
+import { assertRoundOpen } from '../../services/round-gate.js';
+import { enqueueMail, mailDeliveryFor } from '../../services/mail.js';
+import { mails, submittersOf } from '../../services/rounds.js';
 import type * as routes from './returns.routes.js';
 
 /** What the rules say of a return's figures, at the submit stage (what blocks submission). */
@@ -103,6 +109,8 @@ export const save: AppRouteHandler<typeof routes.save> = async (c) => {
     at: c.get('deps').now(),
     action: version === 0 ? 'create-return' : 'save-draft',
     requireOpenPeriod: true,
+    fromStatuses: ['draft', 'submitted', 'returned'],
+    wrongStatus: (current) => invalidStatus(current, LOCKED_DETAIL),
   });
   return c.json(await present(c, record), version === 0 ? 201 : 200);
 };
@@ -112,7 +120,7 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
   const { authority, period } = c.req.valid('param');
   await assertCanEditAuthority(c, user, authority);
   const { db } = c.get('deps').database;
-  await assertPeriodOpen(db, period);
+  await assertRoundOpen(db, authority, period);
   const { version } = c.req.valid('json');
   const record = await loadReturn(c, authority, period);
   if (record.version !== version) {
@@ -128,7 +136,7 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
       title: `The return is already ${record.status}`,
       detail:
         record.status === 'accepted'
-          ? 'The regional lead has accepted this return. Save a change to start a new revision, then submit that.'
+          ? LOCKED_DETAIL
           : 'This return is already submitted and waiting for the regional lead.',
     });
   }
@@ -159,6 +167,7 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
     action: 'submit-return',
     returnedReason: '',
     requireOpenPeriod: true,
+    fromStatuses: ['draft', 'returned'],
   });
   return c.json(await present(c, submitted), 200);
 };
@@ -179,4 +188,83 @@ export const revision: AppRouteHandler<typeof routes.revision> = async (c) => {
   const row = await getRevision(c.get('deps').database.db, authority, period, number);
   if (!row) throw notFound(`${authority} has no revision ${number} of its ${period} return.`);
   return c.json(row, 200);
+};
+
+/** The regional lead of the authority's region; anyone else is refused (another region's lead: 404). */
+async function requireReviewer(c: Context<AppBindings>, authority: string): Promise<CurrentUser> {
+  const user = requireUser(c);
+  await assertCanReadAuthority(c, user, authority);
+  if (user.role !== 'regional_lead') throw forbidden('Only the regional lead of its region can review a return.');
+  return user;
+}
+
+/** A lead's decision on a return, written with the mail it causes in one transaction. */
+async function decide(
+  c: Context<AppBindings>,
+  { authority, period }: { authority: string; period: string },
+  decision: { version: number; status: 'accepted' | 'returned'; reason?: string },
+) {
+  const user = await requireReviewer(c, authority);
+  const deps = c.get('deps');
+  const record = await loadReturn(c, authority, period);
+  if (record.version !== decision.version) {
+    throw new HttpProblem(409, {
+      type: PROBLEM_TYPES.conflict,
+      title: 'The return changed since you read it',
+      detail: `You are deciding on version ${decision.version}, but version ${record.version} has been saved since. Reload the return and review it again.`,
+    });
+  }
+  const accepting = decision.status === 'accepted';
+  const from: ReturnStatus[] = accepting ? ['submitted'] : ['submitted', 'accepted'];
+  const wrongStatus = (current: ReturnStatus) =>
+    invalidStatus(
+      current,
+      accepting
+        ? `Only a submitted return can be accepted; this one is ${RETURN_STATUS_LABELS[current].toLowerCase()}.`
+        : `Only a submitted or accepted return can be sent back; this one is ${RETURN_STATUS_LABELS[current].toLowerCase()}.`,
+    );
+  if (!from.includes(record.status)) throw wrongStatus(record.status);
+  const { stored, comment } = toStored(record.figures);
+  const written = await deps.database.db.transaction(async (tx) => {
+    const result = await commitRevision(tx, {
+      authorityCode: authority,
+      period,
+      expectedVersion: decision.version,
+      status: decision.status,
+      figures: stored,
+      comment,
+      userId: user.id,
+      at: deps.now(),
+      action: accepting ? 'accept-return' : 'send-back-return',
+      returnedReason: accepting ? '' : (decision.reason ?? ''),
+      // Sending back is for the authority to correct the return, so its round must be open; a late
+      // submission can still be accepted after the round closed.
+      requireOpenPeriod: !accepting,
+      fromStatuses: from,
+      wrongStatus,
+    });
+    const to = await submittersOf(tx, [authority]);
+    await enqueueMail(
+      tx,
+      deps.env,
+      to.map((person) =>
+        accepting
+          ? mails.accepted(deps.env, result, person)
+          : mails.returned(deps.env, result, person, decision.reason ?? ''),
+      ),
+    );
+    return result;
+  });
+  mailDeliveryFor(deps)?.kick();
+  return present(c, written);
+}
+
+export const accept: AppRouteHandler<typeof routes.accept> = async (c) => {
+  const { version } = c.req.valid('json');
+  return c.json(await decide(c, c.req.valid('param'), { version, status: 'accepted' }), 200);
+};
+
+export const sendBack: AppRouteHandler<typeof routes.sendBack> = async (c) => {
+  const { version, reason } = c.req.valid('json');
+  return c.json(await decide(c, c.req.valid('param'), { version, status: 'returned', reason }), 200);
 };

@@ -8,4 +8,6 @@ export const returnsRouter = createRouter()
   .openapi(routes.save, handlers.save)
   .openapi(routes.submit, handlers.submit)
   .openapi(routes.revisions, handlers.revisions)
-  .openapi(routes.revision, handlers.revision);
+  .openapi(routes.revision, handlers.revision)
+  .openapi(routes.accept, handlers.accept)
+  .openapi(routes.sendBack, handlers.sendBack);

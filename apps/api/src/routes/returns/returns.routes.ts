@@ -1,6 +1,7 @@
 import {
   MAX_VERSION,
   problemErrorSchema,
+  returnedReasonSchema,
   returnFiguresSchema,
   returnStatusSchema,
   returnUpdateSchema,
@@ -153,4 +154,36 @@ export const revision = createRoute({
     }),
   },
   responses: { 200: jsonResponse(revisionSchema, 'The revision'), ...commonErrors },
+});
+
+export const acceptSchema = z.strictObject({
+  version: z.int().min(1).max(MAX_VERSION).describe('The version you reviewed'),
+});
+
+export const sendBackSchema = z.strictObject({
+  version: z.int().min(1).max(MAX_VERSION).describe('The version you reviewed'),
+  reason: returnedReasonSchema.describe('What the authority must correct: shown on its home page and e-mailed'),
+});
+
+const reviewConflicts = problemResponseDoc(
+  'A newer version exists (the authority saved since you read it), or the return is not in a status this applies to',
+);
+
+export const accept = createRoute({
+  method: 'post',
+  path: '/api/returns/{authority}/{period}/accept',
+  tags,
+  summary: 'Accept a submitted return (the regional lead of its region): it is locked until sent back',
+  request: { params, body: jsonBody(acceptSchema) },
+  responses: { 200: jsonResponse(returnSchema, 'Accepted'), ...commonErrors, 409: reviewConflicts },
+});
+
+export const sendBack = createRoute({
+  method: 'post',
+  path: '/api/returns/{authority}/{period}/send-back',
+  tags,
+  summary:
+    'Send a submitted or accepted return back to the authority with a reason (the regional lead of its region); its submitters are e-mailed',
+  request: { params, body: jsonBody(sendBackSchema) },
+  responses: { 200: jsonResponse(returnSchema, 'Sent back'), ...commonErrors, 409: reviewConflicts },
 });

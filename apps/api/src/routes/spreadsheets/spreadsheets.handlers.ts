@@ -6,6 +6,7 @@ import { requireRole, requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import { listReturns } from '../../services/returns.js';
+import { newestOpenPeriodFor } from '../../services/round-gate.js';
 import {
   COLUMN_GUIDE,
   CSV_MEDIA_TYPE,
@@ -39,22 +40,11 @@ function attachment(c: Context<AppBindings>, bytes: Buffer, mediaType: string, f
   });
 }
 
-/** The newest open collection period, if any. */
-async function newestOpenPeriod(db: Db): Promise<string | null> {
-  const [row] = await db
-    .select({ id: periods.id })
-    .from(periods)
-    .where(eq(periods.status, 'open'))
-    .orderBy(desc(periods.id))
-    .limit(1);
-  return row?.id ?? null;
-}
-
 /** The template for the user: a row for their authority and the newest open period, if they have an authority. */
 async function userTemplate(c: Context<AppBindings>): Promise<{ table: Table; suffix: string }> {
   const user = requireUser(c);
   if (!user.authorityCode) return { table: templateTable(null, null), suffix: '' };
-  const period = await newestOpenPeriod(c.get('deps').database.db);
+  const period = await newestOpenPeriodFor(c.get('deps').database.db, user.authorityCode);
   return { table: templateTable(user.authorityCode, period), suffix: `-${user.authorityCode}` };
 }
 

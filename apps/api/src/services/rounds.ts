@@ -1,0 +1,354 @@
+/**
+ * Collection rounds: one region's collection of one period. A round's row (collection_rounds), when
+ * there is one, decides whether the region's returns can be changed and when they are due; without one
+ * the period's own status and due date apply (an admin opens or closes a period for every region).
+ * The tracker lists every authority of the region with the state of its return.
+ */
+import { periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
+import {
+  issuesToProblemErrors,
+  type ProblemError,
+  type ReturnFigures,
+  type ReturnStatus,
+  validateReturn,
+} from '@csc-workforce/schemas';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../db/client.js';
+import { auditLog, authorities, users } from '../db/schema.js';
+import type { Env } from '../env.js';
+import type { Mail } from './mail.js';
+import { listReturns } from './returns.js';
+
+import type { RoundStatus } from './round-gate.js';
+
+export type { RoundStatus };
+
+/** The state of a region's round of a period. */
+export interface Round {
+  readonly period: string;
+  readonly periodLabel: string;
+  readonly regionCode: string;
+  readonly regionName: string;
+  /** Whether the region's returns can be changed: the round's own status, else the period's. */
+  readonly status: RoundStatus;
+  /** The period's status for every region (set by an admin). */
+  readonly periodStatus: RoundStatus;
+  /** When the region's returns are due: the round's own date, else the period's. */
+  readonly dueDate: string | null;
+  /** Whether the region has its own status or due date (set by its lead), or follows the period. */
+  readonly regional: boolean;
+  readonly updatedAt: string | null;
+  readonly updatedByName: string | null;
+}
+
+interface RoundRow {
+  period_id: string;
+  period_status: RoundStatus;
+  period_due: string | null;
+  region_code: string;
+  region_name: string;
+  round_status: RoundStatus | null;
+  round_due: string | null;
+  updated_at: string | Date | null;
+  updated_by_name: string | null;
+}
+
+const dateText = (value: string | Date | null): string | null =>
+  value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+
+/** The region's round of the period, or null when the period or the region does not exist. */
+export async function getRound(db: Db, period: string, regionCode: string): Promise<Round | null> {
+  const [row] = rowsOf<RoundRow>(
+    await db.execute(sql`
+      SELECT p.id AS period_id, p.status AS period_status, p.due_date::text AS period_due,
+        r.code AS region_code, r.name AS region_name, cr.status AS round_status, cr.due_date::text AS round_due,
+        cr.updated_at, u.name AS updated_by_name
+      FROM periods p CROSS JOIN regions r
+      LEFT JOIN collection_rounds cr ON cr.period_id = p.id AND cr.region_code = r.code
+      LEFT JOIN users u ON u.id = cr.updated_by
+      WHERE p.id = ${period} AND r.code = ${regionCode}`),
+  );
+  if (!row) return null;
+  return {
+    period: row.period_id,
+    periodLabel: periodLabel(row.period_id),
+    regionCode: row.region_code,
+    regionName: row.region_name,
+    status: row.round_status ?? row.period_status,
+    periodStatus: row.period_status,
+    dueDate: dateText(row.round_due ?? row.period_due),
+    regional: row.round_status !== null,
+    updatedAt: row.updated_at === null ? null : new Date(row.updated_at).toISOString(),
+    updatedByName: row.updated_by_name,
+  };
+}
+
+/** The statuses of the periods for one region (the period's, unless the region's round says otherwise). */
+export async function regionRounds(db: Db, regionCode: string): Promise<Map<string, { status: RoundStatus; dueDate: string | null }>> {
+  const rows = rowsOf<{ id: string; status: RoundStatus; due_date: string | null }>(
+    await db.execute(sql`
+      SELECT p.id, coalesce(cr.status, p.status) AS status, coalesce(cr.due_date, p.due_date)::text AS due_date
+      FROM periods p LEFT JOIN collection_rounds cr ON cr.period_id = p.id AND cr.region_code = ${regionCode}`),
+  );
+  return new Map(rows.map((r) => [r.id, { status: r.status, dueDate: dateText(r.due_date) }]));
+}
+
+/** The tracker's state of an authority's return: its status, or `not_started` without one. */
+export type TrackedStatus = ReturnStatus | 'not_started';
+
+export interface TrackedAuthority {
+  readonly code: string;
+  readonly name: string;
+  readonly status: TrackedStatus;
+  readonly version: number | null;
+  readonly updatedAt: string | null;
+  readonly updatedByName: string | null;
+  /** Past the due date and not yet submitted (or sent back and not submitted again). */
+  readonly overdue: boolean;
+  readonly errors: number;
+  readonly warnings: ProblemError[];
+  /** The return's comment, which explains its warnings. */
+  readonly comment: string | null;
+  readonly returnedReason: string | null;
+  readonly lastRemindedAt: string | null;
+  /** Active submitters the authority has (0: nobody to remind). */
+  readonly submitters: number;
+}
+
+export interface Tracker {
+  readonly round: Round;
+  readonly overdue: boolean;
+  readonly summary: {
+    readonly authorities: number;
+    /** Submitted or accepted: "11 of 14 submitted". */
+    readonly submitted: number;
+    readonly notStarted: number;
+    readonly draft: number;
+    /** Submitted and waiting for the lead. */
+    readonly awaitingReview: number;
+    readonly returned: number;
+    readonly accepted: number;
+  };
+  readonly authorities: TrackedAuthority[];
+}
+
+/** Whether the status counts as submitted for the tracker (waiting for, or past, the lead's review). */
+export const isSubmitted = (status: TrackedStatus) => status === 'submitted' || status === 'accepted';
+
+/** Reminders sent for the round: the newest time each authority was reminded. */
+async function lastReminders(db: Db, round: Round): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ at: auditLog.at, detail: auditLog.detail })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'send-reminder'),
+        eq(auditLog.entity, 'round'),
+        eq(auditLog.entityId, `${round.regionCode}/${round.period}`),
+      ),
+    )
+    .orderBy(desc(auditLog.at));
+  const out = new Map<string, string>();
+  for (const row of rows) {
+    const codes = (row.detail as { authorities?: unknown }).authorities;
+    if (!Array.isArray(codes)) continue;
+    for (const code of codes) if (typeof code === 'string' && !out.has(code)) out.set(code, row.at.toISOString());
+  }
+  return out;
+}
+
+/** How many active submitters each authority has. */
+async function submitterCounts(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({ code: users.authorityCode, n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(inArray(users.authorityCode, [...codes]), eq(users.role, 'authority_submitter'), eq(users.active, true)))
+    .groupBy(users.authorityCode);
+  return new Map(rows.map((r) => [r.code ?? '', Number(r.n)]));
+}
+
+/**
+ * The submission tracker of a region's round: every authority of the region (retired ones only when
+ * they have a return), the state of its return, its validation results and reminders.
+ * @param today - `YYYY-MM-DD`, for what is overdue.
+ */
+export async function tracker(db: Db, round: Round, today: string): Promise<Tracker> {
+  const region = await db
+    .select({ code: authorities.code, name: authorities.name, retiredAt: authorities.retiredAt })
+    .from(authorities)
+    .where(eq(authorities.regionCode, round.regionCode))
+    .orderBy(authorities.name);
+  const [current, previous, reminded] = await Promise.all([
+    listReturns(db, { regionCode: round.regionCode, period: round.period }),
+    listReturns(db, { regionCode: round.regionCode, period: previousPeriod(round.period) }),
+    lastReminders(db, round),
+  ]);
+  const byCode = new Map(current.map((r) => [r.authorityCode, r]));
+  const previousByCode = new Map<string, ReturnFigures>(previous.map((r) => [r.authorityCode, r.figures]));
+  const listed = region.filter((a) => a.retiredAt === null || byCode.has(a.code));
+  const submitters = await submitterCounts(
+    db,
+    listed.map((a) => a.code),
+  );
+  const pastDue = round.dueDate !== null && today > round.dueDate;
+  const rows: TrackedAuthority[] = listed.map((a) => {
+    const record = byCode.get(a.code);
+    const status: TrackedStatus = record?.status ?? 'not_started';
+    let errors = 0;
+    let warnings: ProblemError[] = [];
+    if (record) {
+      const prior = previousByCode.get(a.code);
+      const result = validateReturn(record.figures, {
+        stage: 'submit',
+        period: round.period,
+        ...(prior ? { previous: prior } : {}),
+      });
+      errors = result.errors.length;
+      warnings = issuesToProblemErrors(result.warnings, { pathPrefix: 'figures' });
+    }
+    return {
+      code: a.code,
+      name: a.name,
+      status,
+      version: record?.version ?? null,
+      updatedAt: record?.updatedAt ?? null,
+      updatedByName: record?.updatedByName ?? null,
+      overdue: pastDue && !isSubmitted(status),
+      errors,
+      warnings,
+      comment: record?.figures.comment ?? null,
+      returnedReason: record?.status === 'returned' ? record.returnedReason : null,
+      lastRemindedAt: reminded.get(a.code) ?? null,
+      submitters: submitters.get(a.code) ?? 0,
+    };
+  });
+  const count = (s: TrackedStatus) => rows.filter((r) => r.status === s).length;
+  return {
+    round,
+    overdue: rows.some((r) => r.overdue),
+    summary: {
+      authorities: rows.length,
+      submitted: rows.filter((r) => isSubmitted(r.status)).length,
+      notStarted: count('not_started'),
+      draft: count('draft'),
+      awaitingReview: count('submitted'),
+      returned: count('returned'),
+      accepted: count('accepted'),
+    },
+    authorities: rows,
+  };
+}
+
+/** The active submitters of some authorities: who is told of their returns. */
+export async function submittersOf(db: Db, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .select({ email: users.email, name: users.name, authorityCode: users.authorityCode })
+    .from(users)
+    .where(and(inArray(users.authorityCode, [...codes]), eq(users.role, 'authority_submitter'), eq(users.active, true)));
+}
+
+const dueText = (due: string | null) =>
+  due
+    ? new Date(`${due}T12:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })
+    : null;
+
+/** The mails of the exchange, plain text. */
+export const mails = {
+  roundOpened(env: Pick<Env, 'PUBLIC_URL'>, round: Round, to: { email: string; name: string }): Mail {
+    const due = dueText(round.dueDate);
+    return {
+      to: to.email,
+      kind: 'round-opened',
+      entityId: `${round.regionCode}/${round.period}`,
+      subject: `${round.periodLabel} workforce return: collection open${due ? `, due ${due}` : ''}`,
+      text: [
+        `Dear ${to.name},`,
+        '',
+        `The ${round.regionName} collection of the ${round.periodLabel} quarterly workforce return is open.${due ? ` Returns are due by ${due}.` : ''}`,
+        '',
+        `Enter or upload your return at ${env.PUBLIC_URL}/returns/${round.period}`,
+        '',
+        "Children's social care workforce exchange",
+      ].join('\n'),
+    };
+  },
+  reminder(
+    env: Pick<Env, 'PUBLIC_URL'>,
+    round: Round,
+    to: { email: string; name: string },
+    authorityName: string,
+    note: string | undefined,
+  ): Mail {
+    const due = dueText(round.dueDate);
+    return {
+      to: to.email,
+      kind: 'reminder',
+      entityId: `${round.regionCode}/${round.period}`,
+      subject: `Reminder: ${authorityName}'s ${round.periodLabel} workforce return${due ? ` is due by ${due}` : ''}`,
+      text: [
+        `Dear ${to.name},`,
+        '',
+        `The ${round.regionName} regional lead reminds you that ${authorityName} has not yet submitted its ${round.periodLabel} workforce return${due ? `, due by ${due}` : ''}.`,
+        ...(note ? ['', 'Their message:', note] : []),
+        '',
+        `Enter or upload your return at ${env.PUBLIC_URL}/returns/${round.period}`,
+        '',
+        "Children's social care workforce exchange",
+      ].join('\n'),
+    };
+  },
+  returned(
+    env: Pick<Env, 'PUBLIC_URL'>,
+    ret: { authorityCode: string; authorityName: string; period: string },
+    to: { email: string; name: string },
+    reason: string,
+  ): Mail {
+    const label = periodLabel(ret.period);
+    return {
+      to: to.email,
+      kind: 'returned',
+      entityId: `${ret.authorityCode}/${ret.period}`,
+      subject: `${ret.authorityName}'s ${label} workforce return was sent back`,
+      text: [
+        `Dear ${to.name},`,
+        '',
+        `Your regional lead has sent back ${ret.authorityName}'s ${label} workforce return for changes. Their reason:`,
+        '',
+        reason,
+        '',
+        `Correct the return and submit it again at ${env.PUBLIC_URL}/returns/${ret.period}`,
+        '',
+        "Children's social care workforce exchange",
+      ].join('\n'),
+    };
+  },
+  accepted(
+    env: Pick<Env, 'PUBLIC_URL'>,
+    ret: { authorityCode: string; authorityName: string; period: string },
+    to: { email: string; name: string },
+  ): Mail {
+    const label = periodLabel(ret.period);
+    return {
+      to: to.email,
+      kind: 'accepted',
+      entityId: `${ret.authorityCode}/${ret.period}`,
+      subject: `${ret.authorityName}'s ${label} workforce return was accepted`,
+      text: [
+        `Dear ${to.name},`,
+        '',
+        `Your regional lead has accepted ${ret.authorityName}'s ${label} workforce return. It is now locked; if it needs a change, ask your regional lead to send it back.`,
+        '',
+        `See it at ${env.PUBLIC_URL}/returns/${ret.period}`,
+        '',
+        "Children's social care workforce exchange",
+      ].join('\n'),
+    };
+  },
+};
