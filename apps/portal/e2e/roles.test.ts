@@ -26,16 +26,20 @@ describe('other roles', () => {
     expectNoPageErrors(page);
   });
 
-  test('a regional lead sees the status of each authority of the region', async () => {
+  test('a regional lead sees the collection, then the status of each authority of the region', async () => {
     const { page } = await newPage(browser);
     await signIn(page, 'lead.west-midlands@demo.test');
     await page.getByRole('heading', { level: 1, name: 'West Midlands' }).waitFor();
     const period = await openPeriod(page);
+    expect(await page.locator('main').textContent()).toMatch(new RegExp(`${period.label}: \\d+ of 14 submitted`));
+    await page.getByRole('table', { name: 'Collection rounds' }).waitFor();
+    await expectAccessible(page, 'the regional lead’s home page');
+    await page.getByRole('link', { name: `Open the tracker for ${period.label}` }).click();
     const table = page.getByRole('table', { name: `Returns for ${period.label}` });
     await table.waitFor();
-    expect(await table.getByRole('rowheader', { name: 'Coventry' }).count()).toBe(1);
-    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(14);
-    await expectAccessible(page, 'the regional lead’s home page');
+    expect(await table.getByRole('rowheader', { name: /Coventry/ }).count()).toBe(1);
+    expect(await table.locator('tbody tr').count()).toBe(14);
+    await expectAccessible(page, 'the tracker');
     expectNoPageErrors(page);
   });
 

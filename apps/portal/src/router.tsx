@@ -13,7 +13,6 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import {
-  authoritiesQuery,
   comparisonPeriodsQuery,
   comparisonQuery,
   metricComparisonQuery,
@@ -23,7 +22,9 @@ import {
   returnsListQuery,
   revisionQuery,
   revisionsQuery,
+  roundListQuery,
   sessionQuery,
+  trackerQuery,
 } from './api/queries';
 import { RootLayout, SignedInLayout } from './components/Layout';
 import { ErrorPage, Loading, NotFoundPage } from './components/PageStates';
@@ -72,10 +73,10 @@ const homeRoute = createRoute({
     const user = session.user;
     if (isAuthorityUser(user)) {
       await queryClient.ensureQueryData(returnsListQuery({ authority: user.authorityCode, figures: true }));
-    } else if (user.role === 'regional_lead') {
+    } else if (user.role === 'regional_lead' && user.regionCode) {
       await Promise.all([
-        queryClient.ensureQueryData(authoritiesQuery()),
-        open ? queryClient.ensureQueryData(returnsListQuery({ period: open.id })) : undefined,
+        queryClient.ensureQueryData(roundListQuery(user.regionCode)),
+        open ? queryClient.ensureQueryData(trackerQuery(user.regionCode, open.id)) : undefined,
       ]);
     }
   },
@@ -199,6 +200,44 @@ const publishedRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/PublishedPage'), 'PublishedPage'),
 });
 
+/** The region of a regional lead, or a 404 page for everyone else (the API refuses them too). */
+function leadRegion(user: { role: string; regionCode: string | null }): string {
+  if (user.role !== 'regional_lead' || !user.regionCode) throw notFound();
+  return user.regionCode;
+}
+
+const roundsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'rounds',
+  loader: ({ context: { queryClient, session } }) =>
+    queryClient.ensureQueryData(roundListQuery(leadRegion(session.user))),
+  component: lazyRouteComponent(() => import('./pages/RoundsPage'), 'RoundsPage'),
+});
+
+const trackerRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'rounds/$period',
+  loader: ({ context: { queryClient, session }, params }) =>
+    queryClient.ensureQueryData(trackerQuery(leadRegion(session.user), periodParam(params.period))),
+  component: lazyRouteComponent(() => import('./pages/TrackerPage'), 'TrackerPage'),
+});
+
+const reviewRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'rounds/$period/$authority',
+  loader: async ({ context: { queryClient, session }, params }) => {
+    leadRegion(session.user);
+    const period = periodParam(params.period);
+    if (!/^E\d{8}$/.test(params.authority)) throw notFound();
+    await Promise.all([
+      queryClient.ensureQueryData(returnQuery(params.authority, period)),
+      queryClient.ensureQueryData(returnQuery(params.authority, previousPeriod(period))),
+      queryClient.ensureQueryData(revisionsQuery(params.authority, period)),
+    ]);
+  },
+  component: lazyRouteComponent(() => import('./pages/ReviewPage'), 'ReviewPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signedInRoute.addChildren([
@@ -213,6 +252,9 @@ const routeTree = rootRoute.addChildren([
     comparePrintRoute,
     compareMetricRoute,
     publishedRoute,
+    roundsRoute,
+    trackerRoute,
+    reviewRoute,
   ]),
 ]);
 

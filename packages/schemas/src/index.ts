@@ -56,25 +56,6 @@ export {
   type WithheldGroup,
   withheldGroupSchema,
 } from './comparison.js';
-// Collection rounds: the regional lead's desk.
-export {
-  type Reminder,
-  type ReminderResult,
-  type Round,
-  type RoundList,
-  type RoundUpdate,
-  reminderResultSchema,
-  reminderSchema,
-  roundListSchema,
-  roundSchema,
-  roundUpdateSchema,
-  type TrackedAuthority,
-  type TrackedStatus,
-  type Tracker,
-  trackedAuthoritySchema,
-  trackedStatusSchema,
-  trackerSchema,
-} from './round.js';
 // An example return (documentation, demos, tests).
 export { EXAMPLE_RETURN } from './example.js';
 // API error bodies (RFC 9457).
@@ -162,6 +143,25 @@ export {
   toCamelCase,
   toSnakeCase,
 } from './return.js';
+// Collection rounds: the regional lead's desk.
+export {
+  type Reminder,
+  type ReminderResult,
+  type Round,
+  type RoundList,
+  type RoundUpdate,
+  reminderResultSchema,
+  reminderSchema,
+  roundListSchema,
+  roundSchema,
+  roundUpdateSchema,
+  type TrackedAuthority,
+  type TrackedStatus,
+  type Tracker,
+  trackedAuthoritySchema,
+  trackedStatusSchema,
+  trackerSchema,
+} from './round.js';
 // The validation rules.
 export {
   getRule,

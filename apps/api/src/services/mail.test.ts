@@ -127,11 +127,7 @@ describe('e-mail over SMTP', () => {
     // The server is back (a new one, on another port, for this test's delivery loop): the retry is due.
     const back = await startSmtp();
     try {
-      const retry = new MailDelivery(
-        ctx.database,
-        { ...ctx.deps.env, SMTP_URL: back.url },
-        ctx.deps.logger,
-      );
+      const retry = new MailDelivery(ctx.database, { ...ctx.deps.env, SMTP_URL: back.url }, ctx.deps.logger);
       await ctx.database.db
         .update(outbox)
         .set({ nextAttemptAt: new Date(Date.now() - 1000) })

@@ -81,7 +81,7 @@ export class MailDelivery {
 
   constructor(
     private readonly database: Database,
-    private readonly env: Env & { SMTP_URL: string },
+    env: Env & { SMTP_URL: string },
     private readonly logger: Logger,
   ) {
     this.transport = nodemailer.createTransport(

@@ -37,7 +37,8 @@ export function packTable(view: RegionComparison): Table {
       row[2] = code;
       row[3] = name;
       row[4] = figure.value;
-      row[width - 1] = figure.value === null ? `DfE symbol ${figure.symbol ?? ''}`.trim() : (view.published?.label ?? '');
+      row[width - 1] =
+        figure.value === null ? `DfE symbol ${figure.symbol ?? ''}`.trim() : (view.published?.label ?? '');
       rows.push(row);
     }
   }
@@ -46,7 +47,10 @@ export function packTable(view: RegionComparison): Table {
 
 /** A worksheet name Excel accepts: no `[]:*?/\`, at most 31 characters, unique in the workbook. */
 function sheetName(label: string, used: Set<string>): string {
-  const base = label.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim();
+  const base = label
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .slice(0, 31)
+    .trim();
   let name = base;
   for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
   used.add(name.toLowerCase());

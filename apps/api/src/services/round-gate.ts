@@ -67,4 +67,3 @@ export async function newestOpenPeriodFor(db: Db, authorityCode: string): Promis
   );
   return row?.id ?? null;
 }
-

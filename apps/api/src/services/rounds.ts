@@ -84,7 +84,10 @@ export async function getRound(db: Db, period: string, regionCode: string): Prom
 }
 
 /** The statuses of the periods for one region (the period's, unless the region's round says otherwise). */
-export async function regionRounds(db: Db, regionCode: string): Promise<Map<string, { status: RoundStatus; dueDate: string | null }>> {
+export async function regionRounds(
+  db: Db,
+  regionCode: string,
+): Promise<Map<string, { status: RoundStatus; dueDate: string | null }>> {
   const rows = rowsOf<{ id: string; status: RoundStatus; due_date: string | null }>(
     await db.execute(sql`
       SELECT p.id, coalesce(cr.status, p.status) AS status, coalesce(cr.due_date, p.due_date)::text AS due_date
@@ -246,7 +249,9 @@ export async function submittersOf(db: Db, codes: readonly string[]) {
   return db
     .select({ email: users.email, name: users.name, authorityCode: users.authorityCode })
     .from(users)
-    .where(and(inArray(users.authorityCode, [...codes]), eq(users.role, 'authority_submitter'), eq(users.active, true)));
+    .where(
+      and(inArray(users.authorityCode, [...codes]), eq(users.role, 'authority_submitter'), eq(users.active, true)),
+    );
 }
 
 const dueText = (due: string | null) =>

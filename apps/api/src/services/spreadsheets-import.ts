@@ -31,6 +31,7 @@ import {
   toStored,
   whyNotWritten,
 } from './returns.js';
+import { type RoundStatus, roundStatuses } from './round-gate.js';
 import {
   AUTHORITY_COLUMN,
   importProblem,
@@ -40,7 +41,6 @@ import {
   TEMPLATE_COLUMNS,
   VERSION_COLUMN,
 } from './spreadsheets.js';
-import { type RoundStatus, roundStatuses } from './round-gate.js';
 import { type CellInput, type Grid, type GridRow, isBlank } from './spreadsheets-read.js';
 
 /** A row that passed every check that needs nothing stored. */

@@ -2,10 +2,10 @@
  * Mutations: sign in and out, save, submit and import, each updating or invalidating the cache of
  * what it changed.
  */
-import type { ReturnFigures } from '@csc-workforce/schemas';
+import type { ReminderResult, ReturnFigures, Round, RoundUpdate } from '@csc-workforce/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type UploadProgress, uploadFile } from './client';
-import { queryKeys, returnPath } from './queries';
+import { queryKeys, returnPath, roundPath } from './queries';
 import type { ImportResult, ReturnRecord, Session } from './types';
 
 export interface Credentials {
@@ -59,8 +59,9 @@ function useStoreReturn() {
     queryClient.setQueryData(queryKeys.returnDetail(saved.authorityCode, saved.period), saved);
     void queryClient.invalidateQueries({ queryKey: queryKeys.revisions(saved.authorityCode, saved.period) });
     void queryClient.invalidateQueries({ queryKey: ['returns', 'list'] });
-    // A save or submission changes what counts in comparisons.
+    // A save or submission changes what counts in comparisons, and the lead's tracker.
     void queryClient.invalidateQueries({ queryKey: queryKeys.comparisons });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.rounds });
   };
 }
 
@@ -97,5 +98,54 @@ export function useImportReturns() {
         queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
         queryClient.invalidateQueries({ queryKey: queryKeys.comparisons }),
       ]),
+  });
+}
+
+export interface Decision {
+  readonly authority: string;
+  readonly period: string;
+  /** The version the lead reviewed. */
+  readonly version: number;
+  /** Accept it, or send it back with this reason. */
+  readonly sendBack?: string;
+}
+
+/** A regional lead accepts a submitted return, or sends it back with a reason. */
+export function useDecideReturn() {
+  const store = useStoreReturn();
+  return useMutation({
+    mutationFn: ({ authority, period, version, sendBack }: Decision) =>
+      apiRequest<ReturnRecord>(`${returnPath(authority, period)}/${sendBack === undefined ? 'accept' : 'send-back'}`, {
+        method: 'POST',
+        json: sendBack === undefined ? { version } : { version, reason: sendBack },
+      }),
+    onSuccess: store,
+  });
+}
+
+/** A regional lead opens or closes their region's round, or sets its due date. */
+export function useUpdateRound(region: string, period: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (update: RoundUpdate) =>
+      apiRequest<Round>(roundPath(region, period), { method: 'PATCH', json: update }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.rounds }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.periods }),
+      ]),
+  });
+}
+
+/** A regional lead reminds the authorities that have not submitted. */
+export function useSendReminder(region: string, period: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (message: string) =>
+      apiRequest<ReminderResult>(`${roundPath(region, period)}/reminders`, {
+        method: 'POST',
+        json: message ? { message } : {},
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tracker(region, period) }),
   });
 }

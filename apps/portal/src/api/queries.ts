@@ -3,7 +3,7 @@
  * invalidation reaches everything below it (`['returns']` covers lists, returns and revisions).
  */
 
-import type { ComparablePeriod, Comparison, MetricComparison } from '@csc-workforce/schemas';
+import type { ComparablePeriod, Comparison, MetricComparison, RoundList, Tracker } from '@csc-workforce/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiProblem, apiRequest, isProblem } from './client';
 import type {
@@ -33,7 +33,15 @@ export const queryKeys = {
   comparisonPeriods: ['comparisons', 'periods'] as const,
   comparison: (period: string) => ['comparisons', 'period', period] as const,
   metricComparison: (period: string, metric: string) => ['comparisons', 'period', period, metric] as const,
+  rounds: ['rounds'] as const,
+  roundList: (region: string) => ['rounds', region] as const,
+  tracker: (region: string, period: string) => ['rounds', region, period] as const,
 };
+
+/** The path of a region's round of a period. */
+export function roundPath(region: string, period: string): string {
+  return `/api/regions/${encodeURIComponent(region)}/rounds/${encodeURIComponent(period)}`;
+}
 
 /** The path of one return. */
 export function returnPath(authority: string, period: string): string {
@@ -153,4 +161,18 @@ export const publishedReleasesQuery = () =>
   queryOptions({
     queryKey: queryKeys.publishedReleases,
     queryFn: ({ signal }) => apiRequest<PublishedRelease[]>('/api/published/releases', { signal }),
+  });
+
+/** A region's collection rounds, newest period first (regional leads). */
+export const roundListQuery = (region: string) =>
+  queryOptions({
+    queryKey: queryKeys.roundList(region),
+    queryFn: ({ signal }) => apiRequest<RoundList>(`/api/regions/${encodeURIComponent(region)}/rounds`, { signal }),
+  });
+
+/** The submission tracker of a region's round (regional leads). */
+export const trackerQuery = (region: string, period: string) =>
+  queryOptions({
+    queryKey: queryKeys.tracker(region, period),
+    queryFn: ({ signal }) => apiRequest<Tracker>(roundPath(region, period), { signal }),
   });

@@ -23,7 +23,7 @@ function useMediaQuery(query: string): boolean {
 
 type NavItem =
   | {
-      readonly to: '/' | '/upload' | '/downloads' | '/compare' | '/published';
+      readonly to: '/' | '/upload' | '/downloads' | '/compare' | '/published' | '/rounds';
       readonly path: string;
       readonly text: string;
     }
@@ -48,6 +48,7 @@ function navItems(user: SessionUser, open: CollectionPeriod | undefined): NavIte
       text: `${open.label} return`,
     });
   }
+  if (user.role === 'regional_lead') items.push({ to: '/rounds', path: '/rounds', text: 'Collection rounds' });
   if (isAuthorityUser(user) || user.role === 'regional_lead') {
     items.push({ to: '/compare', path: '/compare', text: 'How we compare' });
   }

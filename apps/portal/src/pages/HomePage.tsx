@@ -1,10 +1,11 @@
 import { periodLabel } from '@csc-workforce/metrics-core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { authoritiesQuery, periodsQuery, returnsListQuery } from '../api/queries';
+import { periodsQuery, returnsListQuery, trackerQuery } from '../api/queries';
 import type { CollectionPeriod, ReturnSummary, SessionUser } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { KeyMetricsTable } from '../components/KeyMetricsTable';
+import { NotificationBanner } from '../components/NotificationBanner';
 import { DemoTag, StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
@@ -12,6 +13,8 @@ import { keyMetricsTable } from '../lib/metrics';
 import { formatDate, formatDateTime } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { isAuthorityUser, useUser } from '../session';
+import { RoundsTable } from './RoundsPage';
+import { progressText } from './TrackerPage';
 
 function openPeriod(periods: readonly CollectionPeriod[]): CollectionPeriod | undefined {
   return periods.find((p) => p.status === 'open');
@@ -42,6 +45,11 @@ function CurrentReturn({
   }
   return (
     <>
+      {current?.status === 'returned' && current.returnedReason ? (
+        <NotificationBanner heading={`Your regional lead sent the ${period.label} return back for changes`}>
+          <p className="govuk-body app-pre-wrap app-break-words">{current.returnedReason}</p>
+        </NotificationBanner>
+      ) : null}
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Period</dt>
@@ -151,61 +159,30 @@ function AuthorityHome({ user }: { readonly user: SessionUser & { authorityCode:
 
 function LeadHome({ user }: { readonly user: SessionUser }) {
   const periods = useSuspenseQuery(periodsQuery()).data;
-  const authorities = useSuspenseQuery(authoritiesQuery()).data;
   const open = openPeriod(periods);
+  const region = user.regionCode ?? '';
   return (
     <>
       <span className="govuk-caption-l">Regional lead</span>
       <h1 className="govuk-heading-l">{user.regionName ?? 'Your region'}</h1>
-      <div className="govuk-inset-text">
-        Follow this quarter's collection here: the status of every authority's return. The region's returns can be
-        downloaded from Downloads.
-      </div>
-      {open ? (
-        <RegionTable period={open} authorities={authorities} />
-      ) : (
-        <p className="govuk-body">No collection period is open at the moment.</p>
-      )}
+      {open ? <CurrentRound region={region} period={open} /> : null}
+      <RoundsTable region={region} caption="Collection rounds" />
     </>
   );
 }
 
-function RegionTable({
-  period,
-  authorities,
-}: {
-  readonly period: CollectionPeriod;
-  readonly authorities: readonly { code: string; name: string; retired: boolean }[];
-}) {
-  const returns = useSuspenseQuery(returnsListQuery({ period: period.id })).data;
-  const byAuthority = new Map(returns.map((r) => [r.authorityCode, r]));
+function CurrentRound({ region, period }: { readonly region: string; readonly period: CollectionPeriod }) {
+  const tracker = useSuspenseQuery(trackerQuery(region, period.id)).data;
   return (
-    <TableScroll labelId="region-caption">
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m" id="region-caption">
-          Returns for {period.label}
-        </caption>
-        <TableHead columns={['Authority', 'Status', 'Last saved']} />
-        <tbody className="govuk-table__body">
-          {authorities
-            .filter((a) => !a.retired)
-            .map((authority) => {
-              const r = byAuthority.get(authority.code);
-              return (
-                <tr className="govuk-table__row" key={authority.code}>
-                  <th scope="row" className="govuk-table__header app-break-words">
-                    {authority.name}
-                  </th>
-                  <td className="govuk-table__cell">
-                    <StatusTag status={r?.status} />
-                  </td>
-                  <td className="govuk-table__cell">{r ? formatDateTime(r.updatedAt) : 'Not started'}</td>
-                </tr>
-              );
-            })}
-        </tbody>
-      </table>
-    </TableScroll>
+    <>
+      <h2 className="govuk-heading-m">This quarter's collection</h2>
+      <p className="govuk-body">
+        {period.label}: {progressText(tracker.summary)}.{tracker.overdue ? ' Some returns are overdue.' : ''}
+      </p>
+      <Link to="/rounds/$period" params={{ period: period.id }} className="govuk-button">
+        Open the tracker<span className="govuk-visually-hidden"> for {period.label}</span>
+      </Link>
+    </>
   );
 }
 

@@ -73,14 +73,21 @@ function Notices({
           <p className="govuk-body app-pre-wrap">{record.returnedReason}</p>
         </div>
       ) : null}
-      {editable && (record?.status === 'submitted' || record?.status === 'accepted') ? (
+      {editable && record?.status === 'submitted' ? (
         <div className="govuk-inset-text">
-          This return is {record.status}. If you save a change it becomes a draft again, and you will need to submit it
-          again.
+          This return is submitted. If you save a change it becomes a draft again, and you will need to submit it again.
+        </div>
+      ) : null}
+      {record?.status === 'accepted' ? (
+        <div className="govuk-inset-text">
+          Your regional lead has accepted this return, so it is locked. If it needs a change, ask your regional lead to
+          send it back.
         </div>
       ) : null}
       {period.status === 'closed' ? (
-        <div className="govuk-inset-text">This collection period is closed: its returns can no longer be changed.</div>
+        <div className="govuk-inset-text">
+          The collection of this period is closed: its returns cannot be changed. Your regional lead opens the round.
+        </div>
       ) : null}
     </>
   );
@@ -95,7 +102,7 @@ function AuthorityReturn({
 }) {
   const record = useSuspenseQuery(returnQuery(user.authorityCode, period.id)).data;
   const previous = useSuspenseQuery(returnQuery(user.authorityCode, previousPeriod(period.id))).data;
-  const editable = canEditReturns(user) && period.status === 'open';
+  const editable = canEditReturns(user) && period.status === 'open' && record?.status !== 'accepted';
   // The form sets the title itself, with "Error: " while it shows errors.
   usePageTitle(`Return for ${period.label}`, { enabled: !editable });
   const header = (

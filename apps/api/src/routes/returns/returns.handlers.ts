@@ -11,12 +11,13 @@ import type { Context } from 'hono';
 import { assertCanEditAuthority, assertCanReadAuthority, requireRole, requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import { enqueueMail, mailDeliveryFor } from '../../services/mail.js';
 import {
   commitRevision,
-  invalidStatus,
-  LOCKED_DETAIL,
   getReturn,
   getRevision,
+  invalidStatus,
+  LOCKED_DETAIL,
   listReturns,
   listRevisions,
   previousFigures,
@@ -24,7 +25,6 @@ import {
   toStored,
 } from '../../services/returns.js';
 import { assertRoundOpen } from '../../services/round-gate.js';
-import { enqueueMail, mailDeliveryFor } from '../../services/mail.js';
 import { mails, submittersOf } from '../../services/rounds.js';
 import type * as routes from './returns.routes.js';
 

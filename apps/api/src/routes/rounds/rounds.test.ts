@@ -12,13 +12,12 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
-import { auditLog, MAIL_KINDS, outbox } from '../../db/schema.js';
+import { auditLog, type MAIL_KINDS, outbox } from '../../db/schema.js';
 
 const COVENTRY = 'E08000026';
 const WARWICKSHIRE = 'E10000031';
 const MANCHESTER = 'E08000003';
 const WEST_MIDLANDS = 'E12000005';
-const NORTH_WEST = 'E12000002';
 const round = (region = WEST_MIDLANDS, period = PERIOD) => `/api/regions/${region}/rounds/${period}`;
 const ret = (authority: string, period = PERIOD) => `/api/returns/${authority}/${period}`;
 /** A return with a high caseload (W003), explained in its comment. */
@@ -333,9 +332,7 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
         );
       }
       if (current.status !== 'submitted') {
-        current = await json(
-          await submitter.request('POST', `${ret(COVENTRY)}/submit`, { version: current.version }),
-        );
+        current = await json(await submitter.request('POST', `${ret(COVENTRY)}/submit`, { version: current.version }));
       }
       expect(current.status).toBe('submitted');
       const v = current.version;

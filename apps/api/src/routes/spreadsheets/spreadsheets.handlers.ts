@@ -1,7 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import type { Db } from '../../db/client.js';
-import { periods } from '../../db/schema.js';
 import { requireRole, requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';

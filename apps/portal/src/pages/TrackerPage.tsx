@@ -1,0 +1,395 @@
+/**
+ * /rounds/$period (regional leads): the submission tracker of the region's round. The round's status
+ * and due date (the lead opens and closes it, and may set the region's own date), progress ("11 of 14
+ * submitted"), a reminder to the authorities that have not submitted, the regional pack, and every
+ * authority with the state of its return, filtered and sorted, each submitted return linking to its review.
+ */
+import type { TrackedAuthority, TrackedStatus, Tracker } from '@csc-workforce/schemas';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { type FormEvent, useId, useState } from 'react';
+import { isProblem } from '../api/client';
+import { useSendReminder, useUpdateRound } from '../api/mutations';
+import { roundPath, trackerQuery } from '../api/queries';
+import { DataTable } from '../components/DataTable';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { NotificationBanner } from '../components/NotificationBanner';
+import { StatusTag } from '../components/StatusTag';
+import { formatDate, formatDateTime, plural } from '../lib/text';
+import { usePageTitle } from '../lib/usePageTitle';
+import { useUser } from '../session';
+import { roundStatusText } from './RoundsPage';
+
+const route = getRouteApi('/signed-in/rounds/$period');
+
+const FILTERS = {
+  all: { label: 'All authorities', keep: () => true },
+  outstanding: { label: 'Not submitted', keep: (a: TrackedAuthority) => !['submitted', 'accepted'].includes(a.status) },
+  review: { label: 'Waiting for review', keep: (a: TrackedAuthority) => a.status === 'submitted' },
+  returned: { label: 'Sent back', keep: (a: TrackedAuthority) => a.status === 'returned' },
+  accepted: { label: 'Accepted', keep: (a: TrackedAuthority) => a.status === 'accepted' },
+  overdue: { label: 'Overdue', keep: (a: TrackedAuthority) => a.overdue },
+  warnings: { label: 'With warnings', keep: (a: TrackedAuthority) => a.warnings.length > 0 },
+} as const;
+type Filter = keyof typeof FILTERS;
+
+const STATUS_ORDER: Record<TrackedStatus, number> = {
+  submitted: 0,
+  returned: 1,
+  draft: 2,
+  not_started: 3,
+  accepted: 4,
+};
+const SORTS = {
+  name: {
+    label: 'Authority name',
+    compare: (a: TrackedAuthority, b: TrackedAuthority) => a.name.localeCompare(b.name),
+  },
+  status: {
+    label: 'Status (waiting for review first)',
+    compare: (a: TrackedAuthority, b: TrackedAuthority) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.name.localeCompare(b.name),
+  },
+  updated: {
+    label: 'Last change (newest first)',
+    compare: (a: TrackedAuthority, b: TrackedAuthority) =>
+      (b.updatedAt ?? '').localeCompare(a.updatedAt ?? '') || a.name.localeCompare(b.name),
+  },
+} as const;
+type Sort = keyof typeof SORTS;
+
+/** The progress line: "11 of 14 submitted", then what the rest are doing. */
+export function progressText(summary: Tracker['summary']): string {
+  const parts = [
+    summary.awaitingReview ? `${summary.awaitingReview} waiting for review` : '',
+    summary.accepted ? `${summary.accepted} accepted` : '',
+    summary.returned ? `${summary.returned} sent back` : '',
+    summary.draft ? `${plural(summary.draft, 'draft')}` : '',
+    summary.notStarted ? `${summary.notStarted} not started` : '',
+  ].filter(Boolean);
+  return `${summary.submitted} of ${summary.authorities} submitted${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+function Progress({ tracker }: { readonly tracker: Tracker }) {
+  const { round } = tracker;
+  return (
+    <dl className="govuk-summary-list">
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">Round</dt>
+        <dd className="govuk-summary-list__value">{roundStatusText(round)}</dd>
+      </div>
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">Due</dt>
+        <dd className="govuk-summary-list__value">
+          {round.dueDate ? formatDate(round.dueDate) : 'No date set'}{' '}
+          {tracker.overdue ? <strong className="govuk-tag govuk-tag--red">Returns overdue</strong> : null}
+        </dd>
+      </div>
+      <div className="govuk-summary-list__row">
+        <dt className="govuk-summary-list__key">Progress</dt>
+        <dd className="govuk-summary-list__value">{progressText(tracker.summary)}</dd>
+      </div>
+      {round.updatedAt ? (
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Last changed</dt>
+          <dd className="govuk-summary-list__value">
+            {formatDateTime(round.updatedAt)}
+            {round.updatedByName ? ` by ${round.updatedByName}` : ''}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+type Done = { readonly heading: string; readonly text?: string; readonly key: number };
+
+function RoundControls({ tracker, onDone }: { readonly tracker: Tracker; readonly onDone: (done: Done) => void }) {
+  const { round } = tracker;
+  const update = useUpdateRound(round.regionCode, round.period);
+  const [due, setDue] = useState(round.dueDate ?? '');
+  const [error, setError] = useState<{ text: string; key: number } | null>(null);
+  const dueId = useId();
+  const fail = (e: unknown) =>
+    setError({ text: isProblem(e) ? (e.errors[0]?.message ?? e.detail ?? e.title) : 'Try again.', key: Date.now() });
+  const toggle = () => {
+    const opening = round.status === 'closed';
+    update.mutateAsync({ status: opening ? 'open' : 'closed' }).then(() => {
+      setError(null);
+      onDone({
+        heading: opening ? `The ${round.periodLabel} round is open` : `The ${round.periodLabel} round is closed`,
+        text: opening
+          ? "The submitters of the region's authorities have been e-mailed."
+          : 'Returns of the region can no longer be changed.',
+        key: Date.now(),
+      });
+    }, fail);
+  };
+  const saveDue = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(due)) {
+      setError({ text: 'Enter the due date as a real date, for example 31 October 2024', key: Date.now() });
+      return;
+    }
+    update.mutateAsync({ dueDate: due }).then((saved) => {
+      setError(null);
+      onDone({ heading: `Returns are now due by ${formatDate(saved.dueDate ?? due)}`, key: Date.now() });
+    }, fail);
+  };
+  return (
+    <>
+      {error ? <ErrorSummary items={[{ text: error.text, href: `#${dueId}` }]} focusKey={error.key} /> : null}
+      <h2 className="govuk-heading-m">The round</h2>
+      <div className="govuk-button-group">
+        <button
+          type="button"
+          className={`govuk-button${round.status === 'open' ? ' govuk-button--warning' : ''}`}
+          onClick={toggle}
+          disabled={update.isPending}
+        >
+          {round.status === 'open' ? 'Close the round' : 'Open the round'}
+        </button>
+      </div>
+      {round.status === 'closed' ? (
+        <p className="govuk-body">
+          Opening the round lets the region's authorities enter their returns and e-mails their submitters.
+        </p>
+      ) : null}
+      <form onSubmit={saveDue} noValidate>
+        <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+          <label className="govuk-label govuk-label--s" htmlFor={dueId}>
+            Due date for the region
+          </label>
+          <div className="govuk-hint" id={`${dueId}-hint`}>
+            The period's date applies until you set one for your region.
+          </div>
+          {error ? (
+            <p className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {error.text}
+            </p>
+          ) : null}
+          <input
+            className={`govuk-input govuk-input--width-10${error ? ' govuk-input--error' : ''}`}
+            id={dueId}
+            type="date"
+            value={due}
+            aria-describedby={`${dueId}-hint`}
+            onChange={(e) => setDue(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary" disabled={update.isPending}>
+          Save the due date
+        </button>
+      </form>
+    </>
+  );
+}
+
+function ReminderForm({ tracker, onDone }: { readonly tracker: Tracker; readonly onDone: (done: Done) => void }) {
+  const { round } = tracker;
+  const remind = useSendReminder(round.regionCode, round.period);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<{ text: string; key: number } | null>(null);
+  const outstanding = tracker.authorities.filter((a) => a.status !== 'submitted' && a.status !== 'accepted');
+  if (round.status !== 'open' || outstanding.length === 0) return null;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    remind.mutateAsync(message.trim()).then(
+      (result) => {
+        setError(null);
+        setMessage('');
+        const without = result.withoutSubmitter.map((a) => a.name).join(', ');
+        onDone({
+          heading: `Reminder sent to ${plural(result.reminded.length, 'authority', 'authorities')} (${plural(result.recipients, 'e-mail')})`,
+          ...(without ? { text: `No submitter to remind at: ${without}.` } : {}),
+          key: Date.now(),
+        });
+      },
+      (e) =>
+        setError({
+          text: isProblem(e) ? (e.errors[0]?.message ?? e.detail ?? e.title) : 'Try again.',
+          key: Date.now(),
+        }),
+    );
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <h2 className="govuk-heading-m">Remind the authorities that have not submitted</h2>
+      {error ? <ErrorSummary items={[{ text: error.text, href: '#reminder-message' }]} focusKey={error.key} /> : null}
+      <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+        <label className="govuk-label govuk-label--s" htmlFor="reminder-message">
+          Message (optional)
+        </label>
+        <div className="govuk-hint" id="reminder-message-hint">
+          Added to the e-mail to the submitters of {plural(outstanding.length, 'authority', 'authorities')}.
+        </div>
+        <textarea
+          className="govuk-textarea"
+          id="reminder-message"
+          rows={3}
+          maxLength={1000}
+          value={message}
+          aria-describedby="reminder-message-hint"
+          onChange={(e) => setMessage(e.target.value)}
+        />
+      </div>
+      <button type="submit" className="govuk-button govuk-button--secondary" disabled={remind.isPending}>
+        Send a reminder
+      </button>
+    </form>
+  );
+}
+
+function AuthorityCell({ period, a }: { readonly period: string; readonly a: TrackedAuthority }) {
+  if (a.status === 'not_started') return <>{a.name}</>;
+  return (
+    <Link to="/rounds/$period/$authority" params={{ period, authority: a.code }} className="govuk-link">
+      {a.status === 'submitted' ? 'Review ' : ''}
+      {a.name}
+      <span className="govuk-visually-hidden">’s return</span>
+    </Link>
+  );
+}
+
+function WarningsCell({ a }: { readonly a: TrackedAuthority }) {
+  if (a.status === 'not_started') return <>—</>;
+  const parts = [
+    a.errors ? plural(a.errors, 'error') : '',
+    a.warnings.length ? `${plural(a.warnings.length, 'warning')}: ${a.warnings.map((w) => w.code).join(', ')}` : '',
+  ].filter(Boolean);
+  return (
+    <>
+      {parts.length ? parts.join('; ') : 'None'}
+      {a.warnings.length && a.comment ? (
+        <details className="govuk-details govuk-!-margin-bottom-0 govuk-!-margin-top-1">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Comment</span>
+          </summary>
+          <div className="govuk-details__text app-pre-wrap app-break-words">{a.comment}</div>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+function TrackerTable({ tracker }: { readonly tracker: Tracker }) {
+  const [filter, setFilter] = useState<Filter>('all');
+  const [sort, setSort] = useState<Sort>('status');
+  const rows = tracker.authorities.filter(FILTERS[filter].keep).sort(SORTS[sort].compare);
+  return (
+    <>
+      <h2 className="govuk-heading-m">Authorities</h2>
+      <div className="app-filters">
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="tracker-filter">
+            Show
+          </label>
+          <select
+            className="govuk-select"
+            id="tracker-filter"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value as Filter)}
+          >
+            {Object.entries(FILTERS).map(([key, f]) => (
+              <option key={key} value={key}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="tracker-sort">
+            Sort by
+          </label>
+          <select
+            className="govuk-select"
+            id="tracker-sort"
+            value={sort}
+            onChange={(e) => setSort(e.target.value as Sort)}
+          >
+            {Object.entries(SORTS).map(([key, s]) => (
+              <option key={key} value={key}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <p className="govuk-body" aria-live="polite">
+        Showing {rows.length} of {plural(tracker.authorities.length, 'authority', 'authorities')}
+      </p>
+      <DataTable
+        id="tracker-caption"
+        caption={`Returns for ${tracker.round.periodLabel}`}
+        captionClassName="govuk-visually-hidden"
+        columns={['Authority', 'Status', 'Last change', 'Errors and warnings', 'Reminded']}
+        rows={rows.map((a) => ({
+          key: a.code,
+          header: <AuthorityCell period={tracker.round.period} a={a} />,
+          cells: [
+            <span key="status">
+              <StatusTag status={a.status === 'not_started' ? null : a.status} />
+              {a.overdue ? (
+                <>
+                  {' '}
+                  <strong className="govuk-tag govuk-tag--red">Overdue</strong>
+                </>
+              ) : null}
+            </span>,
+            a.updatedAt ? `${formatDateTime(a.updatedAt)}${a.updatedByName ? ` by ${a.updatedByName}` : ''}` : '—',
+            <WarningsCell key="warnings" a={a} />,
+            a.lastRemindedAt
+              ? formatDateTime(a.lastRemindedAt)
+              : a.submitters === 0 && a.status !== 'submitted' && a.status !== 'accepted'
+                ? 'No submitter account'
+                : '—',
+          ],
+        }))}
+      />
+    </>
+  );
+}
+
+export function TrackerPage() {
+  const user = useUser();
+  const { period } = route.useParams();
+  const region = user.regionCode ?? '';
+  const tracker = useSuspenseQuery(trackerQuery(region, period)).data;
+  const [done, setDone] = useState<Done | null>(null);
+  usePageTitle(`${tracker.round.periodLabel} collection`);
+  return (
+    <>
+      <Link to="/rounds" className="govuk-back-link">
+        All rounds
+      </Link>
+      {done ? (
+        <NotificationBanner type="success" heading={done.heading} focusKey={done.key}>
+          {done.text ? <p className="govuk-body">{done.text}</p> : null}
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">{tracker.round.regionName}</span>
+      <h1 className="govuk-heading-l">{tracker.round.periodLabel} collection</h1>
+      <Progress tracker={tracker} />
+      <RoundControls key={`${tracker.round.status}-${tracker.round.dueDate}`} tracker={tracker} onDone={setDone} />
+      <ReminderForm tracker={tracker} onDone={setDone} />
+      <h2 className="govuk-heading-m">Regional pack</h2>
+      <p className="govuk-body">
+        The region's figures for {tracker.round.periodLabel}, authorities named, with the region, England and DfE's
+        published figures: only submitted and accepted returns count.
+      </p>
+      <ul className="govuk-list">
+        <li>
+          <a className="govuk-link" href={`${roundPath(region, period)}/pack?format=xlsx`} download>
+            Download the regional pack (XLSX)
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${roundPath(region, period)}/pack?format=csv`} download>
+            Download the regional pack (CSV)
+          </a>
+        </li>
+      </ul>
+      <TrackerTable tracker={tracker} />
+    </>
+  );
+}
