@@ -9,8 +9,8 @@ export default mergeConfig(
       globalSetup: ['test/global-setup.ts'],
       // Each file opens its own embedded database; PGlite is CPU-bound, so run files one or two at a time.
       maxWorkers: 2,
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
     },
   }),
 );
