@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { ALL_FIELDS, cleanFigures } from './figures';
 import { connectBrowser, expectAccessible, expectNoPageErrors, newPage, signIn } from './helpers';
 
@@ -28,12 +28,14 @@ afterAll(async () => {
   // Whatever happened, leave the West Midlands round of the new period closed, so the files after this
   // one find the demo's open period as before.
   if (browser) {
-    const { page } = await newPage(browser);
+    const context = await browser.newContext({ baseURL: inject('baseUrl') });
+    const page = await context.newPage();
     await signIn(page, 'lead.west-midlands@demo.test');
     await page.request.patch(`/api/regions/E12000005/rounds/${PERIOD}`, {
       data: { status: 'closed' },
       headers: { 'x-csrf-token': await csrf(page) },
     });
+    await context.close();
     await browser.close();
   }
   rmSync(downloads, { recursive: true, force: true });

@@ -4,7 +4,15 @@ import { validateReturn } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.js';
-import { buildDemoReturns, DEMO_OPEN_PERIOD, DEMO_PASSWORD, DEMO_PERIODS, DEMO_USERS, seedDemo } from './demo.js';
+import {
+  buildDemoReturns,
+  DEMO_OPEN_PERIOD,
+  DEMO_PASSWORD,
+  DEMO_PERIODS,
+  DEMO_ROUND,
+  DEMO_USERS,
+  seedDemo,
+} from './demo.js';
 import { dfeFile } from './paths.js';
 import { readReferenceData } from './reference.js';
 import { returnRevisions, returns, users } from './schema.js';
@@ -106,8 +114,18 @@ describe('seeding the demo', () => {
     expect(emails).toEqual(DEMO_USERS.map((u) => u.email));
     expect(await seedDemo(ctx.database, codes)).toBeNull();
     const { db } = ctx.database;
-    expect(await db.$count(returns)).toBe(153 * 8);
-    expect(await db.$count(returnRevisions)).toBe(153 * 8 * 2);
+    // 8 accepted quarters of every authority, and the West Midlands round of the open period under way.
+    expect(await db.$count(returns)).toBe(153 * 8 + DEMO_ROUND.length);
+    expect(await db.$count(returnRevisions)).toBe(153 * 8 * 2 + DEMO_ROUND.reduce((n, r) => n + r.steps.length, 0));
+    const round = await db.query.returns.findMany({ where: (t, { eq }) => eq(t.periodId, DEMO_OPEN_PERIOD) });
+    expect(round.map((r) => [r.authorityCode, r.status]).sort()).toEqual([
+      ['E08000025', 'submitted'],
+      ['E08000027', 'draft'],
+      ['E08000028', 'returned'],
+      ['E08000029', 'submitted'],
+      ['E08000031', 'accepted'],
+    ]);
+    expect(round.find((r) => r.status === 'returned')?.returnedReason).toMatch(/please check/);
     const periods = await db.query.periods.findMany();
     expect(periods.filter((p) => p.status === 'open').map((p) => p.id)).toEqual([DEMO_OPEN_PERIOD]);
     const res = await ctx.app.request('/api/auth/login', {

@@ -409,6 +409,71 @@ export async function insertDemoReturns(db: Db, authorityCodes: readonly string[
   }
 }
 
+/**
+ * The West Midlands round of the open period under way, so the regional lead's desk has something to
+ * do on the demo data: each authority's figures are its last demo quarter's carried on (no change, so
+ * no change is queried), some submitted and waiting for review, one accepted, one sent back with a
+ * reason, one a draft. Coventry and Warwickshire, the demo submitters' authorities, are left to start.
+ */
+export const DEMO_ROUND: readonly {
+  readonly code: string;
+  readonly steps: readonly ('draft' | 'submitted' | 'accepted' | 'returned')[];
+  readonly reason?: string;
+}[] = [
+  { code: 'E08000025', steps: ['draft', 'submitted'] }, // Birmingham
+  { code: 'E08000029', steps: ['submitted'] }, // Solihull
+  { code: 'E08000031', steps: ['submitted', 'accepted'] }, // Wolverhampton
+  {
+    code: 'E08000028', // Sandwell
+    steps: ['submitted', 'returned'],
+    reason: 'Starters FTE is the same as last quarter to the decimal: please check it is this quarter’s figure.',
+  },
+  { code: 'E08000027', steps: ['draft'] }, // Dudley
+];
+
+async function insertDemoRound(db: Db, demoReturns: readonly DemoReturn[]): Promise<void> {
+  const last = DEMO_PERIODS.at(-1);
+  const byCode = new Map(demoReturns.filter((r) => r.period === last).map((r) => [r.authorityCode, r]));
+  const start = addDays(quarterEndDate(DEMO_OPEN_PERIOD), 20);
+  for (const [i, entry] of DEMO_ROUND.entries()) {
+    const carried = byCode.get(entry.code);
+    if (!carried) continue;
+    // Checked as the API checks a submission: against the quarter before, warnings explained.
+    const check = validateReturn(carried.figures, {
+      stage: 'submit',
+      period: DEMO_OPEN_PERIOD,
+      previous: carried.figures,
+    });
+    const comment = check.warnings.length > 0 ? DEMO_COMMENT : null;
+    if (!canSubmit(check, comment)) throw new Error(`Demo return ${entry.code} ${DEMO_OPEN_PERIOD} breaks the rules`);
+    const by = (step: string) => (step === 'accepted' || step === 'returned' ? 'demo-lead-wm' : null);
+    const at = (n: number) => new Date(start.getTime() + (i * 3 + n) * 86_400_000);
+    const final = entry.steps.at(-1) ?? 'draft';
+    await db.insert(returns).values({
+      authorityCode: entry.code,
+      periodId: DEMO_OPEN_PERIOD,
+      status: final,
+      version: entry.steps.length,
+      returnedReason: final === 'returned' ? (entry.reason ?? null) : null,
+      demo: true,
+      updatedAt: at(entry.steps.length - 1),
+      updatedBy: by(final),
+    });
+    await db.insert(returnRevisions).values(
+      entry.steps.map((step, n) => ({
+        authorityCode: entry.code,
+        periodId: DEMO_OPEN_PERIOD,
+        revision: n + 1,
+        status: step,
+        figures: carried.figures,
+        comment,
+        createdAt: at(n),
+        createdBy: by(step),
+      })),
+    );
+  }
+}
+
 /** Whether the database has no users yet (a fresh installation). */
 export async function isEmpty(database: Database): Promise<boolean> {
   const [row] = await database.db.select({ id: users.id }).from(users).limit(1);
@@ -417,7 +482,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 /**
  * Seeds the demo into an empty database: users, periods (the demo quarters closed, the next one open),
- * and every authority's returns, each submitted and then accepted (two revisions).
+ * every authority's returns, each submitted and then accepted (two revisions), and the West Midlands
+ * round of the open period under way ({@link DEMO_ROUND}).
  * @returns the demo users' emails, or null when the database was not empty.
  */
 export async function seedDemo(database: Database, authorityCodes: readonly string[]): Promise<string[] | null> {
@@ -426,6 +492,7 @@ export async function seedDemo(database: Database, authorityCodes: readonly stri
   await database.db.transaction(async (tx) => {
     await tx.insert(users).values(DEMO_USERS.map((u) => ({ ...u, passwordHash, demo: true })));
     await insertDemoReturns(tx as unknown as Db, authorityCodes);
+    await insertDemoRound(tx as unknown as Db, buildDemoReturns(authorityCodes));
   });
   return DEMO_USERS.map((u) => u.email);
 }
