@@ -1,7 +1,6 @@
 import { METRICS, type MetricId, type PeriodId } from '@csc-workforce/metrics-core';
 import type { AuthorityComparison } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
-import type { Database } from '../../db/client.js';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
@@ -9,26 +8,16 @@ import {
   type Answer,
   authorityTrend,
   authorityView,
-  ComparisonStore,
   comparablePeriods,
+  comparisonStoreOf,
   regionTrend,
   regionView,
+  startPeriod,
 } from '../../services/comparisons.js';
 import { authorityTable, comparisonXlsx, regionTable } from '../../services/comparisons-export.js';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../services/spreadsheets.js';
 import { tableToCsv } from '../../services/spreadsheets-write.js';
 import type * as routes from './comparisons.routes.js';
-
-/** One store per database, so that every request of an app shares its packs. */
-const stores = new WeakMap<Database, ComparisonStore>();
-function storeOf(database: Database): ComparisonStore {
-  let store = stores.get(database);
-  if (!store) {
-    store = new ComparisonStore(database);
-    stores.set(database, store);
-  }
-  return store;
-}
 
 /** Who is asking, decided on the server: an authority user or a regional lead; others are refused. */
 type Audience = { kind: 'authority'; authorityCode: string } | { kind: 'region'; regionCode: string };
@@ -48,7 +37,7 @@ function audienceOf(user: CurrentUser): Audience {
 async function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: MetricId) {
   const audience = audienceOf(requireUser(c));
   const { database, env } = c.get('deps');
-  const store = storeOf(database);
+  const store = comparisonStoreOf(database);
   const pack = await store.pack(period);
   const k = env.MIN_GROUP_SIZE;
   const key = `${k}:${period}:${metric ?? '*'}`;
@@ -95,9 +84,7 @@ function jsonAnswer(c: Context<AppBindings>, answer: Answer) {
 export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {
   audienceOf(requireUser(c));
   const found = await comparablePeriods(c.get('deps').database.db);
-  // Where to start: the newest quarter that enough authorities have submitted for to compare.
-  const start = found.find((p) => p.authorities >= c.get('deps').env.MIN_GROUP_SIZE) ?? found[0];
-  return c.json({ periods: found, start: start?.id ?? null }, 200);
+  return c.json({ periods: found, start: startPeriod(found, c.get('deps').env.MIN_GROUP_SIZE) }, 200);
 };
 
 export const all: AppRouteHandler<typeof routes.all> = async (c) => {
