@@ -29,10 +29,11 @@ CREATE TABLE practice_notes (
   published_at timestamptz,
   archived_at timestamptz,
   archived_by text REFERENCES users (id),
+  -- The search document, without the two private-use characters that mark highlights in results.
   search tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english', title), 'A') ||
-    setweight(to_tsvector('english', summary), 'B') ||
-    setweight(to_tsvector('english', body_text), 'C')
+    setweight(to_tsvector('english', translate(title, E'\uE000\uE001', '')), 'A') ||
+    setweight(to_tsvector('english', translate(summary, E'\uE000\uE001', '')), 'B') ||
+    setweight(to_tsvector('english', translate(body_text, E'\uE000\uE001', '')), 'C')
   ) STORED,
   CHECK (cardinality(themes) > 0),
   CHECK (status <> 'published' OR published_at IS NOT NULL),

@@ -199,7 +199,7 @@ export const practiceNotes = pgTable('practice_notes', {
   archivedAt: ts('archived_at'),
   archivedBy: text('archived_by').references(() => users.id),
   search: tsvector('search').generatedAlwaysAs(
-    sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', summary), 'B') || setweight(to_tsvector('english', body_text), 'C')`,
+    sql`setweight(to_tsvector('english', translate(title, E'\uE000\uE001', '')), 'A') || setweight(to_tsvector('english', translate(summary, E'\uE000\uE001', '')), 'B') || setweight(to_tsvector('english', translate(body_text, E'\uE000\uE001', '')), 'C')`,
   ),
 });
 
