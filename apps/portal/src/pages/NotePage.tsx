@@ -115,7 +115,9 @@ function Actions({ note }: { readonly note: NoteData }) {
   const [missingReason, setMissingReason] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const can = note.can;
-  if (!can.edit && !can.publish && !can.archive && !can.restore) return null;
+  const banner = done ? <NotificationBanner type="success" heading={done} focusKey={attempt} /> : null;
+  // After the last thing the user could do (a lead archiving), only what happened is left to say.
+  if (!can.edit && !can.publish && !can.archive && !can.restore) return banner;
   const run = (kind: 'publish' | 'restore') => {
     setAttempt((n) => n + 1);
     action.mutate(
@@ -139,7 +141,7 @@ function Actions({ note }: { readonly note: NoteData }) {
   const problem = action.error;
   return (
     <>
-      {done ? <NotificationBanner type="success" heading={done} focusKey={attempt} /> : null}
+      {banner}
       {missingReason ? (
         <ErrorSummary
           items={[{ text: 'Enter the reason for archiving the note', href: `#${reasonId}` }]}
