@@ -10,6 +10,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, useId, useState } from 'react';
 import { metricComparisonQuery, notesListQuery } from '../api/queries';
 import { ChartSection } from '../components/charts/ChartSection';
+import { TrendTable } from '../components/charts/TrendTable';
 import { DataTable } from '../components/DataTable';
 import { NoteList } from '../components/NoteList';
 import { DemoNotice } from '../components/StatusTag';
@@ -209,20 +210,13 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
           />
         }
       >
-        <DataTable
+        <TrendTable
           id="trend-caption"
-          caption={`${m.metric.label} by quarter`}
-          columns={[
-            'Quarter',
-            { label: data.authority.name, numeric: true },
-            { label: `${data.region.name} (pooled)`, numeric: true },
-            { label: 'England (pooled)', numeric: true },
-          ]}
-          rows={data.trend.map((t) => ({
-            key: t.period,
-            header: t.periodLabel,
-            cells: [formatValue(id, t.own), formatValue(id, t.region), formatValue(id, t.england)],
-          }))}
+          metric={id}
+          label={m.metric.label}
+          authorityName={data.authority.name}
+          regionName={data.region.name}
+          trend={data.trend}
         />
       </ChartSection>
       <Published data={data} metric={id} published={m.published} />

@@ -148,8 +148,59 @@ function NoteForm({ note }: { readonly note: Note | null }) {
   const set = (field: TextField, value: string) => setDraft((d) => ({ ...d, [field]: value }));
   const setLink = (key: number, change: Partial<LinkDraft>) =>
     setDraft((d) => ({ ...d, metrics: d.metrics.map((m) => (m.key === key ? { ...m, ...change } : m)) }));
-  const periodOptions = [...periods].sort((a, b) => a.id.localeCompare(b.id));
-  const firstPeriod = periodOptions[0]?.id ?? '';
+  const periodOptions = [...periods]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((p) => ({ value: p.id, label: p.label }));
+  const firstPeriod = periodOptions[0]?.value ?? '';
+
+  /** A text input of the content, with its label, hint and error. */
+  const input = (
+    field: Exclude<TextField, 'summary' | 'body'>,
+    label: string,
+    options: { hint?: string; autoComplete?: string; type?: 'email' } = {},
+  ) => (
+    <Field id={field} label={label} hint={options.hint} error={errorOf(field)}>
+      {(describedBy) => (
+        <input
+          className={`govuk-input${errorOf(field) ? ' govuk-input--error' : ''}`}
+          id={field}
+          type={options.type ?? 'text'}
+          autoComplete={options.autoComplete}
+          spellCheck={options.type === 'email' ? false : undefined}
+          value={draft[field]}
+          aria-describedby={describedBy}
+          onChange={(e) => set(field, e.target.value)}
+        />
+      )}
+    </Field>
+  );
+
+  /** A select of a linked metric (its field path names it, and its error). */
+  const select = (
+    field: string,
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+    options: readonly { value: string; label: string }[],
+  ) => (
+    <Field id={fieldId(field)} label={label} error={errorOf(field)}>
+      {(describedBy) => (
+        <select
+          className="govuk-select"
+          id={fieldId(field)}
+          value={value}
+          aria-describedby={describedBy}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 
   const fail = (error: unknown) => {
     if (isProblem(error)) {
@@ -204,17 +255,7 @@ function NoteForm({ note }: { readonly note: Note | null }) {
           focusKey={attempt}
         />
       ) : null}
-      <Field id="title" label="Title" error={errorOf('title')}>
-        {(describedBy) => (
-          <input
-            className={`govuk-input${errorOf('title') ? ' govuk-input--error' : ''}`}
-            id="title"
-            value={draft.title}
-            aria-describedby={describedBy}
-            onChange={(e) => set('title', e.target.value)}
-          />
-        )}
-      </Field>
+      {input('title', 'Title')}
       <Field
         id="summary"
         label="Summary"
@@ -329,58 +370,18 @@ function NoteForm({ note }: { readonly note: Note | null }) {
       {draft.metrics.map((link, index) => (
         <fieldset className="govuk-fieldset app-metric-link" key={link.key}>
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Linked metric {index + 1}</legend>
-          <Field id={`metrics-${index}-metric`} label="Metric" error={errorOf(`metrics.${index}.metric`)}>
-            {(describedBy) => (
-              <select
-                className="govuk-select"
-                id={`metrics-${index}-metric`}
-                value={link.metric}
-                aria-describedby={describedBy}
-                onChange={(e) => setLink(link.key, { metric: e.target.value })}
-              >
-                {METRIC_IDS.map((m) => (
-                  <option key={m} value={m}>
-                    {METRICS[m].label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={`metrics-${index}-from`} label="From" error={errorOf(`metrics.${index}.from`)}>
-            {(describedBy) => (
-              <select
-                className="govuk-select"
-                id={`metrics-${index}-from`}
-                value={link.from}
-                aria-describedby={describedBy}
-                onChange={(e) => setLink(link.key, { from: e.target.value })}
-              >
-                {periodOptions.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={`metrics-${index}-to`} label="To" error={errorOf(`metrics.${index}.to`)}>
-            {(describedBy) => (
-              <select
-                className="govuk-select"
-                id={`metrics-${index}-to`}
-                value={link.to}
-                aria-describedby={describedBy}
-                onChange={(e) => setLink(link.key, { to: e.target.value })}
-              >
-                <option value="">The latest quarter compared</option>
-                {periodOptions.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          {select(
+            `metrics.${index}.metric`,
+            'Metric',
+            link.metric,
+            (metric) => setLink(link.key, { metric }),
+            METRIC_IDS.map((m) => ({ value: m, label: METRICS[m].label })),
+          )}
+          {select(`metrics.${index}.from`, 'From', link.from, (from) => setLink(link.key, { from }), periodOptions)}
+          {select(`metrics.${index}.to`, 'To', link.to, (to) => setLink(link.key, { to }), [
+            { value: '', label: 'The latest quarter compared' },
+            ...periodOptions,
+          ])}
           <button
             type="button"
             className="govuk-button govuk-button--secondary"
@@ -421,54 +422,16 @@ function NoteForm({ note }: { readonly note: Note | null }) {
       ) : null}
 
       <h2 className="govuk-heading-m">Who wrote it</h2>
-      <Field id="authorName" label="Author's name" error={errorOf('authorName')}>
-        {(describedBy) => (
-          <input
-            className={`govuk-input${errorOf('authorName') ? ' govuk-input--error' : ''}`}
-            id="authorName"
-            autoComplete="name"
-            value={draft.authorName}
-            aria-describedby={describedBy}
-            onChange={(e) => set('authorName', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
-        id="authorRole"
-        label="Author's role"
-        hint="For example, Principal social worker"
-        error={errorOf('authorRole')}
-      >
-        {(describedBy) => (
-          <input
-            className={`govuk-input${errorOf('authorRole') ? ' govuk-input--error' : ''}`}
-            id="authorRole"
-            autoComplete="organization-title"
-            value={draft.authorRole}
-            aria-describedby={describedBy}
-            onChange={(e) => set('authorRole', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
-        id="contactEmail"
-        label="Contact email address (optional)"
-        hint="Shown with the note to everyone signed in to the exchange, so that other authorities can ask you about it."
-        error={errorOf('contactEmail')}
-      >
-        {(describedBy) => (
-          <input
-            className={`govuk-input${errorOf('contactEmail') ? ' govuk-input--error' : ''}`}
-            id="contactEmail"
-            type="email"
-            autoComplete="email"
-            spellCheck={false}
-            value={draft.contactEmail}
-            aria-describedby={describedBy}
-            onChange={(e) => set('contactEmail', e.target.value)}
-          />
-        )}
-      </Field>
+      {input('authorName', "Author's name", { autoComplete: 'name' })}
+      {input('authorRole', "Author's role", {
+        hint: 'For example, Principal social worker',
+        autoComplete: 'organization-title',
+      })}
+      {input('contactEmail', 'Contact email address (optional)', {
+        hint: 'Shown with the note to everyone signed in to the exchange, so that other authorities can ask you about it.',
+        autoComplete: 'email',
+        type: 'email',
+      })}
       <div className="govuk-button-group">
         {published ? (
           <button type="submit" className="govuk-button" value="save" disabled={busy}>

@@ -12,13 +12,14 @@ import { isProblem } from '../api/client';
 import { useNoteAction } from '../api/mutations';
 import { noteEvidenceQuery, noteQuery, noteRevisionsQuery } from '../api/queries';
 import { ChartSection } from '../components/charts/ChartSection';
+import { TrendTable } from '../components/charts/TrendTable';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Markdown } from '../components/Markdown';
 import { NoteStatusTag, noteDate } from '../components/NoteList';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { DemoTag } from '../components/StatusTag';
-import { formatValue, trendLines } from '../lib/compare';
+import { trendLines } from '../lib/compare';
 import { formatDateTime } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -85,20 +86,13 @@ function Evidence({ note }: { readonly note: NoteData }) {
               ) : null
             }
           >
-            <DataTable
+            <TrendTable
               id={`${headingId}-caption`}
-              caption={`${m.metric.label} by quarter`}
-              columns={[
-                'Quarter',
-                { label: data.authority.name, numeric: true },
-                { label: `${data.region.name} (pooled)`, numeric: true },
-                { label: 'England (pooled)', numeric: true },
-              ]}
-              rows={m.trend.map((t) => ({
-                key: t.period,
-                header: t.periodLabel,
-                cells: [formatValue(id, t.own), formatValue(id, t.region), formatValue(id, t.england)],
-              }))}
+              metric={id}
+              label={m.metric.label}
+              authorityName={data.authority.name}
+              regionName={data.region.name}
+              trend={m.trend}
             />
           </ChartSection>
         );

@@ -7,7 +7,7 @@ import { METRIC_IDS, METRICS } from '@csc-workforce/metrics-core';
 import { type NoteStatus, PRACTICE_THEMES, REGIONS } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, type ReactNode, useId } from 'react';
 import { notesListQuery } from '../api/queries';
 import type { NotesFilter } from '../api/types';
 import { NoteList } from '../components/NoteList';
@@ -31,6 +31,19 @@ function statusOptions(role: string, authority: boolean): { value: NoteStatus; l
   return options;
 }
 
+/** A filter's label and control. */
+function Labelled({ label, children }: { readonly label: string; readonly children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="govuk-form-group">
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {children(id)}
+    </div>
+  );
+}
+
 function Select({
   name,
   label,
@@ -42,32 +55,34 @@ function Select({
   readonly value: string | undefined;
   readonly options: readonly { readonly value: string; readonly label: string }[];
 }) {
-  const id = useId();
   return (
-    <div className="govuk-form-group">
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      <select className="govuk-select app-full-width" id={id} name={name} defaultValue={value ?? ''}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Labelled label={label}>
+      {(id) => (
+        <select className="govuk-select app-full-width" id={id} name={name} defaultValue={value ?? ''}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Labelled>
   );
 }
 
 function DateInput({ name, label, value }: { readonly name: string; readonly label: string; readonly value?: string }) {
-  const id = useId();
   return (
-    <div className="govuk-form-group">
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      <input className="govuk-input govuk-input--width-10" id={id} name={name} type="date" defaultValue={value ?? ''} />
-    </div>
+    <Labelled label={label}>
+      {(id) => (
+        <input
+          className="govuk-input govuk-input--width-10"
+          id={id}
+          name={name}
+          type="date"
+          defaultValue={value ?? ''}
+        />
+      )}
+    </Labelled>
   );
 }
 

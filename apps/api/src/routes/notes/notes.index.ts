@@ -11,9 +11,11 @@ const signedIn: MiddlewareHandler<AppBindings> = async (c, next) => {
   await next();
 };
 
-export const notesRouter = createRouter()
-  .use('/api/notes', signedIn)
-  .use('/api/notes/*', signedIn)
+const router = createRouter();
+router.use('/api/notes', signedIn);
+router.use('/api/notes/*', signedIn);
+
+export const notesRouter = router
   .openapi(routes.list, handlers.list)
   .openapi(routes.create, handlers.create)
   .openapi(routes.get, handlers.get)

@@ -1,6 +1,5 @@
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
 import {
-  MAX_VERSION,
   NOTE_STATUSES,
   noteArchiveSchema,
   noteContentSchema,
@@ -15,7 +14,14 @@ import {
   regionCodeSchema,
 } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
-import { authorityCodeParam, commonErrors, jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
+import {
+  authorityCodeParam,
+  commonErrors,
+  jsonBody,
+  jsonResponse,
+  problemResponseDoc,
+  revisionParam,
+} from '../../lib/openapi.js';
 
 const tags = ['Practice notes'];
 
@@ -161,12 +167,7 @@ export const revision = createRoute({
   summary: 'One revision of a note, with its content: the users of its authority',
   request: {
     params: params.extend({
-      revision: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(MAX_VERSION)
-        .openapi({ param: { name: 'revision', in: 'path' } }),
+      revision: revisionParam,
     }),
   },
   responses: { 200: jsonResponse(noteRevisionSchema, 'The revision'), ...commonErrors },

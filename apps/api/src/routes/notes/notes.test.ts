@@ -8,6 +8,7 @@ import {
   DB_KINDS,
   json,
   signInAll,
+  TEST_USERS,
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
@@ -34,15 +35,7 @@ const NOTE = {
   contactEmail: 'cory@coventry.test.example',
 };
 
-const USERS: TestUser[] = [
-  'admin',
-  'coventrySubmitter',
-  'coventryViewer',
-  'warwickshireSubmitter',
-  'manchesterSubmitter',
-  'westMidlandsLead',
-  'northWestLead',
-];
+const USERS = Object.keys(TEST_USERS) as TestUser[];
 
 describe.each(DB_KINDS)('practice notes on %s', (kind) => {
   let ctx: TestContext;
