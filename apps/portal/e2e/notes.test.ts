@@ -207,12 +207,19 @@ describe('practice notes', () => {
     await lead.page.getByText('Archive this note').click();
     await lead.page.getByRole('button', { name: 'Archive the note' }).click();
     await lead.page.locator('.govuk-error-summary').getByText('Enter the reason for archiving the note').waitFor();
-    await lead.page.getByLabel('Why is it archived?').fill('Test content, not practice.');
+    // The reason is text too.
+    await lead.page.getByLabel('Why is it archived?').fill(`Test content, not practice. ${hostileLine}`);
     await lead.page.getByRole('button', { name: 'Archive the note' }).click();
     await lead.page.getByText('The note is archived.').waitFor();
-    await lead.page.getByText(/Archived on .*: Test content, not practice\./).waitFor();
+    await lead.page.getByText(/Archived on .*: Test content, not practice\. <img src=x onerror=/).waitFor();
+    await expectInert(lead.page, 'the archived note, for the lead');
     await expectAccessible(lead.page, 'an archived note, for the lead');
     expectNoPageErrors(lead.page);
+    // Its authority sees the reason, as text, and may restore it as a draft.
+    await page.goto(`/notes/${note.id}`);
+    await page.getByText(/Archived on .*: Test content, not practice\. <img src=x onerror=/).waitFor();
+    await page.getByRole('button', { name: 'Restore as a draft' }).waitFor();
+    await expectInert(page, 'the archived note, for its authority');
     // Gone from everyone else's search.
     const other = await newPage(browser);
     await signIn(other.page, 'viewer.manchester@demo.test');
