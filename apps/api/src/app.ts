@@ -12,6 +12,7 @@ import { authRouter } from './routes/auth/auth.index.js';
 import { comparisonsRouter } from './routes/comparisons/comparisons.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter } from './routes/health/health.index.js';
+import { notesRouter } from './routes/notes/notes.index.js';
 import { periodsRouter } from './routes/periods/periods.index.js';
 import { publishedRouter } from './routes/published/published.index.js';
 import { referenceRouter } from './routes/reference/reference.index.js';
@@ -29,6 +30,7 @@ export const routers = [
   publishedRouter,
   comparisonsRouter,
   roundsRouter,
+  notesRouter,
 ] as const;
 
 export function createApp(deps: AppDeps): AppOpenAPI {

@@ -73,7 +73,8 @@ async function main(): Promise<void> {
       console.log(
         `Demo mode${demoUsers ? ' (demo data seeded now)' : ''}: sign in with password "${DEMO_PASSWORD}" as one of\n` +
           '  admin@demo.test, lead.west-midlands@demo.test, lead.north-west@demo.test,\n' +
-          '  submitter.coventry@demo.test, viewer.coventry@demo.test, submitter.warwickshire@demo.test\n',
+          '  submitter.coventry@demo.test, viewer.coventry@demo.test, submitter.warwickshire@demo.test,\n' +
+          '  viewer.manchester@demo.test\n',
       );
     }
   });

@@ -12,10 +12,13 @@ import {
   notFound,
   redirect,
 } from '@tanstack/react-router';
+import { isProblem } from './api/client';
 import {
   comparisonPeriodsQuery,
   comparisonQuery,
   metricComparisonQuery,
+  noteQuery,
+  notesListQuery,
   periodsQuery,
   publishedReleasesQuery,
   returnQuery,
@@ -28,6 +31,7 @@ import {
 } from './api/queries';
 import { RootLayout, SignedInLayout } from './components/Layout';
 import { ErrorPage, Loading, NotFoundPage } from './components/PageStates';
+import { notesSearch } from './lib/notes';
 import { safeRedirect } from './lib/text';
 import { isAuthorityUser } from './session';
 
@@ -72,7 +76,11 @@ const homeRoute = createRoute({
     const open = periods.find((p) => p.status === 'open');
     const user = session.user;
     if (isAuthorityUser(user)) {
-      await queryClient.ensureQueryData(returnsListQuery({ authority: user.authorityCode, figures: true }));
+      await Promise.all([
+        queryClient.ensureQueryData(returnsListQuery({ authority: user.authorityCode, figures: true })),
+        queryClient.ensureQueryData(notesListQuery({ authority: user.authorityCode, pageSize: 5 })),
+        queryClient.ensureQueryData(notesListQuery({ status: 'draft', pageSize: 5 })),
+      ]);
     } else if (user.role === 'regional_lead' && user.regionCode) {
       await Promise.all([
         queryClient.ensureQueryData(roundListQuery(user.regionCode)),
@@ -238,6 +246,48 @@ const reviewRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/ReviewPage'), 'ReviewPage'),
 });
 
+const notesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'notes',
+  validateSearch: notesSearch,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context: { queryClient }, deps }) => queryClient.ensureQueryData(notesListQuery(deps)),
+  component: lazyRouteComponent(() => import('./pages/NotesPage'), 'NotesPage'),
+});
+
+const noteNewRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'notes/new',
+  loader: ({ context: { queryClient } }) => queryClient.ensureQueryData(periodsQuery()),
+  component: lazyRouteComponent(() => import('./pages/NoteEditPage'), 'NoteNewPage'),
+});
+
+/** Loads a note, or shows the not-found page for one that does not exist or is out of sight. */
+async function loadNote(queryClient: QueryClient, id: string) {
+  try {
+    return await queryClient.ensureQueryData(noteQuery(id));
+  } catch (error) {
+    if (isProblem(error, 404) || isProblem(error, 400)) throw notFound();
+    throw error;
+  }
+}
+
+const noteRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'notes/$id',
+  loader: ({ context: { queryClient }, params }) => loadNote(queryClient, params.id),
+  component: lazyRouteComponent(() => import('./pages/NotePage'), 'NotePage'),
+});
+
+const noteEditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'notes/$id/edit',
+  loader: async ({ context: { queryClient }, params }) => {
+    await Promise.all([loadNote(queryClient, params.id), queryClient.ensureQueryData(periodsQuery())]);
+  },
+  component: lazyRouteComponent(() => import('./pages/NoteEditPage'), 'NoteEditPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signedInRoute.addChildren([
@@ -255,6 +305,10 @@ const routeTree = rootRoute.addChildren([
     roundsRoute,
     trackerRoute,
     reviewRoute,
+    notesRoute,
+    noteNewRoute,
+    noteRoute,
+    noteEditRoute,
   ]),
 ]);
 

@@ -58,6 +58,52 @@ export {
 } from './comparison.js';
 // An example return (documentation, demos, tests).
 export { EXAMPLE_RETURN } from './example.js';
+// Practice notes' Markdown, made safe.
+export {
+  decodeEntities,
+  LINK_SCHEMES,
+  type MarkdownBlock,
+  type MarkdownInline,
+  markdownToText,
+  parseMarkdown,
+  safeLinkHref,
+} from './markdown.js';
+// Practice notes on the wire.
+export {
+  type Highlight,
+  highlightSchema,
+  NOTE_LIMITS,
+  NOTE_STATUSES,
+  type Note,
+  type NoteContent,
+  type NoteContentInput,
+  type NoteEvidence,
+  type NoteMetricLink,
+  type NotePage,
+  type NoteRevision,
+  type NoteRevisionSummary,
+  type NoteStatus,
+  type NoteSummary,
+  noteArchiveSchema,
+  noteContentSchema,
+  noteEvidenceMetricSchema,
+  noteEvidenceSchema,
+  noteMetricLinkSchema,
+  noteMetricSchema,
+  notePageSchema,
+  notePermissionsSchema,
+  noteRevisionSchema,
+  noteRevisionSummarySchema,
+  noteSchema,
+  noteStatusSchema,
+  noteSummarySchema,
+  noteUpdateSchema,
+  noteVersionSchema,
+  PRACTICE_THEME_IDS,
+  PRACTICE_THEMES,
+  type PracticeThemeId,
+  themeLabel,
+} from './note.js';
 // API error bodies (RFC 9457).
 export {
   describeProblemError,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { computeMetrics, FIGURE_FIELDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
-import { validateReturn } from '@csc-workforce/schemas';
+import { noteContentSchema, validateReturn } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.js';
@@ -13,9 +13,10 @@ import {
   DEMO_USERS,
   seedDemo,
 } from './demo.js';
+import { DEMO_NOTES } from './demo-notes.js';
 import { dfeFile } from './paths.js';
 import { readReferenceData } from './reference.js';
-import { returnRevisions, returns, users } from './schema.js';
+import { practiceNotes, returnRevisions, returns, users } from './schema.js';
 
 const reference = readReferenceData();
 const codes = reference.authorities.map((a) => a.code);
@@ -126,6 +127,11 @@ describe('seeding the demo', () => {
       ['E08000031', 'accepted'],
     ]);
     expect(round.find((r) => r.status === 'returned')?.returnedReason).toMatch(/please check/);
+    // The demo's practice notes, published, each valid as its author would send it.
+    const notes = await db.select().from(practiceNotes);
+    expect(notes.map((n) => n.id).sort()).toEqual(DEMO_NOTES.map((n) => n.id).sort());
+    expect(notes.every((n) => n.status === 'published' && n.demo && n.publishedAt !== null)).toBe(true);
+    for (const note of DEMO_NOTES) expect(noteContentSchema.parse(note.content)).toEqual(note.content);
     const periods = await db.query.periods.findMany();
     expect(periods.filter((p) => p.status === 'open').map((p) => p.id)).toEqual([DEMO_OPEN_PERIOD]);
     const res = await ctx.app.request('/api/auth/login', {

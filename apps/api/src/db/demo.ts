@@ -1,7 +1,7 @@
 /**
- * The demo: users of every role and 8 quarters of returns (2022-23 Q1 to 2023-24 Q4) for every
- * authority, generated deterministically from DfE's published figures so that each authority's
- * 2022-23 Q2 and 2023-24 Q2 snapshots (30 September 2022 and 2023, DfE's census dates) equal its
+ * The demo: users of every role, 8 quarters of returns (2022-23 Q1 to 2023-24 Q4) for every
+ * authority, and practice notes (demo-notes.ts). The returns are generated deterministically from
+ * DfE's published figures so that each authority's 2022-23 Q2 and 2023-24 Q2 snapshots (30 September 2022 and 2023, DfE's census dates) equal its
  * published in-post, agency, vacancy, case-holder and case figures, and the year's leavers, starters
  * and sickness days are spread over the four quarters ending there. Other quarters vary plausibly
  * around them. Every demo row is marked `demo`.
@@ -17,6 +17,7 @@ import { canSubmit, validateReturn } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../lib/passwords.js';
 import type { Database, Db } from './client.js';
+import { insertDemoNotes } from './demo-notes.js';
 import { dfeFile } from './paths.js';
 import { periods, returnRevisions, returns, users } from './schema.js';
 
@@ -62,6 +63,13 @@ export const DEMO_USERS = [
     name: 'Wes Submitter (demo)',
     role: 'authority_submitter',
     authorityCode: 'E10000031',
+  },
+  {
+    id: 'demo-view-man',
+    email: 'viewer.manchester@demo.test',
+    name: 'Mo Viewer (demo)',
+    role: 'authority_viewer',
+    authorityCode: 'E08000003',
   },
 ] as const;
 
@@ -482,8 +490,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 /**
  * Seeds the demo into an empty database: users, periods (the demo quarters closed, the next one open),
- * every authority's returns, each submitted and then accepted (two revisions), and the West Midlands
- * round of the open period under way ({@link DEMO_ROUND}).
+ * every authority's returns, each submitted and then accepted (two revisions), the West Midlands
+ * round of the open period under way ({@link DEMO_ROUND}), and published practice notes (see demo-notes.ts).
  * @returns the demo users' emails, or null when the database was not empty.
  */
 export async function seedDemo(database: Database, authorityCodes: readonly string[]): Promise<string[] | null> {
@@ -493,6 +501,7 @@ export async function seedDemo(database: Database, authorityCodes: readonly stri
     await tx.insert(users).values(DEMO_USERS.map((u) => ({ ...u, passwordHash, demo: true })));
     await insertDemoReturns(tx as unknown as Db, authorityCodes);
     await insertDemoRound(tx as unknown as Db, buildDemoReturns(authorityCodes));
+    await insertDemoNotes(tx as unknown as Db);
   });
   return DEMO_USERS.map((u) => u.email);
 }

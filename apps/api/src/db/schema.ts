@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   date,
   integer,
   jsonb,
@@ -215,3 +216,66 @@ export const invitations = pgTable('invitations', {
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
 });
+export const NOTE_STATUS_VALUES = ['draft', 'published', 'archived'] as const;
+
+/** PostgreSQL's full-text search document; written by the database only (a generated column). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const practiceNotes = pgTable('practice_notes', {
+  id: text('id').primaryKey(),
+  authorityCode: text('authority_code')
+    .notNull()
+    .references(() => authorities.code),
+  status: text('status', { enum: NOTE_STATUS_VALUES }).notNull(),
+  version: integer('version').notNull(),
+  title: text('title').notNull(),
+  summary: text('summary').notNull(),
+  body: text('body').notNull(),
+  bodyText: text('body_text').notNull(),
+  themes: text('themes').array().notNull(),
+  authorName: text('author_name').notNull(),
+  authorRole: text('author_role').notNull(),
+  contactEmail: text('contact_email'),
+  archivedReason: text('archived_reason'),
+  demo: boolean('demo').notNull().default(false),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  createdBy: text('created_by').references(() => users.id),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: text('updated_by').references(() => users.id),
+  publishedAt: ts('published_at'),
+  archivedAt: ts('archived_at'),
+  archivedBy: text('archived_by').references(() => users.id),
+  search: tsvector('search').generatedAlwaysAs(
+    sql`setweight(to_tsvector('english', translate(title, E'\uE000\uE001', '')), 'A') || setweight(to_tsvector('english', translate(summary, E'\uE000\uE001', '')), 'B') || setweight(to_tsvector('english', translate(body_text, E'\uE000\uE001', '')), 'C')`,
+  ),
+});
+
+export const practiceNoteMetrics = pgTable(
+  'practice_note_metrics',
+  {
+    noteId: text('note_id')
+      .notNull()
+      .references(() => practiceNotes.id, { onDelete: 'cascade' }),
+    metric: text('metric').notNull(),
+    fromPeriod: text('from_period').notNull(),
+    toPeriod: text('to_period'),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.noteId, t.metric] })],
+);
+
+export const practiceNoteRevisions = pgTable(
+  'practice_note_revisions',
+  {
+    noteId: text('note_id')
+      .notNull()
+      .references(() => practiceNotes.id),
+    revision: integer('revision').notNull(),
+    status: text('status', { enum: NOTE_STATUS_VALUES }).notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    reason: text('reason'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: text('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.noteId, t.revision] })],
+);

@@ -1,6 +1,6 @@
 /** Shared pieces of the OpenAPI route definitions: the problem response and common parameters. */
 import { isPeriodId } from '@csc-workforce/metrics-core';
-import { problemSchema } from '@csc-workforce/schemas';
+import { MAX_VERSION, problemSchema } from '@csc-workforce/schemas';
 import { z } from '@hono/zod-openapi';
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
@@ -40,3 +40,11 @@ export const periodParam = z
   .regex(/^\d{4}-\d{2}-Q[1-4]$/, 'must be a period id such as 2024-25-Q1')
   .refine(isPeriodId, 'must be a period id such as 2024-25-Q1: the two years follow each other')
   .openapi({ param: { name: 'period', in: 'path' }, example: '2024-25-Q1' });
+
+/** A revision number in the path (of a return, or of a note). */
+export const revisionParam = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_VERSION)
+  .openapi({ param: { name: 'revision', in: 'path' } });

@@ -346,9 +346,23 @@ export class ComparisonStore {
   }
 }
 
+/** One store per database, so that every request of an app (comparisons, notes' evidence) shares its packs. */
+const stores = new WeakMap<Database, ComparisonStore>();
+
+/** The comparison store of a database. */
+export function comparisonStoreOf(database: Database): ComparisonStore {
+  let store = stores.get(database);
+  if (!store) {
+    store = new ComparisonStore(database);
+    stores.set(database, store);
+  }
+  return store;
+}
+
 // ——— Shaping: what each role may see ———
 
-const metricInfo = (id: MetricId): MetricInfo => {
+/** A metric of the catalogue, as the wire describes it. */
+export const metricInfo = (id: MetricId): MetricInfo => {
   const m = METRICS[id];
   return {
     id,
@@ -671,15 +685,10 @@ export async function comparablePeriods(db: Db): Promise<ComparablePeriod[]> {
   return rows.map((r) => ({ id: r.period_id, label: periodLabel(r.period_id), authorities: Number(r.n) }));
 }
 
-/** One store per database, so that every request of an app shares its packs. */
-const stores = new WeakMap<Database, ComparisonStore>();
-
-/** The comparison store of the app's database. */
-export function comparisonStoreFor(database: Database): ComparisonStore {
-  let store = stores.get(database);
-  if (!store) {
-    store = new ComparisonStore(database);
-    stores.set(database, store);
-  }
-  return store;
+/**
+ * Where comparisons start: the newest of the periods (newest first) that at least `minGroupSize`
+ * authorities have submitted for, or else the newest; null when there is none.
+ */
+export function startPeriod(periods: readonly ComparablePeriod[], minGroupSize: number): string | null {
+  return (periods.find((p) => p.authorities >= minGroupSize) ?? periods[0])?.id ?? null;
 }

@@ -2,10 +2,10 @@
  * Mutations: sign in and out, save, submit and import, each updating or invalidating the cache of
  * what it changed.
  */
-import type { ReminderResult, ReturnFigures, Round, RoundUpdate } from '@csc-workforce/schemas';
+import type { Note, NoteContentInput, ReminderResult, ReturnFigures, Round, RoundUpdate } from '@csc-workforce/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type UploadProgress, uploadFile } from './client';
-import { queryKeys, returnPath, roundPath } from './queries';
+import { notePath, queryKeys, returnPath, roundPath } from './queries';
 import type { ImportResult, ReturnRecord, Session } from './types';
 
 export interface Credentials {
@@ -98,6 +98,63 @@ export function useImportReturns() {
         queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
         queryClient.invalidateQueries({ queryKey: queryKeys.comparisons }),
       ]),
+  });
+}
+
+/** Stores a note the API answered, and marks every list and its evidence stale. */
+function useStoreNote() {
+  const queryClient = useQueryClient();
+  return (note: Note) => {
+    queryClient.setQueryData(queryKeys.note(note.id), note);
+    void queryClient.invalidateQueries({ queryKey: ['notes', 'list'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.noteEvidence(note.id) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.noteRevisions(note.id) });
+  };
+}
+
+/** Writes a new note of the user's authority, as a draft. */
+export function useCreateNote() {
+  const store = useStoreNote();
+  return useMutation({
+    mutationFn: (content: NoteContentInput) => apiRequest<Note>('/api/notes', { method: 'POST', json: content }),
+    onSuccess: store,
+  });
+}
+
+export interface SaveNote {
+  readonly id: string;
+  readonly version: number;
+  readonly content: NoteContentInput;
+}
+
+/** Saves a change of a note: refused with 409 when someone changed it since `version`. */
+export function useSaveNote() {
+  const store = useStoreNote();
+  return useMutation({
+    mutationFn: ({ id, version, content }: SaveNote) =>
+      apiRequest<Note>(notePath(id), { method: 'PUT', json: { ...content, version } }),
+    onSuccess: store,
+  });
+}
+
+export interface NoteAction {
+  readonly id: string;
+  readonly version: number;
+  readonly action: 'publish' | 'archive' | 'restore';
+  /** Why it is archived. */
+  readonly reason?: string;
+}
+
+/** Publishes, archives (with a reason) or restores a note. */
+export function useNoteAction() {
+  const store = useStoreNote();
+  return useMutation({
+    mutationFn: ({ id, version, action, reason }: NoteAction) =>
+      apiRequest<Note>(`${notePath(id)}/${action}`, {
+        method: 'POST',
+        json: action === 'archive' ? { version, reason } : { version },
+      }),
+    onSuccess: store,
   });
 }
 

@@ -3,12 +3,23 @@
  * invalidation reaches everything below it (`['returns']` covers lists, returns and revisions).
  */
 
-import type { ComparablePeriod, Comparison, MetricComparison, RoundList, Tracker } from '@csc-workforce/schemas';
+import type {
+  ComparablePeriod,
+  Comparison,
+  MetricComparison,
+  Note,
+  NoteEvidence,
+  NotePage,
+  NoteRevisionSummary,
+  RoundList,
+  Tracker,
+} from '@csc-workforce/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiProblem, apiRequest, isProblem } from './client';
 import type {
   Authority,
   CollectionPeriod,
+  NotesFilter,
   PublishedRelease,
   ReturnRecord,
   ReturnSummary,
@@ -36,6 +47,11 @@ export const queryKeys = {
   rounds: ['rounds'] as const,
   roundList: (region: string) => ['rounds', region] as const,
   tracker: (region: string, period: string) => ['rounds', region, period] as const,
+  notes: ['notes'] as const,
+  notesList: (filter: NotesFilter) => ['notes', 'list', filter] as const,
+  note: (id: string) => ['notes', 'detail', id] as const,
+  noteEvidence: (id: string) => ['notes', 'detail', id, 'evidence'] as const,
+  noteRevisions: (id: string) => ['notes', 'detail', id, 'revisions'] as const,
 };
 
 /** The path of a region's round of a period. */
@@ -161,6 +177,53 @@ export const publishedReleasesQuery = () =>
   queryOptions({
     queryKey: queryKeys.publishedReleases,
     queryFn: ({ signal }) => apiRequest<PublishedRelease[]>('/api/published/releases', { signal }),
+  });
+
+/** The query string of a notes search, in a stable order, without the defaults. */
+export function notesListPath(filter: NotesFilter): string {
+  const params = new URLSearchParams();
+  for (const key of ['q', 'status', 'theme', 'region', 'authority', 'metric', 'from', 'to'] as const) {
+    const value = filter[key];
+    if (value) params.set(key, value);
+  }
+  if (filter.page && filter.page > 1) params.set('page', String(filter.page));
+  if (filter.pageSize) params.set('pageSize', String(filter.pageSize));
+  const query = params.toString();
+  return query ? `/api/notes?${query}` : '/api/notes';
+}
+
+/** The path of one note. */
+export function notePath(id: string): string {
+  return `/api/notes/${encodeURIComponent(id)}`;
+}
+
+/** A page of practice notes: a search, or the newest. */
+export const notesListQuery = (filter: NotesFilter) =>
+  queryOptions({
+    queryKey: queryKeys.notesList(filter),
+    queryFn: ({ signal }) => apiRequest<NotePage>(notesListPath(filter), { signal }),
+  });
+
+/** One practice note, with what the signed-in user may do with it. */
+export const noteQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.note(id),
+    queryFn: ({ signal }) => apiRequest<Note>(notePath(id), { signal }),
+  });
+
+/** A note's evidence, worked out from the returns now. */
+export const noteEvidenceQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.noteEvidence(id),
+    queryFn: ({ signal }) => apiRequest<NoteEvidence>(`${notePath(id)}/evidence`, { signal }),
+    staleTime: 60_000,
+  });
+
+/** A note's revisions (its authority's users). */
+export const noteRevisionsQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.noteRevisions(id),
+    queryFn: ({ signal }) => apiRequest<NoteRevisionSummary[]>(`${notePath(id)}/revisions`, { signal }),
   });
 
 /** A region's collection rounds, newest period first (regional leads). */

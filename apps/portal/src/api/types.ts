@@ -2,7 +2,7 @@
  * The shapes of the API's responses that the portal reads (see apps/api/src/routes/*\/*.routes.ts).
  * Type-only imports from the shared schemas cost nothing in the bundle.
  */
-import type { ProblemError, ReturnFigures, ReturnStatus, Role } from '@csc-workforce/schemas';
+import type { NoteStatus, ProblemError, ReturnFigures, ReturnStatus, Role } from '@csc-workforce/schemas';
 
 export interface SessionUser {
   readonly id: string;
@@ -114,4 +114,18 @@ export interface PublishedRelease {
   readonly rows: number;
   readonly loadedAt: string;
   readonly loadedBy: string | null;
+}
+
+/** A search of practice notes (GET /api/notes): every field optional. */
+export interface NotesFilter {
+  readonly q?: string;
+  readonly status?: NoteStatus;
+  readonly theme?: string;
+  readonly region?: string;
+  readonly authority?: string;
+  readonly metric?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly page?: number;
+  readonly pageSize?: number;
 }

@@ -23,7 +23,7 @@ function useMediaQuery(query: string): boolean {
 
 type NavItem =
   | {
-      readonly to: '/' | '/upload' | '/downloads' | '/compare' | '/published' | '/rounds';
+      readonly to: '/' | '/upload' | '/downloads' | '/compare' | '/published' | '/rounds' | '/notes';
       readonly path: string;
       readonly text: string;
     }
@@ -52,6 +52,7 @@ function navItems(user: SessionUser, open: CollectionPeriod | undefined): NavIte
   if (isAuthorityUser(user) || user.role === 'regional_lead') {
     items.push({ to: '/compare', path: '/compare', text: 'How we compare' });
   }
+  items.push({ to: '/notes', path: '/notes', text: 'Practice notes' });
   if (user.role === 'authority_submitter') items.push({ to: '/upload', path: '/upload', text: 'Upload' });
   if (user.role !== 'admin') items.push({ to: '/downloads', path: '/downloads', text: 'Downloads' });
   if (user.role === 'admin') items.push({ to: '/published', path: '/published', text: 'Published statistics' });

@@ -111,3 +111,24 @@ export function funnelText(metric: MetricId, funnel: Funnel | null, where = ''):
       return `Unusual for its size${place} (outside the 95% limits, ${range})`;
   }
 }
+
+/** The three lines of a trend chart: one authority's, the region's and England's. */
+export function trendLines(
+  trend: readonly { readonly period: string; readonly region: number | null; readonly england: number | null }[],
+  own: { readonly name: string; readonly value: (index: number) => number | null },
+  regionName: string,
+) {
+  return [
+    { name: own.name, kind: 'own' as const, points: trend.map((t, i) => ({ period: t.period, value: own.value(i) })) },
+    {
+      name: `${regionName} (pooled)`,
+      kind: 'region' as const,
+      points: trend.map((t) => ({ period: t.period, value: t.region })),
+    },
+    {
+      name: 'England (pooled)',
+      kind: 'england' as const,
+      points: trend.map((t) => ({ period: t.period, value: t.england })),
+    },
+  ];
+}

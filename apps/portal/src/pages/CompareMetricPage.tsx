@@ -5,13 +5,24 @@
  */
 import { formatMetricValue, formatNumber, type MetricId } from '@csc-workforce/metrics-core';
 import type { MetricComparison } from '@csc-workforce/schemas';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { lazy, type ReactNode, Suspense, useId, useState } from 'react';
-import { metricComparisonQuery } from '../api/queries';
+import { lazy, useId, useState } from 'react';
+import { metricComparisonQuery, notesListQuery } from '../api/queries';
+import { ChartSection } from '../components/charts/ChartSection';
+import { TrendTable } from '../components/charts/TrendTable';
 import { DataTable } from '../components/DataTable';
+import { NoteList } from '../components/NoteList';
 import { DemoNotice } from '../components/StatusTag';
-import { changeText, formatValue, funnelText, groupValueText, publishedText, rangeText } from '../lib/compare';
+import {
+  changeText,
+  formatValue,
+  funnelText,
+  groupValueText,
+  publishedText,
+  rangeText,
+  trendLines,
+} from '../lib/compare';
 import { usePageTitle } from '../lib/usePageTitle';
 import { standing } from './ComparePage';
 
@@ -20,54 +31,6 @@ const route = getRouteApi('/signed-in/compare/$period/$metric');
 const StripChart = lazy(() => import('../components/charts/plots').then((m) => ({ default: m.StripChart })));
 const FunnelChart = lazy(() => import('../components/charts/plots').then((m) => ({ default: m.FunnelChart })));
 const TrendChart = lazy(() => import('../components/charts/plots').then((m) => ({ default: m.TrendChart })));
-
-function ChartSection({
-  id,
-  title,
-  description,
-  chart,
-  children,
-}: {
-  readonly id: string;
-  readonly title: string;
-  readonly description: ReactNode;
-  readonly chart: ReactNode;
-  readonly children: ReactNode;
-}) {
-  return (
-    <section aria-labelledby={id} className="app-chart-section">
-      <h2 className="govuk-heading-m" id={id}>
-        {title}
-      </h2>
-      <div className="govuk-body">{description}</div>
-      <figure className="app-figure">
-        <Suspense fallback={<p className="govuk-body-s">Loading the chart…</p>}>{chart}</Suspense>
-      </figure>
-      {children}
-    </section>
-  );
-}
-
-/** The three lines of a trend chart: one authority's, the region's and England's. */
-function trendLines(
-  trend: readonly { readonly period: string; readonly region: number | null; readonly england: number | null }[],
-  own: { readonly name: string; readonly value: (index: number) => number | null },
-  regionName: string,
-) {
-  return [
-    { name: own.name, kind: 'own' as const, points: trend.map((t, i) => ({ period: t.period, value: own.value(i) })) },
-    {
-      name: `${regionName} (pooled)`,
-      kind: 'region' as const,
-      points: trend.map((t) => ({ period: t.period, value: t.region })),
-    },
-    {
-      name: 'England (pooled)',
-      kind: 'england' as const,
-      points: trend.map((t) => ({ period: t.period, value: t.england })),
-    },
-  ];
-}
 
 type AuthorityData = Extract<MetricComparison, { view: 'authority' }>;
 type RegionData = Extract<MetricComparison, { view: 'region' }>;
@@ -247,23 +210,17 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
           />
         }
       >
-        <DataTable
+        <TrendTable
           id="trend-caption"
-          caption={`${m.metric.label} by quarter`}
-          columns={[
-            'Quarter',
-            { label: data.authority.name, numeric: true },
-            { label: `${data.region.name} (pooled)`, numeric: true },
-            { label: 'England (pooled)', numeric: true },
-          ]}
-          rows={data.trend.map((t) => ({
-            key: t.period,
-            header: t.periodLabel,
-            cells: [formatValue(id, t.own), formatValue(id, t.region), formatValue(id, t.england)],
-          }))}
+          metric={id}
+          label={m.metric.label}
+          authorityName={data.authority.name}
+          regionName={data.region.name}
+          trend={data.trend}
         />
       </ChartSection>
       <Published data={data} metric={id} published={m.published} />
+      <LinkedNotes metric={id} label={m.metric.label} />
       <BackLink period={data.period} />
     </>
   );
@@ -288,6 +245,41 @@ function Published({
         census is taken on 30 September, so a Q2 return is the like-for-like point.
       </p>
     </>
+  );
+}
+
+/** How many linked notes a metric page lists. */
+const LINKED_NOTES = 5;
+
+/** Published practice notes that link this metric as their evidence, from every region. */
+function LinkedNotes({ metric, label }: { readonly metric: MetricId; readonly label: string }) {
+  const notes = useQuery(notesListQuery({ metric, pageSize: LINKED_NOTES })).data;
+  return (
+    <section aria-labelledby="linked-notes-heading">
+      <h2 className="govuk-heading-m" id="linked-notes-heading">
+        Practice notes linked to this metric
+      </h2>
+      {notes === undefined ? (
+        <p className="govuk-body">Loading the notes…</p>
+      ) : notes.total === 0 ? (
+        <p className="govuk-body">No authority has published a note linked to {label.toLowerCase()} yet.</p>
+      ) : (
+        <>
+          <p className="govuk-body">
+            What authorities tried, with their own {label.toLowerCase()} as evidence. Each note is published, and named,
+            by its authority.
+          </p>
+          <NoteList notes={notes.items} headingLevel={3} />
+          {notes.total > notes.items.length ? (
+            <p className="govuk-body">
+              <Link to="/notes" search={{ metric }} className="govuk-link">
+                All {notes.total} notes linked to {label.toLowerCase()}
+              </Link>
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -479,6 +471,7 @@ function RegionMetricPage({ data }: { readonly data: RegionData }) {
         }))}
       />
       <Published data={data} metric={id} published={m.published} />
+      <LinkedNotes metric={id} label={m.metric.label} />
       <BackLink period={data.period} />
     </>
   );

@@ -1,10 +1,11 @@
 import { periodLabel } from '@csc-workforce/metrics-core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { periodsQuery, returnsListQuery, trackerQuery } from '../api/queries';
+import { notesListQuery, periodsQuery, returnsListQuery, trackerQuery } from '../api/queries';
 import type { CollectionPeriod, ReturnSummary, SessionUser } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { KeyMetricsTable } from '../components/KeyMetricsTable';
+import { NoteList } from '../components/NoteList';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { DemoTag, StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
@@ -153,7 +154,52 @@ function AuthorityHome({ user }: { readonly user: SessionUser & { authorityCode:
         <p className="govuk-body">The metrics appear here once your authority has sent a return.</p>
       )}
       <ReturnsTable returns={returns} />
+      <OwnNotes user={user} />
     </>
+  );
+}
+
+/** How many of its own notes the home page lists, of each status. */
+const HOME_NOTES = 5;
+
+/** The authority's practice notes: its drafts and its published notes. */
+function OwnNotes({ user }: { readonly user: SessionUser & { authorityCode: string } }) {
+  const published = useSuspenseQuery(notesListQuery({ authority: user.authorityCode, pageSize: HOME_NOTES })).data;
+  const drafts = useSuspenseQuery(notesListQuery({ status: 'draft', pageSize: HOME_NOTES })).data;
+  return (
+    <section aria-labelledby="own-notes-heading">
+      <h2 className="govuk-heading-m" id="own-notes-heading">
+        Your authority's practice notes
+      </h2>
+      {drafts.total > 0 ? (
+        <>
+          <h3 className="govuk-heading-s">Drafts</h3>
+          <NoteList notes={drafts.items} headingLevel={4} showStatus />
+        </>
+      ) : null}
+      {published.total > 0 ? (
+        <>
+          <h3 className="govuk-heading-s">Published</h3>
+          <NoteList notes={published.items} headingLevel={4} />
+        </>
+      ) : (
+        <p className="govuk-body">Your authority has published no practice notes yet.</p>
+      )}
+      <p className="govuk-body">
+        {user.role === 'authority_submitter' ? (
+          <>
+            <Link to="/notes/new" className="govuk-link">
+              Write a practice note
+            </Link>{' '}
+            or{' '}
+          </>
+        ) : null}
+        <Link to="/notes" className="govuk-link">
+          {user.role === 'authority_submitter' ? 'find' : 'Find'} what other authorities tried
+        </Link>
+        .
+      </p>
+    </section>
   );
 }
 

@@ -9,9 +9,10 @@ import {
   authorityTrend,
   authorityView,
   comparablePeriods,
-  comparisonStoreFor,
+  comparisonStoreOf,
   regionTrend,
   regionView,
+  startPeriod,
 } from '../../services/comparisons.js';
 import { authorityTable, comparisonXlsx, regionTable } from '../../services/comparisons-export.js';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../services/spreadsheets.js';
@@ -36,7 +37,7 @@ function audienceOf(user: CurrentUser): Audience {
 async function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: MetricId) {
   const audience = audienceOf(requireUser(c));
   const { database, env } = c.get('deps');
-  const store = comparisonStoreFor(database);
+  const store = comparisonStoreOf(database);
   const pack = await store.pack(period);
   const k = env.MIN_GROUP_SIZE;
   const key = `${k}:${period}:${metric ?? '*'}`;
@@ -83,9 +84,7 @@ function jsonAnswer(c: Context<AppBindings>, answer: Answer) {
 export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {
   audienceOf(requireUser(c));
   const found = await comparablePeriods(c.get('deps').database.db);
-  // Where to start: the newest quarter that enough authorities have submitted for to compare.
-  const start = found.find((p) => p.authorities >= c.get('deps').env.MIN_GROUP_SIZE) ?? found[0];
-  return c.json({ periods: found, start: start?.id ?? null }, 200);
+  return c.json({ periods: found, start: startPeriod(found, c.get('deps').env.MIN_GROUP_SIZE) }, 200);
 };
 
 export const all: AppRouteHandler<typeof routes.all> = async (c) => {

@@ -14,6 +14,7 @@ import {
   jsonResponse,
   periodParam,
   problemResponseDoc,
+  revisionParam,
 } from '../../lib/openapi.js';
 
 export const validationSchema = z
@@ -145,12 +146,7 @@ export const revision = createRoute({
   summary: 'One revision of a return, with its figures',
   request: {
     params: params.extend({
-      revision: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(MAX_VERSION)
-        .openapi({ param: { name: 'revision', in: 'path' } }),
+      revision: revisionParam,
     }),
   },
   responses: { 200: jsonResponse(revisionSchema, 'The revision'), ...commonErrors },

@@ -6,7 +6,7 @@ import { audit } from '../../lib/audit.js';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
-import { comparisonStoreFor, regionView } from '../../services/comparisons.js';
+import { comparisonStoreOf, regionView } from '../../services/comparisons.js';
 import { enqueueMail, mailDeliveryFor } from '../../services/mail.js';
 import { packTable, packXlsx } from '../../services/regional-pack.js';
 import type { RoundStatus } from '../../services/round-gate.js';
@@ -188,7 +188,7 @@ export const pack: AppRouteHandler<typeof routes.pack> = async (c) => {
   const { format } = c.req.valid('query');
   await loadRound(c, period, region);
   const deps = c.get('deps');
-  const comparisons = await comparisonStoreFor(deps.database).pack(period as PeriodId);
+  const comparisons = await comparisonStoreOf(deps.database).pack(period as PeriodId);
   const view = regionView(comparisons, region, deps.env.MIN_GROUP_SIZE);
   const bytes = format === 'csv' ? tableToCsv(packTable(view)) : await packXlsx(view, deps.now());
   return c.body(new Uint8Array(bytes), 200, {

@@ -1,0 +1,40 @@
+import type { MetricId } from '@csc-workforce/metrics-core';
+import { formatValue } from '../../lib/compare';
+import { DataTable } from '../DataTable';
+
+interface TrendTableProps {
+  /** Id of the caption. */
+  readonly id: string;
+  readonly metric: MetricId;
+  readonly label: string;
+  readonly authorityName: string;
+  readonly regionName: string;
+  readonly trend: readonly {
+    readonly period: string;
+    readonly periodLabel: string;
+    readonly own: number | null;
+    readonly region: number | null;
+    readonly england: number | null;
+  }[];
+}
+
+/** The numbers of a trend chart: one authority's value by quarter, with its region's and England's pooled values. */
+export function TrendTable({ id, metric, label, authorityName, regionName, trend }: TrendTableProps) {
+  return (
+    <DataTable
+      id={id}
+      caption={`${label} by quarter`}
+      columns={[
+        'Quarter',
+        { label: authorityName, numeric: true },
+        { label: `${regionName} (pooled)`, numeric: true },
+        { label: 'England (pooled)', numeric: true },
+      ]}
+      rows={trend.map((t) => ({
+        key: t.period,
+        header: t.periodLabel,
+        cells: [formatValue(metric, t.own), formatValue(metric, t.region), formatValue(metric, t.england)],
+      }))}
+    />
+  );
+}
