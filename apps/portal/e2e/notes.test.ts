@@ -112,10 +112,8 @@ describe('practice notes', () => {
     await reader.page.getByRole('button', { name: 'Search' }).click();
     await reader.page.waitForURL((url) => url.searchParams.get('q') === 'ASYE academy');
     const result = reader.page.getByRole('link', { name: TITLE });
-    await result.waitFor();
-    // The words found are marked, in the title and the summary.
-    const marks = await result.locator('mark').allTextContents();
-    expect(marks).toEqual(['ASYE', 'academy']);
+    // The words found are marked in the title (once the search's results replace the newest notes).
+    await expect.poll(() => result.locator('mark').allTextContents()).toEqual(['ASYE', 'academy']);
     await reader.page.getByRole('heading', { name: /\d+ notes? found/ }).waitFor();
     await expectAccessible(reader.page, 'the notes search');
     await result.click();

@@ -8,6 +8,8 @@ export interface AuditEntry {
   readonly entity: string;
   readonly entityId: string;
   readonly detail?: Record<string, unknown>;
+  /** When it happened, if not now (the app's clock, or the demo's fixed dates). */
+  readonly at?: Date;
 }
 
 /** Appends an entry (inside the caller's transaction when given one). */

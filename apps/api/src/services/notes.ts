@@ -324,7 +324,13 @@ export async function createNote(db: Db, note: NewNote): Promise<string> {
       createdAt: note.at,
       createdBy: note.userId,
     });
-    await audit(tx, { userId: note.userId, action: 'create-note', entity: 'practice_note', entityId: id });
+    await audit(tx, {
+      userId: note.userId,
+      action: 'create-note',
+      entity: 'practice_note',
+      entityId: id,
+      at: note.at,
+    });
   });
   return id;
 }
@@ -412,6 +418,7 @@ export async function changeNote(db: Db, change: NoteChange): Promise<void> {
       entity: 'practice_note',
       entityId: note.id,
       detail: { version, status },
+      at,
     });
   });
 }
