@@ -51,7 +51,7 @@ describe('migration files', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 240_000);
 
   test('the reference data has the 9 regions and 153 authorities, London whole', () => {
     const data = readReferenceData();
