@@ -45,6 +45,7 @@ export const users = pgTable('users', {
   active: boolean('active').notNull().default(true),
   demo: boolean('demo').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
+  deactivatedAt: ts('deactivated_at'),
 });
 
 export const sessions = pgTable('sessions', {
@@ -214,4 +215,5 @@ export const invitations = pgTable('invitations', {
   createdBy: text('created_by').references(() => users.id),
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
+  revokedAt: ts('revoked_at'),
 });

@@ -40,3 +40,21 @@ export const periodParam = z
   .regex(/^\d{4}-\d{2}-Q[1-4]$/, 'must be a period id such as 2024-25-Q1')
   .refine(isPeriodId, 'must be a period id such as 2024-25-Q1: the two years follow each other')
   .openapi({ param: { name: 'period', in: 'path' }, example: '2024-25-Q1' });
+
+/** The page of a long list: `page` from 1, `pageSize` up to 100 (default 25). */
+export const pageQuery = {
+  page: z.coerce
+    .number({ error: 'must be a whole number from 1' })
+    .int({ error: 'must be a whole number from 1' })
+    .min(1, { error: 'must be a whole number from 1' })
+    .max(100_000, { error: 'must be 100,000 or less' })
+    .default(1)
+    .openapi({ param: { name: 'page', in: 'query' }, example: 1 }),
+  pageSize: z.coerce
+    .number({ error: 'must be a whole number from 1 to 100' })
+    .int({ error: 'must be a whole number from 1 to 100' })
+    .min(1, { error: 'must be a whole number from 1 to 100' })
+    .max(100, { error: 'must be a whole number from 1 to 100' })
+    .default(25)
+    .openapi({ param: { name: 'pageSize', in: 'query' }, example: 25 }),
+};
