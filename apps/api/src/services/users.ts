@@ -236,6 +236,9 @@ const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   timeZoneName: 'short',
 });
 
+/** A moment as people in England read it: "14 May 2025 at 10:05 BST". */
+export const londonDateTime = (date: Date) => DATE_TIME.format(date).replace(', ', ' at ');
+
 /** The e-mail with the invitation link; the token travels in the URL's fragment, never sent to a server. */
 export function invitationMail(
   env: Pick<Env, 'PUBLIC_URL'>,
@@ -259,7 +262,7 @@ export function invitationMail(
       'To accept, open this link and choose a password:',
       `${env.PUBLIC_URL}/invitation#${token}`,
       '',
-      `The link works once, and until ${DATE_TIME.format(expiresAt)}. If it has expired, ask your administrator for a new one.`,
+      `The link works once, and until ${londonDateTime(expiresAt)}. If it has expired, ask your administrator for a new one.`,
       'If you did not expect this invitation, you can ignore this e-mail.',
       '',
       "Children's social care workforce exchange",

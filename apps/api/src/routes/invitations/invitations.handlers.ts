@@ -9,21 +9,12 @@ import { hashPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { digest } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
-import { userStatus, withdrawInvitations } from '../../services/users.js';
+import { londonDateTime, userStatus, withdrawInvitations } from '../../services/users.js';
 import { clientAddress, describeUser } from '../auth/auth.handlers.js';
 import type * as routes from './invitations.routes.js';
 
 const gone = (kind: string, title: string, detail: string) =>
   new HttpProblem(410, { type: `/problems/invitation-${kind}`, title, detail });
-
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
 
 /** The key of wrong tokens from the caller's address, counted with the failed sign-ins. */
 const failureKey = (c: Context<AppBindings>) => `invitation-ip:${clientAddress(c)}`;
@@ -91,7 +82,7 @@ async function validInvitation(c: Context<AppBindings>, db: Db, token: string, l
     throw gone(
       'expired',
       'The invitation link has expired',
-      `This invitation link expired on ${DATE_TIME.format(invitation.expiresAt)}. Ask your administrator to send you a new one.`,
+      `This invitation link expired on ${londonDateTime(invitation.expiresAt)}. Ask your administrator to send you a new one.`,
     );
   }
   return row;
