@@ -3,7 +3,7 @@
  * conditional field of the chosen one) and a date input, each with its label, hint and error message
  * tied to the control (aria-describedby), as the design system asks.
  */
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 interface FieldProps {
   readonly id: string;
@@ -180,7 +180,7 @@ export function RadiosField({
             const optionId = i === 0 ? id : `${id}-${option.value}`;
             const checked = option.value === value;
             return (
-              <div key={option.value}>
+              <Fragment key={option.value}>
                 <div className="govuk-radios__item">
                   <input
                     className="govuk-radios__input"
@@ -204,7 +204,7 @@ export function RadiosField({
                 {option.conditional && checked ? (
                   <div className="govuk-radios__conditional">{option.conditional}</div>
                 ) : null}
-              </div>
+              </Fragment>
             );
           })}
         </div>
