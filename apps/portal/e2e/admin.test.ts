@@ -216,6 +216,27 @@ describe('administration', () => {
     await admin.getByRole('button', { name: 'Apply filters' }).click();
     await admin.getByText('Showing 1 to 2 of 2 entries').waitFor();
     expect(await admin.getByRole('table').textContent()).toContain('before: Rutland County');
+
+    // A long list, a page at a time: enough sign-ins for a second page of them.
+    const { page: other } = await newPage(browser);
+    for (let i = 0; i < 26; i++) {
+      const response = await other.request.post('/api/auth/login', {
+        data: { email: 'lead.north-west@demo.test', password: 'demo-password' },
+      });
+      expect(response.status()).toBe(200);
+    }
+    await admin.getByRole('link', { name: 'Clear filters' }).click();
+    await admin.getByLabel('Action').selectOption({ label: 'Signed in' });
+    await admin.getByRole('button', { name: 'Apply filters' }).click();
+    await admin.getByText(/^Showing 1 to 25 of \d+ entries$/).waitFor();
+    const pages = admin.getByRole('navigation', { name: 'Pages' });
+    await pages.getByRole('link', { name: 'Next page' }).click();
+    await admin.getByText(/^Showing 26 to \d+ of \d+ entries$/).waitFor();
+    expect(new URL(admin.url()).searchParams.get('action')).toContain('sign-in');
+    expect(await pages.getByRole('link', { name: 'Page 2' }).getAttribute('aria-current')).toBe('page');
+    await expectAccessible(admin, 'the second page of the audit log');
+    await pages.getByRole('link', { name: 'Previous page' }).click();
+    await admin.getByText(/^Showing 1 to 25 of \d+ entries$/).waitFor();
     expectNoPageErrors(admin);
   });
 
