@@ -8,17 +8,22 @@ import { authenticate } from './lib/auth.js';
 import { createBaseApp } from './lib/create-app.js';
 import { servePortal } from './lib/portal.js';
 import type { AppDeps, AppOpenAPI } from './lib/types.js';
+import { auditRouter } from './routes/audit/audit.index.js';
 import { authRouter } from './routes/auth/auth.index.js';
+import { authoritiesRouter } from './routes/authorities/authorities.index.js';
 import { comparisonsRouter } from './routes/comparisons/comparisons.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter } from './routes/health/health.index.js';
 import { notesRouter } from './routes/notes/notes.index.js';
+import { invitationsRouter } from './routes/invitations/invitations.index.js';
+import { outboxRouter } from './routes/outbox/outbox.index.js';
 import { periodsRouter } from './routes/periods/periods.index.js';
 import { publishedRouter } from './routes/published/published.index.js';
 import { referenceRouter } from './routes/reference/reference.index.js';
 import { returnsRouter } from './routes/returns/returns.index.js';
 import { roundsRouter } from './routes/rounds/rounds.index.js';
 import { spreadsheetsRouter } from './routes/spreadsheets/spreadsheets.index.js';
+import { usersRouter } from './routes/users/users.index.js';
 
 export const routers = [
   healthRouter,
@@ -31,6 +36,12 @@ export const routers = [
   comparisonsRouter,
   roundsRouter,
   notesRouter,
+  // Administration.
+  usersRouter,
+  invitationsRouter,
+  authoritiesRouter,
+  outboxRouter,
+  auditRouter,
 ] as const;
 
 export function createApp(deps: AppDeps): AppOpenAPI {

@@ -14,6 +14,16 @@ import {
 } from '@tanstack/react-router';
 import { isProblem } from './api/client';
 import {
+  adminAuthorityQuery,
+  auditQuery,
+  mailQuery,
+  outboxQuery,
+  regionsQuery,
+  userListQuery,
+  userQuery,
+} from './api/admin';
+import {
+  authoritiesQuery,
   comparisonPeriodsQuery,
   comparisonQuery,
   metricComparisonQuery,
@@ -288,8 +298,187 @@ const noteEditRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/NoteEditPage'), 'NoteEditPage'),
 });
 
+/** Administration: for admins only, a 404 page for everyone else (the API refuses them too). */
+function adminOnly(user: { role: string }): void {
+  if (user.role !== 'admin') throw notFound();
+}
+
+/** A search parameter's text, or nothing for an empty or non-text one. */
+const searchText = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+/** The page of a paged list, from 2 (page 1 is the default and stays out of the address). */
+const searchPage = (value: unknown) => {
+  const page = Number(value);
+  return Number.isInteger(page) && page > 1 && page <= 100_000 ? page : undefined;
+};
+/** Search parameters that may each be absent. */
+type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+/** A page's `done` parameter: what was just done, for its success banner. */
+const searchDone = <T extends string>(value: unknown, done: T): { done?: T } => (value === done ? { done } : {});
+
+const adminUsersRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/users',
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): Optional<{ q: string; role: string; region: string; authority: string; status: string; page: number }> => ({
+    q: searchText(search.q),
+    role: searchText(search.role),
+    region: searchText(search.region),
+    authority: searchText(search.authority),
+    status: searchText(search.status),
+    page: searchPage(search.page),
+  }),
+  loaderDeps: ({ search }) => search,
+  loader: async ({ context: { queryClient, session }, deps }) => {
+    adminOnly(session.user);
+    await Promise.all([
+      queryClient.ensureQueryData(userListQuery(deps)),
+      queryClient.ensureQueryData(authoritiesQuery()),
+      queryClient.ensureQueryData(regionsQuery()),
+    ]);
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/UsersPage'), 'UsersPage'),
+});
+
+const adminInviteRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/users/invite',
+  loader: async ({ context: { queryClient, session } }) => {
+    adminOnly(session.user);
+    await Promise.all([queryClient.ensureQueryData(authoritiesQuery()), queryClient.ensureQueryData(regionsQuery())]);
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/InviteUserPage'), 'InviteUserPage'),
+});
+
+const adminUserRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/users/$id',
+  validateSearch: (search: Record<string, unknown>) => searchDone(search.done, 'invited'),
+  loader: async ({ context: { queryClient, session }, params }) => {
+    adminOnly(session.user);
+    await Promise.all([
+      queryClient.ensureQueryData(userQuery(params.id)),
+      queryClient.ensureQueryData(authoritiesQuery()),
+      queryClient.ensureQueryData(regionsQuery()),
+    ]);
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/UserPage'), 'UserPage'),
+});
+
+const adminAuthoritiesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/authorities',
+  validateSearch: (search: Record<string, unknown>): Optional<{ q: string; region: string }> => ({
+    q: searchText(search.q),
+    region: searchText(search.region),
+  }),
+  loader: async ({ context: { queryClient, session } }) => {
+    adminOnly(session.user);
+    await Promise.all([queryClient.ensureQueryData(authoritiesQuery()), queryClient.ensureQueryData(regionsQuery())]);
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/AuthoritiesPage'), 'AuthoritiesPage'),
+});
+
+const adminAddAuthorityRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/authorities/new',
+  loader: ({ context: { queryClient, session } }) => {
+    adminOnly(session.user);
+    return queryClient.ensureQueryData(regionsQuery());
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/AddAuthorityPage'), 'AddAuthorityPage'),
+});
+
+const adminAuthorityRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/authorities/$code',
+  validateSearch: (search: Record<string, unknown>) => searchDone(search.done, 'added'),
+  loader: ({ context: { queryClient, session }, params }) => {
+    adminOnly(session.user);
+    if (!/^E\d{8}$/.test(params.code)) throw notFound();
+    return queryClient.ensureQueryData(adminAuthorityQuery(params.code));
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/AuthorityPage'), 'AuthorityPage'),
+});
+
+const adminPeriodsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/periods',
+  loader: ({ context: { queryClient, session } }) => {
+    adminOnly(session.user);
+    return queryClient.ensureQueryData(periodsQuery());
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/PeriodsPage'), 'PeriodsPage'),
+});
+
+const adminPeriodRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/periods/$period',
+  validateSearch: (search: Record<string, unknown>) => searchDone(search.done, 'added'),
+  loader: async ({ context: { queryClient, session }, params }) => {
+    adminOnly(session.user);
+    const periods = await queryClient.ensureQueryData(periodsQuery());
+    if (!periods.some((p) => p.id === params.period)) throw notFound();
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/PeriodPage'), 'PeriodPage'),
+});
+
+const adminOutboxRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/outbox',
+  validateSearch: (search: Record<string, unknown>): Optional<{ kind: string; status: string; page: number }> => ({
+    kind: searchText(search.kind),
+    status: searchText(search.status),
+    page: searchPage(search.page),
+  }),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context: { queryClient, session }, deps }) => {
+    adminOnly(session.user);
+    return queryClient.ensureQueryData(outboxQuery(deps));
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/OutboxPage'), 'OutboxPage'),
+});
+
+const adminMailRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/outbox/$id',
+  loader: ({ context: { queryClient, session }, params }) => {
+    adminOnly(session.user);
+    if (!/^[1-9]\d{0,15}$/.test(params.id)) throw notFound();
+    return queryClient.ensureQueryData(mailQuery(Number(params.id)));
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/MailPage'), 'MailPage'),
+});
+
+const adminAuditRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/audit',
+  validateSearch: (
+    search: Record<string, unknown>,
+  ): Optional<{ action: string; entity: string; entityId: string; page: number }> => ({
+    action: searchText(search.action),
+    entity: searchText(search.entity),
+    entityId: searchText(search.entityId),
+    page: searchPage(search.page),
+  }),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context: { queryClient, session }, deps }) => {
+    adminOnly(session.user);
+    return queryClient.ensureQueryData(auditQuery(deps));
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/AuditPage'), 'AuditPage'),
+});
+
+/** The page an invitation e-mail links to: for people not signed in (the token is the URL's fragment). */
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'invitation',
+  component: lazyRouteComponent(() => import('./pages/InvitationPage'), 'InvitationPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  invitationRoute,
   signedInRoute.addChildren([
     homeRoute,
     returnRoute,
@@ -309,6 +498,17 @@ const routeTree = rootRoute.addChildren([
     noteNewRoute,
     noteRoute,
     noteEditRoute,
+    adminUsersRoute,
+    adminInviteRoute,
+    adminUserRoute,
+    adminAuthoritiesRoute,
+    adminAddAuthorityRoute,
+    adminAuthorityRoute,
+    adminPeriodsRoute,
+    adminPeriodRoute,
+    adminOutboxRoute,
+    adminMailRoute,
+    adminAuditRoute,
   ]),
 ]);
 

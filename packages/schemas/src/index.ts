@@ -5,6 +5,45 @@
  * @packageDocumentation
  */
 
+// Administration: users and invitations, authorities, the outbox and the audit log.
+export {
+  type AdminAuthority,
+  type AdminUser,
+  type AuditEntry,
+  type AuditPage,
+  type AuthorityChange,
+  adminAuthoritySchema,
+  adminUserSchema,
+  auditEntrySchema,
+  auditPageSchema,
+  authorityChangeSchema,
+  INVITATION_DAYS,
+  INVITATION_STATES,
+  type Invitation,
+  type InvitationAccept,
+  type InvitationState,
+  invitationAcceptSchema,
+  invitationLookupSchema,
+  invitationSchema,
+  invitationTokenSchema,
+  MAIL_KIND_VALUES,
+  MAIL_STATUSES,
+  type NewAuthority,
+  newAuthoritySchema,
+  newPasswordSchema,
+  type OutboxMail,
+  type OutboxPage,
+  outboxMailSchema,
+  outboxPageSchema,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  USER_STATUS_LABELS,
+  USER_STATUSES,
+  type UserPage,
+  type UserStatus,
+  userPageSchema,
+  userStatusSchema,
+} from './admin.js';
 // Reading raw figures (form inputs, CSV/XLSX cells).
 export { type ParsedFigure, parseFigure } from './coerce.js';
 // Comparisons on the wire.
@@ -128,6 +167,8 @@ export {
   authoritySchema,
   type CollectionPeriod,
   emailSchema,
+  type InviteUser,
+  inviteUserSchema,
   isAuthorityRole,
   MAX_VERSION,
   type NewUser,
@@ -154,9 +195,14 @@ export {
   returnStatusSchema,
   returnUpdateSchema,
   roleSchema,
+  type ScopedUser,
+  type ScopeProblem,
   type User,
+  type UserChange,
+  userChangeSchema,
   userIdSchema,
   userSchema,
+  userScopeProblems,
 } from './reference.js';
 // The quarterly return's figures: field table, CSV columns and wire schema.
 export {

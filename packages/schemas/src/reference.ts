@@ -110,19 +110,27 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.gov.uk' }));
 
-interface ScopedUser {
+export interface ScopedUser {
   readonly role: Role;
   readonly authorityCode?: string | null | undefined;
   readonly regionCode?: string | null | undefined;
 }
 
-interface ScopeProblem {
+export interface ScopeProblem {
   readonly path: 'authorityCode' | 'regionCode';
   readonly message: string;
 }
 
-/** What is wrong with a user's scope: authority roles have an authority, regional leads a region, admins neither. */
-function scopeProblems(user: ScopedUser): ScopeProblem[] {
+/**
+ * What is wrong with a user's scope: authority roles have an authority, regional leads a region,
+ * admins neither. Empty when the scope fits the role.
+ *
+ * @example
+ * userScopeProblems({ role: 'regional_lead', regionCode: 'E12000005' }); // []
+ * userScopeProblems({ role: 'authority_viewer' })[0]?.path; // 'authorityCode'
+ * @throws never
+ */
+export function userScopeProblems(user: ScopedUser): ScopeProblem[] {
   const hasAuthority = user.authorityCode !== undefined && user.authorityCode !== null;
   const hasRegion = user.regionCode !== undefined && user.regionCode !== null;
   const problems: ScopeProblem[] = [];
@@ -145,7 +153,7 @@ function scopeProblems(user: ScopedUser): ScopeProblem[] {
 }
 
 function refineScope(user: ScopedUser, ctx: { issues: z.core.$ZodRawIssue[] }): void {
-  for (const problem of scopeProblems(user)) {
+  for (const problem of userScopeProblems(user)) {
     ctx.issues.push({ code: 'custom', path: [problem.path], message: problem.message, input: user });
   }
 }
@@ -176,6 +184,33 @@ export const newUserSchema = z
 
 /** A user to create. */
 export type NewUser = z.infer<typeof newUserSchema>;
+
+/**
+ * A user an admin invites: who, with which role and scope. The user gets a one-time link by e-mail to
+ * set a password; until then they cannot sign in.
+ */
+export const inviteUserSchema = z.strictObject(userFields).superRefine(refineScope);
+
+/** A user to invite. */
+export type InviteUser = z.infer<typeof inviteUserSchema>;
+
+/**
+ * What an admin changes of a user: name, role and scope. The scope is checked against the role the
+ * user will have: a new role drops the scope it does not use, and must be given the one it needs.
+ */
+export const userChangeSchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    role: roleSchema.optional(),
+    authorityCode: authorityCodeSchema.nullable().optional(),
+    regionCode: regionCodeSchema.nullable().optional(),
+  })
+  .refine((v) => Object.values(v).some((value) => value !== undefined), {
+    error: 'Change the name, the role or the scope',
+  });
+
+/** A change to a user. */
+export type UserChange = z.infer<typeof userChangeSchema>;
 
 /** A collection period's id, a financial-year quarter such as `2024-25-Q1`. */
 export const periodIdSchema = z

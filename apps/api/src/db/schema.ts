@@ -46,6 +46,7 @@ export const users = pgTable('users', {
   active: boolean('active').notNull().default(true),
   demo: boolean('demo').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
+  deactivatedAt: ts('deactivated_at'),
 });
 
 export const sessions = pgTable('sessions', {
@@ -215,6 +216,7 @@ export const invitations = pgTable('invitations', {
   createdBy: text('created_by').references(() => users.id),
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
+  revokedAt: ts('revoked_at'),
 });
 export const NOTE_STATUS_VALUES = ['draft', 'published', 'archived'] as const;
 

@@ -22,9 +22,15 @@ export const TOKEN_PREFIX = 'csc_pat_';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Signing in and out need no CSRF token: they only replace or end the caller's own session, and a tab
- * holding a stale token (another tab signed out and in) must still be able to do both.
+ * holding a stale token (another tab signed out and in) must still be able to do both. Nor do looking
+ * up and accepting an invitation, which are for people not signed in (accepting signs in, as a sign-in).
  */
-const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/logout']);
+const CSRF_EXEMPT = new Set([
+  '/api/auth/login',
+  '/api/auth/logout',
+  '/api/invitations/lookup',
+  '/api/invitations/accept',
+]);
 
 /** Constant-time comparison of a presented secret with the expected one. */
 function sameSecret(presented: string | undefined, expected: string | undefined): boolean {
@@ -255,6 +261,17 @@ export function requireRole(c: Context<AppBindings>, ...roles: CurrentUser['role
   const user = requireUser(c);
   if (!roles.includes(user.role)) throw forbidden(`This needs the role ${roles.join(' or ')}.`);
   return user;
+}
+
+/**
+ * Middleware for admin-only routes: 401 for anonymous callers, 403 for other roles, before the
+ * request is validated (so that nobody else learns anything from a validation error).
+ */
+export function adminOnly(): MiddlewareHandler<AppBindings> {
+  return async (c, next) => {
+    requireRole(c, 'admin');
+    await next();
+  };
 }
 
 /** The region of an authority, or null when there is no such authority. */

@@ -48,3 +48,21 @@ export const revisionParam = z.coerce
   .min(1)
   .max(MAX_VERSION)
   .openapi({ param: { name: 'revision', in: 'path' } });
+
+/** The page of a long list: `page` from 1, `pageSize` up to 100 (default 25). */
+export const pageQuery = {
+  page: z.coerce
+    .number({ error: 'must be a whole number from 1' })
+    .int({ error: 'must be a whole number from 1' })
+    .min(1, { error: 'must be a whole number from 1' })
+    .max(100_000, { error: 'must be 100,000 or less' })
+    .default(1)
+    .openapi({ param: { name: 'page', in: 'query' }, example: 1 }),
+  pageSize: z.coerce
+    .number({ error: 'must be a whole number from 1 to 100' })
+    .int({ error: 'must be a whole number from 1 to 100' })
+    .min(1, { error: 'must be a whole number from 1 to 100' })
+    .max(100, { error: 'must be a whole number from 1 to 100' })
+    .default(25)
+    .openapi({ param: { name: 'pageSize', in: 'query' }, example: 25 }),
+};

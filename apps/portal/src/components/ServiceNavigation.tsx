@@ -23,7 +23,19 @@ function useMediaQuery(query: string): boolean {
 
 type NavItem =
   | {
-      readonly to: '/' | '/upload' | '/downloads' | '/compare' | '/published' | '/rounds' | '/notes';
+      readonly to:
+        | '/'
+        | '/upload'
+        | '/downloads'
+        | '/compare'
+        | '/published'
+        | '/rounds'
+        | '/notes'
+        | '/admin/users'
+        | '/admin/authorities'
+        | '/admin/periods'
+        | '/admin/outbox'
+        | '/admin/audit';
       readonly path: string;
       readonly text: string;
     }
@@ -55,7 +67,16 @@ function navItems(user: SessionUser, open: CollectionPeriod | undefined): NavIte
   items.push({ to: '/notes', path: '/notes', text: 'Practice notes' });
   if (user.role === 'authority_submitter') items.push({ to: '/upload', path: '/upload', text: 'Upload' });
   if (user.role !== 'admin') items.push({ to: '/downloads', path: '/downloads', text: 'Downloads' });
-  if (user.role === 'admin') items.push({ to: '/published', path: '/published', text: 'Published statistics' });
+  if (user.role === 'admin') {
+    items.push(
+      { to: '/admin/users', path: '/admin/users', text: 'Users' },
+      { to: '/admin/authorities', path: '/admin/authorities', text: 'Authorities' },
+      { to: '/admin/periods', path: '/admin/periods', text: 'Periods' },
+      { to: '/published', path: '/published', text: 'Published statistics' },
+      { to: '/admin/outbox', path: '/admin/outbox', text: 'Outbox' },
+      { to: '/admin/audit', path: '/admin/audit', text: 'Audit log' },
+    );
+  }
   return items;
 }
 

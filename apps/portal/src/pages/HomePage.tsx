@@ -3,10 +3,10 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { notesListQuery, periodsQuery, returnsListQuery, trackerQuery } from '../api/queries';
 import type { CollectionPeriod, ReturnSummary, SessionUser } from '../api/types';
-import { DataTable } from '../components/DataTable';
 import { KeyMetricsTable } from '../components/KeyMetricsTable';
 import { NoteList } from '../components/NoteList';
 import { NotificationBanner } from '../components/NotificationBanner';
+import { PeriodsTable } from '../components/PeriodsTable';
 import { DemoTag, StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
@@ -237,24 +237,44 @@ function AdminHome() {
   return (
     <>
       <h1 className="govuk-heading-l">Administration</h1>
-      <div className="govuk-inset-text">
-        Collection periods are opened and closed through the API (its reference is at{' '}
+      <ul className="govuk-list">
+        <li>
+          <Link to="/admin/users" className="govuk-link">
+            Users
+          </Link>
+          : invite people, change their role or scope, deactivate them
+        </li>
+        <li>
+          <Link to="/admin/authorities" className="govuk-link">
+            Local authorities
+          </Link>
+          : rename, retire or add one
+        </li>
+        <li>
+          <Link to="/admin/periods" className="govuk-link">
+            Collection periods
+          </Link>
+          : open or close them for every region, and set their due dates
+        </li>
+        <li>
+          <Link to="/admin/outbox" className="govuk-link">
+            Outbox
+          </Link>{' '}
+          and{' '}
+          <Link to="/admin/audit" className="govuk-link">
+            audit log
+          </Link>
+          : the e-mails the exchange wrote, and every change made
+        </li>
+      </ul>
+      <p className="govuk-body">
+        The API's reference is at{' '}
         <a href="/api/docs" className="govuk-link">
           /api/docs
         </a>
-        ).
-      </div>
-      <DataTable
-        id="periods-caption"
-        caption="Collection periods"
-        captionClassName="govuk-table__caption--m"
-        columns={['Period', 'Status', 'Due']}
-        rows={periods.map((p) => ({
-          key: p.id,
-          header: p.label,
-          cells: [p.status === 'open' ? 'Open' : 'Closed', p.dueDate ? formatDate(p.dueDate) : 'No date set'],
-        }))}
-      />
+        .
+      </p>
+      <PeriodsTable periods={periods} caption="Collection periods" linked />
     </>
   );
 }

@@ -210,7 +210,7 @@ function RevisionDiff({
   return (
     <>
       <h3 className="govuk-heading-s">Compare two versions</h3>
-      <div className="app-filters">
+      <div className="app-inline-fields">
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="diff-from">
             From

@@ -279,7 +279,7 @@ function TrackerTable({ tracker }: { readonly tracker: Tracker }) {
   return (
     <>
       <h2 className="govuk-heading-m">Authorities</h2>
-      <div className="app-filters">
+      <div className="app-inline-fields">
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="tracker-filter">
             Show

@@ -13,7 +13,7 @@ import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.
 import type * as routes from './auth.routes.js';
 
 /** The user as the session endpoints describe it, with the names of its authority and region. */
-async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
+export async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
   const [row] = await db
     .select({
       id: users.id,
@@ -43,7 +43,7 @@ async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
   };
 }
 
-function clientAddress(c: Context<AppBindings>): string {
+export function clientAddress(c: Context<AppBindings>): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
