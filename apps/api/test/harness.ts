@@ -47,7 +47,8 @@ export const postgresUrl = (): string | undefined => inject('postgresTemplateUrl
 /** The database kinds to run API tests on: both, unless no PostgreSQL server could be started here. */
 export const DB_KINDS: DbKind[] = postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
 
-async function postgresDatabase(
+/** A new database on the PostgreSQL server of globalSetup: migrated with the reference data, or empty. */
+export async function postgresDatabase(
   options: { empty?: boolean; poolSize?: number } = {},
 ): Promise<{ database: Database; drop: () => Promise<void>; url: string }> {
   const templateUrl = postgresUrl();
@@ -136,6 +137,13 @@ export type TestUser = keyof typeof TEST_USERS;
 
 let passwordHash: Promise<string> | undefined;
 
+/** Adds the {@link TEST_USERS} (password {@link PASSWORD}) to a migrated database with the reference data. */
+export async function insertTestUsers(database: Database): Promise<void> {
+  passwordHash ??= hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
+  const hash = await passwordHash;
+  await database.db.insert(users).values(Object.values(TEST_USERS).map((u) => ({ ...u, passwordHash: hash })));
+}
+
 export interface TestContext {
   readonly app: AppOpenAPI;
   readonly database: Database;
@@ -159,9 +167,7 @@ export async function createTestContext(
   } else {
     ({ database, drop } = await postgresDatabase());
   }
-  passwordHash ??= hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
-  const hash = await passwordHash;
-  await database.db.insert(users).values(Object.values(TEST_USERS).map((u) => ({ ...u, passwordHash: hash })));
+  await insertTestUsers(database);
   let offset = 0;
   const app = createApp({
     database,
