@@ -53,23 +53,31 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Runs the built server once to its end (a bad configuration): its exit code and output. */
-export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs a script of the built API (the server with a bad configuration, the backup command) to its
+ * end: its exit code and output.
+ */
+export async function runBuilt(
+  script: 'server.js' | 'backup-cli.js',
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   assertBuilt();
-  const child = spawn(process.execPath, [SERVER_SCRIPT], {
+  const child = spawn(process.execPath, [join(API_DIR, 'dist', script), ...args], {
     cwd: API_DIR,
     env: serverEnv(await freePort(), env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
+  let stdout = '';
+  let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+    stdout += chunk.toString();
   });
   child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
+    stderr += chunk.toString();
   });
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, output };
+  return { code, stdout, stderr };
 }
 
 function assertBuilt(): void {
