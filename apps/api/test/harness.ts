@@ -209,6 +209,8 @@ export const json = async (res: Response): Promise<Json> => res.json();
 /** A signed-in client: its cookie and CSRF token, added to every request. */
 export interface Client {
   readonly user: (typeof TEST_USERS)[TestUser];
+  /** The session's cookie and CSRF token headers, for requests built by hand. */
+  readonly headers: Readonly<Record<'cookie' | 'x-csrf-token', string>>;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
@@ -225,6 +227,7 @@ export async function signIn(ctx: TestContext, who: TestUser): Promise<Client> {
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {
     user,
+    headers: { cookie, 'x-csrf-token': csrfToken },
     async request(method, path, body, headers = {}) {
       return ctx.app.request(path, {
         method,
