@@ -60,17 +60,11 @@ const median = (values) =>
 
 async function startServer(dataDir) {
   const port = await freePort();
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO: 'true',
-    LOG_LEVEL: 'warn',
-    COOKIE_SECURE: 'false',
-  };
-  delete env.DATABASE_URL;
-  if (DATABASE_URL) env.DATABASE_URL = DATABASE_URL;
+  // The demo on a new data folder (or SOAK_DATABASE_URL); warnings and errors only; plain HTTP cookies.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const database = DATABASE_URL ? { DATABASE_URL } : { DATA_DIR: dataDir };
+  const env = { ...inherited, ...database, DEMO: 'true', HOST: '127.0.0.1', PORT: String(port) };
+  Object.assign(env, { LOG_LEVEL: 'warn', COOKIE_SECURE: 'false' });
   const child = spawn(process.execPath, ['--expose-gc', '--import', PROBE, join(root, 'apps/api/dist/server.js')], {
     env,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -80,15 +74,15 @@ async function startServer(dataDir) {
     stderr = (stderr + chunk).slice(-20_000);
   });
   const url = `http://127.0.0.1:${port}`;
-  const began = performance.now();
-  for (;;) {
+  const deadline = performance.now() + 120_000;
+  while (
+    !(await fetch(`${url}/api/health`).then(
+      (res) => res.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}:\n${stderr}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - began > 120_000) throw new Error('the server did not start within 2 minutes');
+    if (performance.now() > deadline) throw new Error('the server did not start within 2 minutes');
     await new Promise((r) => setTimeout(r, 50));
   }
   const memory = () =>

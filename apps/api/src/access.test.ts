@@ -206,21 +206,19 @@ const combinations = (lists: [string, string[]][]): Record<string, string>[] =>
 describe.each(DB_KINDS)('access on %s', (kind) => {
   let ctx: TestContext;
   let operations: { key: string; method: string; path: string; hasBody: boolean }[];
-  const clients = {} as Record<TestUser, Client>;
+  let clients: Record<TestUser, Client>;
   let print: () => Promise<Fingerprint>;
 
   beforeAll(async () => {
     ctx = await createTestContext(kind);
-    Object.assign(
-      clients,
-      await signInAll(ctx, [
-        'admin',
-        'coventrySubmitter',
-        'coventryViewer',
-        'westMidlandsLead',
-        ...(['warwickshireSubmitter', 'manchesterSubmitter'] as const),
-      ]),
-    );
+    clients = await signInAll(ctx, [
+      'admin',
+      'coventrySubmitter',
+      'coventryViewer',
+      'westMidlandsLead',
+      'warwickshireSubmitter',
+      'manchesterSubmitter',
+    ]);
     expect((await clients.admin.request('POST', '/api/periods', { id: PERIOD, status: 'open' })).status).toBe(201);
     // A return for each authority: Coventry's a draft (its submitter submits it in the matrix), the others submitted.
     for (const [who, authority] of [

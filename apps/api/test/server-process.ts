@@ -8,7 +8,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,24 +15,11 @@ import { type Database, openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { templateDir } from '../src/db/paths.js';
 import { readTemplate } from '../src/db/template.js';
+import { freePort } from './free-port.js';
 import { type DbKind, insertTestUsers, PASSWORD, postgresDatabase, TEST_USERS, type TestUser } from './harness.js';
 
 const API_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const SERVER_SCRIPT = join(API_DIR, 'dist', 'server.js');
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error('No free port'))));
-    });
-  });
-}
 
 /** The variables a test server starts with: quiet, on loopback, none of the shell's database settings. */
 function serverEnv(port: number, env: Record<string, string>): NodeJS.ProcessEnv {
