@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/server.ts', 'src/build-template.ts'],
+  entry: ['src/server.ts', 'src/build-template.ts', 'src/backup-cli.ts'],
   format: ['esm'],
   platform: 'node',
   target: 'node20',

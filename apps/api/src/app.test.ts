@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestContext, json, type TestContext } from '../test/harness.js';
+import { createTestContext, json, PASSWORD, TEST_USERS, type TestContext } from '../test/harness.js';
+import { createApp } from './app.js';
+import { loadEnv } from './env.js';
+import { createLogger } from './lib/logger.js';
 
 describe('the app', () => {
   let ctx: TestContext;
@@ -66,6 +69,50 @@ describe('the app', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
+  test('HSTS and Secure cookies behind TLS: with COOKIE_SECURE, or in production unless turned off', async () => {
+    const app = (env: Record<string, string>) =>
+      createApp({
+        database: ctx.database,
+        env: loadEnv({ DEMO: 'false', LOG_LEVEL: 'silent', PORTAL_DIR: portal, ...env }),
+        logger: createLogger('silent'),
+        now: () => new Date(),
+      });
+    const cases: [Record<string, string>, boolean][] = [
+      [{ NODE_ENV: 'test' }, false],
+      [{ NODE_ENV: 'development' }, false],
+      [{ NODE_ENV: 'test', COOKIE_SECURE: 'true' }, true],
+      [{ NODE_ENV: 'production' }, true],
+      [{ NODE_ENV: 'production', COOKIE_SECURE: 'false' }, false],
+    ];
+    for (const [env, secure] of cases) {
+      const label = JSON.stringify(env);
+      const served = app(env);
+      for (const path of ['/api/health', '/', '/api/nothing', '/api/returns']) {
+        const res = await served.request(path);
+        const hsts = res.headers.get('strict-transport-security');
+        if (secure) expect(hsts, `${label} ${path}`).toBe('max-age=31536000; includeSubDomains');
+        else expect(hsts, `${label} ${path}`).toBeNull();
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp, `${label} ${path}`).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+        expect(csp).toMatch(/default-src 'self'/);
+        expect(csp).toContain("object-src 'none'");
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      }
+      const login = await served.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: TEST_USERS.admin.email, password: PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/HttpOnly/);
+      if (secure) expect(cookie, label).toMatch(/; Secure/);
+      else expect(cookie, label).not.toMatch(/Secure/);
     }
   });
 

@@ -35,6 +35,12 @@ export const envSchema = z
     /** Failed sign-ins allowed per email (and per client address) in LOGIN_WINDOW_MINUTES. */
     LOGIN_MAX_ATTEMPTS: positiveInt(5),
     LOGIN_WINDOW_MINUTES: positiveInt(15),
+    /**
+     * Proxies in front of the server that append the client's address to X-Forwarded-For (a load
+     * balancer: 1). The sign-in limit per address then counts the address the nearest of them saw,
+     * not the proxy's own. 0 (the default) ignores the header, which any client can write.
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Mark cookies `Secure` (HTTPS only): on in production. */
     COOKIE_SECURE: bool.optional(),
     /** Largest request body accepted, in bytes (uploads included). */

@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -15,6 +14,7 @@ import { migrate } from '../src/db/migrate.js';
 import { dfePublishedRelease } from '../src/db/paths.js';
 import { seedReferenceData } from '../src/db/reference.js';
 import { ensurePublishedRelease } from '../src/services/published.js';
+import { freePort } from './free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,18 +23,6 @@ declare module 'vitest' {
 }
 
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 55432));
-    });
-  });
-}
 
 /** Runs a server binary as the postgres user when we are root (initdb refuses root). */
 function pgRun(binary: string, args: string[]): void {

@@ -47,7 +47,8 @@ export const postgresUrl = (): string | undefined => inject('postgresTemplateUrl
 /** The database kinds to run API tests on: both, unless no PostgreSQL server could be started here. */
 export const DB_KINDS: DbKind[] = postgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
 
-async function postgresDatabase(
+/** A new database on the PostgreSQL server of globalSetup: migrated with the reference data, or empty. */
+export async function postgresDatabase(
   options: { empty?: boolean; poolSize?: number } = {},
 ): Promise<{ database: Database; drop: () => Promise<void>; url: string }> {
   const templateUrl = postgresUrl();
@@ -73,12 +74,23 @@ async function postgresDatabase(
   };
 }
 
+let emptyTemplate: Promise<Blob> | undefined;
+
 /** A database with no tables at all (for migration tests), and how to drop it. */
 export async function createEmptyDatabase(
   kind: DbKind,
 ): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    // A new PGlite runs initdb (seconds); a copy of one made before is quicker.
+    emptyTemplate ??= (async () => {
+      const fresh = await PGlite.create('memory://');
+      const dump = await fresh.dumpDataDir('none');
+      await fresh.close();
+      return dump;
+    })();
+    const database = await openDatabase({
+      pglite: await PGlite.create('memory://', { loadDataDir: await emptyTemplate }),
+    });
     return { database, drop: () => database.close() };
   }
   return postgresDatabase({ empty: true });
@@ -136,6 +148,13 @@ export type TestUser = keyof typeof TEST_USERS;
 
 let passwordHash: Promise<string> | undefined;
 
+/** Adds the {@link TEST_USERS} (password {@link PASSWORD}) to a migrated database with the reference data. */
+export async function insertTestUsers(database: Database): Promise<void> {
+  passwordHash ??= hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
+  const hash = await passwordHash;
+  await database.db.insert(users).values(Object.values(TEST_USERS).map((u) => ({ ...u, passwordHash: hash })));
+}
+
 export interface TestContext {
   readonly app: AppOpenAPI;
   /** What the app was built from (its configuration, logger and clock). */
@@ -161,9 +180,7 @@ export async function createTestContext(
   } else {
     ({ database, drop } = await postgresDatabase());
   }
-  passwordHash ??= hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
-  const hash = await passwordHash;
-  await database.db.insert(users).values(Object.values(TEST_USERS).map((u) => ({ ...u, passwordHash: hash })));
+  await insertTestUsers(database);
   let offset = 0;
   const deps: AppDeps = {
     database,
@@ -196,6 +213,8 @@ export const json = async (res: Response): Promise<Json> => res.json();
 /** A signed-in client: its cookie and CSRF token, added to every request. */
 export interface Client {
   readonly user: (typeof TEST_USERS)[TestUser];
+  /** The session's cookie and CSRF token headers, for requests built by hand. */
+  readonly headers: Readonly<Record<'cookie' | 'x-csrf-token', string>>;
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
@@ -212,6 +231,7 @@ export async function signIn(ctx: TestContext, who: TestUser): Promise<Client> {
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {
     user,
+    headers: { cookie, 'x-csrf-token': csrfToken },
     async request(method, path, body, headers = {}) {
       return ctx.app.request(path, {
         method,

@@ -12,7 +12,6 @@ import {
   notFound,
   redirect,
 } from '@tanstack/react-router';
-import { isProblem } from './api/client';
 import {
   adminAuthorityQuery,
   auditQuery,
@@ -22,6 +21,7 @@ import {
   userListQuery,
   userQuery,
 } from './api/admin';
+import { isProblem } from './api/client';
 import {
   authoritiesQuery,
   comparisonPeriodsQuery,

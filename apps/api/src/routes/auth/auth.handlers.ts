@@ -43,7 +43,20 @@ export async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
   };
 }
 
+/**
+ * The client's address: the one TRUST_PROXY_HOPS proxies from the right of X-Forwarded-For when
+ * the server is behind proxies (entries further left are the client's to write), else the socket's.
+ */
 export function clientAddress(c: Context<AppBindings>): string {
+  const hops = c.get('deps').env.TRUST_PROXY_HOPS;
+  if (hops > 0) {
+    const forwarded = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
+    const address = forwarded[forwarded.length - hops];
+    if (address) return address.slice(0, 100);
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

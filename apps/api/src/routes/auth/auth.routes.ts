@@ -111,7 +111,15 @@ export const revokeToken = createRoute({
   path: '/api/auth/tokens/{id}',
   tags,
   summary: 'Revoke one of your API tokens',
-  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  request: {
+    params: z.object({
+      // Ids are base64url (lib/tokens.ts newId); anything else, a NUL byte included, is not one.
+      id: z
+        .string()
+        .regex(/^[\w-]{1,64}$/, 'must be the id of one of your tokens')
+        .openapi({ param: { name: 'id', in: 'path' }, example: 'Jd8QW1k3a9cGf0Zb' }),
+    }),
+  },
   responses: {
     204: { description: 'Revoked' },
     401: commonErrors[401],

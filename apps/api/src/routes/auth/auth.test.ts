@@ -154,6 +154,15 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     expect(revoked.headers.get('www-authenticate')).toMatch(/invalid_token/);
   });
 
+  test('a token id that cannot be one (a NUL byte, found by the fuzz test) is a 400 problem, not a database error', async () => {
+    const client = await signIn(ctx, 'coventryViewer');
+    for (const id of ['%00', 'a%00b', '%F0%9F%98%80', 'x'.repeat(65)]) {
+      const res = await client.request('DELETE', `/api/auth/tokens/${id}`);
+      expect(res.status, id).toBe(400);
+      expect((await json(res)).errors[0].field).toBe('path.id');
+    }
+  });
+
   test('anonymous requests get 401 problems', async () => {
     const res = await ctx.app.request('/api/auth/tokens');
     expect(res.status).toBe(401);
@@ -175,5 +184,47 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     expect(res.status).toBe(200);
     // The session the tab had is gone; only the new one works.
     expect((await again.request('GET', '/api/auth/session')).status).toBe(401);
+  });
+});
+
+describe('behind a load balancer (TRUST_PROXY_HOPS)', () => {
+  const login = (ctx: TestContext, email: string, password: string, forwardedFor?: string) =>
+    ctx.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }),
+      },
+      body: JSON.stringify({ email, password }),
+    });
+  /** Ten failed sign-ins (ten emails, so only the address limit counts) from `from`. */
+  const fail = async (ctx: TestContext, from: string) => {
+    for (let i = 0; i < 10; i++) expect((await login(ctx, `nobody${i}@test.example`, 'x', from)).status).toBe(401);
+  };
+
+  test('the sign-in limit per address counts the address the proxy saw, not the proxy, nor what the client wrote', async () => {
+    const ctx = await createTestContext('pglite', { LOGIN_MAX_ATTEMPTS: '1', TRUST_PROXY_HOPS: '1' });
+    try {
+      await fail(ctx, '198.51.100.7');
+      const admin = TEST_USERS.admin.email;
+      expect((await login(ctx, admin, PASSWORD, '198.51.100.7')).status).toBe(429);
+      // A client cannot escape its address by writing another in front of it.
+      expect((await login(ctx, admin, PASSWORD, '203.0.113.1, 198.51.100.7')).status).toBe(429);
+      // Other clients of the same proxy are not locked out.
+      expect((await login(ctx, admin, PASSWORD, '203.0.113.9')).status).toBe(200);
+      expect((await login(ctx, admin, PASSWORD, '198.51.100.7, 203.0.113.9')).status).toBe(200);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('without it, X-Forwarded-For is ignored: the client cannot choose its address', async () => {
+    const ctx = await createTestContext('pglite', { LOGIN_MAX_ATTEMPTS: '1' });
+    try {
+      await fail(ctx, '198.51.100.7');
+      expect((await login(ctx, TEST_USERS.admin.email, PASSWORD, '203.0.113.9')).status).toBe(429);
+    } finally {
+      await ctx.close();
+    }
   });
 });

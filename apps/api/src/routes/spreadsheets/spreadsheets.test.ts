@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { RETURN_CSV_COLUMNS, RETURN_FIELDS } from '@csc-workforce/schemas';
+import { RETURN_CSV_COLUMNS } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import yauzl from 'yauzl';
-import { PERIOD, VALID_RETURN } from '../../../test/fixtures.js';
+import { csv, type Figures, PERIOD, rowOf, VALID_RETURN } from '../../../test/fixtures.js';
 import {
   createTestContext,
   DB_KINDS,
@@ -37,26 +37,6 @@ const MB = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Building files
-
-const FIELD_BY_COLUMN = new Map<string, string>([
-  ...RETURN_FIELDS.map((f) => [f.column, f.name] as const),
-  ['comment', 'comment'],
-]);
-
-type Figures = Readonly<Record<string, unknown>>;
-
-/** A row of the template's columns for a return. */
-function rowOf(period: string, figures: Figures = VALID_RETURN, authority = COVENTRY): string[] {
-  return TEMPLATE_COLUMNS.map((column) => {
-    if (column === 'authority_code') return authority;
-    if (column === 'period') return period;
-    const value = figures[FIELD_BY_COLUMN.get(column) ?? ''];
-    return value === undefined || value === null ? '' : String(value);
-  });
-}
-
-const csv = (rows: readonly (readonly string[])[], columns: readonly string[] = TEMPLATE_COLUMNS) =>
-  stringify([columns, ...rows]);
 
 const col = (name: string) => TEMPLATE_COLUMNS.indexOf(name);
 

@@ -1,0 +1,460 @@
+/**
+ * Access control, route by route: every route of the OpenAPI document × every role (anonymous,
+ * authority_viewer, authority_submitter, regional_lead, admin) × own and other scope, against the one
+ * table below. A route in the document without an entry fails the test, by name, so no route ships
+ * unchecked; an entry for a route that is gone fails it too.
+ *
+ * HOW TO ADD A ROUTE: one line in ACCESS, `'METHOD /api/path/{param}': r(anonymous, viewer, submitter,
+ * lead, admin, options?)`, each the status expected for that role. Write `'200/404'` where the answer
+ * depends on scope: the first for the caller's own authority (or, for a lead, an authority of their
+ * region), the second for another's. The callers are Coventry's viewer and submitter and the West
+ * Midlands lead; "other" is Warwickshire (same region, another authority) and Manchester (another
+ * region), and both must give the second status. Options:
+ * - `body`: the request body of a change (POST/PUT/PATCH/DELETE with a body): a valid one, so that
+ *   the answer is about access, not validation. `(c) => …` gets the case (role, scope, authority).
+ * - `query`: a query string, `{authority}` filled as in paths (a scoped query, e.g. a list filter).
+ * - `params`: fillers for path parameters that PARAMS does not know (such as `{id}`).
+ * - `fresh`: run each case with a new session (routes that end or replace the caller's session).
+ * - `scoped`: the body depends on scope, so run both scopes even with no scoped parameter.
+ * Path parameters named in PARAMS (authority, period, metric, revision) are filled by name.
+ *
+ * Besides the status, every case checks that errors are problem+json, that a refused request changed
+ * nothing stored, and that no answer carries a marker of a return outside the caller's scope (each
+ * authority's return has a comment naming it; XLSX and other binary answers are not searched).
+ */
+
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Fingerprint, fingerprinter } from '../test/fingerprint.js';
+import { csv, PERIOD, rowOf, VALID_RETURN } from '../test/fixtures.js';
+import {
+  type Client,
+  createTestContext,
+  DB_KINDS,
+  json,
+  PASSWORD,
+  signIn,
+  signInAll,
+  TEST_USERS,
+  type TestContext,
+  type TestUser,
+} from '../test/harness.js';
+import { dfePublishedRelease } from './db/paths.js';
+import { apiTokens, outbox, users } from './db/schema.js';
+
+/** DfE's file as the server loaded it (so loading it again finds its release). */
+const dfeFile = () => new TextDecoder('utf-8', { ignoreBOM: true }).decode(dfePublishedRelease().bytes);
+
+import { digest, newId } from './lib/tokens.js';
+
+const COVENTRY = 'E08000026';
+const WARWICKSHIRE = 'E10000031';
+const MANCHESTER = 'E08000003';
+
+type Role = 'anonymous' | 'viewer' | 'submitter' | 'lead' | 'admin';
+type Scope = 'own' | 'other';
+const ROLES: Record<Role, TestUser | null> = {
+  anonymous: null,
+  viewer: 'coventryViewer',
+  submitter: 'coventrySubmitter',
+  lead: 'westMidlandsLead',
+  admin: 'admin',
+};
+/** The authorities whose returns each role may read: the rest are "other". */
+const READABLE: Record<Role, string[]> = {
+  anonymous: [],
+  viewer: [COVENTRY],
+  submitter: [COVENTRY],
+  lead: [COVENTRY, WARWICKSHIRE],
+  admin: [],
+};
+const OTHER: Record<Role, string[]> = {
+  anonymous: [WARWICKSHIRE],
+  viewer: [WARWICKSHIRE, MANCHESTER],
+  submitter: [WARWICKSHIRE, MANCHESTER],
+  lead: [MANCHESTER],
+  admin: [MANCHESTER],
+};
+
+/** One case: who asks, in which scope, about which authority. */
+interface Case {
+  readonly ctx: TestContext;
+  readonly role: Role;
+  readonly scope: Scope;
+  /** The authority of the case: the caller's own (or one of its region), or another. */
+  readonly authority: string;
+}
+/** A raw body with its media type (files); anything else is sent as JSON. */
+interface Raw {
+  readonly raw: string;
+  readonly type: string;
+}
+type Filler = (c: Case) => string | Promise<string>;
+type Expect = number | `${number}/${number}`;
+interface Options {
+  body?: (c: Case) => unknown;
+  query?: string;
+  params?: Record<string, Filler>;
+  fresh?: boolean;
+  scoped?: boolean;
+}
+interface Access {
+  readonly expect: Record<Role, Expect>;
+  readonly options: Options;
+}
+const r = (anonymous: Expect, viewer: Expect, submitter: Expect, lead: Expect, admin: Expect, options: Options = {}) =>
+  ({ expect: { anonymous, viewer, submitter, lead, admin }, options }) satisfies Access;
+
+/** Path parameters filled by name. `authority` is the case's own or other authority: it makes a route scoped. */
+const PARAMS: Record<string, Filler> = {
+  authority: (c) => c.authority,
+  // The region of the case's authority: the lead's own for Coventry and Warwickshire, another for Manchester.
+  region: (c) => (c.authority === MANCHESTER ? 'E12000002' : 'E12000005'),
+  period: () => PERIOD,
+  metric: () => 'vacancyRate',
+  revision: () => '1',
+};
+const SCOPED_PARAMS = new Set(['authority', 'region']);
+
+// ---------------------------------------------------------------------------------------------
+// Bodies and fillers of the routes that need them
+
+/** The version of a return now, so a save or submission would be accepted if access allowed it. */
+async function versionOf(c: Case): Promise<number> {
+  const row = await c.ctx.database.db.query.returns.findFirst({
+    where: (t, { and, eq }) => and(eq(t.authorityCode, c.authority), eq(t.periodId, PERIOD)),
+  });
+  return row?.version ?? 0;
+}
+const marker = (authority: string) => `Confidential comment of ${authority}`;
+const saveBody = async (c: Case) => ({
+  version: await versionOf(c),
+  figures: { ...VALID_RETURN, comment: marker(c.authority) },
+});
+const submitBody = async (c: Case) => ({ version: await versionOf(c) });
+let periodCount = 0;
+/** A period not added before: 2040-41 Q1 onwards. */
+const newPeriod = () => {
+  const n = periodCount++;
+  return { id: `${2040 + Math.floor(n / 4)}-${(41 + Math.floor(n / 4)) % 100}-Q${(n % 4) + 1}`, status: 'closed' };
+};
+const importBody = (c: Case): Raw => ({
+  raw: csv([rowOf(PERIOD, { ...VALID_RETURN, comment: marker(c.authority) }, c.authority)]),
+  type: 'text/csv',
+});
+const loginBody = (c: Case) => ({
+  email: TEST_USERS[ROLES[c.role] ?? 'admin'].email,
+  password: c.role === 'anonymous' ? 'not the password' : PASSWORD,
+});
+/** A token of the caller (own), or of another user (other), made for the case. */
+const tokenId: Filler = async (c) => {
+  const owner = c.scope === 'own' && ROLES[c.role] ? (ROLES[c.role] as TestUser) : 'manchesterSubmitter';
+  const id = newId();
+  await c.ctx.database.db
+    .insert(apiTokens)
+    .values({ id, userId: TEST_USERS[owner].id, name: 'case', tokenHash: digest(id) });
+  return id;
+};
+
+/** A decision on the case's return, which is first made 'submitted' (so the lead's own may decide). */
+const decision = (extra: object) => async (c: Case) => {
+  await c.ctx.database.db.execute(
+    sql`UPDATE returns SET status = 'submitted' WHERE authority_code = ${c.authority} AND period_id = ${PERIOD}`,
+  );
+  return { version: Math.max(1, await versionOf(c)), ...extra };
+};
+
+/** A practice note's content. */
+const NOTE = {
+  title: 'An ASYE academy',
+  summary: 'Twelve weeks of protected learning.',
+  body: 'We built an **academy**.',
+  themes: ['asye-early-career'],
+  authorName: 'Ann Author',
+  authorRole: 'Principal social worker',
+};
+const SUBMITTERS: Record<string, TestUser> = {
+  [COVENTRY]: 'coventrySubmitter',
+  [WARWICKSHIRE]: 'warwickshireSubmitter',
+  [MANCHESTER]: 'manchesterSubmitter',
+};
+const noteClients = new Map<string, Client>();
+/** A new note of the case's authority, written by its submitter: a draft, published, or archived by them. */
+const noteOf =
+  (status: 'draft' | 'published' | 'archived'): Filler =>
+  async (c) => {
+    const who = SUBMITTERS[c.authority] as TestUser;
+    const key = `${c.ctx.kind}:${who}`;
+    let client = noteClients.get(key);
+    if (!client) {
+      client = await signIn(c.ctx, who);
+      noteClients.set(key, client);
+    }
+    const note = await json(await client.request('POST', '/api/notes', NOTE));
+    let version = note.version as number;
+    if (status !== 'draft') {
+      version = (await json(await client.request('POST', `/api/notes/${note.id}/publish`, { version }))).version;
+    }
+    if (status === 'archived') {
+      await client.request('POST', `/api/notes/${note.id}/archive`, { version, reason: 'Withdrawn.' });
+    }
+    return note.id as string;
+  };
+let userCount = 0;
+/**
+ * A user made for the case (so deactivating it changes nobody the matrix signs in as): active, or
+ * invited (not active yet, no password).
+ */
+const userOf =
+  (status: 'active' | 'invited'): Filler =>
+  async (c) => {
+    const id = `u-case-${userCount++}`;
+    await c.ctx.database.db.insert(users).values({
+      id,
+      email: `${id}@test.example`,
+      name: 'Case User',
+      role: 'authority_viewer',
+      authorityCode: COVENTRY,
+      active: status === 'active',
+    });
+    return id;
+  };
+const freshUser = userOf('active');
+const newUser = () => ({
+  email: `invited-${userCount++}@test.example`,
+  name: 'Ivy Invited',
+  role: 'authority_viewer',
+  authorityCode: COVENTRY,
+});
+let authorityCount = 0;
+const newAuthority = () => ({
+  code: `E0699${String(9000 + authorityCount++).padStart(4, '0')}`,
+  name: `New authority ${authorityCount}`,
+  regionCode: 'E12000005',
+});
+/** The authority's own name again: a change that changes nothing others see. */
+const sameName = async (c: Case) => {
+  const row = await c.ctx.database.db.query.authorities.findFirst({ where: (t, { eq }) => eq(t.code, c.authority) });
+  return { name: row?.name ?? 'Unknown' };
+};
+/** A mail in the outbox. */
+const mailId: Filler = async (c) => {
+  const [row] = await c.ctx.database.db
+    .insert(outbox)
+    .values({ toAddress: 'someone@test.example', subject: 'Case', body: 'Case', kind: 'reminder', status: 'kept' })
+    .returning({ id: outbox.id });
+  return String(row?.id);
+};
+const TOKEN = 'A'.repeat(43);
+
+// ---------------------------------------------------------------------------------------------
+// THE TABLE: every route of the OpenAPI document, one line each.
+
+// biome-ignore format: a table is easier to read and to extend aligned
+const ACCESS: Record<string, Access> = {
+  //                                                            anonymous  viewer     submitter  lead       admin
+  'GET /api/health':                                          r(200,       200,       200,       200,       200),
+  'POST /api/auth/login':                                     r(401,       200,       200,       200,       200, { body: loginBody, fresh: true }),
+  'POST /api/auth/logout':                                    r(204,       204,       204,       204,       204, { fresh: true }),
+  'GET /api/auth/session':                                    r(401,       200,       200,       200,       200),
+  'GET /api/auth/tokens':                                     r(401,       200,       200,       200,       200),
+  'POST /api/auth/tokens':                                    r(401,       201,       201,       201,       201, { body: () => ({ name: 'access matrix' }) }),
+  'DELETE /api/auth/tokens/{id}':                             r(401,       '204/404', '204/404', '204/404', '204/404', { params: { id: tokenId }, scoped: true }),
+  'GET /api/regions':                                         r(401,       200,       200,       200,       200),
+  'GET /api/authorities':                                     r(401,       200,       200,       200,       200),
+  'GET /api/periods':                                         r(401,       200,       200,       200,       200),
+  'POST /api/periods':                                        r(401,       403,       403,       403,       201, { body: newPeriod }),
+  'PATCH /api/periods/{period}':                              r(401,       403,       403,       403,       200, { body: () => ({ dueDate: '2024-11-29' }) }),
+  'GET /api/returns':                                         r(401,       200,       200,       200,       403, { query: 'authority={authority}&figures=true' }),
+  'GET /api/returns/{authority}/{period}':                    r(401,       '200/404', '200/404', '200/404', 404),
+  'PUT /api/returns/{authority}/{period}':                    r(401,       '403/404', '200/404', '403/404', 404, { body: saveBody }),
+  'POST /api/returns/{authority}/{period}/submit':            r(401,       '403/404', '200/404', '403/404', 404, { body: submitBody }),
+  'GET /api/returns/{authority}/{period}/revisions':          r(401,       '200/404', '200/404', '200/404', 404),
+  'GET /api/returns/{authority}/{period}/revisions/{revision}': r(401,     '200/404', '200/404', '200/404', 404),
+  'GET /api/returns/template.csv':                            r(401,       200,       200,       200,       200),
+  'GET /api/returns/template.xlsx':                           r(401,       200,       200,       200,       200),
+  'GET /api/returns/template-guide.csv':                      r(401,       200,       200,       200,       200),
+  'POST /api/returns/import':                                 r(401,       403,       '200/422', 403,       403, { body: importBody, scoped: true }),
+  'GET /api/returns/export.csv':                              r(401,       200,       200,       200,       403),
+  'GET /api/returns/export.xlsx':                             r(401,       200,       200,       200,       403),
+  'GET /api/published/releases':                              r(401,       200,       200,       200,       200),
+  'POST /api/published/releases':                             r(401,       403,       403,       403,       200, { body: () => ({ raw: dfeFile(), type: 'text/csv' }) }),
+  'GET /api/published/figures':                               r(401,       200,       200,       200,       200, { query: 'year=2023&area=E92000001' }),
+  'GET /api/comparisons':                                     r(401,       200,       200,       200,       403),
+  'GET /api/comparisons/{period}':                            r(401,       200,       200,       200,       403),
+  'GET /api/comparisons/{period}/metrics/{metric}':           r(401,       200,       200,       200,       403),
+  'GET /api/comparisons/{period}/export':                     r(401,       200,       200,       200,       403),
+  'POST /api/returns/{authority}/{period}/accept':            r(401,       '403/404', '403/404', '200/404', 404, { body: decision({}) }),
+  'POST /api/returns/{authority}/{period}/send-back':         r(401,       '403/404', '403/404', '200/404', 404, { body: decision({ reason: 'Check it.' }) }),
+  'GET /api/regions/{region}/rounds':                         r(401,       403,       403,       '200/404', 403),
+  'GET /api/regions/{region}/rounds/{period}':                r(401,       403,       403,       '200/404', 403),
+  'PATCH /api/regions/{region}/rounds/{period}':              r(401,       403,       403,       '200/404', 403, { body: () => ({ dueDate: '2024-11-29' }) }),
+  'POST /api/regions/{region}/rounds/{period}/reminders':     r(401,       403,       403,       '200/404', 403, { body: () => ({}) }),
+  'GET /api/regions/{region}/rounds/{period}/pack':           r(401,       403,       403,       '200/404', 403, { query: 'format=csv' }),
+  'GET /api/notes':                                           r(401,       200,       200,       200,       200),
+  'POST /api/notes':                                          r(401,       403,       201,       403,       403, { body: () => NOTE }),
+  'GET /api/notes/{id}':                                      r(401,       '200/404', '200/404', 404,       404, { params: { id: noteOf('draft') }, scoped: true }),
+  'PUT /api/notes/{id}':                                      r(401,       '403/404', '200/404', 404,       404, { params: { id: noteOf('draft') }, body: () => ({ ...NOTE, version: 1 }), scoped: true }),
+  'POST /api/notes/{id}/publish':                             r(401,       '403/404', '200/404', 404,       404, { params: { id: noteOf('draft') }, body: () => ({ version: 1 }), scoped: true }),
+  'POST /api/notes/{id}/archive':                             r(401,       403,       '200/403', '200/403', 403, { params: { id: noteOf('published') }, body: () => ({ version: 2, reason: 'Out of date.' }), scoped: true }),
+  'POST /api/notes/{id}/restore':                             r(401,       '403/404', '200/404', '403/404', 404, { params: { id: noteOf('archived') }, body: () => ({ version: 3 }), scoped: true }),
+  'GET /api/notes/{id}/evidence':                             r(401,       200,       200,       200,       200, { params: { id: noteOf('published') }, scoped: true }),
+  'GET /api/notes/{id}/revisions':                            r(401,       '200/404', '200/404', 404,       404, { params: { id: noteOf('published') }, scoped: true }),
+  'GET /api/notes/{id}/revisions/{revision}':                 r(401,       '200/404', '200/404', 404,       404, { params: { id: noteOf('published') }, scoped: true }),
+  'GET /api/users':                                           r(401,       403,       403,       403,       200),
+  'POST /api/users':                                          r(401,       403,       403,       403,       201, { body: newUser }),
+  'GET /api/users/{id}':                                      r(401,       403,       403,       403,       200, { params: { id: freshUser } }),
+  'PATCH /api/users/{id}':                                    r(401,       403,       403,       403,       200, { params: { id: freshUser }, body: () => ({ name: 'Renamed User' }) }),
+  'POST /api/users/{id}/deactivate':                          r(401,       403,       403,       403,       200, { params: { id: freshUser } }),
+  'POST /api/users/{id}/reactivate':                          r(401,       403,       403,       403,       200, { params: { id: freshUser } }),
+  'POST /api/users/{id}/invitation':                          r(401,       403,       403,       403,       200, { params: { id: userOf('invited') } }),
+  'POST /api/invitations/lookup':                             r(404,       404,       404,       404,       404, { body: () => ({ token: TOKEN }) }),
+  'POST /api/invitations/accept':                             r(404,       404,       404,       404,       404, { body: () => ({ token: TOKEN, password: 'a long enough new password' }) }),
+  'POST /api/authorities':                                    r(401,       403,       403,       403,       201, { body: newAuthority }),
+  'GET /api/authorities/{authority}':                         r(401,       403,       403,       403,       200),
+  'PATCH /api/authorities/{authority}':                       r(401,       403,       403,       403,       200, { body: sameName }),
+  'GET /api/outbox':                                          r(401,       403,       403,       403,       200),
+  'GET /api/outbox/{id}':                                     r(401,       403,       403,       403,       200, { params: { id: mailId } }),
+  'GET /api/audit':                                           r(401,       403,       403,       403,       200),
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const expected = (e: Expect, scope: Scope) =>
+  typeof e === 'number' ? e : Number(e.split('/')[scope === 'own' ? 0 : 1]);
+
+/** Every combination of the values in the lists. */
+const combinations = (lists: [string, string[]][]): Record<string, string>[] =>
+  lists.reduce<Record<string, string>[]>(
+    (acc, [name, values]) => acc.flatMap((combo) => values.map((v) => ({ ...combo, [name]: v }))),
+    [{}],
+  );
+
+describe.each(DB_KINDS)('access on %s', (kind) => {
+  let ctx: TestContext;
+  let operations: { key: string; method: string; path: string; hasBody: boolean }[];
+  let clients: Record<TestUser, Client>;
+  let print: () => Promise<Fingerprint>;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(kind);
+    clients = await signInAll(ctx, [
+      'admin',
+      'coventrySubmitter',
+      'coventryViewer',
+      'westMidlandsLead',
+      'warwickshireSubmitter',
+      'manchesterSubmitter',
+    ]);
+    expect((await clients.admin.request('POST', '/api/periods', { id: PERIOD, status: 'open' })).status).toBe(201);
+    // A return for each authority: Coventry's a draft (its submitter submits it in the matrix), the others submitted.
+    for (const [who, authority] of [
+      ['coventrySubmitter', COVENTRY],
+      ['warwickshireSubmitter', WARWICKSHIRE],
+      ['manchesterSubmitter', MANCHESTER],
+    ] as const) {
+      const path = `/api/returns/${authority}/${PERIOD}`;
+      const figures = { ...VALID_RETURN, comment: marker(authority) };
+      expect((await clients[who].request('PUT', path, { version: 0, figures })).status).toBe(201);
+      if (authority !== COVENTRY)
+        expect((await clients[who].request('POST', `${path}/submit`, { version: 1 })).status).toBe(200);
+    }
+    const doc = await json(await ctx.app.request('/api/openapi.json'));
+    operations = Object.entries(doc.paths as Record<string, Record<string, { requestBody?: unknown }>>).flatMap(
+      ([path, item]) =>
+        Object.entries(item).map(([method, op]) => ({
+          key: `${method.toUpperCase()} ${path}`,
+          method: method.toUpperCase(),
+          path,
+          hasBody: op.requestBody !== undefined,
+        })),
+    );
+    // A refused request may record a failed sign-in (by design) and touch a session's last-seen time.
+    print = await fingerprinter(ctx.database.db, {
+      ignoreTables: ['login_failures'],
+      ignoreColumns: { sessions: ['last_seen_at'] },
+      countOnly: ['published_figures'],
+    });
+  });
+  afterAll(() => ctx.close());
+
+  test('every route of the OpenAPI document has an entry in the table, and every entry a route', () => {
+    const missing = operations.filter((o) => !(o.key in ACCESS)).map((o) => o.key);
+    expect(
+      missing,
+      `Routes with no entry in ACCESS (src/access.test.ts): add a line for each, see the comment at the top:\n  ${missing.join('\n  ')}\n`,
+    ).toEqual([]);
+    const stale = Object.keys(ACCESS).filter((key) => !operations.some((o) => o.key === key));
+    expect(stale, `Entries in ACCESS for routes that are not in the OpenAPI document: ${stale.join(', ')}`).toEqual([]);
+    const bodiless = operations.filter((o) => o.hasBody && !ACCESS[o.key]?.options.body).map((o) => o.key);
+    expect(bodiless, `Entries that need a valid \`body\` (the route takes one): ${bodiless.join(', ')}`).toEqual([]);
+  });
+
+  test('every route × role × scope answers as the table says, refusals change nothing, nothing leaks', async () => {
+    const failures: string[] = [];
+    let cases = 0;
+    for (const { key, method, path } of operations) {
+      const entry = ACCESS[key];
+      if (!entry) continue; // reported by the test above
+      const names = [...`${path}?${entry.options.query ?? ''}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+      const unknown = names.filter((n) => !PARAMS[n] && !entry.options.params?.[n]);
+      if (unknown.length > 0) {
+        failures.push(`${key}: no filler for {${unknown.join('}, {')}}: add \`params\` to its entry`);
+        continue;
+      }
+      const scoped = entry.options.scoped || names.some((n) => SCOPED_PARAMS.has(n));
+      for (const role of Object.keys(ROLES) as Role[]) {
+        for (const scope of scoped ? (['own', 'other'] as const) : (['own'] as const)) {
+          const authorities = scope === 'own' ? (READABLE[role].length > 0 ? READABLE[role] : [COVENTRY]) : OTHER[role];
+          for (const authority of authorities) {
+            const c: Case = { ctx, role, scope, authority };
+            const values: [string, string[]][] = [];
+            for (const n of names) values.push([n, [await (entry.options.params?.[n] ?? (PARAMS[n] as Filler))(c)]]);
+            for (const filled of combinations(values)) {
+              const fill = (text: string) =>
+                text.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(filled[n] as string));
+              const url = fill(path) + (entry.options.query ? `?${fill(entry.options.query)}` : '');
+              const who = ROLES[role];
+              const client = who && (entry.options.fresh ? await signIn(ctx, who) : clients[who]);
+              const body = await entry.options.body?.(c);
+              const want = expected(entry.expect[role], scope);
+              const before = want >= 400 ? await print() : null;
+              const raw = body && typeof body === 'object' && 'raw' in body ? (body as Raw) : null;
+              const res = client
+                ? await client.request(method, url, raw ? raw.raw : body, raw ? { 'content-type': raw.type } : {})
+                : await ctx.app.request(url, {
+                    method,
+                    ...(body === undefined
+                      ? {}
+                      : {
+                          body: raw ? raw.raw : JSON.stringify(body),
+                          headers: { 'content-type': raw ? raw.type : 'application/json' },
+                        }),
+                  });
+              cases++;
+              const label = `${key} as ${role} (${scope}: ${authority}) ${url}`;
+              const type = res.headers.get('content-type') ?? '';
+              const binary = !/json|csv|text/.test(type);
+              const text = binary ? '' : await res.text();
+              if (binary) await res.arrayBuffer();
+              if (res.status !== want) {
+                failures.push(`${label}: expected ${want}, got ${res.status} ${text.slice(0, 200)}`);
+                continue;
+              }
+              if (res.status >= 400 && type !== 'application/problem+json')
+                failures.push(`${label}: an error that is not problem+json (${type})`);
+              if (before && JSON.stringify(await print()) !== JSON.stringify(before))
+                failures.push(`${label}: refused, but stored data changed`);
+              const leaked = [COVENTRY, WARWICKSHIRE, MANCHESTER].filter(
+                (a) => !READABLE[role].includes(a) && text.includes(marker(a)),
+              );
+              if (leaked.length > 0) failures.push(`${label}: the answer holds the return of ${leaked.join(', ')}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+    expect(cases).toBeGreaterThan(operations.length * 5);
+  }, 240_000);
+});
