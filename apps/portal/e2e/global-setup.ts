@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserServer, chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './page-weight';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,17 +25,6 @@ declare module 'vitest' {
 const PORTAL_DIR = fileURLToPath(new URL('..', import.meta.url));
 const API_DIR = join(PORTAL_DIR, '..', 'api');
 const SERVER = join(API_DIR, 'dist', 'server.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -134,7 +124,7 @@ export default async function setup(project: TestProject) {
   try {
     await waitForHealth(baseUrl, server, () => log);
     await assertServesPortal(baseUrl);
-    browser = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   } catch (error) {
     await teardown();
     throw error;

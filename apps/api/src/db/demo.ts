@@ -361,10 +361,11 @@ export function buildDemoReturns(authorityCodes: readonly string[], file = dfeFi
 /**
  * Inserts the demo periods (the demo quarters closed, the next one open) and every authority's demo
  * returns, each submitted and then accepted (two revisions). Returns by demo users are attributed to
- * them when they exist (the demo proper); tests call this with their own users in place.
+ * them when they exist (the demo proper); tests call this with their own users in place. `file` is
+ * the DfE file the figures come from (the benchmark's synthetic authorities have a file of their own).
  */
-export async function insertDemoReturns(db: Db, authorityCodes: readonly string[]): Promise<void> {
-  const demoReturns = buildDemoReturns(authorityCodes);
+export async function insertDemoReturns(db: Db, authorityCodes: readonly string[], file = dfeFile()): Promise<void> {
+  const demoReturns = buildDemoReturns(authorityCodes, file);
   const existing = new Set((await db.select({ id: users.id }).from(users)).map((u) => u.id));
   const known = (id: string | null) => (id !== null && existing.has(id) ? id : null);
   await db
