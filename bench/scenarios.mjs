@@ -148,4 +148,23 @@ export const SCENARIOS = [
       return request;
     },
   },
+  {
+    id: 'notes-search',
+    label: 'Notes search, "ASYE academy" (authority viewer)',
+    connections: 32,
+    budget: null,
+    prepare: async (api) => {
+      const { cookie } = await api.session('viewer.coventry@demo.test');
+      // Full-text search over the demo's published notes: ranked, highlighted, the first page.
+      const request = {
+        path: '/api/notes?q=ASYE%20academy',
+        headers: { cookie, 'accept-encoding': 'gzip, deflate, br' },
+      };
+      const first = await fetch(`${api.url}${request.path}`, { headers: request.headers });
+      if (first.status !== 200) throw new Error(`notes search answered ${first.status}`);
+      const page = await first.json();
+      if (!Array.isArray(page.items) || page.items.length === 0) throw new Error('notes search found nothing');
+      return request;
+    },
+  },
 ];
