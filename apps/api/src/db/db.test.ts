@@ -6,6 +6,7 @@ import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, test } from 'vitest';
 import { createEmptyDatabase, DB_KINDS } from '../../test/harness.js';
 import { openDatabase, rowsOf } from './client.js';
+import { DEMO_ROUND } from './demo.js';
 import { loadMigrations, migrate, splitStatements } from './migrate.js';
 import { readReferenceData, seedReferenceData } from './reference.js';
 import * as schema from './schema.js';
@@ -36,7 +37,7 @@ describe('migration files', () => {
         dataDir: join(dir, 'demo'),
         template: readTemplate(join(dir, 'demo-template')),
       });
-      expect(await demo.db.$count(schema.returns)).toBe(153 * 8);
+      expect(await demo.db.$count(schema.returns)).toBe(153 * 8 + DEMO_ROUND.length);
       await demo.close();
       const first = await openDatabase({ dataDir: join(dir, 'data'), template });
       expect(await migrate(first)).toEqual([]);
