@@ -374,6 +374,7 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
       ignoreTables: ['login_failures'],
       ignoreColumns: { sessions: ['last_seen_at'] },
       countOnly: ['published_figures'],
+      mode: 'writes',
     });
   });
   afterAll(() => ctx.close());

@@ -1,6 +1,6 @@
 /**
  * Durability: the built server is killed with SIGKILL (no shutdown, as a crash or the kernel's
- * out-of-memory killer would) in the middle of a burst of draft saves and submissions, three times,
+ * out-of-memory killer would) in the middle of a burst of draft saves and submissions, twice,
  * and restarted on the same database. Every request that got a 2xx answer must be stored exactly as
  * answered, and no return may be half-written: the return's version is its newest revision, its
  * revisions are numbered 1..version with nothing missing, each holds every figure, and each has its
@@ -28,7 +28,7 @@ const WRITERS: { who: TestUser; authority: string }[] = [
   { who: 'warwickshireSubmitter', authority: 'E10000031' },
 ];
 /** Answered writes before each kill: the rest of the burst is in flight when it comes. */
-const ACKS_BEFORE_KILL = [25, 40, 60];
+const ACKS_BEFORE_KILL = [30, 50];
 
 /** A write the server answered with a 2xx: what must be stored. */
 interface Ack {
