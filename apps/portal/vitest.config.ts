@@ -20,7 +20,8 @@ export default mergeConfig(
             globalSetup: ['e2e/global-setup.ts'],
             // The files share one server and its demo data: one at a time, so no test changes another's return.
             fileParallelism: false,
-            testTimeout: 60_000,
+            // Long journeys through several browsers: room for a busy 2-core machine (a limit, not a timing check).
+            testTimeout: 180_000,
             hookTimeout: 120_000,
           },
         },
