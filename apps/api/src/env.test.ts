@@ -31,6 +31,9 @@ const BAD: Record<string, string | null> = {
   MAX_BODY_BYTES: '5MB',
   LOG_LEVEL: 'verbose',
   PORTAL_DIR: null,
+  SMTP_URL: 'mail.example.org:587',
+  MAIL_FROM: 'no-reply',
+  PUBLIC_URL: 'ftp://exchange.example.org',
 };
 
 describe('configuration', () => {

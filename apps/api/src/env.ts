@@ -57,7 +57,13 @@ export const envSchema = z
       .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
       .optional(),
     /** The sender of the exchange's e-mails. */
-    MAIL_FROM: z.string().min(3).default("Children's social care workforce exchange <no-reply@localhost>"),
+    MAIL_FROM: z
+      .string()
+      .regex(
+        /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+        'must be an address, `name@host` or `Name <name@host>`',
+      )
+      .default("Children's social care workforce exchange <no-reply@localhost>"),
     /** The address people reach the portal at, for links in e-mails (default http://localhost:PORT). */
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   })
