@@ -12,10 +12,11 @@ export type RoundStatus = 'open' | 'closed';
 
 /**
  * The SQL condition that the authority's round of the period is open, for a write's WHERE clause:
- * `authority` and `period` are SQL expressions naming them.
+ * `authority` and `period` are SQL expressions naming them. A retired authority's returns are kept
+ * as they are: no round is open for it.
  */
 export const roundOpenCondition = (authority: SQL, period: SQL) => sql`EXISTS (
-  SELECT 1 FROM periods p JOIN authorities a ON a.code = ${authority}
+  SELECT 1 FROM periods p JOIN authorities a ON a.code = ${authority} AND a.retired_at IS NULL
   LEFT JOIN collection_rounds cr ON cr.period_id = p.id AND cr.region_code = a.region_code
   WHERE p.id = ${period} AND coalesce(cr.status, p.status) = 'open')`;
 
@@ -40,10 +41,29 @@ export async function roundStatuses(
 }
 
 /**
+ * A retired authority's returns are kept as they are.
+ * @throws {HttpProblem} 409 when the authority is retired.
+ */
+export async function assertNotRetired(db: Db, authorityCode: string): Promise<void> {
+  const [retired] = rowsOf<{ name: string }>(
+    await db.execute(sql`SELECT name FROM authorities WHERE code = ${authorityCode} AND retired_at IS NOT NULL`),
+  );
+  if (retired) {
+    throw new HttpProblem(409, {
+      type: '/problems/authority-retired',
+      title: 'The authority is retired',
+      detail: `${retired.name} is retired: its returns are kept as they are and cannot be changed. Ask an administrator if it should be reinstated.`,
+    });
+  }
+}
+
+/**
  * A period that is open for the authority's returns (its region's round, else the period), or a problem.
- * @throws {HttpProblem} 404 when the period does not exist, 409 when it is closed for the authority.
+ * @throws {HttpProblem} 404 when the period does not exist, 409 when it is closed for the authority or
+ * the authority is retired.
  */
 export async function assertRoundOpen(db: Db, authorityCode: string, period: string): Promise<void> {
+  await assertNotRetired(db, authorityCode);
   const status = (await roundStatuses(db, authorityCode, [period])).get(period);
   if (status === undefined) throw new HttpProblem(404, { detail: `There is no collection period ${period}.` });
   if (status !== 'open') {

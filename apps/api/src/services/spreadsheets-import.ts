@@ -31,7 +31,7 @@ import {
   toStored,
   whyNotWritten,
 } from './returns.js';
-import { type RoundStatus, roundStatuses } from './round-gate.js';
+import { assertNotRetired, type RoundStatus, roundStatuses } from './round-gate.js';
 import {
   AUTHORITY_COLUMN,
   importProblem,
@@ -577,10 +577,11 @@ const countOf = (returns: readonly ImportedReturn[], outcome: ImportOutcome) =>
  * writes every changed row as a new draft revision with `commitRevisions` (one statement; one audit entry each).
  *
  * @throws {HttpProblem} 422 listing every error of the file (nothing written); 409 when another save
- *   of one of the returns happened during the import (nothing written).
+ *   of one of the returns happened during the import, or the authority is retired (nothing written).
  */
 export async function applyImport(db: Db, file: CheckedFile, context: ImportContext): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
+    await assertNotRetired(tx, context.authorityCode);
     const statuses = await roundStatuses(
       tx,
       context.authorityCode,

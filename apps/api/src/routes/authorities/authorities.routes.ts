@@ -35,7 +35,7 @@ export const update = createRoute({
   path: '/api/authorities/{authority}',
   tags,
   summary:
-    'Rename a local authority, or retire it (or bring it back): a retired authority keeps its returns, leaves comparisons and collections, and cannot be given new users',
+    'Rename a local authority, or retire it (or bring it back): a retired authority keeps its returns (which can then no longer be changed), leaves comparisons and collections, and cannot be given new users',
   description: who,
   request: { params, body: jsonBody(authorityChangeSchema) },
   responses: { 200: jsonResponse(adminAuthoritySchema, 'The authority as changed'), ...commonErrors },

@@ -1,5 +1,5 @@
 import { adminAuthoritySchema } from '@csc-workforce/schemas';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { adminSnapshot, anonymous } from '../../../test/admin.js';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../../test/harness.js';
 import { insertDemoReturns } from '../../db/demo.js';
 import { seedReferenceData } from '../../db/reference.js';
-import { auditLog, authorities } from '../../db/schema.js';
+import { auditLog, authorities, returnRevisions, returns } from '../../db/schema.js';
 
 const COVENTRY = 'E08000026';
 const WARWICKSHIRE = 'E10000031';
@@ -109,6 +109,10 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
   });
 
   test('a retired authority keeps its returns, leaves comparisons, takes no new users, and can come back', async () => {
+    const OPEN = '2026-27-Q1';
+    expect((await clients.admin.request('POST', '/api/periods', { id: OPEN, status: 'open' })).status).toBe(201);
+    const template = await (await clients.warwickshireSubmitter.request('GET', '/api/returns/template.csv')).text();
+    expect(template).toContain(`${WARWICKSHIRE},${OPEN}`);
     const retired = await clients.admin.request('PATCH', `/api/authorities/${WARWICKSHIRE}`, { retired: true });
     expect(retired.status).toBe(200);
     const body = adminAuthoritySchema.parse(await json(retired));
@@ -130,11 +134,44 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
     });
     expect(invite.status).toBe(422);
     expect((await json(invite)).errors[0]).toMatchObject({ field: 'authorityCode' });
+    // Its users can no longer change its returns: not by the form, a submission or an import.
+    const returnsNow = async () =>
+      JSON.stringify([
+        await ctx.database.db.select().from(returns).orderBy(asc(returns.periodId)),
+        await ctx.database.db
+          .select()
+          .from(returnRevisions)
+          .orderBy(asc(returnRevisions.periodId), asc(returnRevisions.revision)),
+      ]);
+    const stored = [await adminSnapshot(ctx), await returnsNow()];
+    const attempts = [
+      await clients.warwickshireSubmitter.request('PUT', `/api/returns/${WARWICKSHIRE}/${OPEN}`, {
+        version: 0,
+        figures: {},
+      }),
+      await clients.warwickshireSubmitter.request('POST', `/api/returns/${WARWICKSHIRE}/2023-24-Q4/submit`, {
+        version: 1,
+      }),
+      await clients.warwickshireSubmitter.request('POST', '/api/returns/import', template, {
+        'content-type': 'text/csv',
+      }),
+    ];
+    for (const res of attempts) {
+      expect(res.status).toBe(409);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await json(res)).toMatchObject({ type: '/problems/authority-retired', title: 'The authority is retired' });
+    }
+    expect([await adminSnapshot(ctx), await returnsNow()]).toEqual(stored);
 
     const back = await clients.admin.request('PATCH', `/api/authorities/${WARWICKSHIRE}`, { retired: false });
     expect(await json(back)).toMatchObject({ retired: false, retiredAt: null, returns: 8 });
     const actions = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, WARWICKSHIRE));
     expect(actions.map((a) => a.action)).toEqual(['retire-authority', 'reinstate-authority']);
+    const saved = await clients.warwickshireSubmitter.request('PUT', `/api/returns/${WARWICKSHIRE}/${OPEN}`, {
+      version: 0,
+      figures: {},
+    });
+    expect(saved.status).toBe(201);
   });
 
   test('loading the reference data again on start keeps an admin’s renames and retirements', async () => {

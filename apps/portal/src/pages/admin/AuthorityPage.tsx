@@ -63,7 +63,7 @@ export function AuthorityPage() {
           heading: DONE_TEXT[done],
           body:
             done === 'retired'
-              ? `${authority.name} no longer appears in comparisons or collections. Its returns are kept.`
+              ? `${authority.name} no longer appears in comparisons or collections. Its returns are kept as they are.`
               : `${authority.name} is in every list of authorities now.`,
         }))}
         <span className="govuk-caption-l">{authority.regionName}</span>
@@ -111,8 +111,8 @@ export function AuthorityPage() {
         {authority.retired ? (
           <>
             <p className="govuk-body">
-              Bringing {authority.name} back puts it in comparisons and collections again, and lets users be invited to
-              it.
+              Bringing {authority.name} back puts it in comparisons and collections again, lets its users change its
+              returns, and lets users be invited to it.
             </p>
             <button
               type="button"
@@ -127,7 +127,8 @@ export function AuthorityPage() {
           <>
             <p className="govuk-body">
               Retire an authority that no longer exists, for example after a reorganisation. Its returns are kept and
-              can still be read; it leaves comparisons and collections, and no new users can be invited to it.
+              can still be read, but no longer changed; it leaves comparisons and collections, and no new users can be
+              invited to it.
             </p>
             {authority.users > 0 ? (
               <WarningText>
