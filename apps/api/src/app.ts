@@ -17,6 +17,7 @@ import { healthRouter } from './routes/health/health.index.js';
 import { invitationsRouter } from './routes/invitations/invitations.index.js';
 import { notesRouter } from './routes/notes/notes.index.js';
 import { outboxRouter } from './routes/outbox/outbox.index.js';
+import { passwordResetsRouter } from './routes/password-resets/password-resets.index.js';
 import { periodsRouter } from './routes/periods/periods.index.js';
 import { publishedRouter } from './routes/published/published.index.js';
 import { referenceRouter } from './routes/reference/reference.index.js';
@@ -28,6 +29,7 @@ import { usersRouter } from './routes/users/users.index.js';
 export const routers = [
   healthRouter,
   authRouter,
+  passwordResetsRouter,
   referenceRouter,
   periodsRouter,
   returnsRouter,

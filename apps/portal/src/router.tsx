@@ -476,9 +476,25 @@ const invitationRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/InvitationPage'), 'InvitationPage'),
 });
 
+/** Asking for a password-reset link: for people not signed in. */
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'forgot-password',
+  component: lazyRouteComponent(() => import('./pages/ForgotPasswordPage'), 'ForgotPasswordPage'),
+});
+
+/** The page a password-reset e-mail links to (the token is the URL's fragment). */
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'reset-password',
+  component: lazyRouteComponent(() => import('./pages/ResetPasswordPage'), 'ResetPasswordPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   invitationRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   signedInRoute.addChildren([
     homeRoute,
     returnRoute,

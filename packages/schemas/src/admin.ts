@@ -203,7 +203,15 @@ export const adminAuthoritySchema = z
 export type AdminAuthority = z.infer<typeof adminAuthoritySchema>;
 
 /** The kinds of e-mail the exchange sends. */
-export const MAIL_KIND_VALUES = ['round-opened', 'reminder', 'returned', 'accepted', 'invitation'] as const;
+export const MAIL_KIND_VALUES = [
+  'round-opened',
+  'reminder',
+  'returned',
+  'accepted',
+  'invitation',
+  'password-reset',
+  'password-changed',
+] as const;
 
 /** Where an e-mail stands: kept for an admin to read (no SMTP server), or on its way. */
 export const MAIL_STATUSES = ['kept', 'queued', 'sending', 'sent', 'failed'] as const;

@@ -143,6 +143,21 @@ export {
   type PracticeThemeId,
   themeLabel,
 } from './note.js';
+// Forgotten passwords: a one-time link by e-mail.
+export {
+  PASSWORD_RESET_DELIVERIES,
+  PASSWORD_RESET_MINUTES,
+  type PasswordReset,
+  type PasswordResetComplete,
+  type PasswordResetRequest,
+  type PasswordResetRequested,
+  passwordResetCompleteSchema,
+  passwordResetLookupSchema,
+  passwordResetRequestedSchema,
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  passwordResetTokenSchema,
+} from './password-reset.js';
 // API error bodies (RFC 9457).
 export {
   describeProblemError,

@@ -189,7 +189,15 @@ export const collectionRounds = pgTable(
   (t) => [primaryKey({ columns: [t.periodId, t.regionCode] })],
 );
 
-export const MAIL_KINDS = ['round-opened', 'reminder', 'returned', 'accepted', 'invitation'] as const;
+export const MAIL_KINDS = [
+  'round-opened',
+  'reminder',
+  'returned',
+  'accepted',
+  'invitation',
+  'password-reset',
+  'password-changed',
+] as const;
 export const MAIL_STATUS_VALUES = ['queued', 'sending', 'sent', 'failed', 'kept'] as const;
 
 export const outbox = pgTable('outbox', {
@@ -214,6 +222,16 @@ export const invitations = pgTable('invitations', {
     .references(() => users.id, { onDelete: 'cascade' }),
   createdAt: ts('created_at').notNull().defaultNow(),
   createdBy: text('created_by').references(() => users.id),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  revokedAt: ts('revoked_at'),
+});
+export const passwordResets = pgTable('password_resets', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: ts('created_at').notNull().defaultNow(),
   expiresAt: ts('expires_at').notNull(),
   usedAt: ts('used_at'),
   revokedAt: ts('revoked_at'),

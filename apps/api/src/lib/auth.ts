@@ -23,13 +23,17 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Signing in and out need no CSRF token: they only replace or end the caller's own session, and a tab
  * holding a stale token (another tab signed out and in) must still be able to do both. Nor do looking
- * up and accepting an invitation, which are for people not signed in (accepting signs in, as a sign-in).
+ * up and accepting an invitation, which are for people not signed in (accepting signs in, as a sign-in),
+ * nor asking for, looking up and using a password-reset link, for the same reasons.
  */
 const CSRF_EXEMPT = new Set([
   '/api/auth/login',
   '/api/auth/logout',
   '/api/invitations/lookup',
   '/api/invitations/accept',
+  '/api/password-resets',
+  '/api/password-resets/lookup',
+  '/api/password-resets/complete',
 ]);
 
 /** Constant-time comparison of a presented secret with the expected one. */

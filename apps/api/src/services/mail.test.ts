@@ -109,6 +109,32 @@ describe('e-mail over SMTP', () => {
     expect(row?.sentAt).toBeInstanceOf(Date);
   });
 
+  test('a password-reset link arrives by e-mail and works; the outbox no longer shows it', async () => {
+    const before = smtp.received.length;
+    const res = await ctx.app.request('/api/password-resets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'lead@west-midlands.test.example' }),
+    });
+    expect(res.status).toBe(202);
+    expect(await json(res)).toEqual({ delivery: 'email', expiresInMinutes: 60 });
+    await until(() => smtp.received.length === before + 1, 'the mail');
+    const mail = smtp.received[before];
+    expect(mail?.to).toEqual(['lead@west-midlands.test.example']);
+    const token = /https:\/\/exchange\.test\.example\/reset-password#([\w-]{43})/.exec(mail?.data ?? '')?.[1];
+    expect(token).toBeDefined();
+    const lookup = await ctx.app.request('/api/password-resets/lookup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    expect(await json(lookup)).toMatchObject({ email: 'lead@west-midlands.test.example', name: 'Lee Lead' });
+    await until(async () => (await rows()).some((r) => r.kind === 'password-reset' && r.status === 'sent'), 'sent');
+    const page = await json(await clients.admin.request('GET', '/api/outbox?kind=password-reset'));
+    expect(page.items[0].body).toContain('/reset-password#(withheld: sent to its recipient)');
+    expect(page.items[0].body).not.toContain(token);
+  });
+
   test('with the SMTP server down a mail waits in the outbox with the error, and is sent by a later attempt', async () => {
     await smtp.close();
     const res = await clients.westMidlandsLead.request('POST', `/api/regions/E12000005/rounds/${PERIOD}/reminders`, {});

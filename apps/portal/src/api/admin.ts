@@ -18,8 +18,9 @@ import type {
 } from '@csc-workforce/schemas';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
+import { useSignInRequest } from './mutations';
 import { queryKeys } from './queries';
-import type { CollectionPeriod, Session } from './types';
+import type { CollectionPeriod } from './types';
 
 /** The users list's filters, as the page's search parameters (the API checks their values). */
 export interface UserFilter {
@@ -209,14 +210,5 @@ export const invitationQuery = (token: string) =>
   });
 
 /** Accepts an invitation with a new password: the invitee is signed in, as by {@link useLogin}. */
-export function useAcceptInvitation() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { token: string; password: string }) =>
-      apiRequest<Session>('/api/invitations/accept', { method: 'POST', json: body }),
-    onSuccess: (session) => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
-      queryClient.setQueryData(queryKeys.session, session);
-    },
-  });
-}
+export const useAcceptInvitation = () =>
+  useSignInRequest<{ token: string; password: string }>('/api/invitations/accept');

@@ -13,18 +13,22 @@ export interface Credentials {
   readonly password: string;
 }
 
-export function useLogin() {
+/**
+ * A request that signs someone in (a sign-in, an accepted invitation, a new password from a link):
+ * nothing cached for someone else survives the change of user, and the new session is the cache's.
+ */
+export function useSignInRequest<B>(path: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: Credentials) =>
-      apiRequest<Session>('/api/auth/login', { method: 'POST', json: credentials }),
+    mutationFn: (body: B) => apiRequest<Session>(path, { method: 'POST', json: body }),
     onSuccess: (session) => {
-      // Nothing cached for someone else may survive a change of user.
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
       queryClient.setQueryData(queryKeys.session, session);
     },
   });
 }
+
+export const useLogin = () => useSignInRequest<Credentials>('/api/auth/login');
 
 export function useLogout() {
   const queryClient = useQueryClient();

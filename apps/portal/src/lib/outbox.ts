@@ -8,6 +8,8 @@ export const MAIL_KIND_LABELS: Record<(typeof MAIL_KIND_VALUES)[number], string>
   returned: 'Return sent back',
   accepted: 'Return accepted',
   invitation: 'Invitation',
+  'password-reset': 'Password reset link',
+  'password-changed': 'Password changed',
 };
 
 /** What each status means for people. */

@@ -4,27 +4,18 @@
  * the address bar and the history, looks the invitation up, and lets the invitee choose a password.
  * Accepting signs them in and lands on their home page. The link works once.
  */
-import { type Invitation, newPasswordSchema, PASSWORD_MIN_LENGTH, ROLE_LABELS } from '@csc-workforce/schemas';
+import { type Invitation, ROLE_LABELS } from '@csc-workforce/schemas';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useRouter, useRouterState } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useRouter } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
 import { invitationQuery, useAcceptInvitation } from '../api/admin';
 import { ApiProblem, isProblem } from '../api/client';
 import { useFormErrors } from '../components/FormErrors';
-import { TextField } from '../components/FormFields';
+import { NEW_PASSWORD_FIELDS, NewPasswordFields, newPasswordIssues } from '../components/NewPasswordFields';
 import { Loading } from '../components/PageStates';
+import { useLinkToken } from '../lib/link-token';
 import { formatDateTime } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
-
-/** The token of a link's fragment (without '#'); a malformed escape is left as it is, for the API to refuse. */
-function readToken(fragment: string): string {
-  const raw = fragment.replace(/^#/, '');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
 
 /** Why a link does not work, in words for people. */
 function refusal(error: unknown): { title: string; detail: string | undefined } {
@@ -61,15 +52,12 @@ function Refused({ error }: { readonly error: unknown }) {
   );
 }
 
-type Field = 'password' | 'confirm';
-const FIELDS: readonly Field[] = ['password', 'confirm'];
-
 function AcceptForm({ token, invitation }: { readonly token: string; readonly invitation: Invitation }) {
   const router = useRouter();
   const accept = useAcceptInvitation();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const form = useFormErrors(FIELDS);
+  const form = useFormErrors(NEW_PASSWORD_FIELDS);
   const [refused, setRefused] = useState<unknown>(null);
   usePageTitle('Choose your password', { error: form.failed });
   if (refused) return <Refused error={refused} />;
@@ -77,11 +65,7 @@ function AcceptForm({ token, invitation }: { readonly token: string; readonly in
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (accept.isPending) return;
-    const checked = newPasswordSchema.safeParse(password);
-    const issues = checked.success ? [] : checked.error.issues.map((i) => ({ path: ['password'], message: i.message }));
-    if (checked.success && confirm !== password) {
-      issues.push({ path: ['confirm'], message: 'Enter the same password twice: the two are different' });
-    }
+    const issues = newPasswordIssues(password, confirm);
     if (issues.length > 0) {
       form.failIssues(issues);
       setConfirm('');
@@ -118,30 +102,13 @@ function AcceptForm({ token, invitation }: { readonly token: string; readonly in
           this password. The link works until {formatDateTime(invitation.expiresAt)}.
         </p>
         <form onSubmit={onSubmit} noValidate>
-          {/* For password managers: the account the new password belongs to. */}
-          <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
-          <TextField
-            id="password"
-            label="Password"
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few words you will remember make a good password.`}
-            type="password"
-            autoComplete="new-password"
-            spellCheck={false}
-            width="govuk-!-width-two-thirds"
-            value={password}
-            error={form.errors.password}
-            onChange={setPassword}
-          />
-          <TextField
-            id="confirm"
-            label="Enter the password again"
-            type="password"
-            autoComplete="new-password"
-            spellCheck={false}
-            width="govuk-!-width-two-thirds"
-            value={confirm}
-            error={form.errors.confirm}
-            onChange={setConfirm}
+          <NewPasswordFields
+            email={invitation.email}
+            password={password}
+            confirm={confirm}
+            errors={form.errors}
+            onPassword={setPassword}
+            onConfirm={setConfirm}
           />
           <button type="submit" className="govuk-button" disabled={accept.isPending} aria-disabled={accept.isPending}>
             {accept.isPending ? 'Signing in…' : 'Save the password and sign in'}
@@ -153,15 +120,7 @@ function AcceptForm({ token, invitation }: { readonly token: string; readonly in
 }
 
 export function InvitationPage() {
-  const router = useRouter();
-  const hash = useRouterState({ select: (state) => state.location.hash });
-  const [token, setToken] = useState(() => readToken(window.location.hash));
-  // The secret leaves the address bar and the history at once (and a link opened over this one is read).
-  useEffect(() => {
-    if (!hash) return;
-    setToken(readToken(hash));
-    router.history.replace('/invitation');
-  }, [hash, router]);
+  const token = useLinkToken('/invitation');
   const lookup = useQuery({ ...invitationQuery(token), enabled: token !== '' });
   if (token === '') {
     return (

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi, useRouter } from '@tanstack/react-router';
+import { getRouteApi, Link, useRouter } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { apiRequest, isProblem } from '../api/client';
 import { useLogin } from '../api/mutations';
@@ -164,6 +164,11 @@ export function SignInPage() {
             Sign in
           </button>
         </form>
+        <p className="govuk-body">
+          <Link to="/forgot-password" className="govuk-link">
+            Forgotten your password?
+          </Link>
+        </p>
       </div>
     </div>
   );

@@ -9,13 +9,14 @@ import type * as routes from './outbox.routes.js';
 type Row = typeof outbox.$inferSelect;
 
 /**
- * The mail as an admin reads it. An invitation's link is shown only while the mail is kept here for an
- * admin to pass on; once it is being or has been sent over SMTP, the link is the invitee's alone.
+ * The mail as an admin reads it. The link of an invitation or a password reset is shown only while the
+ * mail is kept here for an admin to pass on; once it is being or has been sent over SMTP, the link is
+ * its recipient's alone.
  */
 function present(row: Row): OutboxMail {
   const body =
-    row.kind === 'invitation' && row.status !== 'kept'
-      ? row.body.replace(/(\/invitation#)[A-Za-z0-9_-]+/g, '$1(withheld: sent to the invitee)')
+    (row.kind === 'invitation' || row.kind === 'password-reset') && row.status !== 'kept'
+      ? row.body.replace(/(\/(?:invitation|reset-password)#)[A-Za-z0-9_-]+/g, '$1(withheld: sent to its recipient)')
       : row.body;
   return {
     id: row.id,

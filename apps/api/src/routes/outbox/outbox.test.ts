@@ -117,6 +117,6 @@ describe.each(DB_KINDS)('the outbox on %s', (kind) => {
     const sent = await json(await clients.admin.request('GET', `/api/outbox/${id}`));
     expect(sent.status).toBe('sent');
     expect(sent.body).not.toContain(token);
-    expect(sent.body).toContain('/invitation#(withheld: sent to the invitee)');
+    expect(sent.body).toContain('/invitation#(withheld: sent to its recipient)');
   });
 });
