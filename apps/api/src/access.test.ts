@@ -259,6 +259,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/auth/session':                                    r(401,       200,       200,       200,       200),
   'GET /api/auth/tokens':                                     r(401,       200,       200,       200,       200),
   'POST /api/auth/tokens':                                    r(401,       201,       201,       201,       201, { body: () => ({ name: 'access matrix' }) }),
+  'POST /api/auth/password':                                  r(401,       422,       422,       422,       422, { body: () => ({ currentPassword: 'not the password at all', newPassword: 'a long enough new password' }) }),
   'DELETE /api/auth/tokens/{id}':                             r(401,       '204/404', '204/404', '204/404', '204/404', { params: { id: tokenId }, scoped: true }),
   'GET /api/regions':                                         r(401,       200,       200,       200,       200),
   'GET /api/authorities':                                     r(401,       200,       200,       200,       200),

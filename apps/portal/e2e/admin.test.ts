@@ -6,7 +6,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connectBrowser, expectAccessible, expectNoPageErrors, expectTitle, newPage, signIn } from './helpers';
+import {
+  connectBrowser,
+  errorSummary,
+  expectAccessible,
+  expectNoPageErrors,
+  expectTitle,
+  newPage,
+  signIn,
+} from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,13 +26,6 @@ afterAll(async () => {
 
 const INVITEE = 'nia.new@sandwell.example.gov.uk';
 const PASSWORD = 'three words of mine, and more';
-
-/** The error summary of the page, once it shows. */
-async function errorSummary(page: Page): Promise<string> {
-  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-  await summary.waitFor();
-  return (await summary.textContent()) ?? '';
-}
 
 async function adminPage(): Promise<Page> {
   const { page } = await newPage(browser);

@@ -111,3 +111,34 @@ export async function openPeriod(page: Page): Promise<{ id: string; label: strin
 export async function expectTitle(page: Page, title: string): Promise<void> {
   await expect.poll(() => page.title()).toBe(`${title} – ${SERVICE}`);
 }
+
+/**
+ * Changes a user's password back through the API (signing in with `from`), for a test that changed a
+ * demo user's password: the files after it sign in with the demo password. Nothing to do (false) when
+ * `from` is not the password.
+ */
+export async function restorePassword(email: string, from: string, to = DEMO_PASSWORD): Promise<boolean> {
+  const base = inject('baseUrl');
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: from }),
+  });
+  if (login.status !== 200) return false;
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const back = await fetch(`${base}/api/auth/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ currentPassword: from, newPassword: to }),
+  });
+  expect(back.status).toBe(204);
+  return true;
+}
+
+/** The text of the page's GOV.UK error summary, once it shows. */
+export async function errorSummary(page: Page): Promise<string> {
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  await summary.waitFor();
+  return (await summary.textContent()) ?? '';
+}

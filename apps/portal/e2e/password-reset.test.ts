@@ -5,14 +5,16 @@
  * elsewhere; the link then works no more, and the old password neither. Every page is checked with axe.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   connectBrowser,
   DEMO_PASSWORD,
+  errorSummary,
   expectAccessible,
   expectNoPageErrors,
   expectTitle,
   newPage,
+  restorePassword,
   signIn,
 } from './helpers';
 
@@ -23,13 +25,6 @@ beforeAll(async () => {
 
 const USER = 'viewer.manchester@demo.test';
 const NEW_PASSWORD = 'a pass phrase nobody else knows';
-
-/** The error summary of the page, once it shows. */
-async function errorSummary(page: Page): Promise<string> {
-  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-  await summary.waitFor();
-  return (await summary.textContent()) ?? '';
-}
 
 /** The newest password-reset link to the user, as an admin reads it in the outbox page. */
 async function linkFromOutbox(admin: Page): Promise<string> {
@@ -45,23 +40,10 @@ async function linkFromOutbox(admin: Page): Promise<string> {
   return `${pathname}${hash}`;
 }
 
-// The demo user's own password again, for the files after this one (through the API, as the portal would).
+// The demo user's own password again, for the files after this one (through the API, as the account page would).
 afterAll(async () => {
-  const base = inject('baseUrl');
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
   try {
-    if ((await post('/api/auth/login', { email: USER, password: DEMO_PASSWORD })).status === 200) return;
-    expect((await post('/api/password-resets', { email: USER })).status).toBe(202);
-    const login = await post('/api/auth/login', { email: 'admin@demo.test', password: DEMO_PASSWORD });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const outbox = await (await fetch(`${base}/api/outbox?kind=password-reset`, { headers: { cookie } })).json();
-    const token = /#([\w-]{43})/.exec(outbox.items[0].body)?.[1];
-    expect((await post('/api/password-resets/complete', { token, password: DEMO_PASSWORD })).status).toBe(200);
+    await restorePassword(USER, NEW_PASSWORD);
   } finally {
     await browser?.close();
   }

@@ -476,6 +476,13 @@ const invitationRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/InvitationPage'), 'InvitationPage'),
 });
 
+/** The signed-in user's own account: their password and API tokens. */
+const accountRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'account',
+  component: lazyRouteComponent(() => import('./pages/AccountPage'), 'AccountPage'),
+});
+
 /** Asking for a password-reset link: for people not signed in. */
 const forgotPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -497,6 +504,7 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   signedInRoute.addChildren([
     homeRoute,
+    accountRoute,
     returnRoute,
     historyRoute,
     revisionRoute,

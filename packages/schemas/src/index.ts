@@ -143,14 +143,16 @@ export {
   type PracticeThemeId,
   themeLabel,
 } from './note.js';
-// Forgotten passwords: a one-time link by e-mail.
+// Passwords: changing one's own, and a one-time link by e-mail for a forgotten one.
 export {
   PASSWORD_RESET_DELIVERIES,
   PASSWORD_RESET_MINUTES,
+  type PasswordChange,
   type PasswordReset,
   type PasswordResetComplete,
   type PasswordResetRequest,
   type PasswordResetRequested,
+  passwordChangeSchema,
   passwordResetCompleteSchema,
   passwordResetLookupSchema,
   passwordResetRequestedSchema,

@@ -1,7 +1,8 @@
 /**
- * Forgotten passwords on the wire (`/api/password-resets`): a user asks for a link by e-mail address,
- * the e-mail holds a one-time link (`/reset-password#<token>`), and the link lets them choose a new
- * password. The API documents its bodies with these schemas; the portal checks its forms with them.
+ * Passwords on the wire. A signed-in user changes theirs (`/api/auth/password`). A user who has
+ * forgotten theirs asks for a link by e-mail address (`/api/password-resets`); the e-mail holds a
+ * one-time link (`/reset-password#<token>`) that lets them choose a new one. The API documents its
+ * bodies with these schemas; the portal checks its forms with them.
  *
  * @module
  */
@@ -72,3 +73,17 @@ export const passwordResetCompleteSchema = z
 
 /** Setting a new password with a link. */
 export type PasswordResetComplete = z.infer<typeof passwordResetCompleteSchema>;
+
+/** The body that changes a signed-in user's password: the current one, and the new one. */
+export const passwordChangeSchema = z
+  .strictObject({
+    currentPassword: z
+      .string({ error: 'Enter your current password' })
+      .min(1, { error: 'Enter your current password' })
+      .max(1024, { error: 'The current password is not right' }),
+    newPassword: newPasswordSchema,
+  })
+  .meta({ id: 'PasswordChange' });
+
+/** Changing a signed-in user's password. */
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;

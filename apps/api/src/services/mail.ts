@@ -26,6 +26,11 @@ export interface Mail {
   readonly entityId?: string;
 }
 
+/** The secret of a link in a mail's text: the fragment of an invitation or password-reset link. */
+export const LINK_SECRET = /(\/(?:invitation|reset-password)#)[A-Za-z0-9_-]+/;
+/** What stands for a secret once its mail was sent (`\1` is the link up to the secret, in SQL's notation). */
+const LINK_WITHHELD = '\\1(withheld: sent to its recipient)';
+
 /** Attempts before a mail is marked 'failed'. */
 export const MAX_ATTEMPTS = 5;
 /** How long a claimed mail may stay 'sending' before another pass may take it (a crashed instance). */
@@ -149,7 +154,11 @@ export class MailDelivery {
         try {
           await this.transport.sendMail({ to: mail.to_address, subject: mail.subject, text: mail.body });
           await this.database.db.execute(
-            sql`UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = ${mail.id}`,
+            // The secret of a link (an invitation, a password reset) is its recipient's alone once sent:
+            // it leaves the stored text (and so every backup made from now on).
+            sql`UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL,
+              body = regexp_replace(body, ${LINK_SECRET.source}, ${LINK_WITHHELD}, 'g')
+              WHERE id = ${mail.id}`,
           );
           sent += 1;
         } catch (error) {

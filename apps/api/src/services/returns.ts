@@ -10,7 +10,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { authorities, returnRevisions, returns, users } from '../db/schema.js';
 import { HttpProblem } from '../lib/problem.js';
-import { assertRoundOpen, roundOpenCondition } from './round-gate.js';
+import { assertNotRetired, assertRoundOpen, roundOpenCondition } from './round-gate.js';
 
 /** The figures as stored in a revision: every figure, null when empty (the comment is stored apart). */
 export type StoredFigures = Record<string, number | null>;
@@ -221,7 +221,9 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
       SELECT x.* FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
         authority_code text, period_id text, expected int, status text, figures jsonb, comment text,
         action text, keep_reason boolean, reason text, demo boolean, require_open boolean, from_statuses jsonb)
-      WHERE NOT x.require_open OR ${roundOpenCondition(sql`x.authority_code`, sql`x.period_id`)}
+      WHERE (NOT x.require_open OR ${roundOpenCondition(sql`x.authority_code`, sql`x.period_id`)})
+        -- A retired authority's returns are kept as they are: no save, submission, import or review.
+        AND NOT EXISTS (SELECT 1 FROM authorities a WHERE a.code = x.authority_code AND a.retired_at IS NOT NULL)
     ),
     created AS (
       INSERT INTO returns (authority_code, period_id, status, version, returned_reason, demo, updated_at, updated_by)
@@ -313,15 +315,17 @@ export async function commitRevisions(
   return out;
 }
 
-/** Why a write changed nothing: the period (missing or closed), a newer version, or the return's status. */
+/**
+ * Why a write changed nothing: the authority is retired, the period is missing or closed, a newer
+ * version was saved, or the return's status does not allow it.
+ */
 export async function whyNotWritten(db: Db, write: WriteRevision): Promise<HttpProblem> {
-  if (write.requireOpenPeriod) {
-    try {
-      await assertRoundOpen(db, write.authorityCode, write.period);
-    } catch (problem) {
-      if (problem instanceof HttpProblem) return problem;
-      throw problem;
-    }
+  try {
+    await assertNotRetired(db, write.authorityCode);
+    if (write.requireOpenPeriod) await assertRoundOpen(db, write.authorityCode, write.period);
+  } catch (problem) {
+    if (problem instanceof HttpProblem) return problem;
+    throw problem;
   }
   const [current] = await db
     .select({ version: returns.version, status: returns.status })

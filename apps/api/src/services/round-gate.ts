@@ -12,11 +12,11 @@ export type RoundStatus = 'open' | 'closed';
 
 /**
  * The SQL condition that the authority's round of the period is open, for a write's WHERE clause:
- * `authority` and `period` are SQL expressions naming them. A retired authority's returns are kept
- * as they are: no round is open for it.
+ * `authority` and `period` are SQL expressions naming them. (A retired authority's returns are
+ * refused by every write, open or not: see `writeAll` in services/returns.ts.)
  */
 export const roundOpenCondition = (authority: SQL, period: SQL) => sql`EXISTS (
-  SELECT 1 FROM periods p JOIN authorities a ON a.code = ${authority} AND a.retired_at IS NULL
+  SELECT 1 FROM periods p JOIN authorities a ON a.code = ${authority}
   LEFT JOIN collection_rounds cr ON cr.period_id = p.id AND cr.region_code = a.region_code
   WHERE p.id = ${period} AND coalesce(cr.status, p.status) = 'open')`;
 

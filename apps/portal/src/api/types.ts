@@ -129,3 +129,17 @@ export interface NotesFilter {
   readonly page?: number;
   readonly pageSize?: number;
 }
+
+/** One of the user's personal API tokens (never its secret). */
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** A token just created: its secret, shown this once. */
+export interface CreatedApiToken extends ApiToken {
+  readonly token: string;
+}

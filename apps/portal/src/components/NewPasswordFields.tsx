@@ -1,6 +1,6 @@
 /**
  * Choosing a password: the password twice, checked with the API's own rule, and a hidden username for
- * password managers. Used by the invitation and password-reset pages.
+ * password managers. Used by the invitation, password-reset and account pages.
  */
 import { newPasswordSchema, PASSWORD_MIN_LENGTH } from '@csc-workforce/schemas';
 import { TextField } from './FormFields';
@@ -20,6 +20,8 @@ export function newPasswordIssues(password: string, confirm: string): { path: st
 interface Props {
   /** The account's address, for password managers. */
   readonly email: string;
+  /** The first field's label (default "Password"). */
+  readonly label?: string;
   readonly password: string;
   readonly confirm: string;
   readonly errors: Partial<Record<NewPasswordField, string>>;
@@ -27,14 +29,22 @@ interface Props {
   readonly onConfirm: (value: string) => void;
 }
 
-export function NewPasswordFields({ email, password, confirm, errors, onPassword, onConfirm }: Props) {
+export function NewPasswordFields({
+  email,
+  label = 'Password',
+  password,
+  confirm,
+  errors,
+  onPassword,
+  onConfirm,
+}: Props) {
   return (
     <>
       {/* For password managers: the account the new password belongs to. */}
       <input type="hidden" name="username" autoComplete="username" value={email} />
       <TextField
         id="password"
-        label="Password"
+        label={label}
         hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few words you will remember make a good password.`}
         type="password"
         autoComplete="new-password"

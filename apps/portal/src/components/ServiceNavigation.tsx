@@ -35,7 +35,8 @@ type NavItem =
         | '/admin/authorities'
         | '/admin/periods'
         | '/admin/outbox'
-        | '/admin/audit';
+        | '/admin/audit'
+        | '/account';
       readonly path: string;
       readonly text: string;
     }
@@ -77,6 +78,7 @@ function navItems(user: SessionUser, open: CollectionPeriod | undefined): NavIte
       { to: '/admin/audit', path: '/admin/audit', text: 'Audit log' },
     );
   }
+  items.push({ to: '/account', path: '/account', text: 'Your account' });
   return items;
 }
 

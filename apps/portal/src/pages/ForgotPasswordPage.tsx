@@ -1,7 +1,7 @@
 /**
  * /forgot-password: a user who has forgotten their password asks for a link to choose a new one. The
  * answer is the same whether or not an account uses the address, and says where the link goes: to the
- * address by e-mail, or (an exchange with no SMTP server) to an administrator, who passes it on.
+ * address by email, or (an exchange with no SMTP server) to an administrator, who passes it on.
  */
 import {
   PASSWORD_RESET_MINUTES,
@@ -11,6 +11,7 @@ import {
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useRequestPasswordReset } from '../api/password-resets';
+import { FocusedHeading } from '../components/FocusedHeading';
 import { useFormErrors } from '../components/FormErrors';
 import { TextField } from '../components/FormFields';
 import { plural } from '../lib/text';
@@ -19,14 +20,14 @@ import { usePageTitle } from '../lib/usePageTitle';
 const FIELDS = ['email'] as const;
 
 function Asked({ email, answer }: { readonly email: string; readonly answer: PasswordResetRequested }) {
-  usePageTitle(answer.delivery === 'email' ? 'Check your e-mail' : 'Ask your administrator for the link');
+  usePageTitle(answer.delivery === 'email' ? 'Check your email' : 'Ask your administrator for the link');
   const lasts = plural(answer.expiresInMinutes, 'minute');
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {answer.delivery === 'email' ? (
           <>
-            <h1 className="govuk-heading-l">Check your e-mail</h1>
+            <FocusedHeading>Check your email</FocusedHeading>
             <p className="govuk-body">
               If an account of the exchange uses <strong className="app-break-words">{email}</strong>, we have sent it a
               link to choose a new password. The link works once, for {lasts}.
@@ -41,9 +42,9 @@ function Asked({ email, answer }: { readonly email: string; readonly answer: Pas
           </>
         ) : (
           <>
-            <h1 className="govuk-heading-l">Ask your administrator for the link</h1>
+            <FocusedHeading>Ask your administrator for the link</FocusedHeading>
             <p className="govuk-body">
-              This exchange does not send e-mail itself. If an account uses{' '}
+              This exchange does not send email itself. If an account uses{' '}
               <strong className="app-break-words">{email}</strong>, a link to choose a new password is waiting in the
               exchange's outbox: ask your administrator to pass it on to you. The link works once, for {lasts}.
             </p>
@@ -84,8 +85,8 @@ export function ForgotPasswordPage() {
         {form.summary}
         <h1 className="govuk-heading-l">Forgotten your password?</h1>
         <p className="govuk-body">
-          Enter the e-mail address you sign in with. If an account uses it, you will get a link to choose a new
-          password. The link works once, for {plural(PASSWORD_RESET_MINUTES, 'minute')}.
+          Enter the email address you sign in with. If an account uses it, you will get a link to choose a new password.
+          The link works once, for {plural(PASSWORD_RESET_MINUTES, 'minute')}.
         </p>
         <form onSubmit={onSubmit} noValidate>
           <TextField

@@ -10,6 +10,7 @@ import { Link, useRouter } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { invitationQuery, useAcceptInvitation } from '../api/admin';
 import { ApiProblem, isProblem } from '../api/client';
+import { FocusedHeading } from '../components/FocusedHeading';
 import { useFormErrors } from '../components/FormErrors';
 import { NEW_PASSWORD_FIELDS, NewPasswordFields, newPasswordIssues } from '../components/NewPasswordFields';
 import { Loading } from '../components/PageStates';
@@ -39,7 +40,7 @@ function Refused({ error }: { readonly error: unknown }) {
   usePageTitle(title);
   return (
     <>
-      <h1 className="govuk-heading-l">{title}</h1>
+      <FocusedHeading>{title}</FocusedHeading>
       <p className="govuk-body">{detail}</p>
       <p className="govuk-body">
         If you have chosen a password already,{' '}

@@ -10,6 +10,7 @@ import { Link, useRouter } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { ApiProblem, isProblem } from '../api/client';
 import { passwordResetQuery, useResetPassword } from '../api/password-resets';
+import { FocusedHeading } from '../components/FocusedHeading';
 import { useFormErrors } from '../components/FormErrors';
 import { NEW_PASSWORD_FIELDS, NewPasswordFields, newPasswordIssues } from '../components/NewPasswordFields';
 import { Loading } from '../components/PageStates';
@@ -37,20 +38,24 @@ function refusal(error: unknown): { title: string; detail: string | undefined } 
 function Refused({ error }: { readonly error: unknown }) {
   const { title, detail } = refusal(error);
   usePageTitle(title);
+  // A deactivated account cannot get a new link: only its administrator can help.
+  const deactivated = isProblem(error, '/problems/password-reset-account-deactivated');
   return (
     <>
-      <h1 className="govuk-heading-l">{title}</h1>
+      <FocusedHeading>{title}</FocusedHeading>
       <p className="govuk-body">{detail}</p>
-      <p className="govuk-body">
-        <Link to="/forgot-password" className="govuk-link">
-          Ask for a new link
-        </Link>{' '}
-        or{' '}
-        <Link to="/sign-in" className="govuk-link">
-          sign in
-        </Link>
-        .
-      </p>
+      {deactivated ? null : (
+        <p className="govuk-body">
+          <Link to="/forgot-password" className="govuk-link">
+            Ask for a new link
+          </Link>{' '}
+          or{' '}
+          <Link to="/sign-in" className="govuk-link">
+            sign in
+          </Link>
+          .
+        </p>
+      )}
     </>
   );
 }

@@ -6,10 +6,12 @@ import type { Db } from '../../db/client.js';
 import { apiTokens, authorities, loginFailures, regions, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
 import { endSession, recentFailures, requireUser, SESSION_COOKIE, startSession, TOKEN_PREFIX } from '../../lib/auth.js';
-import { decoyHash, verifyPassword } from '../../lib/passwords.js';
-import { HttpProblem } from '../../lib/problem.js';
+import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { fieldProblem, HttpProblem } from '../../lib/problem.js';
 import { digest, newId, newSecret } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import { mailDeliveryFor } from '../../services/mail.js';
+import { setNewPassword } from '../../services/passwords.js';
 import type * as routes from './auth.routes.js';
 
 /** The user as the session endpoints describe it, with the names of its authority and region. */
@@ -155,5 +157,46 @@ export const revokeToken: AppRouteHandler<typeof routes.revokeToken> = async (c)
     .returning({ id: apiTokens.id });
   if (revoked.length === 0) throw new HttpProblem(404, { detail: `You have no active token ${id}.` });
   await audit(database.db, { userId: user.id, action: 'revoke-token', entity: 'api-token', entityId: id });
+  return c.body(null, 204);
+};
+
+export const changePassword: AppRouteHandler<typeof routes.changePassword> = async (c) => {
+  const user = requireUser(c);
+  const sessionToken = getCookie(c, SESSION_COOKIE);
+  if (user.via !== 'session' || !sessionToken) {
+    // A leaked API token must not be able to take the account over.
+    throw new HttpProblem(403, {
+      detail: 'Change your password while signed in to the portal, not with an API token.',
+    });
+  }
+  const { currentPassword, newPassword } = c.req.valid('json');
+  const deps = c.get('deps');
+  const { database, env, now } = deps;
+  // The current password is a sign-in: guessing it is limited as sign-ins are, by the same count.
+  const key = `email:${user.email}`;
+  const since = new Date(now().getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
+  if ((await recentFailures(database.db, key, since)) >= env.LOGIN_MAX_ATTEMPTS) {
+    throw new HttpProblem(
+      429,
+      { detail: `Too many wrong passwords. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again.` },
+      { 'retry-after': String(env.LOGIN_WINDOW_MINUTES * 60) },
+    );
+  }
+  const [row] = await database.db.select().from(users).where(eq(users.id, user.id));
+  if (!row?.passwordHash || !(await verifyPassword(currentPassword, row.passwordHash))) {
+    await database.db.insert(loginFailures).values({ key, at: now() });
+    throw fieldProblem(422, 'currentPassword', 'The current password is not right');
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await database.db.transaction((tx) =>
+    setNewPassword(tx, env, {
+      user: row,
+      passwordHash,
+      at: now(),
+      way: 'signed-in',
+      keepSession: digest(sessionToken),
+    }),
+  );
+  mailDeliveryFor(deps)?.kick();
   return c.body(null, 204);
 };

@@ -8,4 +8,5 @@ export const authRouter = createRouter()
   .openapi(routes.session, handlers.session)
   .openapi(routes.listTokens, handlers.listTokens)
   .openapi(routes.createToken, handlers.createToken)
-  .openapi(routes.revokeToken, handlers.revokeToken);
+  .openapi(routes.revokeToken, handlers.revokeToken)
+  .openapi(routes.changePassword, handlers.changePassword);

@@ -1,4 +1,4 @@
-import { emailSchema, roleSchema, safeText } from '@csc-workforce/schemas';
+import { emailSchema, passwordChangeSchema, roleSchema, safeText } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrors, jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 
@@ -125,5 +125,22 @@ export const revokeToken = createRoute({
     401: commonErrors[401],
     403: commonErrors[403],
     404: commonErrors[404],
+  },
+});
+
+export const changePassword = createRoute({
+  method: 'post',
+  path: '/api/auth/password',
+  tags,
+  summary: 'Change your password: every other session of yours ends; you are e-mailed that it was changed',
+  description:
+    'With the session cookie only (not an API token). A wrong current password counts as a failed sign-in of your address, and its limit applies (429).',
+  request: { body: jsonBody(passwordChangeSchema) },
+  responses: {
+    204: { description: 'Changed; this session goes on' },
+    401: commonErrors[401],
+    403: commonErrors[403],
+    422: problemResponseDoc('The body breaks the schema, or the current password is not right: see errors'),
+    429: problemResponseDoc('Too many failed sign-ins of your address: wait (see Retry-After)'),
   },
 });

@@ -9,7 +9,7 @@ import {
   TEST_USERS,
   type TestContext,
 } from '../../../test/harness.js';
-import { sessions, users } from '../../db/schema.js';
+import { auditLog, outbox, sessions, users } from '../../db/schema.js';
 
 describe.each(DB_KINDS)('auth on %s', (kind) => {
   let ctx: TestContext;
@@ -152,6 +152,62 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const revoked = await bearer('/api/auth/tokens');
     expect(revoked.status).toBe(401);
     expect(revoked.headers.get('www-authenticate')).toMatch(/invalid_token/);
+  });
+
+  test('a signed-in user changes their password: other sessions end, this one goes on, the owner is mailed', async () => {
+    const who = TEST_USERS.westMidlandsLead;
+    const here = await signIn(ctx, 'westMidlandsLead');
+    const elsewhere = await signIn(ctx, 'westMidlandsLead');
+    const change = (body: unknown) => here.request('POST', '/api/auth/password', body);
+    const NEW = 'a new pass phrase of my own';
+    const stored = async () =>
+      JSON.stringify([
+        await ctx.database.db.select().from(users).where(eq(users.id, who.id)),
+        await ctx.database.db.select().from(outbox),
+      ]);
+    const before = await stored();
+    // Refused, naming the field, with nothing changed.
+    for (const [body, field] of [
+      [{ currentPassword: 'not my password', newPassword: NEW }, 'currentPassword'],
+      [{ currentPassword: PASSWORD, newPassword: 'short' }, 'newPassword'],
+      [{ currentPassword: '', newPassword: NEW }, 'currentPassword'],
+      [{ newPassword: NEW }, 'currentPassword'],
+    ] as const) {
+      const res = await change(body);
+      expect(res.status).toBe(422);
+      expect((await json(res)).errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect(await stored()).toBe(before);
+    // Not with an API token: a leaked token must not take the account over.
+    const { token } = await json(await here.request('POST', '/api/auth/tokens', { name: 'script' }));
+    const withToken = await ctx.app.request('/api/auth/password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ currentPassword: PASSWORD, newPassword: NEW }),
+    });
+    expect(withToken.status).toBe(403);
+
+    expect((await change({ currentPassword: PASSWORD, newPassword: NEW })).status).toBe(204);
+    expect((await here.request('GET', '/api/auth/session')).status).toBe(200);
+    expect((await elsewhere.request('GET', '/api/auth/session')).status).toBe(401);
+    expect((await login(who.email, PASSWORD)).status).toBe(401);
+    expect((await login(who.email, NEW)).status).toBe(200);
+    const [mail] = await ctx.database.db.select().from(outbox).where(eq(outbox.kind, 'password-changed'));
+    expect(mail).toMatchObject({ toAddress: who.email, entityId: who.id });
+    expect(mail?.body).toContain('by someone signed in to your account');
+    expect(mail?.body).toContain('Your API tokens, if you have any, still work');
+    const [entry] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'change-password'));
+    expect(entry).toMatchObject({ userId: who.id, entityId: who.id, detail: { sessionsEnded: 1 } });
+  });
+
+  test('guessing the current password counts as failed sign-ins: the limit applies', async () => {
+    ctx.advance(16 * 60_000); // past the window of the sign-in limit test above, which used this user
+    const client = await signIn(ctx, 'northWestLead');
+    const wrong = { currentPassword: 'a guess', newPassword: 'what the guesser wants' };
+    for (let i = 0; i < 3; i++) expect((await client.request('POST', '/api/auth/password', wrong)).status).toBe(422);
+    const limited = await client.request('POST', '/api/auth/password', { ...wrong, currentPassword: PASSWORD });
+    expect(limited.status).toBe(429);
+    expect((await login(TEST_USERS.northWestLead.email, PASSWORD)).status).toBe(429);
   });
 
   test('a token id that cannot be one (a NUL byte, found by the fuzz test) is a 400 problem, not a database error', async () => {

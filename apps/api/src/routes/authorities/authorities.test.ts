@@ -2,6 +2,7 @@ import { adminAuthoritySchema } from '@csc-workforce/schemas';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { adminSnapshot, anonymous } from '../../../test/admin.js';
+import { VALID_RETURN } from '../../../test/fixtures.js';
 import {
   type Client,
   createTestContext,
@@ -110,18 +111,29 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
 
   test('a retired authority keeps its returns, leaves comparisons, takes no new users, and can come back', async () => {
     const OPEN = '2026-27-Q1';
-    expect((await clients.admin.request('POST', '/api/periods', { id: OPEN, status: 'open' })).status).toBe(201);
+    const SUBMITTED = '2025-26-Q4';
+    for (const id of [OPEN, SUBMITTED]) {
+      expect((await clients.admin.request('POST', '/api/periods', { id, status: 'open' })).status).toBe(201);
+    }
+    // A return waiting for the lead's review when the authority is retired.
+    const submitted = `/api/returns/${WARWICKSHIRE}/${SUBMITTED}`;
+    expect(
+      (await clients.warwickshireSubmitter.request('PUT', submitted, { version: 0, figures: VALID_RETURN })).status,
+    ).toBe(201);
+    expect((await clients.warwickshireSubmitter.request('POST', `${submitted}/submit`, { version: 1 })).status).toBe(
+      200,
+    );
     const template = await (await clients.warwickshireSubmitter.request('GET', '/api/returns/template.csv')).text();
     expect(template).toContain(`${WARWICKSHIRE},${OPEN}`);
     const retired = await clients.admin.request('PATCH', `/api/authorities/${WARWICKSHIRE}`, { retired: true });
     expect(retired.status).toBe(200);
     const body = adminAuthoritySchema.parse(await json(retired));
-    expect(body).toMatchObject({ retired: true, returns: 8 });
+    expect(body).toMatchObject({ retired: true, returns: 9 });
     expect(body.retiredAt).not.toBeNull();
     expect((await names('westMidlandsLead')).get(WARWICKSHIRE)).toMatchObject({ retired: true });
     // Its returns are all there, for the lead and for its own users.
     const list = await clients.westMidlandsLead.request('GET', `/api/returns?authority=${WARWICKSHIRE}`);
-    expect((await json(list)).length).toBe(8);
+    expect((await json(list)).length).toBe(9);
     const own = await clients.warwickshireSubmitter.request('GET', `/api/returns/${WARWICKSHIRE}/2023-24-Q4`);
     expect(own.status).toBe(200);
     // Out of comparisons, and no one new may join it.
@@ -155,6 +167,9 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
       await clients.warwickshireSubmitter.request('POST', '/api/returns/import', template, {
         'content-type': 'text/csv',
       }),
+      // Nor its lead, reviewing it.
+      await clients.westMidlandsLead.request('POST', `${submitted}/accept`, { version: 2 }),
+      await clients.westMidlandsLead.request('POST', `${submitted}/send-back`, { version: 2, reason: 'Check it.' }),
     ];
     for (const res of attempts) {
       expect(res.status).toBe(409);
@@ -164,7 +179,7 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
     expect([await adminSnapshot(ctx), await returnsNow()]).toEqual(stored);
 
     const back = await clients.admin.request('PATCH', `/api/authorities/${WARWICKSHIRE}`, { retired: false });
-    expect(await json(back)).toMatchObject({ retired: false, retiredAt: null, returns: 8 });
+    expect(await json(back)).toMatchObject({ retired: false, retiredAt: null, returns: 9 });
     const actions = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, WARWICKSHIRE));
     expect(actions.map((a) => a.action)).toEqual(['retire-authority', 'reinstate-authority']);
     const saved = await clients.warwickshireSubmitter.request('PUT', `/api/returns/${WARWICKSHIRE}/${OPEN}`, {
@@ -172,6 +187,7 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
       figures: {},
     });
     expect(saved.status).toBe(201);
+    expect((await clients.westMidlandsLead.request('POST', `${submitted}/accept`, { version: 2 })).status).toBe(200);
   });
 
   test('loading the reference data again on start keeps an admin’s renames and retirements', async () => {

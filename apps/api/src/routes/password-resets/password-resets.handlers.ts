@@ -6,106 +6,76 @@
  * changed, and signs this browser in.
  */
 import { PASSWORD_RESET_MINUTES } from '@csc-workforce/schemas';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
 import { loginFailures, passwordResets, sessions, users } from '../../db/schema.js';
-import type { Env } from '../../env.js';
 import { audit } from '../../lib/audit.js';
 import { recentFailures, SESSION_COOKIE, startSession } from '../../lib/auth.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { digest, newSecret } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
-import { enqueueMail, type Mail, mailDeliveryFor } from '../../services/mail.js';
+import { enqueueMail, mailDeliveryFor } from '../../services/mail.js';
+import { passwordResetMail, setNewPassword, withdrawResets } from '../../services/passwords.js';
 import { londonDateTime, userStatus } from '../../services/users.js';
 import { clientAddress, describeUser } from '../auth/auth.handlers.js';
 import type * as routes from './password-resets.routes.js';
 
-type User = typeof users.$inferSelect;
-
-const SIGNATURE = "Children's social care workforce exchange";
-
-/** The e-mail with the link; the token travels in the URL's fragment, never sent to a server. */
-export function passwordResetMail(env: Pick<Env, 'PUBLIC_URL'>, user: User, token: string, expiresAt: Date): Mail {
-  return {
-    to: user.email,
-    kind: 'password-reset',
-    entityId: user.id,
-    subject: "Choose a new password for the children's social care workforce exchange",
-    text: [
-      `Dear ${user.name},`,
-      '',
-      'Someone, we hope you, asked for a link to choose a new password for the exchange. To choose one, open this link:',
-      `${env.PUBLIC_URL}/reset-password#${token}`,
-      '',
-      `The link works once, and until ${londonDateTime(expiresAt)}.`,
-      'If you did not ask for it, you can ignore this e-mail: your password stays as it is.',
-      '',
-      SIGNATURE,
-    ].join('\n'),
-  };
-}
-
-/** The notice that a password was changed, so that its owner hears of a change they did not make. */
-export function passwordChangedMail(env: Pick<Env, 'PUBLIC_URL'>, user: User, at: Date): Mail {
-  return {
-    to: user.email,
-    kind: 'password-changed',
-    entityId: user.id,
-    subject: "Your password for the children's social care workforce exchange was changed",
-    text: [
-      `Dear ${user.name},`,
-      '',
-      `The password of your account (${user.email}) was changed on ${londonDateTime(at)} with a link sent to this address, and every other session of the account was signed out.`,
-      '',
-      'If you did not change it, tell your administrator at once.',
-      `Sign in: ${env.PUBLIC_URL}/sign-in`,
-      '',
-      SIGNATURE,
-    ].join('\n'),
-  };
-}
-
 const tooMany = (minutes: number, detail: string) =>
   new HttpProblem(429, { detail }, { 'retry-after': String(minutes * 60) });
 
+/**
+ * The shortest time an answer to a request for a link takes: long enough to cover the work done only
+ * when an account uses the address (a link, a mail, an audit entry), so that the time of the answer
+ * does not tell whether one does, as the answer itself does not.
+ */
+const REQUEST_ANSWER_MS = 200;
+
 export const request: AppRouteHandler<typeof routes.request> = async (c) => {
+  const started = performance.now();
   const { email } = c.req.valid('json');
   const deps = c.get('deps');
   const { database, env, now } = deps;
   const at = now();
   // Every request counts, whether or not an account uses the address: a limit that only accounts
-  // reached would tell which addresses have one. The client's limit is wider (an office shares one).
-  const keys = [`reset:${email}`, `reset-ip:${clientAddress(c)}`] as const;
+  // reached would tell which addresses have one. Counted after recording this request, so that
+  // requests sent at once cannot all pass. The tight limit is on the address from one client, so that
+  // someone else cannot use up a user's requests from afar; looser ones on the address from anywhere,
+  // and on the client (an office shares one).
+  const client = clientAddress(c);
+  const limits = [
+    [`reset:${email}:${client}`, env.LOGIN_MAX_ATTEMPTS],
+    [`reset:${email}`, env.LOGIN_MAX_ATTEMPTS * 4],
+    [`reset-ip:${client}`, env.LOGIN_MAX_ATTEMPTS * 10],
+  ] as const;
+  await database.db.insert(loginFailures).values(limits.map(([key]) => ({ key, at })));
   const since = new Date(at.getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  for (const [key, limit] of [
-    [keys[0], env.LOGIN_MAX_ATTEMPTS],
-    [keys[1], env.LOGIN_MAX_ATTEMPTS * 10],
-  ] as const) {
-    if ((await recentFailures(database.db, key, since)) >= limit) {
+  for (const [key, limit] of limits) {
+    if ((await recentFailures(database.db, key, since)) > limit) {
       throw tooMany(
         env.LOGIN_WINDOW_MINUTES,
-        `Too many links asked for. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again, and use the newest link you were sent.`,
+        `Too many links asked for. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again, or use a link you were sent: each works for ${PASSWORD_RESET_MINUTES} minutes.`,
       );
     }
   }
   const sent = await database.db.transaction(async (tx) => {
-    await tx.insert(loginFailures).values(keys.map((key) => ({ key, at })));
     const [user] = await tx.select().from(users).where(eq(users.email, email)).for('update');
     // Only an active user has a password to change: an invited one accepts their invitation, and a
     // deactivated one must not be able to come back this way.
     if (!user || userStatus(user) !== 'active' || user.passwordHash === null) return false;
+    // Earlier links keep working until one is used (asking again cannot be used to spoil a user's link).
     const token = newSecret();
     const expiresAt = new Date(at.getTime() + PASSWORD_RESET_MINUTES * 60_000);
-    await withdrawResets(tx, user.id, at);
     await tx.insert(passwordResets).values({ tokenHash: digest(token), userId: user.id, createdAt: at, expiresAt });
     await enqueueMail(tx, env, [passwordResetMail(env, user, token, expiresAt)]);
     await audit(tx, { userId: null, action: 'request-password-reset', entity: 'user', entityId: user.id, at });
     return true;
   });
   if (sent) mailDeliveryFor(deps)?.kick();
+  const wait = REQUEST_ANSWER_MS - (performance.now() - started);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   return c.json(
     {
       delivery: env.SMTP_URL ? ('email' as const) : ('administrator' as const),
@@ -114,14 +84,6 @@ export const request: AppRouteHandler<typeof routes.request> = async (c) => {
     202,
   );
 };
-
-/** Withdraws every valid link of a user (a newer one was asked for, or the password was changed). */
-async function withdrawResets(tx: Pick<Db, 'update'>, userId: string, at: Date): Promise<void> {
-  await tx
-    .update(passwordResets)
-    .set({ revokedAt: at })
-    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
-}
 
 /** The key of wrong tokens from the caller's address, counted like failed sign-ins. */
 const guessKey = (c: Context<AppBindings>) => `reset-token-ip:${clientAddress(c)}`;
@@ -173,16 +135,16 @@ async function validReset(c: Context<AppBindings>, db: Db, token: string, lock =
   }
   if (userStatus(user) !== 'active') {
     throw gone(
-      'withdrawn',
+      'account-deactivated',
       'The account is deactivated',
       'This account has been deactivated. Ask your administrator if you still need access.',
     );
   }
   if (reset.revokedAt !== null) {
     throw gone(
-      'superseded',
-      'A newer link was sent',
-      'This link has been replaced by a newer one: open the link in the latest e-mail, or ask for a new one.',
+      'withdrawn',
+      'The link has been withdrawn',
+      'This link no longer works: the password has been changed since, or the account was deactivated. Ask for a new link if you need one.',
     );
   }
   if (reset.expiresAt <= now()) {
@@ -207,28 +169,19 @@ export const complete: AppRouteHandler<typeof routes.complete> = async (c) => {
   const deps = c.get('deps');
   const { database, env, now } = deps;
   await assertNotGuessing(c);
-  // Checked before the (deliberately slow) hashing, and again under a lock: the link works once.
-  await validReset(c, database.db, token);
+  // Checked before the (deliberately slow) hashing, and again under locks: the link works once.
+  const checked = await validReset(c, database.db, token);
   const passwordHash = await hashPassword(password);
   const user = await database.db.transaction(async (tx) => {
+    // The user first, then the link: the order every change of a user takes (a request for a link,
+    // a deactivation), so that none waits on another in a circle, and a deactivation meanwhile is seen.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, checked.user.id)).for('update');
     const { reset, user } = await validReset(c, tx, token, true);
     const at = now();
     await tx.update(passwordResets).set({ usedAt: at }).where(eq(passwordResets.tokenHash, reset.tokenHash));
     await withdrawResets(tx, user.id, at);
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     // Whoever knew the old password is signed out everywhere, on every instance.
-    const ended = await tx.delete(sessions).where(eq(sessions.userId, user.id)).returning({ id: sessions.userId });
-    // The owner of the mailbox may sign in again at once, even after too many wrong passwords.
-    await tx.delete(loginFailures).where(eq(loginFailures.key, `email:${user.email}`));
-    await enqueueMail(tx, env, [passwordChangedMail(env, user, at)]);
-    await audit(tx, {
-      userId: user.id,
-      action: 'reset-password',
-      entity: 'user',
-      entityId: user.id,
-      detail: { sessionsEnded: ended.length },
-      at,
-    });
+    await setNewPassword(tx, env, { user, passwordHash, at, way: 'link' });
     return user;
   });
   mailDeliveryFor(deps)?.kick();

@@ -28,13 +28,19 @@ describe.each(DB_KINDS)('password resets on %s', (kind) => {
   let admin: Client;
 
   beforeAll(async () => {
-    ctx = await createTestContext(kind, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
+    // Behind one proxy: a test names the client's address with X-Forwarded-For (none: 'unknown').
+    ctx = await createTestContext(kind, { LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15', TRUST_PROXY_HOPS: '1' });
     admin = await signIn(ctx, 'admin');
   });
   afterAll(() => ctx.close());
 
-  /** A new client address for each test, so that the per-address limits of one test do not reach the next. */
-  const ask = (email: string) => anonymous(ctx, 'POST', '/api/password-resets', { email });
+  /** Asks for a link for an address, from a client address of the test's choosing. */
+  const ask = (email: string, client = '192.0.2.1') =>
+    ctx.app.request('/api/password-resets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      body: JSON.stringify({ email }),
+    });
   const mails = (to: string) =>
     ctx.database.db.select().from(outbox).where(eq(outbox.toAddress, to)).orderBy(desc(outbox.id));
   /** The token of the newest link mailed to an address. */
@@ -76,9 +82,20 @@ describe.each(DB_KINDS)('password resets on %s', (kind) => {
     for (const email of ['nobody@test.example', 'not.yet@test.example', 'gone@test.example']) {
       expect((await mails(email)).filter((m) => m.kind === 'password-reset')).toEqual([]);
     }
-    // The admin reads a kept link to pass it on (as with invitations): no SMTP server here.
+    // No SMTP server here: the admin passes a kept link on. The list withholds it; the mail's own view
+    // shows it, and the log records who read it.
     const outboxPage = await json(await admin.request('GET', '/api/outbox?kind=password-reset'));
-    expect(outboxPage.items[0].body).toContain(`/reset-password#${await linkOf(VIEWER.email)}`);
+    expect(outboxPage.items[0].body).toContain('/reset-password#(withheld: open the mail to pass it on)');
+    const token = await linkOf(VIEWER.email);
+    expect(outboxPage.items[0].body).not.toContain(token);
+    const one = await json(await admin.request('GET', `/api/outbox/${outboxPage.items[0].id}`));
+    expect(one.body).toContain(`/reset-password#${token}`);
+    const [read] = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'read-password-reset-link'))
+      .orderBy(desc(auditLog.id));
+    expect(read).toMatchObject({ userId: TEST_USERS.admin.id, entity: 'user', entityId: VIEWER.id });
   });
 
   test('a link: whose it is, then a new password; other sessions end, the old password stops, the link works once', async () => {
@@ -129,7 +146,7 @@ describe.each(DB_KINDS)('password resets on %s', (kind) => {
     ]);
   });
 
-  test('a link stops working when a newer one is asked for, after an hour, and when its user is deactivated', async () => {
+  test('asking again leaves earlier links working until one is used; a link stops after an hour, and for good on deactivation', async () => {
     const user = await json(
       await admin.request('POST', '/api/users', {
         email: 'forgetful@test.example',
@@ -150,30 +167,63 @@ describe.each(DB_KINDS)('password resets on %s', (kind) => {
       const res = await anonymous(ctx, 'POST', '/api/password-resets/lookup', { token });
       return res.status === 200 ? 200 : (await json(res)).type;
     };
-
-    await ask(user.email);
-    const first = await linkOf(user.email);
-    await ask(user.email);
-    const second = await linkOf(user.email);
-    expect([await outcome(first), await outcome(second)]).toEqual(['/problems/password-reset-superseded', 200]);
-
-    ctx.advance(61 * 60_000);
-    expect(await outcome(second)).toBe('/problems/password-reset-expired');
-    admin = await signIn(ctx, 'admin'); // the admin's session was idle for the hour
-    const third = await (async () => {
-      await ask(user.email);
+    const newLink = async () => {
+      expect((await ask(user.email)).status).toBe(202);
       return linkOf(user.email);
-    })();
-    expect(await outcome(third)).toBe(200);
+    };
+
+    // Someone else asking cannot spoil a link: both work, until one is used.
+    const first = await newLink();
+    const second = await newLink();
+    expect([await outcome(first), await outcome(second)]).toEqual([200, 200]);
+    expect(
+      (await anonymous(ctx, 'POST', '/api/password-resets/complete', { token: second, password: NEW_PASSWORD })).status,
+    ).toBe(200);
+    expect([await outcome(first), await outcome(second)]).toEqual([
+      '/problems/password-reset-withdrawn',
+      '/problems/password-reset-used',
+    ]);
+
+    const third = await newLink();
+    ctx.advance(61 * 60_000);
+    expect(await outcome(third)).toBe('/problems/password-reset-expired');
+    admin = await signIn(ctx, 'admin'); // the admin's session was idle for the hour
+
+    // Deactivated: the link stops, and does not come back with the account.
+    const fourth = await newLink();
+    expect(await outcome(fourth)).toBe(200);
     expect((await admin.request('POST', `/api/users/${user.id}/deactivate`)).status).toBe(200);
     const stored = await everything();
     const refused = await anonymous(ctx, 'POST', '/api/password-resets/complete', {
-      token: third,
-      password: NEW_PASSWORD,
+      token: fourth,
+      password: PASSWORD,
     });
     expect(refused.status).toBe(410);
-    expect(await json(refused)).toMatchObject({ type: '/problems/password-reset-withdrawn' });
+    expect(await json(refused)).toMatchObject({ type: '/problems/password-reset-account-deactivated' });
     expect(await everything()).toBe(stored);
+    expect((await admin.request('POST', `/api/users/${user.id}/reactivate`)).status).toBe(200);
+    expect(await outcome(fourth)).toBe('/problems/password-reset-withdrawn');
+    expect((await signInWith(user.email, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  test('one link used twice at once: exactly one new password, the other answer a 410', async () => {
+    expect((await ask(VIEWER.email, '192.0.2.9')).status).toBe(202);
+    const token = await linkOf(VIEWER.email);
+    const answers = await Promise.all(
+      ['the first of two pass phrases', 'the second of two pass phrases'].map((password) =>
+        anonymous(ctx, 'POST', '/api/password-resets/complete', { token, password }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 410]);
+    const winner = answers[0]?.status === 200 ? 'the first of two pass phrases' : 'the second of two pass phrases';
+    const loser = winner.startsWith('the first') ? 'the second of two pass phrases' : 'the first of two pass phrases';
+    expect((await signInWith(VIEWER.email, winner)).status).toBe(200);
+    expect((await signInWith(VIEWER.email, loser)).status).toBe(401);
+    const resets = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'reset-password'), eq(auditLog.entityId, VIEWER.id)));
+    expect(resets).toHaveLength(1);
   });
 
   test('bad bodies are refused naming the field, with nothing stored', async () => {
@@ -198,18 +248,36 @@ describe.each(DB_KINDS)('password resets on %s', (kind) => {
     expect(await everything()).toBe(stored);
   });
 
-  test('asking is limited per address whether or not an account uses it; guessing tokens is stopped', async () => {
+  test('asking is limited per address from one client, per address, and per client, whether or not an account uses it', async () => {
+    ctx.advance(16 * 60_000);
+    const statuses = async (email: string, client: string, times: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < times; i++) out.push((await ask(email, client)).status);
+      return out;
+    };
     for (const email of ['limited@test.example', VIEWER.email]) {
-      ctx.advance(16 * 60_000);
-      for (let i = 0; i < 3; i++) expect((await ask(email)).status).toBe(202);
-      const limited = await ask(email);
-      expect(limited.status).toBe(429);
+      // Three from one client, and that client waits...
+      expect(await statuses(email, '198.51.100.1', 4)).toEqual([202, 202, 202, 429]);
+      const limited = await ask(email, '198.51.100.1');
       expect(Number(limited.headers.get('retry-after'))).toBe(15 * 60);
+      // ...not another, until the address has had twelve from anywhere.
+      expect(await statuses(email, '198.51.100.2', 3)).toEqual([202, 202, 202]);
+      expect(await statuses(email, '198.51.100.3', 3)).toEqual([202, 202, 202]);
+      expect(await statuses(email, '198.51.100.4', 2)).toEqual([202, 429]);
+      expect(await statuses(email, '198.51.100.5', 1)).toEqual([429]);
     }
     ctx.advance(16 * 60_000);
-    expect((await ask(VIEWER.email)).status).toBe(202);
+    // Thirty from one client, whatever the addresses, and it waits.
+    const many = [];
+    for (let i = 0; i < 31; i++) many.push((await ask(`someone.${i}@test.example`, '203.0.113.7')).status);
+    expect(many.slice(0, 30).every((status) => status === 202)).toBe(true);
+    expect(many[30]).toBe(429);
+  });
+
+  test('guessing tokens is stopped: after thirty wrong ones from a client, even a right one waits', async () => {
+    ctx.advance(16 * 60_000);
+    expect((await ask(VIEWER.email, '192.0.2.50')).status).toBe(202);
     const token = await linkOf(VIEWER.email);
-    // Thirty wrong tokens from one address (ten times the sign-in limit), and even a right one waits.
     for (let i = 0; i < 30; i++) {
       const wrong = await anonymous(ctx, 'POST', '/api/password-resets/lookup', {
         token: `${'y'.repeat(41)}${i}`.padEnd(43, 'z'),

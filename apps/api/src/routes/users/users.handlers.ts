@@ -9,6 +9,7 @@ import { fieldProblem, HttpProblem, notFound } from '../../lib/problem.js';
 import { newId } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
 import { mailDeliveryFor } from '../../services/mail.js';
+import { withdrawResets } from '../../services/passwords.js';
 import {
   assertAnotherAdminRemains,
   assertScope,
@@ -149,6 +150,7 @@ export const deactivate: AppRouteHandler<typeof routes.deactivate> = async (c) =
       .where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)))
       .returning({ id: apiTokens.id });
     await withdrawInvitations(tx, id, at);
+    await withdrawResets(tx, id, at);
     await audit(tx, {
       userId: admin.id,
       action: 'deactivate-user',

@@ -1,0 +1,39 @@
+/** The signed-in user's own account: their password and their personal API tokens. */
+import type { PasswordChange } from '@csc-workforce/schemas';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from './client';
+import type { ApiToken, CreatedApiToken } from './types';
+
+const tokensKey = ['account', 'tokens'] as const;
+
+/** The user's API tokens, revoked ones included. */
+export const apiTokensQuery = () =>
+  queryOptions({
+    queryKey: tokensKey,
+    queryFn: ({ signal }) => apiRequest<ApiToken[]>('/api/auth/tokens', { signal }),
+  });
+
+/** Changes the password (the current one checked); other sessions end, this one goes on. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: PasswordChange) => apiRequest<void>('/api/auth/password', { method: 'POST', json: body }),
+  });
+}
+
+/** Creates a token; its secret is in the answer, and nowhere else ever again. */
+export function useCreateApiToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => apiRequest<CreatedApiToken>('/api/auth/tokens', { method: 'POST', json: { name } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
+
+/** Revokes a token: scripts using it are refused from the next request. */
+export function useRevokeApiToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest<void>(`/api/auth/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
+  });
+}
