@@ -319,6 +319,7 @@ const ACCESS: Record<string, Access> = {
   'PATCH /api/authorities/{authority}':                       r(401,       403,       403,       403,       200, { body: sameName }),
   'GET /api/outbox':                                          r(401,       403,       403,       403,       200),
   'GET /api/outbox/{id}':                                     r(401,       403,       403,       403,       200, { params: { id: mailId } }),
+  'POST /api/outbox/{id}/link':                               r(401,       403,       403,       403,       409, { params: { id: mailId } }),
   'GET /api/audit':                                           r(401,       403,       403,       403,       200),
 };
 

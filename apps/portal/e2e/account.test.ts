@@ -26,6 +26,7 @@ const USER = 'submitter.warwickshire@demo.test';
 const NEW_PASSWORD = 'my own pass phrase for the exchange';
 
 async function changePassword(page: Page, current: string, next: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
   await page.getByLabel('Current password').fill(current);
   await page.getByLabel('New password', { exact: true }).fill(next);
   await page.getByLabel('Enter the password again').fill(next);
@@ -56,13 +57,19 @@ describe('your account', () => {
     await expectAccessible(page, 'the account page');
 
     // A wrong current password is named, and nothing changes.
+    await page.getByRole('link', { name: 'Change your password' }).click();
+    await expectTitle(page, 'Change your password');
+    await expectAccessible(page, 'the change-password page');
     await changePassword(page, 'not my password at all', NEW_PASSWORD);
-    expect(await errorSummary(page)).toContain('The current password is not right');
-    await expectAccessible(page, 'the account page with an error');
+    expect(await errorSummary(page)).toContain('Enter a correct current password');
+    await expectTitle(page, 'Error: Change your password');
+    await expectAccessible(page, 'the change-password page with an error');
     await changePassword(page, DEMO_PASSWORD, NEW_PASSWORD);
     await page.getByRole('heading', { name: 'Your password has been changed' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account');
     await expectAccessible(page, 'the account page after a change of password');
-    // This session goes on; the other ended.
+    // This browser goes on in a new session (and can still make changes: its CSRF token is the new one);
+    // the other session ended.
     expect((await page.request.get('/api/auth/session')).status()).toBe(200);
     await elsewhere.reload();
     await elsewhere.waitForURL((url) => url.pathname === '/sign-in');
@@ -82,12 +89,13 @@ describe('your account', () => {
       fetch(`${inject('baseUrl')}/api/returns?authority=E10000031`, { headers: { authorization: `Bearer ${token}` } });
     expect((await bearer()).status).toBe(200);
     await row.getByRole('button', { name: 'Revoke the token nightly upload' }).click();
+    await page.getByRole('heading', { name: 'Token “nightly upload” revoked' }).waitFor();
     await row.getByText(/^Revoked /).waitFor();
     expect((await bearer()).status).toBe(401);
+    await expectAccessible(page, 'the account page after revoking a token');
 
     // And the password back, through the same form.
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+    await page.getByRole('link', { name: 'Change your password' }).click();
     await changePassword(page, NEW_PASSWORD, DEMO_PASSWORD);
     await page.getByRole('heading', { name: 'Your password has been changed' }).waitFor();
     expectNoPageErrors(page);

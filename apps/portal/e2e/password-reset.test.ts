@@ -32,10 +32,14 @@ async function linkFromOutbox(admin: Page): Promise<string> {
   await admin.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
   await admin.getByRole('row').filter({ hasText: USER }).first().getByRole('link').click();
   await admin.getByRole('heading', { level: 1, name: /Choose a new password/ }).waitFor();
+  // Withheld in the mail's text; revealed on request (and audited).
+  expect(await admin.locator('#mail-text').textContent()).toContain('/reset-password#(withheld');
   await expectAccessible(admin, 'a password-reset e-mail in the outbox');
-  const text = (await admin.locator('#mail-text').textContent()) ?? '';
+  await admin.getByRole('button', { name: 'Reveal the link' }).click();
+  const text = (await admin.locator('#revealed-link').textContent()) ?? '';
   const link = /https?:\/\/\S+\/reset-password#[\w-]{43}/.exec(text)?.[0];
   expect(link, text).toBeDefined();
+  await expectAccessible(admin, 'a revealed password-reset link');
   const { pathname, hash } = new URL(link as string);
   return `${pathname}${hash}`;
 }

@@ -480,7 +480,14 @@ const invitationRoute = createRoute({
 const accountRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'account',
+  validateSearch: (search: Record<string, unknown>) => searchDone(search.done, 'password'),
   component: lazyRouteComponent(() => import('./pages/AccountPage'), 'AccountPage'),
+});
+
+const changePasswordRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'account/password',
+  component: lazyRouteComponent(() => import('./pages/ChangePasswordPage'), 'ChangePasswordPage'),
 });
 
 /** Asking for a password-reset link: for people not signed in. */
@@ -505,6 +512,7 @@ const routeTree = rootRoute.addChildren([
   signedInRoute.addChildren([
     homeRoute,
     accountRoute,
+    changePasswordRoute,
     returnRoute,
     historyRoute,
     revisionRoute,

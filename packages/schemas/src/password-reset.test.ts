@@ -20,7 +20,7 @@ describe('password-reset bodies', () => {
     for (const token of ['x'.repeat(42), 'x'.repeat(44), `${'x'.repeat(42)}=`, `${'x'.repeat(42)}/`, '']) {
       const result = passwordResetTokenSchema.safeParse(token);
       expect(result.success).toBe(false);
-      expect(result.error?.issues[0]?.message).toBe('The link is incomplete: open the whole link from the e-mail');
+      expect(result.error?.issues[0]?.message).toBe('The link is incomplete: open the whole link from the email');
     }
     expect(passwordResetLookupSchema.safeParse({ token: 'x'.repeat(43) }).success).toBe(true);
   });

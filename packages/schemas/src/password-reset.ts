@@ -46,8 +46,8 @@ export type PasswordResetRequested = z.infer<typeof passwordResetRequestedSchema
  * passwordResetTokenSchema.safeParse('x'.repeat(42)).success; // false
  */
 export const passwordResetTokenSchema = z
-  .string({ error: 'The link is incomplete: open the whole link from the e-mail' })
-  .regex(/^[A-Za-z0-9_-]{43}$/, { error: 'The link is incomplete: open the whole link from the e-mail' });
+  .string({ error: 'The link is incomplete: open the whole link from the email' })
+  .regex(/^[A-Za-z0-9_-]{43}$/, { error: 'The link is incomplete: open the whole link from the email' });
 
 /** The body that looks a password-reset link up. */
 export const passwordResetLookupSchema = z

@@ -30,6 +30,8 @@ export interface Mail {
 export const LINK_SECRET = /(\/(?:invitation|reset-password)#)[A-Za-z0-9_-]+/;
 /** What stands for a secret once its mail was sent (`\1` is the link up to the secret, in SQL's notation). */
 const LINK_WITHHELD = '\\1(withheld: sent to its recipient)';
+/** What stands for the secret of a mail given up on. */
+const LINK_FAILED = '\\1(withheld: the mail could not be delivered)';
 
 /** Attempts before a mail is marked 'failed'. */
 export const MAX_ATTEMPTS = 5;
@@ -167,7 +169,9 @@ export class MailDelivery {
           const delay = 30 * 2 ** (mail.attempts - 1);
           await this.database.db.execute(sql`
             UPDATE outbox SET status = ${last ? 'failed' : 'queued'}, last_error = ${describeError(error)},
-              next_attempt_at = now() + make_interval(secs => ${delay})
+              next_attempt_at = now() + make_interval(secs => ${delay}),
+              -- A mail given up on will not be sent: its link's secret goes too (the user asks again).
+              body = CASE WHEN ${last}::boolean THEN regexp_replace(body, ${LINK_SECRET.source}, ${LINK_FAILED}, 'g') ELSE body END
             WHERE id = ${mail.id}`);
           this.logger.log('warn', 'mail not delivered', {
             mailId: mail.id,

@@ -3,7 +3,7 @@
  * one): stored, every other session of the user ended, the sign-in limit of their address lifted, the
  * owner told by e-mail, and the change audited, all in the caller's transaction.
  */
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { loginFailures, passwordResets, sessions, users } from '../db/schema.js';
 import type { Env } from '../env.js';
@@ -50,7 +50,7 @@ export function passwordChangedMail(env: Pick<Env, 'PUBLIC_URL'>, user: User, at
     text: [
       `Dear ${user.name},`,
       '',
-      `The password of your account (${user.email}) was changed on ${londonDateTime(at)} ${how}, and every other session of the account was signed out.`,
+      `The password of your account (${user.email}) was changed on ${londonDateTime(at)} ${how}, and every session of the account was signed out but the one that changed it.`,
       '',
       'Your API tokens, if you have any, still work: revoke any you do not recognise on your account page.',
       '',
@@ -63,9 +63,10 @@ export function passwordChangedMail(env: Pick<Env, 'PUBLIC_URL'>, user: User, at
 }
 
 /**
- * Stores a user's new password hash in the caller's transaction, and with it: every session of the
- * user but `keepSession` (a token hash) ends, on every instance; failed sign-ins of their address are
- * forgotten (whoever chose it may sign in at once); the owner is mailed; the change is audited.
+ * Stores a user's new password hash in the caller's transaction, and with it: every password-reset
+ * link of the user is withdrawn; every session of the user ends, on every instance (the caller starts
+ * a new one for whoever chose it); failed sign-ins of their address are forgotten (whoever chose it
+ * may sign in at once); the owner is mailed; the change is audited.
  * @returns how many sessions ended.
  */
 export async function setNewPassword(
@@ -76,19 +77,13 @@ export async function setNewPassword(
     readonly passwordHash: string;
     readonly at: Date;
     readonly way: PasswordChangeWay;
-    readonly keepSession?: string;
   },
 ): Promise<number> {
   const { user, at } = change;
   await tx.update(users).set({ passwordHash: change.passwordHash }).where(eq(users.id, user.id));
-  const ended = await tx
-    .delete(sessions)
-    .where(
-      change.keepSession === undefined
-        ? eq(sessions.userId, user.id)
-        : and(eq(sessions.userId, user.id), ne(sessions.tokenHash, change.keepSession)),
-    )
-    .returning({ id: sessions.userId });
+  // A link asked for earlier (perhaps by someone else, or read by an admin) would change it again.
+  await withdrawResets(tx, user.id, at);
+  const ended = await tx.delete(sessions).where(eq(sessions.userId, user.id)).returning({ id: sessions.userId });
   await tx.delete(loginFailures).where(eq(loginFailures.key, `email:${user.email}`));
   await enqueueMail(tx, env, [passwordChangedMail(env, user, at, change.way)]);
   await audit(tx, {

@@ -2,7 +2,8 @@
 import type { PasswordChange } from '@csc-workforce/schemas';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
-import type { ApiToken, CreatedApiToken } from './types';
+import { queryKeys } from './queries';
+import type { ApiToken, CreatedApiToken, Session } from './types';
 
 const tokensKey = ['account', 'tokens'] as const;
 
@@ -13,10 +14,15 @@ export const apiTokensQuery = () =>
     queryFn: ({ signal }) => apiRequest<ApiToken[]>('/api/auth/tokens', { signal }),
   });
 
-/** Changes the password (the current one checked); other sessions end, this one goes on. */
+/**
+ * Changes the password (the current one checked): every session ends and this browser goes on in a
+ * new one, whose CSRF token the cache takes at once.
+ */
 export function useChangePassword() {
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: PasswordChange) => apiRequest<void>('/api/auth/password', { method: 'POST', json: body }),
+    mutationFn: (body: PasswordChange) => apiRequest<Session>('/api/auth/password', { method: 'POST', json: body }),
+    onSuccess: (session) => queryClient.setQueryData(queryKeys.session, session),
   });
 }
 

@@ -110,6 +110,16 @@ export const mailQuery = (id: number) =>
     queryFn: ({ signal }) => apiRequest<OutboxMail>(`/api/outbox/${id}`, { signal }),
   });
 
+/**
+ * Reveals the password-reset link of a mail kept in the outbox, to pass on: a change (the audit log
+ * records who read it), so a mutation, never a query that a hover or a refetch could run.
+ */
+export function useRevealLink(id: number) {
+  return useMutation({
+    mutationFn: () => apiRequest<{ link: string }>(`/api/outbox/${id}/link`, { method: 'POST' }),
+  });
+}
+
 export const auditQuery = (filter: AuditFilter) =>
   queryOptions({
     queryKey: adminKeys.auditList(filter),

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 interface NotificationBannerProps {
   readonly heading: ReactNode;
@@ -16,7 +16,7 @@ export function NotificationBanner({ heading, children, type = 'important', focu
   useEffect(() => {
     if (success) ref.current?.focus();
   }, [focusKey, success]);
-  const titleId = `notification-title-${type}`;
+  const titleId = `notification-title-${useId()}`;
   const content = (
     <>
       <div className="govuk-notification-banner__header">

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
@@ -115,7 +115,12 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const listTokens: AppRouteHandler<typeof routes.listTokens> = async (c) => {
   const user = requireUser(c);
-  const rows = await c.get('deps').database.db.select().from(apiTokens).where(eq(apiTokens.userId, user.id));
+  const rows = await c
+    .get('deps')
+    .database.db.select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, user.id))
+    .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
   return c.json(
     rows.map((t) => ({
       id: t.id,
@@ -162,8 +167,7 @@ export const revokeToken: AppRouteHandler<typeof routes.revokeToken> = async (c)
 
 export const changePassword: AppRouteHandler<typeof routes.changePassword> = async (c) => {
   const user = requireUser(c);
-  const sessionToken = getCookie(c, SESSION_COOKIE);
-  if (user.via !== 'session' || !sessionToken) {
+  if (user.via !== 'session') {
     // A leaked API token must not be able to take the account over.
     throw new HttpProblem(403, {
       detail: 'Change your password while signed in to the portal, not with an API token.',
@@ -172,10 +176,16 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
   const { currentPassword, newPassword } = c.req.valid('json');
   const deps = c.get('deps');
   const { database, env, now } = deps;
-  // The current password is a sign-in: guessing it is limited as sign-ins are, by the same count.
+  // The current password is a sign-in: guessing it is limited as sign-ins are, by the same count. The
+  // attempt is recorded before counting, so that guesses sent at once cannot all pass.
   const key = `email:${user.email}`;
   const since = new Date(now().getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  if ((await recentFailures(database.db, key, since)) >= env.LOGIN_MAX_ATTEMPTS) {
+  const [attempt] = await database.db
+    .insert(loginFailures)
+    .values({ key, at: now() })
+    .returning({ id: loginFailures.id });
+  if ((await recentFailures(database.db, key, since)) > env.LOGIN_MAX_ATTEMPTS) {
+    if (attempt) await database.db.delete(loginFailures).where(eq(loginFailures.id, attempt.id));
     throw new HttpProblem(
       429,
       { detail: `Too many wrong passwords. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again.` },
@@ -184,19 +194,15 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
   }
   const [row] = await database.db.select().from(users).where(eq(users.id, user.id));
   if (!row?.passwordHash || !(await verifyPassword(currentPassword, row.passwordHash))) {
-    await database.db.insert(loginFailures).values({ key, at: now() });
-    throw fieldProblem(422, 'currentPassword', 'The current password is not right');
+    throw fieldProblem(422, 'currentPassword', 'Enter a correct current password');
   }
   const passwordHash = await hashPassword(newPassword);
+  // Every session ends, this one too: whoever changed the password goes on in a new session (a new
+  // cookie and CSRF token), so nothing issued before the change stays valid.
   await database.db.transaction((tx) =>
-    setNewPassword(tx, env, {
-      user: row,
-      passwordHash,
-      at: now(),
-      way: 'signed-in',
-      keepSession: digest(sessionToken),
-    }),
+    setNewPassword(tx, env, { user: row, passwordHash, at: now(), way: 'signed-in' }),
   );
   mailDeliveryFor(deps)?.kick();
-  return c.body(null, 204);
+  const csrfToken = await startSession(c, row.id);
+  return c.json({ user: await describeUser(database.db, row), csrfToken }, 200);
 };

@@ -88,7 +88,7 @@ export const listTokens = createRoute({
   method: 'get',
   path: '/api/auth/tokens',
   tags,
-  summary: 'Your personal API tokens (never their secrets)',
+  summary: 'Your personal API tokens (never their secrets), newest first',
   responses: { 200: jsonResponse(z.array(tokenSchema), 'Your tokens'), 401: commonErrors[401] },
 });
 
@@ -132,12 +132,13 @@ export const changePassword = createRoute({
   method: 'post',
   path: '/api/auth/password',
   tags,
-  summary: 'Change your password: every other session of yours ends; you are e-mailed that it was changed',
+  summary:
+    'Change your password: every session of yours ends and this browser goes on in a new one (sets the session cookie); your password-reset links are withdrawn; you are e-mailed that it was changed',
   description:
-    'With the session cookie only (not an API token). A wrong current password counts as a failed sign-in of your address, and its limit applies (429).',
+    'With the session cookie only (not an API token). A wrong current password counts as a failed sign-in of your address, and its limit applies (429). Your API tokens stay valid.',
   request: { body: jsonBody(passwordChangeSchema) },
   responses: {
-    204: { description: 'Changed; this session goes on' },
+    200: jsonResponse(sessionSchema, 'Changed: the new session, with its CSRF token'),
     401: commonErrors[401],
     403: commonErrors[403],
     422: problemResponseDoc('The body breaks the schema, or the current password is not right: see errors'),

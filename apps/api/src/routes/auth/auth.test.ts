@@ -154,10 +154,12 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     expect(revoked.headers.get('www-authenticate')).toMatch(/invalid_token/);
   });
 
-  test('a signed-in user changes their password: other sessions end, this one goes on, the owner is mailed', async () => {
+  test('a signed-in user changes their password: every session ends, this browser goes on in a new one, reset links are withdrawn, the owner is mailed', async () => {
     const who = TEST_USERS.westMidlandsLead;
     const here = await signIn(ctx, 'westMidlandsLead');
     const elsewhere = await signIn(ctx, 'westMidlandsLead');
+    // Both sessions in use (and so in the session cache) before the change.
+    expect((await elsewhere.request('GET', '/api/auth/session')).status).toBe(200);
     const change = (body: unknown) => here.request('POST', '/api/auth/password', body);
     const NEW = 'a new pass phrase of my own';
     const stored = async () =>
@@ -177,8 +179,14 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
       expect(res.status).toBe(422);
       expect((await json(res)).errors.map((e: { field: string }) => e.field)).toContain(field);
     }
+    // Not without the session's CSRF token, nor with an API token: neither may take the account over.
+    const noCsrf = await ctx.app.request('/api/auth/password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: here.headers.cookie },
+      body: JSON.stringify({ currentPassword: PASSWORD, newPassword: NEW }),
+    });
+    expect(noCsrf.status).toBe(403);
     expect(await stored()).toBe(before);
-    // Not with an API token: a leaked token must not take the account over.
     const { token } = await json(await here.request('POST', '/api/auth/tokens', { name: 'script' }));
     const withToken = await ctx.app.request('/api/auth/password', {
       method: 'POST',
@@ -186,25 +194,60 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
       body: JSON.stringify({ currentPassword: PASSWORD, newPassword: NEW }),
     });
     expect(withToken.status).toBe(403);
+    // A password-reset link asked for before the change.
+    expect(
+      (
+        await ctx.app.request('/api/password-resets', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: who.email }),
+        })
+      ).status,
+    ).toBe(202);
+    const [resetMail] = await ctx.database.db.select().from(outbox).where(eq(outbox.kind, 'password-reset'));
+    const resetToken = /#([\w-]{43})/.exec(resetMail?.body ?? '')?.[1];
 
-    expect((await change({ currentPassword: PASSWORD, newPassword: NEW })).status).toBe(204);
-    expect((await here.request('GET', '/api/auth/session')).status).toBe(200);
+    const res = await change({ currentPassword: PASSWORD, newPassword: NEW });
+    expect(res.status).toBe(200);
+    const { csrfToken, user } = await json(res);
+    expect(user).toMatchObject({ id: who.id, email: who.email });
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(cookie).not.toBe(here.headers.cookie);
+    // Every earlier session ended, this browser's too; its new one works.
+    expect((await here.request('GET', '/api/auth/session')).status).toBe(401);
     expect((await elsewhere.request('GET', '/api/auth/session')).status).toBe(401);
+    const renewed = await ctx.app.request('/api/auth/session', { headers: { cookie } });
+    expect((await json(renewed)).csrfToken).toBe(csrfToken);
     expect((await login(who.email, PASSWORD)).status).toBe(401);
     expect((await login(who.email, NEW)).status).toBe(200);
+    // The link asked for before no longer works.
+    const lookup = await ctx.app.request('/api/password-resets/lookup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: resetToken }),
+    });
+    expect(await json(lookup)).toMatchObject({ status: 410, type: '/problems/password-reset-withdrawn' });
     const [mail] = await ctx.database.db.select().from(outbox).where(eq(outbox.kind, 'password-changed'));
     expect(mail).toMatchObject({ toAddress: who.email, entityId: who.id });
     expect(mail?.body).toContain('by someone signed in to your account');
     expect(mail?.body).toContain('Your API tokens, if you have any, still work');
     const [entry] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'change-password'));
-    expect(entry).toMatchObject({ userId: who.id, entityId: who.id, detail: { sessionsEnded: 1 } });
+    expect(entry).toMatchObject({ userId: who.id, entityId: who.id, detail: { sessionsEnded: 2 } });
   });
 
-  test('guessing the current password counts as failed sign-ins: the limit applies', async () => {
+  test('guessing the current password counts as failed sign-ins: the limit applies, to guesses sent at once too', async () => {
     ctx.advance(16 * 60_000); // past the window of the sign-in limit test above, which used this user
     const client = await signIn(ctx, 'northWestLead');
     const wrong = { currentPassword: 'a guess', newPassword: 'what the guesser wants' };
-    for (let i = 0; i < 3; i++) expect((await client.request('POST', '/api/auth/password', wrong)).status).toBe(422);
+    // Five guesses at once, then one at a time: three are checked in all, whatever the timing (each is
+    // recorded before it is counted, so guesses sent at once cannot all pass); the rest are refused.
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () => client.request('POST', '/api/auth/password', wrong)),
+    );
+    const statuses = burst.map((r) => r.status);
+    for (let i = 0; i < 4; i++) statuses.push((await client.request('POST', '/api/auth/password', wrong)).status);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(3);
+    expect(statuses.filter((s) => s !== 422).every((s) => s === 429)).toBe(true);
     const limited = await client.request('POST', '/api/auth/password', { ...wrong, currentPassword: PASSWORD });
     expect(limited.status).toBe(429);
     expect((await login(TEST_USERS.northWestLead.email, PASSWORD)).status).toBe(429);

@@ -3,7 +3,7 @@ import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
 import { requireRole } from '../../lib/auth.js';
-import { notFound } from '../../lib/problem.js';
+import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppRouteHandler } from '../../lib/types.js';
 import { LINK_SECRET } from '../../services/mail.js';
 import type * as routes from './outbox.routes.js';
@@ -11,21 +11,20 @@ import type * as routes from './outbox.routes.js';
 type Row = typeof outbox.$inferSelect;
 
 /**
- * The mail as an admin reads it. The link of an invitation or a password reset is shown only while the
- * mail is kept here for an admin to pass on (no SMTP server), and a password-reset link only in the
- * mail's own view, where reading it is audited; once a mail is being or has been sent over SMTP, its
- * link is its recipient's alone (a sent mail's stored text no longer holds it).
+ * The mail as an admin reads it. An invitation's link is shown while the mail is kept here for an
+ * admin to pass on (no SMTP server); a password-reset link never is (an admin reveals it with
+ * {@link revealLink}, audited). Once a mail is being or has been sent over SMTP, its link is its
+ * recipient's alone (a sent mail's stored text no longer holds it).
  */
-function present(row: Row, view: 'list' | 'mail'): OutboxMail {
+function present(row: Row): OutboxMail {
   const secret = new RegExp(LINK_SECRET.source, 'g');
-  const shown = row.status === 'kept' && (row.kind === 'invitation' || view === 'mail');
-  const body =
-    (row.kind === 'invitation' || row.kind === 'password-reset') && !shown
-      ? row.body.replace(
-          secret,
-          row.status === 'kept' ? '$1(withheld: open the mail to pass it on)' : '$1(withheld: sent to its recipient)',
-        )
-      : row.body;
+  const withheld =
+    row.status !== 'kept'
+      ? '$1(withheld: sent to its recipient)'
+      : row.kind === 'password-reset'
+        ? '$1(withheld: reveal it on the mail’s page to pass it on)'
+        : null;
+  const body = withheld ? row.body.replace(secret, withheld) : row.body;
   return {
     id: row.id,
     createdAt: row.createdAt.toISOString(),
@@ -59,24 +58,36 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(outbox).where(where),
   ]);
-  return c.json({ items: rows.map((row) => present(row, 'list')), total: Number(total?.n ?? 0), page, pageSize }, 200);
+  return c.json({ items: rows.map(present), total: Number(total?.n ?? 0), page, pageSize }, 200);
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
+  requireRole(c, 'admin');
+  const { id } = c.req.valid('param');
+  const [row] = await c.get('deps').database.db.select().from(outbox).where(eq(outbox.id, id));
+  if (!row) throw notFound(`There is no mail ${id} in the outbox.`);
+  return c.json(present(row), 200);
+};
+
+export const revealLink: AppRouteHandler<typeof routes.revealLink> = async (c) => {
   const admin = requireRole(c, 'admin');
   const { id } = c.req.valid('param');
   const { db } = c.get('deps').database;
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   if (!row) throw notFound(`There is no mail ${id} in the outbox.`);
-  if (row.kind === 'password-reset' && row.status === 'kept') {
-    // Whoever reads a kept link can choose the user's password: the log says who did.
-    await audit(db, {
-      userId: admin.id,
-      action: 'read-password-reset-link',
-      entity: 'user',
-      entityId: row.entityId ?? row.toAddress,
-      detail: { mail: row.id },
+  const link = /https?:\/\/\S+\/reset-password#[A-Za-z0-9_-]+/.exec(row.body)?.[0];
+  if (row.kind !== 'password-reset' || row.status !== 'kept' || !link) {
+    throw new HttpProblem(409, {
+      detail: 'Only the link of a password-reset mail kept here (no SMTP server) can be revealed.',
     });
   }
-  return c.json(present(row, 'mail'), 200);
+  // Whoever holds the link can choose the user's password: the log says who read it.
+  await audit(db, {
+    userId: admin.id,
+    action: 'read-password-reset-link',
+    entity: 'user',
+    entityId: row.entityId ?? row.toAddress,
+    detail: { mail: row.id },
+  });
+  return c.json({ link }, 200);
 };

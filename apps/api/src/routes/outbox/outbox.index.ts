@@ -5,4 +5,7 @@ import * as routes from './outbox.routes.js';
 
 export const outboxRouter = createRouter();
 outboxRouter.use('/api/outbox/*', adminOnly());
-outboxRouter.openapi(routes.list, handlers.list).openapi(routes.get, handlers.get);
+outboxRouter
+  .openapi(routes.list, handlers.list)
+  .openapi(routes.get, handlers.get)
+  .openapi(routes.revealLink, handlers.revealLink);

@@ -1,6 +1,6 @@
 import { MAIL_KIND_VALUES, MAIL_STATUSES, outboxMailSchema, outboxPageSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrors, jsonResponse, pageQuery } from '../../lib/openapi.js';
+import { commonErrors, jsonResponse, pageQuery, problemResponseDoc } from '../../lib/openapi.js';
 
 const tags = ['Outbox'];
 const who =
@@ -28,21 +28,38 @@ export const list = createRoute({
   responses: { 200: jsonResponse(outboxPageSchema, 'A page of mails'), ...commonErrors },
 });
 
+const params = {
+  params: z.object({
+    id: z.coerce
+      .number({ error: 'must be a mail id' })
+      .int({ error: 'must be a mail id' })
+      .min(1, { error: 'must be a mail id' })
+      .max(Number.MAX_SAFE_INTEGER, { error: 'must be a mail id' })
+      .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  }),
+};
+
 export const get = createRoute({
   method: 'get',
   path: '/api/outbox/{id}',
   tags,
   summary: 'One e-mail',
-  description: who,
-  request: {
-    params: z.object({
-      id: z.coerce
-        .number({ error: 'must be a mail id' })
-        .int({ error: 'must be a mail id' })
-        .min(1, { error: 'must be a mail id' })
-        .max(Number.MAX_SAFE_INTEGER, { error: 'must be a mail id' })
-        .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
-    }),
-  },
+  description: `${who} A password-reset link is withheld here: reveal it with POST …/link.`,
+  request: params,
   responses: { 200: jsonResponse(outboxMailSchema, 'The mail'), ...commonErrors },
+});
+
+export const revealLink = createRoute({
+  method: 'post',
+  path: '/api/outbox/{id}/link',
+  tags,
+  summary:
+    'The password-reset link of a mail kept here (no SMTP server), to pass on to its recipient; the audit log records who read it',
+  description: `${who} Whoever holds the link can choose the user's password until it is used or expires.`,
+  request: params,
+  responses: {
+    200: jsonResponse(z.object({ link: z.string() }).openapi('MailLink'), 'The link'),
+    ...commonErrors,
+    409: problemResponseDoc('Not a password-reset mail kept here: sent mails’ links are their recipients’ alone'),
+  },
 });

@@ -6,7 +6,7 @@
  * changed, and signs this browser in.
  */
 import { PASSWORD_RESET_MINUTES } from '@csc-workforce/schemas';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
@@ -40,20 +40,32 @@ export const request: AppRouteHandler<typeof routes.request> = async (c) => {
   const { database, env, now } = deps;
   const at = now();
   // Every request counts, whether or not an account uses the address: a limit that only accounts
-  // reached would tell which addresses have one. Counted after recording this request, so that
-  // requests sent at once cannot all pass. The tight limit is on the address from one client, so that
-  // someone else cannot use up a user's requests from afar; looser ones on the address from anywhere,
-  // and on the client (an office shares one).
+  // reached would tell which addresses have one. Recorded before counting, so that requests sent at
+  // once cannot all pass; a refused request is then taken back, so that refusals never count (someone
+  // else cannot keep an address at its limit). The tight limit is on the address from one client; a
+  // looser one on the address from anywhere; and one on the client (an office shares one).
   const client = clientAddress(c);
   const limits = [
     [`reset:${email}:${client}`, env.LOGIN_MAX_ATTEMPTS],
     [`reset:${email}`, env.LOGIN_MAX_ATTEMPTS * 4],
     [`reset-ip:${client}`, env.LOGIN_MAX_ATTEMPTS * 10],
   ] as const;
-  await database.db.insert(loginFailures).values(limits.map(([key]) => ({ key, at })));
   const since = new Date(at.getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
+  const keys = limits.map(([key]) => key);
+  // What is past the window counts no more: it goes (addresses and client addresses are kept no longer).
+  await database.db.delete(loginFailures).where(and(inArray(loginFailures.key, keys), lte(loginFailures.at, since)));
+  const recorded = await database.db
+    .insert(loginFailures)
+    .values(keys.map((key) => ({ key, at })))
+    .returning({ id: loginFailures.id });
   for (const [key, limit] of limits) {
     if ((await recentFailures(database.db, key, since)) > limit) {
+      await database.db.delete(loginFailures).where(
+        inArray(
+          loginFailures.id,
+          recorded.map((r) => r.id),
+        ),
+      );
       throw tooMany(
         env.LOGIN_WINDOW_MINUTES,
         `Too many links asked for. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again, or use a link you were sent: each works for ${PASSWORD_RESET_MINUTES} minutes.`,
@@ -122,7 +134,7 @@ async function validReset(c: Context<AppBindings>, db: Db, token: string, lock =
     throw new HttpProblem(404, {
       type: '/problems/password-reset-unknown',
       title: 'The link is not right',
-      detail: 'This link does not work. Check that you opened the whole link from the e-mail, or ask for a new one.',
+      detail: 'This link does not work. Check that you opened the whole link from the email, or ask for a new one.',
     });
   }
   const { reset, user } = row;
