@@ -8,7 +8,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isProblem, setCsrfTokenSource } from './api/client';
+import { isProblem, setCsrfTokenSource, setSessionRefresher } from './api/client';
 import { queryKeys } from './api/queries';
 import type { Session } from './api/types';
 import { createAppRouter } from './router';
@@ -37,6 +37,7 @@ const queryClient: QueryClient = new QueryClient({
 });
 
 setCsrfTokenSource(() => queryClient.getQueryData<Session | null>(queryKeys.session)?.csrfToken);
+setSessionRefresher(() => queryClient.refetchQueries({ queryKey: queryKeys.session, exact: true }));
 
 const router = createAppRouter(queryClient);
 

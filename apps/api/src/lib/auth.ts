@@ -232,7 +232,11 @@ export function authenticate(): MiddlewareHandler<AppBindings> {
           !CSRF_EXEMPT.has(c.req.path) &&
           !sameSecret(c.req.header(CSRF_HEADER), user.csrfToken)
         ) {
+          // A type of its own: a tab whose session was renewed elsewhere (a sign-in, a change of
+          // password) reads the session again and retries (the change was refused before it ran).
           throw new HttpProblem(403, {
+            type: '/problems/csrf',
+            title: 'The request does not carry this session’s CSRF token',
             detail: `Missing or wrong ${CSRF_HEADER} header: send the csrfToken of your session with every change.`,
           });
         }

@@ -6,12 +6,14 @@ import {
   PROBLEM,
   retryAfterSeconds,
   setCsrfTokenSource,
+  setSessionRefresher,
   toProblemBody,
 } from './client';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   setCsrfTokenSource(() => undefined);
+  setSessionRefresher(async () => undefined);
 });
 
 describe('problem details', () => {
@@ -94,5 +96,41 @@ describe('requests', () => {
     });
     const error = await apiRequest('/api/periods').catch((e: unknown) => e);
     expect(isProblem(error, PROBLEM.network)).toBe(true);
+  });
+
+  const csrfRefused = () =>
+    new Response(JSON.stringify({ type: PROBLEM.csrf, title: 'No', status: 403 }), {
+      status: 403,
+      headers: { 'content-type': 'application/problem+json' },
+    });
+
+  test('a change refused for a stale CSRF token reads the session again and is sent once more, with the new token', async () => {
+    let token = 'old-token';
+    setCsrfTokenSource(() => token);
+    const refresh = vi.fn(async () => {
+      token = 'new-token';
+    });
+    setSessionRefresher(refresh);
+    const fetchMock = vi
+      .fn()
+      .mockResolvedValueOnce(csrfRefused())
+      .mockResolvedValueOnce(
+        new Response(JSON.stringify({ ok: true }), { headers: { 'content-type': 'application/json' } }),
+      );
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(apiRequest('/api/notes', { method: 'POST', json: {} })).resolves.toEqual({ ok: true });
+    expect(refresh).toHaveBeenCalledTimes(1);
+    const sent = fetchMock.mock.calls.map(([, init]) => new Headers((init as RequestInit).headers).get('x-csrf-token'));
+    expect(sent).toEqual(['old-token', 'new-token']);
+  });
+
+  test('when the session read again has no other token, the refusal stands: no second request', async () => {
+    setCsrfTokenSource(() => 'same-token');
+    setSessionRefresher(async () => undefined);
+    const fetchMock = vi.fn(async () => csrfRefused());
+    vi.stubGlobal('fetch', fetchMock);
+    const error = await apiRequest('/api/notes', { method: 'POST', json: {} }).catch((e: unknown) => e);
+    expect(isProblem(error, PROBLEM.csrf)).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 });

@@ -12,6 +12,7 @@ export const PROBLEM = {
   periodClosed: '/problems/period-closed',
   invalidStatus: '/problems/invalid-status',
   import: '/problems/import',
+  csrf: '/problems/csrf',
   /** Not from the API: the request never got an answer. */
   network: 'urn:csc-workforce:network',
 } as const;
@@ -97,6 +98,17 @@ export function setCsrfTokenSource(source: () => string | undefined): void {
   csrfTokenSource = source;
 }
 
+let sessionRefresher: () => Promise<unknown> = async () => undefined;
+
+/**
+ * Tells the client how to read the session again (the session query, refetched), for a change refused
+ * for its CSRF token: the session was renewed in another tab (a sign-in, a change of password), whose
+ * cookie this tab shares but whose token it has not seen.
+ */
+export function setSessionRefresher(refresh: () => Promise<unknown>): void {
+  sessionRefresher = refresh;
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ACCEPT = 'application/json, application/problem+json;q=0.9';
 
@@ -140,6 +152,19 @@ export interface RequestOptions {
  * @throws {ApiProblem} for every answer that is not 2xx, and when the network fails.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(path, options);
+  } catch (error) {
+    // Refused before it ran, for a CSRF token this tab no longer has right: read the session and try once more.
+    if (!isProblem(error, PROBLEM.csrf)) throw error;
+    const before = csrfTokenSource();
+    await sessionRefresher();
+    if (csrfTokenSource() === undefined || csrfTokenSource() === before) throw error;
+    return send<T>(path, options);
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
   const hasJson = options.json !== undefined;
   let response: Response;

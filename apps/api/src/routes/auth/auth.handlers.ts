@@ -167,7 +167,8 @@ export const revokeToken: AppRouteHandler<typeof routes.revokeToken> = async (c)
 
 export const changePassword: AppRouteHandler<typeof routes.changePassword> = async (c) => {
   const user = requireUser(c);
-  if (user.via !== 'session') {
+  const sessionToken = getCookie(c, SESSION_COOKIE);
+  if (user.via !== 'session' || !sessionToken) {
     // A leaked API token must not be able to take the account over.
     throw new HttpProblem(403, {
       detail: 'Change your password while signed in to the portal, not with an API token.',
@@ -193,15 +194,34 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
     );
   }
   const [row] = await database.db.select().from(users).where(eq(users.id, user.id));
-  if (!row?.passwordHash || !(await verifyPassword(currentPassword, row.passwordHash))) {
+  const verified = row?.passwordHash ?? null;
+  if (!row || verified === null || !(await verifyPassword(currentPassword, verified))) {
     throw fieldProblem(422, 'currentPassword', 'Enter a correct current password');
   }
-  const passwordHash = await hashPassword(newPassword);
-  // Every session ends, this one too: whoever changed the password goes on in a new session (a new
-  // cookie and CSRF token), so nothing issued before the change stays valid.
-  await database.db.transaction((tx) =>
-    setNewPassword(tx, env, { user: row, passwordHash, at: now(), way: 'signed-in' }),
-  );
+  try {
+    const passwordHash = await hashPassword(newPassword);
+    // Every session ends, this one too: whoever changed the password goes on in a new session (a new
+    // cookie and CSRF token), so nothing issued before the change stays valid. Checked again under the
+    // user's lock (the order a reset link takes): if the password changed, or this session ended,
+    // while the new one was hashed, this change must not undo that one.
+    await database.db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(users).where(eq(users.id, row.id)).for('update');
+      const [current] = await tx
+        .select({ id: sessions.tokenHash })
+        .from(sessions)
+        .where(eq(sessions.tokenHash, digest(sessionToken)));
+      if (!current || locked?.passwordHash !== verified || !locked.active) {
+        throw new HttpProblem(409, {
+          detail: 'Your password or your session changed meanwhile: sign in again, then change the password.',
+        });
+      }
+      await setNewPassword(tx, env, { user: row, passwordHash, at: now(), way: 'signed-in' });
+    });
+  } catch (error) {
+    // The current password was right: this attempt is no failed guess.
+    if (attempt) await database.db.delete(loginFailures).where(eq(loginFailures.id, attempt.id));
+    throw error;
+  }
   mailDeliveryFor(deps)?.kick();
   const csrfToken = await startSession(c, row.id);
   return c.json({ user: await describeUser(database.db, row), csrfToken }, 200);

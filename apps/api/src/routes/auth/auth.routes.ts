@@ -141,6 +141,7 @@ export const changePassword = createRoute({
     200: jsonResponse(sessionSchema, 'Changed: the new session, with its CSRF token'),
     401: commonErrors[401],
     403: commonErrors[403],
+    409: problemResponseDoc('The password or the session changed while this change was made: sign in again'),
     422: problemResponseDoc('The body breaks the schema, or the current password is not right: see errors'),
     429: problemResponseDoc('Too many failed sign-ins of your address: wait (see Retry-After)'),
   },

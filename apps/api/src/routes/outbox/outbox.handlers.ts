@@ -1,9 +1,10 @@
 import type { OutboxMail } from '@csc-workforce/schemas';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
-import { outbox } from '../../db/schema.js';
+import { outbox, passwordResets } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
 import { requireRole } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
+import { digest } from '../../lib/tokens.js';
 import type { AppRouteHandler } from '../../lib/types.js';
 import { LINK_SECRET } from '../../services/mail.js';
 import type * as routes from './outbox.routes.js';
@@ -71,16 +72,34 @@ export const get: AppRouteHandler<typeof routes.get> = async (c) => {
 
 export const revealLink: AppRouteHandler<typeof routes.revealLink> = async (c) => {
   const admin = requireRole(c, 'admin');
+  if (admin.via !== 'session') {
+    // A leaked API token must not be able to take an account over (ask for a link, then read it).
+    throw new HttpProblem(403, { detail: 'Reveal a link while signed in to the portal, not with an API token.' });
+  }
   const { id } = c.req.valid('param');
-  const { db } = c.get('deps').database;
+  const { database, now } = c.get('deps');
+  const { db } = database;
   const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
   if (!row) throw notFound(`There is no mail ${id} in the outbox.`);
-  const link = /https?:\/\/\S+\/reset-password#[A-Za-z0-9_-]+/.exec(row.body)?.[0];
-  if (row.kind !== 'password-reset' || row.status !== 'kept' || !link) {
+  const found = /https?:\/\/\S+\/reset-password#([A-Za-z0-9_-]+)/.exec(row.body);
+  if (row.kind !== 'password-reset' || row.status !== 'kept' || !found) {
     throw new HttpProblem(409, {
       detail: 'Only the link of a password-reset mail kept here (no SMTP server) can be revealed.',
     });
   }
+  // A link that no longer works is not worth passing on (nor revealing).
+  const [reset] = await db
+    .select()
+    .from(passwordResets)
+    .where(eq(passwordResets.tokenHash, digest(found[1] as string)));
+  if (!reset || reset.usedAt || reset.revokedAt || reset.expiresAt <= now()) {
+    throw new HttpProblem(410, {
+      type: '/problems/password-reset-dead',
+      title: 'The link no longer works',
+      detail: 'This link has been used, withdrawn or has expired: the user can ask for a new one.',
+    });
+  }
+  const link = found[0];
   // Whoever holds the link can choose the user's password: the log says who read it.
   await audit(db, {
     userId: admin.id,

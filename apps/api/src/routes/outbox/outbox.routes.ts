@@ -55,11 +55,12 @@ export const revealLink = createRoute({
   tags,
   summary:
     'The password-reset link of a mail kept here (no SMTP server), to pass on to its recipient; the audit log records who read it',
-  description: `${who} Whoever holds the link can choose the user's password until it is used or expires.`,
+  description: `${who} With the session cookie only (not an API token). Whoever holds the link can choose the user's password until it is used or expires.`,
   request: params,
   responses: {
     200: jsonResponse(z.object({ link: z.string() }).openapi('MailLink'), 'The link'),
     ...commonErrors,
     409: problemResponseDoc('Not a password-reset mail kept here: sent mails’ links are their recipients’ alone'),
+    410: problemResponseDoc('The link has been used, withdrawn or has expired'),
   },
 });

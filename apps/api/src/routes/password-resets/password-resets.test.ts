@@ -99,6 +99,13 @@ describe.each(DB_KINDS)('password resets on %s', (kind) => {
       .where(eq(auditLog.action, 'read-password-reset-link'))
       .orderBy(desc(auditLog.id));
     expect(read).toMatchObject({ userId: TEST_USERS.admin.id, entity: 'user', entityId: VIEWER.id });
+    // Not with an API token: a leaked admin token must not be able to take accounts over.
+    const { token: adminToken } = await json(await admin.request('POST', '/api/auth/tokens', { name: 'admin script' }));
+    const byToken = await ctx.app.request(`/api/outbox/${one.id}/link`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(byToken.status).toBe(403);
     // Other mails have no link to reveal.
     const other = await json(await admin.request('GET', '/api/outbox?kind=invitation'));
     expect((await admin.request('POST', `/api/outbox/${other.items[0].id}/link`)).status).toBe(409);
@@ -137,6 +144,11 @@ describe.each(DB_KINDS)('password resets on %s', (kind) => {
     expect(again.status).toBe(410);
     expect(await json(again)).toMatchObject({ type: '/problems/password-reset-used' });
     expect((await signInWith(LEAD.email, NEW_PASSWORD)).status).toBe(200);
+    // A used link is not worth revealing to pass on.
+    const [used] = (await mails(LEAD.email)).filter((m) => m.kind === 'password-reset');
+    const dead = await admin.request('POST', `/api/outbox/${used?.id}/link`);
+    expect(dead.status).toBe(410);
+    expect(await json(dead)).toMatchObject({ type: '/problems/password-reset-dead' });
     // The owner is told, and the log has both steps.
     const [notice] = await mails(LEAD.email);
     expect(notice).toMatchObject({ kind: 'password-changed', subject: expect.stringMatching(/was changed/) });
