@@ -1,7 +1,15 @@
 /** The other roles' pages: a viewer reads the return, a regional lead follows the collection, an admin sees periods. */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { connectBrowser, expectAccessible, expectNoPageErrors, newPage, openPeriod, signIn } from './helpers';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import {
+  connectBrowser,
+  DEMO_PASSWORD,
+  expectAccessible,
+  expectNoPageErrors,
+  newPage,
+  openPeriod,
+  signIn,
+} from './helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -41,6 +49,42 @@ describe('other roles', () => {
     expect(await table.locator('tbody tr').count()).toBe(14);
     await expectAccessible(page, 'the tracker');
     expectNoPageErrors(page);
+  });
+
+  test('a retired authority’s submitter reads its returns, told why there is no form, and cannot upload', async () => {
+    const base = inject('baseUrl');
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.test', password: DEMO_PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const { csrfToken } = await login.json();
+    const retire = (retired: boolean) =>
+      fetch(`${base}/api/authorities/E10000031`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ retired }),
+      });
+    expect((await retire(true)).status).toBe(200);
+    try {
+      const { page } = await newPage(browser);
+      await signIn(page, 'submitter.warwickshire@demo.test');
+      const period = await openPeriod(page);
+      await page.goto(`/returns/${period.id}`);
+      await page.getByRole('heading', { level: 1, name: `Return for ${period.label}` }).waitFor();
+      await page
+        .getByText('Warwickshire is retired: its returns are kept as they are and cannot be changed.')
+        .waitFor();
+      expect(await page.locator('input').count()).toBe(0);
+      await expectAccessible(page, 'a retired authority’s return');
+      await page.goto('/upload');
+      await page.getByText('Warwickshire is retired').waitFor();
+      expect(await page.locator('input[type="file"]').count()).toBe(0);
+      expectNoPageErrors(page);
+    } finally {
+      expect((await retire(false)).status).toBe(200);
+    }
   });
 
   test('an admin sees the collection periods', async () => {

@@ -11,9 +11,9 @@ export function useUser(): SessionUser {
   return user;
 }
 
-/** Whether the user edits and submits returns. */
+/** Whether the user edits and submits returns (a retired authority's are kept as they are). */
 export function canEditReturns(user: SessionUser): boolean {
-  return user.role === 'authority_submitter';
+  return user.role === 'authority_submitter' && !user.authorityRetired;
 }
 
 /** Whether the user belongs to one authority (submitter or viewer). */

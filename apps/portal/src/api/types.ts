@@ -11,6 +11,8 @@ export interface SessionUser {
   readonly role: Role;
   readonly authorityCode: string | null;
   readonly authorityName: string | null;
+  /** The authority is retired: its returns are kept as they are and cannot be changed. */
+  readonly authorityRetired: boolean;
   readonly regionCode: string | null;
   readonly regionName: string | null;
 }

@@ -60,8 +60,15 @@ function Notices({
   editable: boolean;
   period: CollectionPeriod;
 }) {
+  const user = useUser();
   return (
     <>
+      {user.authorityRetired ? (
+        <div className="govuk-inset-text">
+          {user.authorityName ?? 'Your authority'} is retired: its returns are kept as they are and cannot be changed.
+          Ask your administrator if it should be brought back into use.
+        </div>
+      ) : null}
       {record?.demo ? (
         <div className="govuk-inset-text">
           These are demo figures, made up for the demonstration. They are not a real return.

@@ -127,7 +127,11 @@ export function UploadPage() {
     return (
       <>
         <h1 className="govuk-heading-l">Upload returns</h1>
-        <p className="govuk-body">Only the people who send their authority's returns can upload them.</p>
+        <p className="govuk-body">
+          {user.authorityRetired
+            ? `${user.authorityName ?? 'Your authority'} is retired: its returns are kept as they are and cannot be changed.`
+            : "Only the people who send their authority's returns can upload them."}
+        </p>
       </>
     );
   }

@@ -24,6 +24,7 @@ export async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
       role: users.role,
       authorityCode: users.authorityCode,
       authorityName: authorities.name,
+      authorityRetiredAt: authorities.retiredAt,
       regionCode: users.regionCode,
       authorityRegion: authorities.regionCode,
     })
@@ -40,6 +41,7 @@ export async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
     role: row.role,
     authorityCode: row.authorityCode,
     authorityName: row.authorityName,
+    authorityRetired: row.authorityRetiredAt !== null && row.authorityRetiredAt !== undefined,
     regionCode: regionCode ?? null,
     regionName: region?.name ?? null,
   };

@@ -10,6 +10,9 @@ export const sessionUserSchema = z
     role: roleSchema,
     authorityCode: z.string().nullable(),
     authorityName: z.string().nullable(),
+    authorityRetired: z
+      .boolean()
+      .describe("The user's authority is retired: its returns are kept as they are and cannot be changed"),
     regionCode: z.string().nullable(),
     regionName: z.string().nullable(),
   })

@@ -42,6 +42,7 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
       role: 'authority_submitter',
       authorityCode: 'E08000026',
       authorityName: 'Coventry',
+      authorityRetired: false,
       regionCode: 'E12000005',
       regionName: 'West Midlands',
     });

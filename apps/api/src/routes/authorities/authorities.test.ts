@@ -146,7 +146,10 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
     });
     expect(invite.status).toBe(422);
     expect((await json(invite)).errors[0]).toMatchObject({ field: 'authorityCode' });
-    // Its users can no longer change its returns: not by the form, a submission or an import.
+    // Its users are told (the portal shows its returns read-only)...
+    const session = await json(await clients.warwickshireSubmitter.request('GET', '/api/auth/session'));
+    expect(session.user).toMatchObject({ authorityCode: WARWICKSHIRE, authorityRetired: true });
+    // ...and can no longer change its returns: not by the form, a submission or an import.
     const returnsNow = async () =>
       JSON.stringify([
         await ctx.database.db.select().from(returns).orderBy(asc(returns.periodId)),
@@ -182,6 +185,8 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
     expect(await json(back)).toMatchObject({ retired: false, retiredAt: null, returns: 9 });
     const actions = await ctx.database.db.select().from(auditLog).where(eq(auditLog.entityId, WARWICKSHIRE));
     expect(actions.map((a) => a.action)).toEqual(['retire-authority', 'reinstate-authority']);
+    const after = await json(await clients.warwickshireSubmitter.request('GET', '/api/auth/session'));
+    expect(after.user.authorityRetired).toBe(false);
     const saved = await clients.warwickshireSubmitter.request('PUT', `/api/returns/${WARWICKSHIRE}/${OPEN}`, {
       version: 0,
       figures: {},
