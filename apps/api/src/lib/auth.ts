@@ -5,11 +5,11 @@
  */
 
 import { timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type Database, type Db, rowsOf } from '../db/client.js';
-import { apiTokens, authorities, sessions, users } from '../db/schema.js';
+import { apiTokens, authorities, loginFailures, sessions, users } from '../db/schema.js';
 import type { Env } from '../env.js';
 import type { ChangeFeed } from './changes.js';
 import { forbidden, HttpProblem } from './problem.js';
@@ -314,6 +314,26 @@ export async function assertCanEditAuthority(c: Context<AppBindings>, user: Curr
 }
 
 /** Counts failed sign-ins for a key within the window. */
+/**
+ * Records attempts under keys (a failed sign-in, a wrong token, a request for a link) for the limits
+ * that {@link recentFailures} counts, and forgets every record past the window: what no longer counts
+ * is not kept (the keys hold e-mail and client addresses).
+ * @returns the ids of the records, for a caller that takes them back.
+ */
+export async function recordAttempts(
+  db: Pick<Db, 'insert' | 'delete'>,
+  keys: readonly string[],
+  at: Date,
+  windowMinutes: number,
+): Promise<number[]> {
+  await db.delete(loginFailures).where(lte(loginFailures.at, new Date(at.getTime() - windowMinutes * 60_000)));
+  const rows = await db
+    .insert(loginFailures)
+    .values(keys.map((key) => ({ key, at })))
+    .returning({ id: loginFailures.id });
+  return rows.map((row) => row.id);
+}
+
 export async function recentFailures(db: Db, key: string, since: Date): Promise<number> {
   const [row] = rowsOf<{ n: number }>(
     await db.execute(

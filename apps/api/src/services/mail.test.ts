@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PERIOD, VALID_RETURN } from '../../test/fixtures.js';
 import { type Client, createTestContext, json, signInAll, type TestContext } from '../../test/harness.js';
 import { outbox } from '../db/schema.js';
-import { MailDelivery, mailDeliveryFor } from './mail.js';
+import { MAX_ATTEMPTS, MailDelivery, mailDeliveryFor } from './mail.js';
 
 interface Received {
   from: string;
@@ -174,5 +174,29 @@ describe('e-mail over SMTP', () => {
     } finally {
       await back.close();
     }
+  });
+
+  test('a mail given up on after the last attempt loses its link’s secret too', async () => {
+    const res = await ctx.app.request('/api/password-resets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'viewer@coventry.test.example' }),
+    });
+    expect(res.status).toBe(202);
+    await mailDeliveryFor(ctx.deps)?.idle();
+    const [queued] = (await rows()).filter((r) => r.kind === 'password-reset' && r.toAddress.startsWith('viewer'));
+    expect(queued?.body).toMatch(/\/reset-password#[\w-]{43}/);
+    // One attempt left, due now, and still no server.
+    await ctx.database.db
+      .update(outbox)
+      .set({ attempts: MAX_ATTEMPTS - 1, nextAttemptAt: new Date(Date.now() - 1000), status: 'queued' })
+      .where(eq(outbox.id, queued?.id ?? 0));
+    const last = new MailDelivery(ctx.database, { ...ctx.deps.env, SMTP_URL: 'smtp://127.0.0.1:9' }, ctx.deps.logger);
+    await last.deliverDue();
+    await last.close();
+    const [failed] = (await rows()).filter((r) => r.id === queued?.id);
+    expect(failed).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+    expect(failed?.body).toContain('/reset-password#(withheld: the mail could not be delivered)');
+    expect(failed?.body).not.toMatch(/\/reset-password#[\w-]{43}/);
   });
 });

@@ -5,7 +5,15 @@ import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
 import { apiTokens, authorities, loginFailures, regions, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { endSession, recentFailures, requireUser, SESSION_COOKIE, startSession, TOKEN_PREFIX } from '../../lib/auth.js';
+import {
+  endSession,
+  recentFailures,
+  recordAttempts,
+  requireUser,
+  SESSION_COOKIE,
+  startSession,
+  TOKEN_PREFIX,
+} from '../../lib/auth.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { fieldProblem, HttpProblem } from '../../lib/problem.js';
 import { digest, newId, newSecret } from '../../lib/tokens.js';
@@ -88,7 +96,7 @@ export const login: AppRouteHandler<typeof routes.login> = async (c) => {
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !ok || !user.active || !user.passwordHash) {
-    await db.insert(loginFailures).values(keys.map((key) => ({ key, at: now() })));
+    await recordAttempts(db, keys, now(), env.LOGIN_WINDOW_MINUTES);
     throw new HttpProblem(401, { detail: 'The email address or password is not right.' });
   }
   await db.delete(loginFailures).where(eq(loginFailures.key, keys[0] as string));
@@ -183,12 +191,9 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
   // attempt is recorded before counting, so that guesses sent at once cannot all pass.
   const key = `email:${user.email}`;
   const since = new Date(now().getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  const [attempt] = await database.db
-    .insert(loginFailures)
-    .values({ key, at: now() })
-    .returning({ id: loginFailures.id });
+  const [attempt] = await recordAttempts(database.db, [key], now(), env.LOGIN_WINDOW_MINUTES);
   if ((await recentFailures(database.db, key, since)) > env.LOGIN_MAX_ATTEMPTS) {
-    if (attempt) await database.db.delete(loginFailures).where(eq(loginFailures.id, attempt.id));
+    if (attempt) await database.db.delete(loginFailures).where(eq(loginFailures.id, attempt));
     throw new HttpProblem(
       429,
       { detail: `Too many wrong passwords. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again.` },
@@ -221,7 +226,7 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
     });
   } catch (error) {
     // The current password was right: this attempt is no failed guess.
-    if (attempt) await database.db.delete(loginFailures).where(eq(loginFailures.id, attempt.id));
+    if (attempt) await database.db.delete(loginFailures).where(eq(loginFailures.id, attempt));
     throw error;
   }
   mailDeliveryFor(deps)?.kick();

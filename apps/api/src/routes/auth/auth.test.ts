@@ -9,7 +9,7 @@ import {
   TEST_USERS,
   type TestContext,
 } from '../../../test/harness.js';
-import { auditLog, outbox, sessions, users } from '../../db/schema.js';
+import { auditLog, loginFailures, outbox, sessions, users } from '../../db/schema.js';
 
 describe.each(DB_KINDS)('auth on %s', (kind) => {
   let ctx: TestContext;
@@ -252,6 +252,15 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const limited = await client.request('POST', '/api/auth/password', { ...wrong, currentPassword: PASSWORD });
     expect(limited.status).toBe(429);
     expect((await login(TEST_USERS.northWestLead.email, PASSWORD)).status).toBe(429);
+  });
+
+  test('failed attempts past the window are not kept: the next attempt of any kind forgets them', async () => {
+    expect((await login('someone.else@test.example', 'wrong password')).status).toBe(401);
+    const kept = () => ctx.database.db.$count(loginFailures, eq(loginFailures.key, 'email:someone.else@test.example'));
+    expect(await kept()).toBe(1);
+    ctx.advance(16 * 60_000);
+    expect((await login('another.one@test.example', 'wrong password')).status).toBe(401);
+    expect(await kept()).toBe(0);
   });
 
   test('a token id that cannot be one (a NUL byte, found by the fuzz test) is a 400 problem, not a database error', async () => {

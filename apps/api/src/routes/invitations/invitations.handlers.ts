@@ -2,9 +2,9 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
-import { authorities, invitations, loginFailures, regions, sessions, users } from '../../db/schema.js';
+import { authorities, invitations, regions, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { recentFailures, SESSION_COOKIE, startSession } from '../../lib/auth.js';
+import { recentFailures, recordAttempts, SESSION_COOKIE, startSession } from '../../lib/auth.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { digest } from '../../lib/tokens.js';
@@ -47,7 +47,7 @@ async function validInvitation(c: Context<AppBindings>, db: Db, token: string, l
   const [row] = lock ? await query.for('update', { of: invitations }) : await query;
   if (!row) {
     // Counted outside any transaction (the caller's would roll it back; the first look-up is not in one).
-    if (!lock) await db.insert(loginFailures).values({ key: failureKey(c), at: now() });
+    if (!lock) await recordAttempts(db, [failureKey(c)], now(), c.get('deps').env.LOGIN_WINDOW_MINUTES);
     throw new HttpProblem(404, {
       type: '/problems/invitation-unknown',
       title: 'The invitation link is not right',

@@ -6,13 +6,13 @@
  * changed, and signs this browser in.
  */
 import { PASSWORD_RESET_MINUTES } from '@csc-workforce/schemas';
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
 import { loginFailures, passwordResets, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { recentFailures, SESSION_COOKIE, startSession } from '../../lib/auth.js';
+import { recentFailures, recordAttempts, SESSION_COOKIE, startSession } from '../../lib/auth.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { digest, newSecret } from '../../lib/tokens.js';
@@ -52,20 +52,10 @@ export const request: AppRouteHandler<typeof routes.request> = async (c) => {
   ] as const;
   const since = new Date(at.getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
   const keys = limits.map(([key]) => key);
-  // What is past the window counts no more: it goes (addresses and client addresses are kept no longer).
-  await database.db.delete(loginFailures).where(and(inArray(loginFailures.key, keys), lte(loginFailures.at, since)));
-  const recorded = await database.db
-    .insert(loginFailures)
-    .values(keys.map((key) => ({ key, at })))
-    .returning({ id: loginFailures.id });
+  const recorded = await recordAttempts(database.db, keys, at, env.LOGIN_WINDOW_MINUTES);
   for (const [key, limit] of limits) {
     if ((await recentFailures(database.db, key, since)) > limit) {
-      await database.db.delete(loginFailures).where(
-        inArray(
-          loginFailures.id,
-          recorded.map((r) => r.id),
-        ),
-      );
+      await database.db.delete(loginFailures).where(inArray(loginFailures.id, recorded));
       throw tooMany(
         env.LOGIN_WINDOW_MINUTES,
         `Too many links asked for. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again, or use a link you were sent: each works for ${PASSWORD_RESET_MINUTES} minutes.`,
@@ -130,7 +120,7 @@ async function validReset(c: Context<AppBindings>, db: Db, token: string, lock =
   const [row] = lock ? await query.for('update', { of: passwordResets }) : await query;
   if (!row) {
     // Counted outside any transaction (the caller's would roll it back; the first look-up is not in one).
-    if (!lock) await db.insert(loginFailures).values({ key: guessKey(c), at: now() });
+    if (!lock) await recordAttempts(db, [guessKey(c)], now(), c.get('deps').env.LOGIN_WINDOW_MINUTES);
     throw new HttpProblem(404, {
       type: '/problems/password-reset-unknown',
       title: 'The link is not right',
