@@ -112,26 +112,41 @@ export async function expectTitle(page: Page, title: string): Promise<void> {
   await expect.poll(() => page.title()).toBe(`${title} – ${SERVICE}`);
 }
 
+/** A session on the test server through the API, outside any browser: requests carry its cookie and CSRF token. */
+export interface ApiSession {
+  request(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<Response>;
+}
+
+/** Signs in through the API; null when the password is not right. */
+export async function apiSignIn(email: string, password: string): Promise<ApiSession | null> {
+  const base = inject('baseUrl');
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (login.status !== 200) return null;
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return {
+    request: (method, path, body) =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify(body),
+      }),
+  };
+}
+
 /**
  * Changes a user's password back through the API (signing in with `from`), for a test that changed a
  * demo user's password: the files after it sign in with the demo password. Nothing to do (false) when
  * `from` is not the password.
  */
 export async function restorePassword(email: string, from: string, to = DEMO_PASSWORD): Promise<boolean> {
-  const base = inject('baseUrl');
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: from }),
-  });
-  if (login.status !== 200) return false;
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const back = await fetch(`${base}/api/auth/password`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ currentPassword: from, newPassword: to }),
-  });
+  const session = await apiSignIn(email, from);
+  if (!session) return false;
+  const back = await session.request('POST', '/api/auth/password', { currentPassword: from, newPassword: to });
   expect(back.status).toBe(200);
   return true;
 }

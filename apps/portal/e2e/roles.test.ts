@@ -1,7 +1,8 @@
 /** The other roles' pages: a viewer reads the return, a regional lead follows the collection, an admin sees periods. */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  apiSignIn,
   connectBrowser,
   DEMO_PASSWORD,
   expectAccessible,
@@ -52,21 +53,9 @@ describe('other roles', () => {
   });
 
   test('a retired authority’s submitter reads its returns, told why there is no form, and cannot upload', async () => {
-    const base = inject('baseUrl');
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@demo.test', password: DEMO_PASSWORD }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const { csrfToken } = await login.json();
-    const retire = (retired: boolean) =>
-      fetch(`${base}/api/authorities/E10000031`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-        body: JSON.stringify({ retired }),
-      });
-    expect((await retire(true)).status).toBe(200);
+    const admin = await apiSignIn('admin@demo.test', DEMO_PASSWORD);
+    const retire = (retired: boolean) => admin?.request('PATCH', '/api/authorities/E10000031', { retired });
+    expect((await retire(true))?.status).toBe(200);
     try {
       const { page } = await newPage(browser);
       await signIn(page, 'submitter.warwickshire@demo.test');
@@ -83,7 +72,7 @@ describe('other roles', () => {
       expect(await page.locator('input[type="file"]').count()).toBe(0);
       expectNoPageErrors(page);
     } finally {
-      expect((await retire(false)).status).toBe(200);
+      expect((await retire(false))?.status).toBe(200);
     }
   });
 

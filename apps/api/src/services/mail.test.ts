@@ -2,8 +2,9 @@
  * E-mail over SMTP: a real SMTP server (smtp-server, nodemailer's own) on a free port receives what the
  * exchange sends when SMTP_URL is set; with the server down, mails wait in the outbox and are retried.
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PERIOD, VALID_RETURN } from '../../test/fixtures.js';
@@ -198,5 +199,32 @@ describe('e-mail over SMTP', () => {
     expect(failed).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
     expect(failed?.body).toContain('/reset-password#(withheld: the mail could not be delivered)');
     expect(failed?.body).not.toMatch(/\/reset-password#[\w-]{43}/);
+  });
+
+  test('migration 0008 takes the secrets out of mails sent or given up on before it, and leaves kept ones', async () => {
+    const link = (path: string, n: number) => `https://exchange.test.example/${path}#${String(n).repeat(43)}`;
+    const mail = (kind: 'invitation' | 'password-reset', status: 'sent' | 'failed' | 'kept', body: string) => ({
+      toAddress: 'someone@test.example',
+      subject: 'Old mail',
+      kind,
+      status,
+      body,
+    });
+    const inserted = await ctx.database.db
+      .insert(outbox)
+      .values([
+        mail('invitation', 'sent', `Open ${link('invitation', 1)} to accept.`),
+        mail('password-reset', 'failed', `Open ${link('reset-password', 2)} to choose.`),
+        mail('password-reset', 'kept', `Open ${link('reset-password', 3)} to choose.`),
+      ])
+      .returning({ id: outbox.id });
+    const migration = readFileSync(new URL('../../migrations/0008_scrub_sent_links.sql', import.meta.url), 'utf8');
+    await ctx.database.db.execute(sql.raw(migration));
+    const bodies = (await rows()).filter((r) => inserted.some((i) => i.id === r.id)).map((r) => r.body);
+    expect(bodies).toEqual([
+      'Open https://exchange.test.example/invitation#(withheld: sent to its recipient) to accept.',
+      'Open https://exchange.test.example/reset-password#(withheld: the mail could not be delivered) to choose.',
+      `Open ${link('reset-password', 3)} to choose.`,
+    ]);
   });
 });

@@ -16,6 +16,14 @@ import { useUser } from '../session';
 
 const FIELDS = ['currentPassword', 'password', 'confirm'] as const;
 
+/** Issues of the API's body (`newPassword`) as issues of the form's fields (`password`). */
+function formIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
+  return issues.map((i) => ({
+    path: [i.path[0] === 'newPassword' ? 'password' : String(i.path[0] ?? '')],
+    message: i.message,
+  }));
+}
+
 export function ChangePasswordPage() {
   const user = useUser();
   const navigate = useNavigate();
@@ -35,14 +43,7 @@ export function ChangePasswordPage() {
     ];
     const body = passwordChangeSchema.safeParse({ currentPassword: current, newPassword: password });
     if (issues.length > 0 || !body.success) {
-      form.failIssues(
-        issues.length > 0
-          ? issues
-          : (body.error?.issues ?? []).map((i) => ({
-              path: [i.path[0] === 'newPassword' ? 'password' : String(i.path[0] ?? '')],
-              message: i.message,
-            })),
-      );
+      form.failIssues(issues.length > 0 ? issues : formIssues(body.error?.issues ?? []));
       setConfirm('');
       return;
     }
@@ -51,15 +52,9 @@ export function ChangePasswordPage() {
       onError: (error) => {
         setCurrent('');
         setConfirm('');
-        // The API names the new password `newPassword`; the form's field is `password`.
-        if (isProblem(error, 422)) {
-          form.failIssues(
-            error.errors.map((e) => ({
-              path: [e.field === 'newPassword' ? 'password' : (e.field ?? '')],
-              message: e.message,
-            })),
-          );
-        } else form.failProblem(error);
+        if (isProblem(error, 422))
+          form.failIssues(formIssues(error.errors.map((e) => ({ path: [e.field ?? ''], message: e.message }))));
+        else form.failProblem(error);
       },
     });
   };
