@@ -45,11 +45,14 @@ export const shownGroupSchema = z
   })
   .meta({ id: 'GroupFigures' });
 
-/** A group withheld: too few contributors, or a count that authority users never see. */
+/**
+ * A group withheld: too few contributors, a count that authority users never see, or a period whose
+ * comparison has not been released yet (DESIGN section 6: releases, not live figures).
+ */
 export const withheldGroupSchema = z
   .object({
     status: z.literal('withheld'),
-    reason: z.enum(['group-too-small', 'counts-not-shared']),
+    reason: z.enum(['group-too-small', 'counts-not-shared', 'not-released']),
     n: z.int(),
     minGroupSize: z.int(),
     message: z.string(),
@@ -111,6 +114,39 @@ export const ownFigureSchema = z.object({
     .describe('Why the value is missing: missing-input, zero-denominator, insufficient-history'),
 });
 
+/** Why a comparison release was made. */
+export const RELEASE_REASONS = ['collection-closed', 'due-date-passed', 'scheduled', 'admin'] as const;
+export const releaseReasonSchema = z.enum(RELEASE_REASONS);
+export type ReleaseReason = z.infer<typeof releaseReasonSchema>;
+
+/**
+ * The release a comparison's group figures come from: a dated, immutable snapshot of a period's
+ * counted returns (DESIGN section 6). `sequence` 1 is the first release; later ones are re-releases.
+ */
+export const releaseStampSchema = z
+  .object({
+    period: z.string().describe('The period released (the one compared, or the last released before it)'),
+    periodLabel: z.string(),
+    sequence: z.int().describe('1: the first release; 2 and on: re-releases'),
+    firstReleasedAt: z.string().describe('When the period was first released (ISO 8601)'),
+    releasedAt: z.string().describe('When this release was made (ISO 8601)'),
+    label: z.string().describe('e.g. "released 14 August 2024; revised 21 August 2024"'),
+  })
+  .meta({ id: 'ReleaseStamp' });
+export type ReleaseStamp = z.infer<typeof releaseStampSchema>;
+
+/** A period not released yet: when it will be, and what it is compared with meanwhile. */
+export const notReleasedSchema = z
+  .object({
+    message: z.string().describe('A plain sentence saying when the comparison will be released'),
+    expectedBy: z
+      .string()
+      .nullable()
+      .describe('The date (YYYY-MM-DD) by which it will be released at the latest, when one is known'),
+  })
+  .meta({ id: 'NotReleased' });
+export type NotReleased = z.infer<typeof notReleasedSchema>;
+
 const header = {
   period: z.string(),
   periodLabel: z.string(),
@@ -119,6 +155,16 @@ const header = {
   published: z
     .object({ release: z.string(), year: z.int(), label: z.string().describe('e.g. "DfE, 30 Sep 2023"') })
     .nullable(),
+  release: releaseStampSchema
+    .nullable()
+    .describe(
+      'The release the group figures come from (other authorities’ figures are never live); null when no period up to this one has been released',
+    ),
+  notReleased: notReleasedSchema
+    .nullable()
+    .describe(
+      'Set while the period compared is not released: own figures are live, the groups are those of `release` (the last released period)',
+    ),
 };
 
 export const areaSchema = z.object({ code: z.string(), name: z.string() });
@@ -207,6 +253,66 @@ export const comparablePeriodsSchema = z.object({
     .nullable()
     .describe('Where to start: the newest period with at least MIN_GROUP_SIZE authorities counted'),
 });
+
+/** One region's part of a release: returns counted, and how many authorities' contributions changed. */
+export const releaseRegionSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  returns: z.int().describe('Counted returns of the region in the release'),
+  changed: z.int().nullable().describe('Authorities whose contributions changed since the previous release'),
+});
+
+/** A release of a period's comparison. */
+export const comparisonReleaseSchema = z
+  .object({
+    period: z.string(),
+    periodLabel: z.string(),
+    sequence: z.int(),
+    releasedAt: z.string(),
+    reason: releaseReasonSchema,
+    releasedByName: z.string().nullable().describe('The admin who made it, when one did'),
+    returns: z.int().describe('Counted returns in the release, England'),
+    changed: z.int().nullable().describe('Authorities whose contributions changed since the previous release'),
+    regions: z.array(releaseRegionSchema).describe('Per region; a lead sees their own region only'),
+    label: z.string(),
+  })
+  .meta({ id: 'ComparisonRelease' });
+export type ComparisonRelease = z.infer<typeof comparisonReleaseSchema>;
+
+/** A period's releases, newest first, and what waits for the next one. */
+export const comparisonReleasesSchema = z
+  .object({
+    period: z.string(),
+    periodLabel: z.string(),
+    minGroupSize: z.int(),
+    releases: z.array(comparisonReleaseSchema),
+    pending: z
+      .object({
+        changed: z.int().describe('Authorities whose contributions changed since the last release (England)'),
+        regions: z.array(releaseRegionSchema.omit({ returns: true })),
+        nextCheck: z.string().nullable().describe('When the next scheduled release may be made (ISO 8601)'),
+        message: z.string(),
+      })
+      .describe('Changes not released yet'),
+  })
+  .meta({ id: 'ComparisonReleases' });
+export type ComparisonReleases = z.infer<typeof comparisonReleasesSchema>;
+
+/** What a release holds: every return it counted, with the revision used. */
+export const releaseContentsSchema = z
+  .object({
+    release: comparisonReleaseSchema,
+    returns: z.array(
+      z.object({
+        authorityCode: z.string(),
+        authorityName: z.string(),
+        regionCode: z.string(),
+        revision: z.int().describe('The revision of the return counted'),
+      }),
+    ),
+  })
+  .meta({ id: 'ReleaseContents' });
+export type ReleaseContents = z.infer<typeof releaseContentsSchema>;
 
 export type MetricInfo = z.infer<typeof metricInfoSchema>;
 export type ShownGroup = z.infer<typeof shownGroupSchema>;
