@@ -21,6 +21,7 @@ import { passwordResetsRouter } from './routes/password-resets/password-resets.i
 import { periodsRouter } from './routes/periods/periods.index.js';
 import { publishedRouter } from './routes/published/published.index.js';
 import { referenceRouter } from './routes/reference/reference.index.js';
+import { releasesRouter } from './routes/releases/releases.index.js';
 import { returnsRouter } from './routes/returns/returns.index.js';
 import { roundsRouter } from './routes/rounds/rounds.index.js';
 import { spreadsheetsRouter } from './routes/spreadsheets/spreadsheets.index.js';
@@ -36,6 +37,7 @@ export const routers = [
   spreadsheetsRouter,
   publishedRouter,
   comparisonsRouter,
+  releasesRouter,
   roundsRouter,
   notesRouter,
   // Administration.

@@ -28,6 +28,18 @@ export const envSchema = z
     DEMO: bool.optional(),
     /** Fewest authorities with a value before a group's figures are shown (DESIGN section 6). */
     MIN_GROUP_SIZE: positiveInt(5),
+    /**
+     * Days between scheduled re-releases of a period's comparison (DESIGN section 6): revisions after
+     * a release wait for the next one, made only when every group it changes has MIN_GROUP_SIZE changes.
+     */
+    RELEASE_INTERVAL_DAYS: positiveInt(7),
+    /**
+     * A period is first released when every region's round has closed, or this many days after the
+     * latest due date of its rounds, whichever comes first.
+     */
+    RELEASE_AFTER_DUE_DAYS: positiveInt(28),
+    /** Minutes between the server's checks for releases due (first releases and scheduled re-releases). */
+    RELEASE_CHECK_MINUTES: positiveInt(60),
     /** A session ends after this many minutes without a request. */
     SESSION_IDLE_MINUTES: positiveInt(30),
     /** A session ends this many hours after sign-in, whatever its use. */

@@ -12,8 +12,10 @@ import { dfePublishedRelease, templateDir } from './db/paths.js';
 import { readReferenceData, seedReferenceData } from './db/reference.js';
 import { readTemplate } from './db/template.js';
 import { EnvError, loadEnv } from './env.js';
+import { describeError } from './lib/create-app.js';
 import { createLogger } from './lib/logger.js';
 import { ensurePublishedRelease } from './services/published.js';
+import { ReleaseScheduler } from './services/releases.js';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -63,7 +65,12 @@ async function main(): Promise<void> {
     publishedReleaseLoaded: publishedLoaded,
     ...phases,
   });
-  const app = createApp({ database, env, logger, now: () => new Date() });
+  const now = () => new Date();
+  const app = createApp({ database, env, logger, now });
+  // Comparison releases: first releases when collections close, scheduled re-releases (DESIGN section 6).
+  const releases = new ReleaseScheduler(database.db, env, now, (error) =>
+    logger.log('error', 'release check failed', describeError(error)),
+  ).start();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
     console.log(
@@ -81,6 +88,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     logger.log('info', 'stopping', { signal });
     server.close();
+    releases.stop();
     await database.close();
     process.exit(0);
   };

@@ -243,7 +243,12 @@ export const metricComparisonSchema = z.discriminatedUnion('view', [
   regionComparisonSchema.extend({ trend: z.array(regionTrendPointSchema) }),
 ]);
 
-export const comparablePeriodSchema = z.object({ id: z.string(), label: z.string(), authorities: z.int() });
+export const comparablePeriodSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  authorities: z.int().describe('Authorities counted in the period’s latest release (0 before its first release)'),
+  released: z.boolean().describe('Whether the period has been released; before that only own figures are live'),
+});
 
 /** The periods that can be compared, and where to start. */
 export const comparablePeriodsSchema = z.object({
@@ -251,7 +256,9 @@ export const comparablePeriodsSchema = z.object({
   start: z
     .string()
     .nullable()
-    .describe('Where to start: the newest period with at least MIN_GROUP_SIZE authorities counted'),
+    .describe(
+      'Where to start: the newest period with your own figures not released yet, else the newest released with at least MIN_GROUP_SIZE authorities',
+    ),
 });
 
 /** One region's part of a release: returns counted, and how many authorities' contributions changed. */

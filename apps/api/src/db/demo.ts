@@ -16,6 +16,7 @@ import { FIGURE_FIELDS, type PeriodId, periodRange, quarterEndDate } from '@csc-
 import { canSubmit, validateReturn } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../lib/passwords.js';
+import { makeRelease } from '../services/releases.js';
 import type { Database, Db } from './client.js';
 import { insertDemoNotes } from './demo-notes.js';
 import { dfeFile } from './paths.js';
@@ -483,6 +484,21 @@ async function insertDemoRound(db: Db, demoReturns: readonly DemoReturn[]): Prom
   }
 }
 
+/**
+ * Releases the demo's closed quarters as the exchange would have: each once its collection closed,
+ * a week after its due date (DESIGN section 6). The open quarter stays unreleased.
+ */
+export async function releaseDemoPeriods(db: Db, minGroupSize = 5): Promise<void> {
+  for (const period of DEMO_PERIODS) {
+    await makeRelease(db, period, {
+      reason: 'collection-closed',
+      by: null,
+      now: addDays(dueDate(period), 7),
+      k: minGroupSize,
+    });
+  }
+}
+
 /** Whether the database has no users yet (a fresh installation). */
 export async function isEmpty(database: Database): Promise<boolean> {
   const [row] = await database.db.select({ id: users.id }).from(users).limit(1);
@@ -504,6 +520,7 @@ export async function seedDemo(database: Database, authorityCodes: readonly stri
     await insertDemoRound(tx as unknown as Db, buildDemoReturns(authorityCodes));
     await insertDemoNotes(tx as unknown as Db);
   });
+  await releaseDemoPeriods(database.db);
   return DEMO_USERS.map((u) => u.email);
 }
 

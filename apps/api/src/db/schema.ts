@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -298,4 +299,35 @@ export const practiceNoteRevisions = pgTable(
     createdBy: text('created_by').references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.noteId, t.revision] })],
+);
+
+export const RELEASE_REASON_VALUES = ['collection-closed', 'due-date-passed', 'scheduled', 'admin'] as const;
+
+/** A comparison release: an immutable, dated snapshot of a period's counted returns (migration 0009). */
+export const comparisonReleases = pgTable('comparison_releases', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  periodId: text('period_id')
+    .notNull()
+    .references(() => periods.id),
+  sequence: integer('sequence').notNull(),
+  releasedAt: ts('released_at').notNull(),
+  reason: text('reason', { enum: RELEASE_REASON_VALUES }).notNull(),
+  releasedBy: text('released_by').references(() => users.id),
+  returns: integer('returns').notNull(),
+  changed: integer('changed'),
+});
+
+/** What a release counted: each return's revision, for the period and the quarters its metrics read. */
+export const comparisonReleaseReturns = pgTable(
+  'comparison_release_returns',
+  {
+    releaseId: bigint('release_id', { mode: 'number' })
+      .notNull()
+      .references(() => comparisonReleases.id),
+    authorityCode: text('authority_code').notNull(),
+    periodId: text('period_id').notNull(),
+    revision: integer('revision').notNull(),
+    regionCode: text('region_code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.authorityCode, t.periodId] })],
 );

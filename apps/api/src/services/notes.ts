@@ -40,7 +40,7 @@ import { practiceNoteMetrics, practiceNoteRevisions, practiceNotes, users } from
 import { audit } from '../lib/audit.js';
 import { forbidden, HttpProblem, notFound } from '../lib/problem.js';
 import type { CurrentUser } from '../lib/types.js';
-import { authorityTrend, comparablePeriods, comparisonStoreOf, metricInfo, startPeriod } from './comparisons.js';
+import { comparablePeriods, evidenceTrend, metricInfo, startPeriod, type ViewSettings } from './comparisons/index.js';
 
 /** A note as stored, with its authority's and region's names and its linked metrics. */
 export interface NoteRecord {
@@ -610,42 +610,35 @@ export async function searchNotes(db: Db, user: CurrentUser, query: NoteQuery): 
 
 // ——— Evidence ———
 
-/** Quarters a comparison pack's trend holds: the evidence reads one pack per stretch this long. */
-const PACK_QUARTERS = 8;
-
 /**
  * The evidence of a note: for each linked metric, its authority's series over the linked quarters
- * (named: the authority published it), with its region's and England's pooled lines. Worked out
- * from the returns as comparisons are (the same packs: only submitted and accepted returns count, a
- * group line withheld below the minimum group size, rounded as authority users see it), so the
- * evidence follows every new or changed return. An open-ended link runs to the quarter comparisons
- * start at (the newest that enough authorities have submitted for), its last 20 quarters at most.
+ * (named and live: the authority published it), with its region's and England's pooled lines as
+ * released (the comparisons' releases: a group line withheld below the minimum group size, rounded as
+ * authority users see it). An open-ended link runs to the quarter comparisons start at for the
+ * authority, its last 20 quarters at most.
  */
-export async function noteEvidence(database: Database, note: NoteRecord, minGroupSize: number): Promise<NoteEvidence> {
-  const store = comparisonStoreOf(database);
-  const latest = startPeriod(await comparablePeriods(database.db), minGroupSize);
+export async function noteEvidence(
+  database: Database,
+  note: NoteRecord,
+  settings: ViewSettings,
+): Promise<NoteEvidence> {
+  const minGroupSize = settings.MIN_GROUP_SIZE;
+  const viewer = { kind: 'authority', authorityCode: note.authorityCode } as const;
+  const latest = startPeriod(await comparablePeriods(database, viewer), minGroupSize);
   let demo = false;
   const metrics: NoteEvidence['metrics'] = [];
   for (const link of note.metrics) {
     const to = (link.to ?? latest) as PeriodId | null;
     const periods =
       to && comparePeriods(link.from, to) <= 0 ? periodRange(link.from, to).slice(-NOTE_LIMITS.quarters) : [];
-    const points = new Map<string, NoteEvidence['metrics'][number]['trend'][number]>();
-    // From the last quarter back, one pack per 8 quarters.
-    for (let end = to; end && periods.length > 0 && comparePeriods(end, periods[0] as string) >= 0; ) {
-      const pack = await store.pack(end);
-      demo ||= pack.demo;
-      for (const point of authorityTrend(pack, note.authorityCode, link.metric as MetricId, minGroupSize)) {
-        if (periods.includes(point.period as PeriodId)) points.set(point.period, point);
-      }
-      end = shiftPeriod(end, -PACK_QUARTERS);
-    }
+    const evidence = await evidenceTrend(database, settings, note.authorityCode, link.metric as MetricId, periods);
+    demo ||= evidence.demo;
     metrics.push({
       metric: metricInfo(link.metric),
       from: link.from,
       to: to ?? link.from,
       openEnded: link.to === null,
-      trend: periods.map((p) => points.get(p)).filter((p) => p !== undefined),
+      trend: evidence.trend,
     });
   }
   return {

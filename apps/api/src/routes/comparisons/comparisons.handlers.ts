@@ -13,16 +13,16 @@ import {
   regionTrend,
   regionView,
   startPeriod,
-} from '../../services/comparisons.js';
+  type Viewer,
+  viewingFor,
+} from '../../services/comparisons/index.js';
 import { authorityTable, comparisonXlsx, regionTable } from '../../services/comparisons-export.js';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../services/spreadsheets.js';
 import { tableToCsv } from '../../services/spreadsheets-write.js';
 import type * as routes from './comparisons.routes.js';
 
 /** Who is asking, decided on the server: an authority user or a regional lead; others are refused. */
-type Audience = { kind: 'authority'; authorityCode: string } | { kind: 'region'; regionCode: string };
-
-function audienceOf(user: CurrentUser): Audience {
+function viewerOf(user: CurrentUser): Viewer {
   if ((user.role === 'authority_submitter' || user.role === 'authority_viewer') && user.authorityCode) {
     return { kind: 'authority', authorityCode: user.authorityCode };
   }
@@ -32,39 +32,40 @@ function audienceOf(user: CurrentUser): Audience {
 
 /**
  * The caller's comparison of a period (one metric or all): `view()` shapes it, `json()` gives it
- * serialised, shaped once per pack and viewer.
+ * serialised, shaped once for as long as nothing it is made from changes.
  */
 async function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: MetricId) {
-  const audience = audienceOf(requireUser(c));
+  const viewer = viewerOf(requireUser(c));
   const { database, env } = c.get('deps');
+  const found = await viewingFor(database, env, viewer, period);
+  if (!found) {
+    throw new HttpProblem(404, {
+      detail:
+        viewer.kind === 'authority'
+          ? 'Your authority is not active on the platform.'
+          : 'Your region is not on the platform.',
+    });
+  }
+  const { viewing, stamp, authority } = found;
   const store = comparisonStoreOf(database);
-  const pack = await store.pack(period);
-  const k = env.MIN_GROUP_SIZE;
-  const key = `${k}:${period}:${metric ?? '*'}`;
-  if (audience.kind === 'authority') {
-    if (!pack.byCode.has(audience.authorityCode)) {
-      throw new HttpProblem(404, { detail: 'Your authority is not active on the platform.' });
-    }
-    const view = () => authorityView(pack, audience.authorityCode, k, metric) as AuthorityComparison;
+  const key = `${viewer.kind === 'authority' ? `a:${viewer.authorityCode}` : `r:${viewer.regionCode}`}:${env.MIN_GROUP_SIZE}:${period}:${metric ?? '*'}`;
+  if (authority) {
+    const view = () => authorityView(viewing, authority, metric) as AuthorityComparison;
     return {
       view,
       json: (withTrend: boolean) =>
-        store.answer(pack, `a:${audience.authorityCode}:${key}`, () =>
-          withTrend
-            ? { ...view(), trend: authorityTrend(pack, audience.authorityCode, metric as MetricId, k) }
-            : view(),
+        store.answer(`${key}:${withTrend}`, stamp, () =>
+          withTrend ? { ...view(), trend: authorityTrend(viewing, authority, metric as MetricId) } : view(),
         ),
     } as const;
   }
-  if (!pack.regions.some((r) => r.code === audience.regionCode)) {
-    throw new HttpProblem(404, { detail: 'Your region is not on the platform.' });
-  }
-  const view = () => regionView(pack, audience.regionCode, k, metric);
+  const regionCode = (viewer as { regionCode: string }).regionCode;
+  const view = () => regionView(viewing, regionCode, metric);
   return {
     view,
     json: (withTrend: boolean) =>
-      store.answer(pack, `r:${audience.regionCode}:${key}`, () =>
-        withTrend ? { ...view(), trend: regionTrend(pack, audience.regionCode, metric as MetricId, k) } : view(),
+      store.answer(`${key}:${withTrend}`, stamp, () =>
+        withTrend ? { ...view(), trend: regionTrend(viewing, regionCode, metric as MetricId) } : view(),
       ),
   } as const;
 }
@@ -82,8 +83,8 @@ function jsonAnswer(c: Context<AppBindings>, answer: Answer) {
 }
 
 export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {
-  audienceOf(requireUser(c));
-  const found = await comparablePeriods(c.get('deps').database.db);
+  const viewer = viewerOf(requireUser(c));
+  const found = await comparablePeriods(c.get('deps').database, viewer);
   return c.json({ periods: found, start: startPeriod(found, c.get('deps').env.MIN_GROUP_SIZE) }, 200);
 };
 

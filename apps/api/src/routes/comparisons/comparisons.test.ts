@@ -16,11 +16,11 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
-import { insertDemoReturns } from '../../db/demo.js';
+import { insertDemoReturns, releaseDemoPeriods } from '../../db/demo.js';
 import { dfeFile } from '../../db/paths.js';
 import { readReferenceData } from '../../db/reference.js';
 import { authorities, periods, returnRevisions, returns } from '../../db/schema.js';
-import { ComparisonStore, regionView } from '../../services/comparisons.js';
+import { regionView, viewingFor } from '../../services/comparisons/index.js';
 
 const reference = readReferenceData();
 const dfeRows: Record<string, string>[] = parse(readFileSync(dfeFile(), 'utf8'), {
@@ -85,6 +85,7 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
       ctx.database.db,
       reference.authorities.map((a) => a.code),
     );
+    await releaseDemoPeriods(ctx.database.db);
     await ctx.database.db.insert(periods).values({ id: EMPTY, status: 'closed' });
     Object.assign(
       clients,
@@ -145,11 +146,11 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     expect(gunzipSync(bytes).toString('utf8')).toBe(await plain.text());
   });
 
-  test('the periods that can be compared are those with submitted or accepted returns', async () => {
+  test('the periods that can be compared are those released, with the authorities each release counted', async () => {
     const { status, text } = await get('coventryViewer', '/api/comparisons');
     expect(status).toBe(200);
     const body = JSON.parse(text);
-    expect(body.periods[0]).toEqual({ id: '2023-24-Q4', label: '2023-24 Q4', authorities: 153 });
+    expect(body.periods[0]).toEqual({ id: '2023-24-Q4', label: '2023-24 Q4', authorities: 153, released: true });
     expect(body.periods).toHaveLength(8);
     expect(body.start).toBe('2023-24-Q4');
   });
@@ -285,10 +286,10 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     expect(otherAuthoritiesIn(text, COVENTRY)).toEqual([]);
   });
 
-  test('groups of 4 are withheld with the reason, groups of 5 are shown; drafts and returns sent back never count', async () => {
+  test('groups of 4 are withheld with the reason, groups of 5 are shown; drafts and returns sent back never count; a re-release waits for 5 changes', async () => {
     const path = `/api/comparisons/${EMPTY}/metrics/vacancyRate`;
-    const [a, b, c, d, e, f, g] = westMidlands.filter((x) => x.code !== COVENTRY);
-    if (!(a && b && c && d && e && f && g)) throw new Error('the West Midlands has 14 authorities');
+    const [a, b, c, d, e, f, g, h, i] = westMidlands.filter((x) => x.code !== COVENTRY);
+    if (!(a && b && c && d && e && f && g && h && i)) throw new Error('the West Midlands has 14 authorities');
     await putReturn(COVENTRY, EMPTY, 'submitted', figuresWithVacancyRate(10));
     for (const [x, rate] of [
       [a, 20],
@@ -300,9 +301,24 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     await putReturn(d.code, EMPTY, 'draft', figuresWithVacancyRate(77));
     await putReturn(e.code, EMPTY, 'returned', figuresWithVacancyRate(88));
 
+    // Not released yet: own figures live, the groups those of the last released quarter, and why.
     let body = JSON.parse((await get('coventryViewer', path)).text);
     let m = body.metrics[0];
     expect(m.own.value).toBeCloseTo(10, 10);
+    expect(body.release).toMatchObject({ period: '2023-24-Q4', sequence: 1 });
+    expect(body.notReleased.message).toMatch(
+      /^Comparisons for 2030-31 Q2 are released when every region’s collection has closed/,
+    );
+    expect(m.region.rank).toBeNull();
+    let periodsAnswer = JSON.parse((await get('coventryViewer', '/api/comparisons')).text);
+    expect(periodsAnswer.periods[0]).toMatchObject({ id: EMPTY, authorities: 0, released: false });
+    expect(periodsAnswer.start).toBe(EMPTY);
+
+    expect((await clients.admin.request('POST', `/api/periods/${EMPTY}/releases`)).status).toBe(201);
+    body = JSON.parse((await get('coventryViewer', path)).text);
+    m = body.metrics[0];
+    expect(body.notReleased).toBeNull();
+    expect(body.release).toMatchObject({ period: EMPTY, sequence: 1 });
     expect(m.region.group).toMatchObject({ status: 'withheld', reason: 'group-too-small', n: 4, minGroupSize: 5 });
     expect(m.region.group).not.toHaveProperty('values');
     expect(m.region.group.message).toMatch(/at least 5/);
@@ -310,38 +326,46 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     expect(m.region.funnel).toBeNull();
     expect(m.england.group).toMatchObject({ status: 'withheld', n: 4 });
     expect(body.metrics[0].region.group).not.toHaveProperty('pooled');
-    // The newest quarter has too few authorities to compare: comparisons still start at the last full one.
-    let periodsAnswer = JSON.parse((await get('coventryViewer', '/api/comparisons')).text);
-    expect(periodsAnswer.periods[0]).toMatchObject({ id: EMPTY, authorities: 4 });
+    // The newest quarter has too few authorities to compare: comparisons start at the last full one.
+    periodsAnswer = JSON.parse((await get('coventryViewer', '/api/comparisons')).text);
+    expect(periodsAnswer.periods[0]).toMatchObject({ id: EMPTY, authorities: 4, released: true });
     expect(periodsAnswer.start).toBe('2023-24-Q4');
 
+    // One more return: a re-release would change the groups by one authority, so it waits.
     await putReturn(f.code, EMPTY, 'accepted', figuresWithVacancyRate(50));
+    const refused = await clients.admin.request('POST', `/api/periods/${EMPTY}/releases`);
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).detail).toMatch(/fewer than 5 authorities/);
+    expect(JSON.parse((await get('coventryViewer', path)).text).metrics[0].region.group.n).toBe(4);
+
+    // The draft becomes a submission, a submitted one is reopened as a draft, two more arrive: 5 changes.
+    await putReturn(d.code, EMPTY, 'submitted', figuresWithVacancyRate(60));
+    await putReturn(a.code, EMPTY, 'draft', figuresWithVacancyRate(21));
+    await putReturn(g.code, EMPTY, 'submitted', figuresWithVacancyRate(70));
+    await putReturn(h.code, EMPTY, 'submitted', figuresWithVacancyRate(80));
+    expect((await clients.admin.request('POST', `/api/periods/${EMPTY}/releases`)).status).toBe(201);
     body = JSON.parse((await get('coventryViewer', path)).text);
     m = body.metrics[0];
-    expect(m.region.group).toMatchObject({ status: 'shown', n: 5, min: 10, max: 50, median: 30 });
-    expect(m.region.group.values).toEqual([10, 20, 30, 40, 50]);
+    expect(body.release).toMatchObject({ period: EMPTY, sequence: 2 });
+    expect(body.release.label).toMatch(/^released \d{1,2} \w+ \d{4}; revised \d{1,2} \w+ \d{4}$/);
+    expect(m.region.group).toMatchObject({ status: 'shown', n: 7, min: 10, max: 80, median: 50 });
+    expect(m.region.group.values).toEqual([10, 30, 40, 50, 60, 70, 80]);
     periodsAnswer = JSON.parse((await get('coventryViewer', '/api/comparisons')).text);
     expect(periodsAnswer.start).toBe(EMPTY);
     expect(m.region.rank).toBe(1);
     expect(m.region.quartile).toBe(1);
-    // The pooled rate of five authorities of 100 FTE: Σ vacancies ÷ Σ (vacancies + FTE).
-    const vacancies = [10, 20, 30, 40, 50].map((r) => (100 * r) / (100 - r));
+    // The pooled rate of seven authorities of 100 FTE: Σ vacancies ÷ Σ (vacancies + FTE).
+    const vacancies = [10, 30, 40, 50, 60, 70, 80].map((r) => (100 * r) / (100 - r));
     const pooled = (100 * vacancies.reduce((s, v) => s + v, 0)) / vacancies.reduce((s, v) => s + v + 100, 0);
     expect(m.region.group.pooled).toBe(roundHalfAwayFromZero(pooled, 1));
 
-    // The draft becomes a submission: counted. The submitted one reopened as a draft: no longer counted.
-    await putReturn(d.code, EMPTY, 'submitted', figuresWithVacancyRate(60));
-    await putReturn(a.code, EMPTY, 'draft', figuresWithVacancyRate(21));
-    m = JSON.parse((await get('coventryViewer', path)).text).metrics[0];
-    expect(m.region.group.values).toEqual([10, 30, 40, 50, 60]);
-
-    // The lead sees the same period named, with the return's status.
+    // The lead sees the same period named and live, with the return's status.
     const lead = JSON.parse((await get('westMidlandsLead', path)).text);
     const named = new Map(
       lead.metrics[0].authorities.map((x: { code: string; value: number | null }) => [x.code, x.value]),
     );
     expect(named.get(a.code)).toBeNull();
-    expect(named.get(g.code)).toBeNull();
+    expect(named.get(i.code)).toBeNull();
     expect(lead.authorities.find((x: { code: string }) => x.code === a.code)).toMatchObject({
       returnStatus: 'draft',
       counted: false,
@@ -372,6 +396,7 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
         strict.database.db,
         reference.authorities.map((a) => a.code),
       );
+      await releaseDemoPeriods(strict.database.db);
       const viewer = await signIn(strict, 'coventryViewer');
       const body = await json(await viewer.request('GET', `/api/comparisons/${CENSUS_2023}/metrics/agencyRate`));
       expect(body.minGroupSize).toBe(20);
@@ -384,7 +409,12 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
   }, 60_000);
 
   test('the 2023 census quarter of the demo reproduces DfE’s published regional and national figures', async () => {
-    const pack = await new ComparisonStore(ctx.database).pack(CENSUS_2023);
+    const viewingOf = async (regionCode: string) => {
+      const found = await viewingFor(ctx.database, ctx.deps.env, { kind: 'region', regionCode }, CENSUS_2023);
+      if (!found) throw new Error(`no region ${regionCode}`);
+      return found.viewing;
+    };
+    const { ref, published } = await viewingOf(WEST_MIDLANDS);
     // Each published rate and the DfE columns it is computed from.
     const measures = {
       vacancyRate: ['vacancy_rate_fte', ['vacancy_fte', 'inpost_fte']],
@@ -419,24 +449,19 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
       if (difference < 1e-9) exact++;
       else close++;
     };
-    for (const region of pack.regions) {
-      const view = regionView(pack, region.code, 5);
+    for (const region of ref.regions) {
+      const view = regionView(await viewingOf(region.code), region.code);
       for (const [metric, [measure, inputs]] of Object.entries(measures)) {
         const m = view.metrics.find((x) => x.metric.id === metric);
         if (m?.region.status !== 'shown' || m.england.status !== 'shown') throw new Error(`${metric} withheld`);
         check(
           m.region.pooled,
-          pack.published?.regional.get(region.code)?.get(measure)?.value,
+          published?.regional.get(region.code)?.get(measure)?.value,
           `${region.name} ${metric}`,
           complete(region.code, inputs),
         );
-        if (region === pack.regions[0])
-          check(
-            m.england.pooled,
-            pack.published?.national.get(measure)?.value,
-            `England ${metric}`,
-            complete(null, inputs),
-          );
+        if (region === ref.regions[0])
+          check(m.england.pooled, published?.national.get(measure)?.value, `England ${metric}`, complete(null, inputs));
       }
     }
     // 9 regions and England × 5 measures: where DfE published every input of every authority, every

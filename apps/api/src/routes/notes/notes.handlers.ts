@@ -105,7 +105,7 @@ export const evidence: AppRouteHandler<typeof routes.evidence> = async (c) => {
   const { database, env } = c.get('deps');
   const note = await readableNote(database.db, user, c.req.valid('param').id);
   c.header('cache-control', 'private, no-store');
-  return c.json(await noteEvidence(database, note, env.MIN_GROUP_SIZE), 200);
+  return c.json(await noteEvidence(database, note, env), 200);
 };
 
 /** The note, if the user belongs to its authority (whose history it is); else 404. */

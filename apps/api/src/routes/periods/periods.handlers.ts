@@ -3,8 +3,10 @@ import { desc, eq } from 'drizzle-orm';
 import { collectionRounds, periods } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
 import { regionOfAuthority, requireRole, requireUser } from '../../lib/auth.js';
+import { describeError } from '../../lib/create-app.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppRouteHandler } from '../../lib/types.js';
+import { releaseClosedCollections } from '../../services/releases.js';
 import { regionRounds } from '../../services/rounds.js';
 import type * as routes from './periods.routes.js';
 
@@ -78,5 +80,7 @@ export const update: AppRouteHandler<typeof routes.update> = async (c) => {
   if (!row) throw notFound(`There is no collection period ${period}.`);
   const action = body.status === 'open' ? 'open-period' : body.status === 'closed' ? 'close-period' : 'update-period';
   await audit(database.db, { userId: user.id, action, entity: 'period', entityId: period, detail: body });
+  // Closing a period closes every region's round: its first release is then due.
+  if (row.status === 'closed') await releaseClosedCollections({ ...c.get('deps'), describeError });
   return c.json(present(row), 200);
 };

@@ -4,11 +4,13 @@ import type { Context } from 'hono';
 import { rowsOf } from '../../db/client.js';
 import { audit } from '../../lib/audit.js';
 import { requireUser } from '../../lib/auth.js';
+import { describeError } from '../../lib/create-app.js';
 import { forbidden, HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
-import { comparisonStoreOf, regionView } from '../../services/comparisons.js';
+import { regionView, viewingFor } from '../../services/comparisons/index.js';
 import { enqueueMail, mailDeliveryFor } from '../../services/mail.js';
 import { packTable, packXlsx } from '../../services/regional-pack.js';
+import { releaseClosedCollections } from '../../services/releases.js';
 import type { RoundStatus } from '../../services/round-gate.js';
 import { getRound, isSubmitted, mails, type Round, submittersOf, tracker } from '../../services/rounds.js';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../services/spreadsheets.js';
@@ -125,6 +127,8 @@ export const update: AppRouteHandler<typeof routes.update> = async (c) => {
     return round;
   });
   if (opening) mailDeliveryFor(deps)?.kick();
+  // A round closing may close the period's collection: its first release is then due.
+  if (status === 'closed') await releaseClosedCollections({ ...deps, describeError });
   return c.json(after, 200);
 };
 
@@ -188,8 +192,9 @@ export const pack: AppRouteHandler<typeof routes.pack> = async (c) => {
   const { format } = c.req.valid('query');
   await loadRound(c, period, region);
   const deps = c.get('deps');
-  const comparisons = await comparisonStoreOf(deps.database).pack(period as PeriodId);
-  const view = regionView(comparisons, region, deps.env.MIN_GROUP_SIZE);
+  const found = await viewingFor(deps.database, deps.env, { kind: 'region', regionCode: region }, period as PeriodId);
+  if (!found) throw notFound('The region is not on the platform.');
+  const view = regionView(found.viewing, region);
   const bytes = format === 'csv' ? tableToCsv(packTable(view)) : await packXlsx(view, deps.now());
   return c.body(new Uint8Array(bytes), 200, {
     'content-type': format === 'csv' ? `${CSV_MEDIA_TYPE}; charset=utf-8` : XLSX_MEDIA_TYPE,

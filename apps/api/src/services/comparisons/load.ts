@@ -1,0 +1,288 @@
+/**
+ * Loading what comparisons are shaped from, in SQL: the reference (authorities, regions), DfE's
+ * published figures, a period's figures as released (services/releases.ts), and the live figures of
+ * the viewer's own authority or region.
+ */
+import {
+  computeMetricSeries,
+  computeMetrics,
+  METRIC_IDS,
+  type MetricId,
+  type MetricResult,
+  type MetricResults,
+  type PeriodId,
+  type PreparedGroup,
+  periodWindow,
+  prepareGroup,
+  type QuarterlyFigures,
+} from '@csc-workforce/metrics-core';
+import type { PublishedValue, ReturnStatus } from '@csc-workforce/schemas';
+import { sql } from 'drizzle-orm';
+import { type Db, rowsOf } from '../../db/client.js';
+import { type ReleaseMeta, toQuarterly } from '../releases.js';
+import type { StoredFigures } from '../returns.js';
+
+/** Quarters of the trend, ending at the period compared. */
+export const TREND_QUARTERS = 8;
+/** Quarters of returns read for live figures: the trend, and 4 more for the metrics that need a year. */
+export const WINDOW_QUARTERS = TREND_QUARTERS + 4;
+/** Statuses whose figures count in comparisons. */
+export const COUNTED_STATUSES: readonly ReturnStatus[] = ['submitted', 'accepted'];
+
+/** DfE's published measure for each metric that it publishes (its census definitions, 30 September). */
+export const PUBLISHED_MEASURES: Partial<Record<MetricId, string>> = {
+  turnoverRate: 'turnover_rate_fte',
+  vacancyRate: 'vacancy_rate_fte',
+  agencyRate: 'agency_rate_fte',
+  absenceRate: 'absence_rate_fte',
+  averageCaseload: 'caseload_fte',
+};
+
+export interface AuthorityRef {
+  readonly code: string;
+  readonly name: string;
+  readonly regionCode: string;
+}
+
+export interface RegionRef {
+  readonly code: string;
+  readonly name: string;
+}
+
+/** The active authorities and the regions. */
+export interface Reference {
+  readonly authorities: readonly AuthorityRef[];
+  readonly byCode: ReadonlyMap<string, AuthorityRef>;
+  readonly regions: readonly RegionRef[];
+}
+
+/** DfE's published figures: a value, or the DfE symbol in its place. */
+export interface PublishedLayer {
+  readonly release: string;
+  readonly year: number;
+  /** measure → value for England. */
+  readonly national: Map<string, PublishedValue>;
+  /** region code → measure → value. */
+  readonly regional: Map<string, Map<string, PublishedValue>>;
+}
+
+/** A group at one period: England and each region. */
+export interface Groups {
+  readonly england: PreparedGroup;
+  readonly regions: ReadonlyMap<string, PreparedGroup>;
+}
+
+/** A period's figures as its latest release holds them. Never changes: cached by release id. */
+export interface Released {
+  readonly meta: ReleaseMeta;
+  readonly period: PeriodId;
+  /** Every contributing authority's results at the period. */
+  readonly results: ReadonlyMap<string, MetricResults>;
+  /** The region each contributing authority was in when released. */
+  readonly regionOf: ReadonlyMap<string, string>;
+  readonly groups: Readonly<Record<MetricId, Groups>>;
+  /** Whether any return released is demo data. */
+  readonly demo: boolean;
+}
+
+/** Live figures of some authorities (the viewer's own, or a lead's region's) over the trend. */
+export interface Live {
+  readonly period: PeriodId;
+  readonly trend: readonly PeriodId[];
+  readonly results: ReadonlyMap<string, ReadonlyMap<string, MetricResults>>;
+  /** Each authority's return status at the period (null: no return). */
+  readonly status: ReadonlyMap<string, ReturnStatus | null>;
+  readonly demo: boolean;
+}
+
+const list = (items: readonly string[]) =>
+  sql.join(
+    items.map((i) => sql`${i}`),
+    sql`, `,
+  );
+
+export async function loadReference(db: Db): Promise<Reference> {
+  const authorities = rowsOf<{ code: string; name: string; region_code: string }>(
+    await db.execute(sql`SELECT code, name, region_code FROM authorities WHERE retired_at IS NULL ORDER BY name, code`),
+  ).map((r) => ({ code: r.code, name: r.name, regionCode: r.region_code }));
+  const regions = rowsOf<RegionRef>(await db.execute(sql`SELECT code, name FROM regions ORDER BY name`));
+  return { authorities, byCode: new Map(authorities.map((a) => [a.code, a])), regions };
+}
+
+export async function loadPublished(db: Db): Promise<PublishedLayer | null> {
+  const measures = Object.values(PUBLISHED_MEASURES);
+  const rows = rowsOf<{
+    release: string;
+    year: number;
+    level: string;
+    area: string;
+    measure: string;
+    value: number | null;
+    symbol: string | null;
+  }>(
+    await db.execute(sql`
+      WITH latest AS (SELECT id, name, last_year FROM published_releases ORDER BY loaded_at DESC, id DESC LIMIT 1)
+      SELECT l.name AS release, f.time_period AS year, f.geographic_level AS level, f.area_code AS area,
+             f.measure, f.value, f.symbol
+      FROM latest l JOIN published_figures f ON f.release_id = l.id AND f.time_period = l.last_year
+      WHERE f.geographic_level IN ('National', 'Regional') AND f.measure IN (${list(measures)})`),
+  );
+  const first = rows[0];
+  if (!first) return null;
+  const national = new Map<string, PublishedValue>();
+  const regional = new Map<string, Map<string, PublishedValue>>();
+  for (const row of rows) {
+    const figure = { value: row.value === null ? null : Number(row.value), symbol: row.symbol };
+    if (row.level === 'National') national.set(row.measure, figure);
+    else {
+      const area = regional.get(row.area) ?? new Map<string, PublishedValue>();
+      area.set(row.measure, figure);
+      regional.set(row.area, area);
+    }
+  }
+  return { release: first.release, year: Number(first.year), national, regional };
+}
+
+const parse = (figures: unknown): StoredFigures =>
+  (typeof figures === 'string' ? JSON.parse(figures) : figures) as StoredFigures;
+
+/** Groups of results, England and per region, for every metric. */
+export function groupsOf(
+  results: ReadonlyMap<string, MetricResults>,
+  regionOf: (code: string) => string | undefined,
+  regions: readonly RegionRef[],
+): Record<MetricId, Groups> {
+  const out = {} as Record<MetricId, Groups>;
+  for (const metric of METRIC_IDS) {
+    const all: MetricResult[] = [];
+    const members = new Map<string, MetricResult[]>();
+    for (const [code, r] of results) {
+      const result = r[metric] as MetricResult;
+      all.push(result);
+      const region = regionOf(code);
+      if (region === undefined) continue;
+      const group = members.get(region) ?? [];
+      group.push(result);
+      members.set(region, group);
+    }
+    const byRegion = new Map<string, PreparedGroup>();
+    for (const r of regions) byRegion.set(r.code, prepareGroup(members.get(r.code) ?? [], metric));
+    out[metric] = { england: prepareGroup(all, metric), regions: byRegion };
+  }
+  return out;
+}
+
+/** A period's figures as a release holds them. */
+export async function loadReleased(db: Db, meta: ReleaseMeta, regions: readonly RegionRef[]): Promise<Released> {
+  const rows = rowsOf<{
+    authority_code: string;
+    period_id: string;
+    region_code: string;
+    figures: unknown;
+    demo: boolean;
+  }>(
+    await db.execute(sql`
+      SELECT rr.authority_code, rr.period_id, rr.region_code, v.figures, r.demo
+      FROM comparison_release_returns rr
+      JOIN return_revisions v
+        ON v.authority_code = rr.authority_code AND v.period_id = rr.period_id AND v.revision = rr.revision
+      JOIN returns r ON r.authority_code = rr.authority_code AND r.period_id = rr.period_id
+      WHERE rr.release_id = ${meta.id}`),
+  );
+  const histories = new Map<string, QuarterlyFigures[]>();
+  const regionOf = new Map<string, string>();
+  let demo = false;
+  for (const row of rows) {
+    const history = histories.get(row.authority_code) ?? [];
+    history.push(toQuarterly(row.period_id, parse(row.figures)));
+    histories.set(row.authority_code, history);
+    if (row.period_id === meta.period) {
+      regionOf.set(row.authority_code, row.region_code);
+      demo ||= row.demo;
+    }
+  }
+  const results = new Map<string, MetricResults>();
+  for (const [code, history] of histories) {
+    if (regionOf.has(code)) results.set(code, computeMetrics(history, meta.period));
+  }
+  return {
+    meta,
+    period: meta.period,
+    results,
+    regionOf,
+    groups: groupsOf(results, (code) => regionOf.get(code), regions),
+    demo,
+  };
+}
+
+/** The live, counted figures of some authorities over the trend ending at `period`. */
+export async function loadLive(db: Db, codes: readonly string[], period: PeriodId): Promise<Live> {
+  const window = periodWindow(period, WINDOW_QUARTERS);
+  const trend = periodWindow(period, TREND_QUARTERS);
+  const rows =
+    codes.length === 0
+      ? []
+      : rowsOf<{
+          authority_code: string;
+          period_id: string;
+          status: ReturnStatus;
+          demo: boolean;
+          figures: unknown;
+        }>(
+          await db.execute(sql`
+            SELECT r.authority_code, r.period_id, r.status, r.demo,
+                   CASE WHEN r.status IN ('submitted', 'accepted') THEN v.figures END AS figures
+            FROM returns r
+            JOIN return_revisions v
+              ON v.authority_code = r.authority_code AND v.period_id = r.period_id AND v.revision = r.version
+            WHERE r.authority_code IN (${list(codes)}) AND r.period_id IN (${list(window)})`),
+        );
+  const histories = new Map<string, QuarterlyFigures[]>();
+  const status = new Map<string, ReturnStatus | null>(codes.map((c) => [c, null]));
+  let demo = false;
+  for (const row of rows) {
+    if (row.period_id === period) status.set(row.authority_code, row.status);
+    if (!row.figures || !COUNTED_STATUSES.includes(row.status)) continue;
+    const history = histories.get(row.authority_code) ?? [];
+    history.push(toQuarterly(row.period_id, parse(row.figures)));
+    histories.set(row.authority_code, history);
+    demo ||= row.demo;
+  }
+  const results = new Map<string, ReadonlyMap<string, MetricResults>>();
+  for (const code of codes) results.set(code, computeMetricSeries(histories.get(code) ?? [], trend));
+  return { period, trend, results, status, demo };
+}
+
+/** Periods in which any of `codes` has a counted return. */
+export async function countedPeriodsOf(db: Db, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = rowsOf<{ period_id: string }>(
+    await db.execute(sql`
+      SELECT DISTINCT period_id FROM returns
+      WHERE authority_code IN (${list(codes)}) AND status IN ('submitted', 'accepted')`),
+  );
+  return new Set(rows.map((r) => r.period_id));
+}
+
+/** A fingerprint of the reference and DfE's figures (for a server shared by several instances). */
+export async function referenceFingerprint(db: Db): Promise<string> {
+  const [row] = rowsOf<{ a: string; p: string | null }>(
+    await db.execute(sql`
+      SELECT
+        (SELECT count(*) || ':' || md5(coalesce(string_agg(code || '|' || region_code || '|' || name || '|' || coalesce(retired_at::text, ''), ',' ORDER BY code), ''))
+           FROM authorities) AS a,
+        (SELECT id FROM published_releases ORDER BY loaded_at DESC, id DESC LIMIT 1) AS p`),
+  );
+  return `${row?.a}/${row?.p ?? ''}`;
+}
+
+/** A fingerprint of some authorities' returns (for a server shared by several instances). */
+export async function liveFingerprint(db: Db, codes: readonly string[]): Promise<string> {
+  if (codes.length === 0) return 'none';
+  const [row] = rowsOf<{ f: string }>(
+    await db.execute(sql`
+      SELECT count(*) || ':' || md5(coalesce(string_agg(authority_code || period_id || ':' || version || status, ',' ORDER BY authority_code, period_id), '')) AS f
+      FROM returns WHERE authority_code IN (${list(codes)})`),
+  );
+  return row?.f ?? '';
+}

@@ -1,0 +1,424 @@
+/**
+ * Shaping comparisons for each role (DESIGN section 6): the privacy core.
+ *
+ * - Group figures come only from releases (services/releases.ts): a period's latest release, or,
+ *   before the period's first release, the last released period before it (named as such). Own
+ *   figures are live: an authority user's own authority, and a lead's own region (named, with counts).
+ * - Authority users see their region and England anonymised: rounded to one decimal place, no sums,
+ *   peer values sorted and unlabelled, no counts of other authorities (the count metric withheld),
+ *   groups under the minimum size withheld with the reason.
+ * - Leads see other regions and England as authority users see groups: rates only, rounded.
+ * - Positions (rank, quartile, funnel) place the viewer's live figures among the others' released
+ *   ones; they are given only when the group figures are of the period compared.
+ */
+import {
+  compareWithGroup,
+  describeChange,
+  type GroupSummary,
+  METRIC_IDS,
+  METRICS,
+  type MetricId,
+  type MetricResult,
+  type PeriodId,
+  type PreparedGroup,
+  periodLabel,
+  prepareGroup,
+  roundHalfAwayFromZero,
+  shiftPeriod,
+} from '@csc-workforce/metrics-core';
+import type {
+  AuthorityComparison,
+  AuthorityMetric,
+  AuthorityTrendPoint,
+  Changes,
+  Group,
+  MetricInfo,
+  NotReleased,
+  OwnFigure,
+  Position,
+  PublishedFigures,
+  RegionComparison,
+  RegionMetric,
+  RegionTrendPoint,
+  ReleaseStamp,
+  WithheldGroup,
+} from '@csc-workforce/schemas';
+import { releaseLabel } from '../releases.js';
+import {
+  type AuthorityRef,
+  COUNTED_STATUSES,
+  type Live,
+  PUBLISHED_MEASURES,
+  type PublishedLayer,
+  type Reference,
+  type RegionRef,
+  type Released,
+} from './load.js';
+
+/** Everything an answer about one period is shaped from. */
+export interface Viewing {
+  readonly period: PeriodId;
+  readonly ref: Reference;
+  readonly published: PublishedLayer | null;
+  /** Where the group figures come from: the period's latest release, or the last released before it. */
+  readonly main: Released | null;
+  /** Set while the period is not released. */
+  readonly notReleased: NotReleased | null;
+  /** Each trend period's latest release (absent: not released). */
+  readonly trend: ReadonlyMap<string, Released>;
+  /** The viewer's own live figures (its authority, or its region's authorities). */
+  readonly live: Live;
+  readonly minGroupSize: number;
+}
+
+/** A metric of the catalogue, as the wire describes it. */
+export const metricInfo = (id: MetricId): MetricInfo => {
+  const m = METRICS[id];
+  return {
+    id,
+    label: m.label,
+    unit: m.unit,
+    kind: m.kind,
+    polarity: m.polarity,
+    formula: m.formula,
+    numerator: m.numerator,
+    denominator: m.denominator,
+  };
+};
+
+const r1 = (x: number | null) => (x === null ? null : roundHalfAwayFromZero(x, 1));
+
+function withheldTooSmall(n: number, minGroupSize: number): WithheldGroup {
+  return {
+    status: 'withheld',
+    reason: 'group-too-small',
+    n,
+    minGroupSize,
+    message: `Withheld: ${n} ${n === 1 ? 'authority' : 'authorities'} contributed a value, and figures are shown only when at least ${minGroupSize} do, so that no authority can be identified.`,
+  };
+}
+
+function withheldCounts(n: number, minGroupSize: number): WithheldGroup {
+  return {
+    status: 'withheld',
+    reason: 'counts-not-shared',
+    n,
+    minGroupSize,
+    message: 'Withheld: this metric is a count (FTE), and other authorities’ counts are not shared; only rates are.',
+  };
+}
+
+function withheldNotReleased(minGroupSize: number): WithheldGroup {
+  return {
+    status: 'withheld',
+    reason: 'not-released',
+    n: 0,
+    minGroupSize,
+    message: 'Not released yet: group figures are shown from a release, made when the collection closes.',
+  };
+}
+
+/**
+ * A group's figures for a viewer: rounded to 1 dp without its sums when not `identified` (another
+ * authority's or region's view), whole for a lead's own region. Withheld below the minimum size, and
+ * when not identified for counts.
+ */
+function groupFigures(
+  prepared: PreparedGroup | null | undefined,
+  minGroupSize: number,
+  options: { identified: boolean; values: boolean },
+): Group {
+  if (!prepared) return withheldNotReleased(minGroupSize);
+  const s: GroupSummary = prepared.summary;
+  if (s.n < minGroupSize) return withheldTooSmall(s.n, minGroupSize);
+  const metric = s.metric ? METRICS[s.metric] : null;
+  if (!options.identified && metric?.kind === 'count') return withheldCounts(s.n, minGroupSize);
+  if (options.identified) {
+    return {
+      status: 'shown',
+      n: s.n,
+      pooled: s.pooled,
+      mean: s.mean,
+      median: s.median,
+      q1: s.q1,
+      q3: s.q3,
+      min: s.min,
+      max: s.max,
+      numerator: s.numerator,
+      denominator: s.denominator,
+      ...(options.values ? { values: prepared.rounded as number[] } : {}),
+    };
+  }
+  return {
+    status: 'shown',
+    n: s.n,
+    pooled: r1(s.pooled),
+    mean: r1(s.mean),
+    median: r1(s.median),
+    q1: r1(s.q1),
+    q3: r1(s.q3),
+    min: r1(s.min),
+    max: r1(s.max),
+    ...(options.values ? { values: prepared.rounded as number[] } : {}),
+  };
+}
+
+const noPosition = (n: number): Position => ({ rank: null, quartile: null, n, funnel: null });
+
+/** An authority's place in a group that holds it: rank, quartile, funnel; all null when withheld. */
+function position(own: MetricResult, prepared: PreparedGroup, minGroupSize: number, identified: boolean): Position {
+  const c = compareWithGroup(own, prepared, { minGroupSize });
+  const hidden = !identified && METRICS[own.metric].kind === 'count';
+  const f = c.funnel;
+  return {
+    rank: hidden ? null : c.rank,
+    quartile: hidden ? null : c.quartile,
+    n: prepared.summary.n,
+    funnel:
+      hidden || !f
+        ? null
+        : {
+            target: identified ? f.target : (r1(f.target) as number),
+            denominator: f.denominator,
+            limits95: { lower: f.limits95.lower, upper: f.limits95.upper },
+            limits998: { lower: f.limits998.lower, upper: f.limits998.upper },
+            band: f.band,
+            assessment: f.assessment,
+          },
+  };
+}
+
+const sameResult = (a: MetricResult | undefined, b: MetricResult) =>
+  a !== undefined && a.value === b.value && a.numerator === b.numerator && a.denominator === b.denominator;
+
+/**
+ * A released group with the viewer's live figures in place of their released ones: the group their
+ * positions are worked out in. `region` null is England; `live` maps each of the viewer's own
+ * authorities to its live result.
+ */
+function withLive(
+  released: Released,
+  metric: MetricId,
+  region: string | null,
+  live: ReadonlyMap<string, MetricResult>,
+): PreparedGroup {
+  const groups = released.groups[metric];
+  const prepared = region === null ? groups.england : groups.regions.get(region);
+  const unchanged = [...live].every(([code, result]) => sameResult(released.results.get(code)?.[metric], result));
+  if (prepared && unchanged) return prepared;
+  const members: MetricResult[] = [];
+  for (const [code, results] of released.results) {
+    if (live.has(code)) continue;
+    if (region !== null && released.regionOf.get(code) !== region) continue;
+    members.push(results[metric]);
+  }
+  for (const result of live.values()) members.push(result);
+  return prepareGroup(members, metric);
+}
+
+const ownFigure = (r: MetricResult): OwnFigure => ({
+  value: r.value,
+  numerator: r.numerator,
+  denominator: r.denominator,
+  reason: r.reason ?? null,
+});
+
+function published(v: Viewing, metric: MetricId, regionCode: string | null): PublishedFigures | null {
+  const measure = PUBLISHED_MEASURES[metric];
+  if (!v.published || !measure) return null;
+  return {
+    national: v.published.national.get(measure) ?? null,
+    region: regionCode ? (v.published.regional.get(regionCode)?.get(measure) ?? null) : null,
+  };
+}
+
+const liveAt = (live: Live, code: string, period: string, metric: MetricId): MetricResult =>
+  live.results.get(code)?.get(period)?.[metric] as MetricResult;
+
+function changes(live: Live, code: string, metric: MetricId): Changes {
+  const at = (offset: number) => {
+    const p = shiftPeriod(live.period, offset);
+    return live.trend.includes(p) ? (liveAt(live, code, p, metric).value ?? null) : null;
+  };
+  const now = liveAt(live, code, live.period, metric).value;
+  return {
+    previousQuarter: describeChange(metric, at(-1), now),
+    sameQuarterLastYear: describeChange(metric, at(-4), now),
+  };
+}
+
+/** The release an answer's groups come from, as the wire names it. */
+export function releaseStamp(released: Released | null): ReleaseStamp | null {
+  if (!released) return null;
+  const m = released.meta;
+  return {
+    period: m.period,
+    periodLabel: periodLabel(m.period),
+    sequence: m.sequence,
+    firstReleasedAt: m.firstReleasedAt.toISOString(),
+    releasedAt: m.releasedAt.toISOString(),
+    label: releaseLabel(m),
+  };
+}
+
+function header(v: Viewing) {
+  return {
+    period: v.period,
+    periodLabel: periodLabel(v.period),
+    minGroupSize: v.minGroupSize,
+    demo: (v.main?.demo ?? false) || v.live.demo,
+    published: v.published
+      ? { release: v.published.release, year: v.published.year, label: `DfE, 30 Sep ${v.published.year}` }
+      : null,
+    release: releaseStamp(v.main),
+    notReleased: v.notReleased,
+  };
+}
+
+const regionOf = (ref: Reference, code: string): RegionRef =>
+  ref.regions.find((r) => r.code === code) ?? { code, name: code };
+
+/** Whether the groups are of the period compared (positions are given only then). */
+const current = (v: Viewing) => v.main !== null && v.main.period === v.period;
+
+/** One metric for an authority user: own figures named and live, groups anonymised and released. */
+function authorityMetric(v: Viewing, authority: AuthorityRef, metric: MetricId, values: boolean): AuthorityMetric {
+  const own = liveAt(v.live, authority.code, v.period, metric);
+  const groups = v.main?.groups[metric];
+  const region = groups?.regions.get(authority.regionCode);
+  const mine = new Map([[authority.code, own]]);
+  const place = (scope: string | null, prepared: PreparedGroup | undefined): Position => {
+    if (!prepared || !v.main) return noPosition(0);
+    if (!current(v)) return noPosition(prepared.summary.n);
+    return position(own, withLive(v.main, metric, scope, mine), v.minGroupSize, false);
+  };
+  return {
+    metric: metricInfo(metric),
+    own: ownFigure(own),
+    change: changes(v.live, authority.code, metric),
+    region: {
+      group: groupFigures(region, v.minGroupSize, { identified: false, values }),
+      ...place(authority.regionCode, region),
+    },
+    england: {
+      group: groupFigures(groups?.england, v.minGroupSize, { identified: false, values }),
+      ...place(null, groups?.england),
+    },
+    published: published(v, metric, authority.regionCode),
+  };
+}
+
+/** The comparisons of an authority user: every metric, or one. */
+export function authorityView(v: Viewing, authority: AuthorityRef, only?: MetricId): AuthorityComparison {
+  const status = v.live.status.get(authority.code) ?? null;
+  return {
+    view: 'authority' as const,
+    ...header(v),
+    authority: { code: authority.code, name: authority.name },
+    region: regionOf(v.ref, authority.regionCode),
+    ownReturn: { status, counted: status !== null && COUNTED_STATUSES.includes(status) },
+    // Peer values are for one metric's charts: the all-metrics answer leaves them out.
+    metrics: (only ? [only] : METRIC_IDS).map((m) => authorityMetric(v, authority, m, only !== undefined)),
+  };
+}
+
+/** A released group's pooled value as a viewer who may not see it by name sees it, or null. */
+function releasedPooled(v: Viewing, period: string, metric: MetricId, region: string | null): number | null {
+  const released = v.trend.get(period);
+  if (!released) return null;
+  const groups = released.groups[metric];
+  const shown = groupFigures(region === null ? groups.england : groups.regions.get(region), v.minGroupSize, {
+    identified: false,
+    values: false,
+  });
+  return shown.status === 'shown' ? shown.pooled : null;
+}
+
+/** The trend of one metric for an authority user: own live values, and the groups' released pooled values. */
+export function authorityTrend(v: Viewing, authority: AuthorityRef, metric: MetricId): AuthorityTrendPoint[] {
+  return v.live.trend.map((p) => ({
+    period: p,
+    periodLabel: periodLabel(p),
+    own: liveAt(v.live, authority.code, p, metric).value,
+    region: releasedPooled(v, p, metric, authority.regionCode),
+    england: releasedPooled(v, p, metric, null),
+  }));
+}
+
+const membersOf = (v: Viewing, regionCode: string) => v.ref.authorities.filter((a) => a.regionCode === regionCode);
+
+/** The lead's own region at a period, live: every authority's live result. */
+const liveRegionGroup = (v: Viewing, members: readonly AuthorityRef[], period: string, metric: MetricId) =>
+  prepareGroup(
+    members.map((a) => liveAt(v.live, a.code, period, metric)),
+    metric,
+  );
+
+/** One metric for a regional lead: its region live and named, with counts; England and other regions released. */
+function regionMetric(v: Viewing, regionCode: string, metric: MetricId, values: boolean): RegionMetric {
+  const members = membersOf(v, regionCode);
+  const region = liveRegionGroup(v, members, v.period, metric);
+  const groups = v.main?.groups[metric];
+  const liveResults = new Map(members.map((a) => [a.code, liveAt(v.live, a.code, v.period, metric)]));
+  const england = v.main && current(v) ? withLive(v.main, metric, null, liveResults) : null;
+  return {
+    metric: metricInfo(metric),
+    region: groupFigures(region, v.minGroupSize, { identified: true, values: false }),
+    england: groupFigures(groups?.england, v.minGroupSize, { identified: false, values }),
+    published: published(v, metric, regionCode),
+    otherRegions: v.ref.regions
+      .filter((r) => r.code !== regionCode)
+      .map((r) => ({
+        code: r.code,
+        name: r.name,
+        group: groupFigures(groups?.regions.get(r.code), v.minGroupSize, { identified: false, values: false }),
+      })),
+    authorities: members.map((a) => {
+      const own = liveResults.get(a.code) as MetricResult;
+      return {
+        code: a.code,
+        ...ownFigure(own),
+        change: changes(v.live, a.code, metric),
+        region: position(own, region, v.minGroupSize, true),
+        england: england ? position(own, england, v.minGroupSize, false) : noPosition(groups?.england.summary.n ?? 0),
+      };
+    }),
+  };
+}
+
+/** The comparisons of a regional lead: every metric, or one. */
+export function regionView(v: Viewing, regionCode: string, only?: MetricId): RegionComparison {
+  return {
+    view: 'region' as const,
+    ...header(v),
+    region: regionOf(v.ref, regionCode),
+    authorities: membersOf(v, regionCode).map((a) => {
+      const status = v.live.status.get(a.code) ?? null;
+      return {
+        code: a.code,
+        name: a.name,
+        returnStatus: status,
+        counted: status !== null && COUNTED_STATUSES.includes(status),
+      };
+    }),
+    metrics: (only ? [only] : METRIC_IDS).map((m) => regionMetric(v, regionCode, m, only !== undefined)),
+  };
+}
+
+/** The trend of one metric for a lead: each authority of the region and the region live, England released. */
+export function regionTrend(v: Viewing, regionCode: string, metric: MetricId): RegionTrendPoint[] {
+  const members = membersOf(v, regionCode);
+  return v.live.trend.map((p) => {
+    const region = groupFigures(liveRegionGroup(v, members, p, metric), v.minGroupSize, {
+      identified: true,
+      values: false,
+    });
+    return {
+      period: p,
+      periodLabel: periodLabel(p),
+      region: region.status === 'shown' ? region.pooled : null,
+      england: releasedPooled(v, p, metric, null),
+      authorities: Object.fromEntries(members.map((a) => [a.code, liveAt(v.live, a.code, p, metric).value])),
+    };
+  });
+}

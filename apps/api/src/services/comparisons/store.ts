@@ -1,0 +1,161 @@
+/**
+ * The comparison cache of one app. Releases never change, so a period's released figures are built
+ * once per release and kept; a save changes only the saver's own live figures (and its region's, for
+ * its lead), which cost the same however many authorities there are.
+ *
+ * On the embedded database the process is told of every change before the write returns
+ * (lib/changes.ts), so checking a cache costs no query; on a PostgreSQL server, shared by several
+ * instances, a cheap fingerprint query decides on every read, so that every instance agrees.
+ */
+import { gzipSync } from 'node:zlib';
+import type { PeriodId } from '@csc-workforce/metrics-core';
+import { sql } from 'drizzle-orm';
+import { type Database, rowsOf } from '../../db/client.js';
+import { latestReleases, type ReleaseMeta } from '../releases.js';
+import {
+  type Live,
+  liveFingerprint,
+  loadLive,
+  loadPublished,
+  loadReference,
+  loadReleased,
+  type PublishedLayer,
+  type Reference,
+  type Released,
+  referenceFingerprint,
+} from './load.js';
+
+/** Releases whose figures are kept in memory (a period's latest release each; about 100 KB each). */
+const RELEASES_CACHED = 64;
+/** Live figures kept: one per viewer scope (an authority, a region) and period. */
+const LIVE_CACHED = 2000;
+/** How many shaped answers are kept (about 30 KB each at most). */
+const ANSWERS_CACHED = 1000;
+
+const REFERENCE_TABLES = ['authorities', 'regions', 'published_releases', 'published_figures'];
+const RELEASE_TABLES = ['comparison_releases'];
+const LIVE_TABLES = ['returns', 'return_revisions', 'authorities'];
+
+/** An answer serialised once, and gzipped once when a client first asks for it so. */
+export class Answer {
+  private gzipped: Buffer | undefined;
+  constructor(readonly json: string) {}
+  get gzip(): Buffer {
+    this.gzipped ??= gzipSync(this.json);
+    return this.gzipped;
+  }
+}
+
+interface Stamped<T> {
+  readonly stamp: string;
+  readonly value: Promise<T>;
+}
+
+/** Keeps `map` to `size` entries, dropping the least recently used. */
+function trim<K, V>(map: Map<K, V>, size: number): void {
+  while (map.size > size) map.delete(map.keys().next().value as K);
+}
+
+/** Reads `map`'s entry when its stamp matches, else builds it; a failed build is forgotten. */
+function stamped<K, T>(map: Map<K, Stamped<T>>, key: K, stamp: string, build: () => Promise<T>, size: number) {
+  const cached = map.get(key);
+  if (cached && cached.stamp === stamp) {
+    map.delete(key);
+    map.set(key, cached);
+    return cached.value;
+  }
+  const value = build();
+  map.set(key, { stamp, value });
+  value.catch(() => {
+    if (map.get(key)?.value === value) map.delete(key);
+  });
+  trim(map, size);
+  return value;
+}
+
+export class ComparisonStore {
+  private readonly references = new Map<string, Stamped<{ ref: Reference; published: PublishedLayer | null }>>();
+  private readonly indexes = new Map<string, Stamped<Map<string, ReleaseMeta>>>();
+  private readonly releasedFigures = new Map<number, Stamped<Released>>();
+  private readonly lives = new Map<string, Stamped<Live>>();
+  private readonly answers = new Map<string, { stamp: string; answer: Answer }>();
+
+  constructor(private readonly database: Database) {}
+
+  private feed(tables: readonly string[]): string | null {
+    return this.database.changes ? `feed:${this.database.changes.stamp(tables)}` : null;
+  }
+
+  /** The active authorities, the regions and DfE's figures in force, with their stamp. */
+  async reference(): Promise<{ stamp: string; ref: Reference; published: PublishedLayer | null }> {
+    const db = this.database.db;
+    const stamp = this.feed(REFERENCE_TABLES) ?? (await referenceFingerprint(db));
+    const value = await stamped(
+      this.references,
+      'reference',
+      stamp,
+      async () => ({ ref: await loadReference(db), published: await loadPublished(db) }),
+      1,
+    );
+    return { stamp, ...value };
+  }
+
+  /** The latest release of every released period, with its stamp. Releases are only ever added. */
+  async releases(): Promise<{ stamp: string; latest: Map<string, ReleaseMeta> }> {
+    const db = this.database.db;
+    let stamp = this.feed(RELEASE_TABLES);
+    if (stamp === null) {
+      const [row] = rowsOf<{ n: string | number; m: string | number | null }>(
+        await db.execute(sql`SELECT count(*) AS n, max(id) AS m FROM comparison_releases`),
+      );
+      stamp = `${row?.n}:${row?.m ?? ''}`;
+    }
+    return { stamp, latest: await stamped(this.indexes, 'index', stamp, () => latestReleases(db), 1) };
+  }
+
+  /** A period's figures as a release holds them: built once per release. */
+  released(meta: ReleaseMeta, ref: Reference): Promise<Released> {
+    return stamped(
+      this.releasedFigures,
+      meta.id,
+      String(meta.id),
+      () => loadReleased(this.database.db, meta, ref.regions),
+      RELEASES_CACHED,
+    );
+  }
+
+  /** The live figures of some authorities over the trend ending at `period`, with their stamp. */
+  async live(scope: string, codes: readonly string[], period: PeriodId): Promise<{ stamp: string; live: Live }> {
+    const db = this.database.db;
+    const stamp = this.feed(LIVE_TABLES) ?? (await liveFingerprint(db, codes));
+    const key = `${scope}:${period}:${codes.join(',')}`;
+    return { stamp, live: await stamped(this.lives, key, stamp, () => loadLive(db, codes, period), LIVE_CACHED) };
+  }
+
+  /**
+   * The JSON of an answer for one viewer and question (`key`), serialised once while `stamp` (the
+   * stamps of everything it was shaped from) stays the same.
+   */
+  answer(key: string, stamp: string, shape: () => unknown): Answer {
+    const cached = this.answers.get(key);
+    if (cached && cached.stamp === stamp) return cached.answer;
+    const answer = new Answer(JSON.stringify(shape()));
+    this.answers.delete(key);
+    this.answers.set(key, { stamp, answer });
+    trim(this.answers, ANSWERS_CACHED);
+    return answer;
+  }
+}
+
+/** One store per database, so that every request of an app (comparisons, notes' evidence) shares it. */
+const stores = new WeakMap<Database, ComparisonStore>();
+
+/** The comparison store of a database. */
+export function comparisonStoreOf(database: Database): ComparisonStore {
+  let store = stores.get(database);
+  if (!store) {
+    store = new ComparisonStore(database);
+    stores.set(database, store);
+  }
+  return store;
+}
