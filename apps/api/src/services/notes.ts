@@ -18,7 +18,6 @@ import {
   type MetricId,
   type PeriodId,
   periodRange,
-  shiftPeriod,
 } from '@csc-workforce/metrics-core';
 import {
   type Highlight,
