@@ -157,17 +157,19 @@ describe.runIf(DB_KINDS.includes('postgres'))('two instances on one PostgreSQL d
     }
   });
 
-  test('what one instance writes, the other answers at once: returns, comparisons and periods', async () => {
+  test('what one instance writes, the other answers at once: returns, comparisons, periods and releases', async () => {
     const [a, b] = instances as [ServerProcess, ServerProcess];
     const admin = await signIn('admin', 0);
     const submitter = await signIn('warwickshireSubmitter', 0);
     const lead = await signIn('westMidlandsLead', 1);
     const period = '2030-31-Q2';
     const path = `/api/returns/E10000031/${period}`;
-    const comparable = async () => {
-      const res = await requestOver(b.url, lead, 'GET', '/api/comparisons');
+    /** The period as the lead's comparisons list it over one instance: absent, listed, or released with n. */
+    const comparable = async (url = b.url) => {
+      const res = await requestOver(url, lead, 'GET', '/api/comparisons');
       expect(res.status).toBe(200);
-      return (await json(res)).periods.find((p: Json) => p.id === period)?.authorities ?? 0;
+      const found = (await json(res)).periods.find((p: Json) => p.id === period);
+      return found ? (found.released ? found.authorities : 'listed') : 0;
     };
     expect((await requestOver(a.url, admin, 'POST', '/api/periods', { id: period, status: 'open' })).status).toBe(201);
     expect(await comparable()).toBe(0);
@@ -178,9 +180,11 @@ describe.runIf(DB_KINDS.includes('postgres'))('two instances on one PostgreSQL d
     expect(await comparable()).toBe(0);
     expect((await requestOver(a.url, submitter, 'POST', `${path}/submit`, { version: 1 })).status).toBe(200);
     expect((await json(await requestOver(b.url, lead, 'GET', path))).status).toBe('submitted');
-    expect(await comparable()).toBe(1);
-    // A period closed through one instance is closed for writes through the other.
+    // Submitted: listed for the lead (its own region is live), not released.
+    expect(await comparable()).toBe('listed');
+    // A period closed through one instance is closed for writes through the other, and released for both.
     expect((await requestOver(b.url, admin, 'PATCH', `/api/periods/${period}`, { status: 'closed' })).status).toBe(200);
+    expect(await comparable(a.url)).toBe(1);
     const late = await requestOver(a.url, submitter, 'PUT', path, { version: 2, figures: VALID_RETURN });
     expect(late.status).toBe(409);
     expect((await json(late)).type).toBe('/problems/period-closed');

@@ -12,13 +12,7 @@
  * only read. A note out of the caller's sight answers 404, as if it did not exist.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  comparePeriods,
-  METRICS,
-  type MetricId,
-  type PeriodId,
-  periodRange,
-} from '@csc-workforce/metrics-core';
+import { comparePeriods, METRICS, type MetricId, type PeriodId, periodRange } from '@csc-workforce/metrics-core';
 import {
   type Highlight,
   markdownToText,

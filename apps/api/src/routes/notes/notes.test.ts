@@ -13,7 +13,7 @@ import {
   type TestUser,
 } from '../../../test/harness.js';
 import { rowsOf } from '../../db/client.js';
-import { insertDemoReturns } from '../../db/demo.js';
+import { insertDemoReturns, releaseDemoPeriods } from '../../db/demo.js';
 import { DEMO_NOTES, insertDemoNotes } from '../../db/demo-notes.js';
 import { readReferenceData } from '../../db/reference.js';
 import { auditLog, practiceNotes, returnRevisions, returns } from '../../db/schema.js';
@@ -47,6 +47,7 @@ describe.each(DB_KINDS)('practice notes on %s', (kind) => {
       ctx.database.db,
       reference.authorities.map((a) => a.code),
     );
+    await releaseDemoPeriods(ctx.database.db);
     await insertDemoNotes(ctx.database.db);
     Object.assign(clients, await signInAll(ctx, USERS));
   }, 180_000);
@@ -317,7 +318,7 @@ describe.each(DB_KINDS)('practice notes on %s', (kind) => {
     expect(closed.body.metrics[0].trend[0].period).toBe('2022-23-Q4');
   });
 
-  test('the evidence grows as a new quarter arrives: counted once enough authorities submit, drafts never', async () => {
+  test('the evidence grows as a new quarter is released with enough authorities, drafts never counted', async () => {
     const NEW = '2024-25-Q1';
     const westMidlands = reference.authorities.filter((a) => a.regionCode === WEST_MIDLANDS).map((a) => a.code);
     const { db } = ctx.database;
@@ -347,6 +348,9 @@ describe.each(DB_KINDS)('practice notes on %s', (kind) => {
     for (const code of westMidlands.filter((c) => c !== COVENTRY).slice(0, 4)) await copy(code, 'submitted');
     expect((await periodsOf()).at(-1)).toBe('2023-24-Q4');
     await copy(westMidlands.filter((c) => c !== COVENTRY)[4] as string, 'submitted');
+    // Submitted, but not released: the evidence's group lines come from releases only.
+    expect((await periodsOf()).at(-1)).toBe('2023-24-Q4');
+    expect((await call('admin', 'POST', `/api/periods/${NEW}/releases`)).status).toBe(201);
     const periods = await periodsOf();
     expect(periods.at(-1)).toBe(NEW);
     const last = (
