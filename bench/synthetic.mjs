@@ -14,10 +14,11 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { openDatabase } from '../apps/api/src/db/client.ts';
-import { insertDemoReturns } from '../apps/api/src/db/demo.ts';
+import { DEMO_PERIODS, insertDemoReturns } from '../apps/api/src/db/demo.ts';
 import { dfeFile, templateDir } from '../apps/api/src/db/paths.ts';
 import { readReferenceData } from '../apps/api/src/db/reference.ts';
 import { authorities } from '../apps/api/src/db/schema.ts';
+import { makeRelease } from '../apps/api/src/services/releases.ts';
 import { random } from '../packages/metrics-core/test/random.mjs';
 
 const { values: args } = parseArgs({ options: { out: { type: 'string' }, factor: { type: 'string' } } });
@@ -80,6 +81,11 @@ try {
         file,
       );
     });
+    // The demo's quarters were released with its 153 authorities: re-released with every authority.
+    for (const period of DEMO_PERIODS) {
+      const outcome = await makeRelease(database.db, period, { reason: 'scheduled', by: null, now: new Date(), k: 5 });
+      if (!outcome.made) throw new Error(`re-releasing ${period}: ${outcome.reason}`);
+    }
   } finally {
     await database.close();
   }
