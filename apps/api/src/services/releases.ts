@@ -265,10 +265,16 @@ function resultsAt(
   return out;
 }
 
-const sameResult = (a: MetricResult | undefined, b: MetricResult | undefined) =>
-  (a?.value ?? null) === (b?.value ?? null) &&
-  (a?.numerator ?? null) === (b?.numerator ?? null) &&
-  (a?.denominator ?? null) === (b?.denominator ?? null);
+/**
+ * Whether a result contributes the same to its groups before and after: a result without a value
+ * contributes nothing (groups summarise the members that have one), whatever its inputs.
+ */
+const sameResult = (a: MetricResult | undefined, b: MetricResult | undefined) => {
+  const av = a?.value ?? null;
+  const bv = b?.value ?? null;
+  if (av === null || bv === null) return av === bv;
+  return av === bv && a?.numerator === b?.numerator && a?.denominator === b?.denominator;
+};
 
 /**
  * The k rule: of the authorities in `changing`, those whose changes can be released together. For
@@ -290,9 +296,14 @@ export function safeChanges(
       for (const code of chosen) {
         const b = before.get(code);
         const a = after.get(code);
-        if (sameResult(b?.results[metric], a?.results[metric]) && b?.region === a?.region) continue;
-        // An authority that changes region changes both groups it was and is in.
-        for (const g of new Set(['england', ...(b ? [b.region] : []), ...(a ? [a.region] : [])])) {
+        const was = b?.results[metric];
+        const is = a?.results[metric];
+        // A result without a value is in no group; one that keeps its value and its region changes none.
+        if (sameResult(was, is) && ((was?.value ?? null) === null || b?.region === a?.region)) continue;
+        // An authority that changes region changes both groups it was and is in (England only if its
+        // result changed).
+        const regions = [...(was?.value != null && b ? [b.region] : []), ...(is?.value != null && a ? [a.region] : [])];
+        for (const g of new Set([...(sameResult(was, is) ? [] : ['england']), ...regions])) {
           const list = groups.get(g) ?? [];
           list.push(code);
           groups.set(g, list);
