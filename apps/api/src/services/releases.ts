@@ -18,7 +18,9 @@
  *   an authority retired or moved, a late return, a quarter before it re-released). They are made on a
  *   schedule (`RELEASE_INTERVAL_DAYS` after the previous release, weekly by default) or at once by an
  *   admin, and each one takes only changes that are safe: for every group (England and each region)
- *   and every metric, the authorities whose result changed must number 0 or at least `MIN_GROUP_SIZE`.
+ *   and every metric, the authorities whose result changed must number 0 or at least `MIN_GROUP_SIZE`,
+ *   since the latest release and since every earlier release of the period (a change undone must not
+ *   leave two releases that differ by fewer).
  *   Changes that would break this wait (the authorities concerned keep their previous contribution),
  *   and the selection is repeated until it holds; when nothing is left, no release is made.
  * - **Overlapping groups.** A re-release's change to England is the union of its changes to the
@@ -217,8 +219,9 @@ export function changedAuthorities(before: readonly ReleaseRow[], after: readonl
 }
 
 /** The stored figures of the revisions that rows name. */
-async function figuresOf(db: Db, rows: readonly ReleaseRow[]): Promise<Map<string, StoredFigures>> {
+async function figuresOf(db: Db, named: readonly ReleaseRow[]): Promise<Map<string, StoredFigures>> {
   const out = new Map<string, StoredFigures>();
+  const rows = [...new Map(named.map((r) => [`${r.authorityCode}|${r.periodId}|${r.revision}`, r])).values()];
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     const found = rowsOf<{ authority_code: string; period_id: string; revision: number; figures: unknown }>(
@@ -276,40 +279,78 @@ const sameResult = (a: MetricResult | undefined, b: MetricResult | undefined) =>
   return av === bv && a?.numerator === b?.numerator && a?.denominator === b?.denominator;
 };
 
+type Snapshot = ReadonlyMap<string, { region: string; results: MetricResults }>;
+
+/**
+ * The groups ('england', region codes) in which an authority's contribution to `metric` differs
+ * between two snapshots: none when it keeps its result and its region (or has no value in either).
+ * An authority that changes region changes both groups it was and is in (England only if its result
+ * changed).
+ */
+function groupsChanged(
+  b: { region: string; results: MetricResults } | undefined,
+  a: { region: string; results: MetricResults } | undefined,
+  metric: MetricId,
+): string[] {
+  const was = b?.results[metric];
+  const is = a?.results[metric];
+  const same = sameResult(was, is);
+  // A result without a value is in no group; one that keeps its value and its region changes none.
+  if (same && ((was?.value ?? null) === null || b?.region === a?.region)) return [];
+  const regions = [...(was?.value != null && b ? [b.region] : []), ...(is?.value != null && a ? [a.region] : [])];
+  return [...new Set([...(same ? [] : ['england']), ...regions])];
+}
+
+/** A release made before the latest: its results, for `codes` (the authorities whose rows differ from the latest's, or may). */
+export interface EarlierSnapshot {
+  readonly results: Snapshot;
+  readonly codes: ReadonlySet<string>;
+}
+
 /**
  * The k rule: of the authorities in `changing`, those whose changes can be released together. For
- * every group (England, each region) and metric, the authorities whose result changed must number 0
- * or at least `k`; the authorities of a group and metric with fewer are taken out (their changes wait),
- * and the check is repeated until it holds.
+ * every group (England, each region) and metric, the authorities whose result differs between the
+ * new release and the latest (`before`) must number 0 or at least `k`, and so must those whose result
+ * differs between the new release and each earlier release of the period (`earlier`): viewers keep
+ * what they saw, so a change undone since must not leave fewer than k between any two releases. The
+ * authorities of `changing` that take part in a group and metric with fewer are taken out (their
+ * changes wait; against an earlier release, every chosen authority whose new or latest result
+ * differs from it there, so that the group is left as the latest release had it), and the check is
+ * repeated until it holds.
+ *
+ * `before` must hold the latest results of every authority in `changing` and in the `codes` of each
+ * earlier snapshot; an authority outside them is the same in every snapshot.
  */
 export function safeChanges(
-  before: ReadonlyMap<string, { region: string; results: MetricResults }>,
-  after: ReadonlyMap<string, { region: string; results: MetricResults }>,
+  before: Snapshot,
+  after: Snapshot,
   changing: ReadonlySet<string>,
   k: number,
+  earlier: readonly EarlierSnapshot[] = [],
 ): Set<string> {
   const chosen = new Set(changing);
+  const against: EarlierSnapshot[] = [{ results: before, codes: changing }, ...earlier];
   for (;;) {
     const out = new Set<string>();
     for (const metric of METRIC_IDS as readonly MetricId[]) {
-      const groups = new Map<string, string[]>();
-      for (const code of chosen) {
-        const b = before.get(code);
-        const a = after.get(code);
-        const was = b?.results[metric];
-        const is = a?.results[metric];
-        // A result without a value is in no group; one that keeps its value and its region changes none.
-        if (sameResult(was, is) && ((was?.value ?? null) === null || b?.region === a?.region)) continue;
-        // An authority that changes region changes both groups it was and is in (England only if its
-        // result changed).
-        const regions = [...(was?.value != null && b ? [b.region] : []), ...(is?.value != null && a ? [a.region] : [])];
-        for (const g of new Set([...(sameResult(was, is) ? [] : ['england']), ...regions])) {
-          const list = groups.get(g) ?? [];
-          list.push(code);
-          groups.set(g, list);
+      for (const then of against) {
+        const differing = new Map<string, number>();
+        const involved = new Map<string, string[]>();
+        for (const code of new Set([...then.codes, ...chosen])) {
+          const old = then.results.get(code);
+          const latest = before.get(code);
+          const now = chosen.has(code) ? after.get(code) : latest;
+          const groups = groupsChanged(old, now, metric);
+          for (const g of groups) differing.set(g, (differing.get(g) ?? 0) + 1);
+          if (!chosen.has(code)) continue;
+          for (const g of new Set([...groups, ...groupsChanged(old, latest, metric)])) {
+            const list = involved.get(g) ?? [];
+            list.push(code);
+            involved.set(g, list);
+          }
         }
+        for (const [g, n] of differing) if (n < k) for (const code of involved.get(g) ?? []) out.add(code);
       }
-      for (const list of groups.values()) if (list.length < k) for (const code of list) out.add(code);
     }
     if (out.size === 0) return chosen;
     for (const code of out) chosen.delete(code);
@@ -333,7 +374,7 @@ export async function makeRelease(
 ): Promise<ReleaseOutcome> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT id FROM periods WHERE id = ${period} FOR UPDATE`);
-    const [previous] = await releasesOf(tx, period);
+    const [previous, ...older] = await releasesOf(tx, period);
     const candidate = await candidateRows(tx, period);
     let rows = candidate;
     let changed: number | null = null;
@@ -343,10 +384,21 @@ export async function makeRelease(
       const before = await releaseRows(tx, previous.id);
       const changing = changedAuthorities(before, candidate);
       if (changing.size === 0) return { made: false, reason: 'nothing-changed' } as const;
-      const involved = [...before, ...candidate].filter((r) => changing.has(r.authorityCode));
+      // Every earlier release, with the authorities whose rows differ between it and the latest.
+      const earlierRows = [];
+      for (const release of older) {
+        const rows = await releaseRows(tx, release.id);
+        earlierRows.push({ rows, codes: new Set([...changing, ...changedAuthorities(rows, before)]) });
+      }
+      const relevant = new Set([...changing, ...earlierRows.flatMap((e) => [...e.codes])]);
+      const involved = [
+        ...before,
+        ...candidate.filter((r) => changing.has(r.authorityCode)),
+        ...earlierRows.flatMap((e) => e.rows.filter((r) => e.codes.has(r.authorityCode))),
+      ].filter((r) => relevant.has(r.authorityCode));
       const figures = await figuresOf(tx, involved);
       const was = resultsAt(
-        before.filter((r) => changing.has(r.authorityCode)),
+        before.filter((r) => relevant.has(r.authorityCode)),
         figures,
         period,
       );
@@ -355,7 +407,15 @@ export async function makeRelease(
         figures,
         period,
       );
-      const chosen = safeChanges(was, will, changing, options.k);
+      const earlier = earlierRows.map((e) => ({
+        results: resultsAt(
+          e.rows.filter((r) => e.codes.has(r.authorityCode)),
+          figures,
+          period,
+        ),
+        codes: e.codes,
+      }));
+      const chosen = safeChanges(was, will, changing, options.k, earlier);
       if (chosen.size === 0) return { made: false, reason: 'too-few-changes' } as const;
       rows = [
         ...before.filter((r) => !chosen.has(r.authorityCode)),

@@ -58,6 +58,28 @@ describe('the k rule', () => {
     expect([...safeChanges(before, after, new Set(['a1']), 5)]).toEqual(['a1']);
   });
 
+  test('a change undone counts against the earlier release it returns to', () => {
+    const first = snapshot([
+      ['a1', 'A', 10],
+      ['a2', 'A', 11],
+      ['a3', 'A', 12],
+    ]);
+    const latest = snapshot([
+      ['a1', 'A', 15],
+      ['a2', 'A', 16],
+      ['a3', 'A', 17],
+    ]);
+    const next = snapshot([
+      ['a1', 'A', 10],
+      ['a2', 'A', 11],
+      ['a3', 'A', 30],
+    ]);
+    const all = new Set(['a1', 'a2', 'a3']);
+    // Three changed since the latest release, but the first and the new one differ by a3 alone.
+    expect(safeChanges(latest, next, all, 3).size).toBe(3);
+    expect(safeChanges(latest, next, all, 3, [{ results: first, codes: all }]).size).toBe(0);
+  });
+
   test('an authority joining or leaving a group is a change of that group', () => {
     const before = snapshot([['a1', 'A', 10]]);
     const after = new Map();
@@ -231,5 +253,97 @@ describe.each(DB_KINDS)('comparison releases on %s', (kind) => {
     await later(DAY);
     const late = (await due()).filter((r) => r.period === NEXT);
     expect(late.map((r) => [r.sequence, r.reason, r.returns])).toEqual([[1, 'due-date-passed', 1]]);
+  });
+});
+
+describe.each(DB_KINDS)('every pair of releases of a period, on %s (k = 3)', (kind) => {
+  const K = 3;
+  const P = '2031-32-Q1';
+  let ctx: TestContext;
+  let admin: Client;
+  /** Each stored revision's vacancy rate, by `authority|revision`. */
+  const rates = new Map<string, number>();
+
+  async function put(authority: string, rate: number) {
+    const { db } = ctx.database;
+    const [existing] = await db
+      .select()
+      .from(returns)
+      .where(and(eq(returns.authorityCode, authority), eq(returns.periodId, P)));
+    const version = (existing?.version ?? 0) + 1;
+    if (existing) {
+      await db
+        .update(returns)
+        .set({ status: 'submitted', version })
+        .where(and(eq(returns.authorityCode, authority), eq(returns.periodId, P)));
+    } else {
+      await db.insert(returns).values({ authorityCode: authority, periodId: P, status: 'submitted', version });
+    }
+    await db.insert(returnRevisions).values({
+      authorityCode: authority,
+      periodId: P,
+      revision: version,
+      status: 'submitted',
+      figures: figures(rate),
+    });
+    rates.set(`${authority}|${version}`, rate);
+  }
+
+  /** Each release's vacancy rates of the period, by authority, with its region. */
+  async function released(): Promise<Map<string, { region: string; rate: number }>[]> {
+    const list = await json(await admin.request('GET', `/api/periods/${P}/releases`));
+    const out = [];
+    for (const { sequence } of [...list.releases].reverse()) {
+      const body = await json(await admin.request('GET', `/api/periods/${P}/releases/${sequence}`));
+      out.push(
+        new Map<string, { region: string; rate: number }>(
+          body.returns.map((r: { authorityCode: string; regionCode: string; revision: number }) => [
+            r.authorityCode,
+            { region: r.regionCode, rate: rates.get(`${r.authorityCode}|${r.revision}`) as number },
+          ]),
+        ),
+      );
+    }
+    return out;
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestContext(kind, { MIN_GROUP_SIZE: String(K) });
+    ({ admin } = await signInAll(ctx, ['admin'] as TestUser[]));
+    await ctx.database.db.insert(periods).values({ id: P, status: 'open', dueDate: '2031-08-10' });
+    for (const [i, code] of wm.slice(0, 4).entries()) await put(code, 10 + i);
+    for (const [i, code] of nw.slice(0, 3).entries()) await put(code, 20 + i);
+  }, 120_000);
+  afterAll(() => ctx.close());
+
+  test('a re-release differs from every earlier release, not only the latest, by 0 or at least k authorities in every group', async () => {
+    const [a, b, c] = wm as [string, string, string];
+    expect((await admin.request('POST', `/api/periods/${P}/releases`)).status).toBe(201);
+    // Three West Midlands authorities revise: a change of k in the region and in England.
+    await put(a, 15);
+    await put(b, 16);
+    await put(c, 17);
+    expect((await admin.request('POST', `/api/periods/${P}/releases`)).status).toBe(201);
+    // Two of them go back to their first figures (sent back, resubmitted as they were) and the third
+    // revises again: three changes since the latest release, but only one since the first.
+    await put(a, 10);
+    await put(b, 11);
+    await put(c, 30);
+    await admin.request('POST', `/api/periods/${P}/releases`);
+
+    const all = await released();
+    for (const [i, x] of all.entries()) {
+      for (const y of all.slice(i + 1)) {
+        const differing = new Map<string, number>();
+        for (const code of new Set([...x.keys(), ...y.keys()])) {
+          if (x.get(code)?.rate === y.get(code)?.rate) continue;
+          for (const group of new Set(['england', x.get(code)?.region, y.get(code)?.region]))
+            if (group) differing.set(group, (differing.get(group) ?? 0) + 1);
+        }
+        for (const [group, n] of differing) {
+          expect(n, `releases ${i + 1} and ${all.indexOf(y) + 1}, group ${group}`).toBeGreaterThanOrEqual(K);
+        }
+      }
+    }
   });
 });
