@@ -295,7 +295,11 @@ export const comparisonReleasesSchema = z
     releases: z.array(comparisonReleaseSchema),
     pending: z
       .object({
-        changed: z.int().describe('Authorities whose contributions changed since the last release (England)'),
+        changed: z
+          .int()
+          .describe(
+            'Authorities whose contributions changed since the last release: in England for an admin, in their own region for a lead (what waits is live)',
+          ),
         regions: z.array(releaseRegionSchema.omit({ returns: true })),
         nextCheck: z.string().nullable().describe('When the next scheduled release may be made (ISO 8601)'),
         message: z.string(),

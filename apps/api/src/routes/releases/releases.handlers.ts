@@ -43,7 +43,8 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const byRegion = (code: string) => [...pending.regionOf.values()].filter((r) => r === code).length;
   const latest = all[0];
   const nextCheck = latest ? new Date(latest.releasedAt.getTime() + env.RELEASE_INTERVAL_DAYS * DAY_MS) : null;
-  const waiting = pending.changed.size;
+  // What waits is live: a lead learns of their own region's waiting changes only, an admin of all.
+  const waiting = user.role === 'admin' ? pending.changed.size : regions.reduce((sum, r) => sum + byRegion(r.code), 0);
   const k = env.MIN_GROUP_SIZE;
   const message = !latest
     ? `${periodLabel(period)} has not been released yet: it is released when every region’s collection has closed, or ${env.RELEASE_AFTER_DUE_DAYS} days after its latest due date.`

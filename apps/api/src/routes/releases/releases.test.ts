@@ -210,6 +210,12 @@ describe.each(DB_KINDS)('comparison releases on %s', (kind) => {
     expect(await due()).toEqual([]);
     const pending = await json(await clients.admin.request('GET', `/api/periods/${P}/releases`));
     expect(pending.pending.changed).toBe(6);
+    // A lead learns of their own region's waiting changes only: another region's resubmissions are
+    // live events of its authorities.
+    const northWest = await json(await clients.northWestLead.request('GET', `/api/periods/${P}/releases`));
+    expect(northWest.pending.changed).toBe(1);
+    expect(northWest.pending.regions).toEqual([{ code: NORTH_WEST, name: 'North West', changed: 1 }]);
+    expect(northWest.pending.message).toMatch(/^1 authority’s contribution/);
     await later(7 * DAY);
     const made = await due();
     expect(made.map((r) => [r.period, r.sequence, r.reason, r.changed])).toEqual([[P, 2, 'scheduled', 5]]);
