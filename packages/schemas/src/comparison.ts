@@ -46,13 +46,14 @@ export const shownGroupSchema = z
   .meta({ id: 'GroupFigures' });
 
 /**
- * A group withheld: too few contributors, a count that authority users never see, or a period whose
- * comparison has not been released yet (DESIGN section 6: releases, not live figures).
+ * A group withheld: too few contributors, a count that authority users never see, a period whose
+ * comparison has not been released yet (DESIGN section 6: releases, not live figures), or England
+ * beside a region it exceeds by fewer than the minimum group size (overlapping groups).
  */
 export const withheldGroupSchema = z
   .object({
     status: z.literal('withheld'),
-    reason: z.enum(['group-too-small', 'counts-not-shared', 'not-released']),
+    reason: z.enum(['group-too-small', 'counts-not-shared', 'not-released', 'overlapping-groups']),
     n: z.int(),
     minGroupSize: z.int(),
     message: z.string(),

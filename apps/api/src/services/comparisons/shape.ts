@@ -163,6 +163,53 @@ function groupFigures(
   };
 }
 
+/**
+ * Who sees England beside which regions of the same release: an authority user beside its own region
+ * (when shown), a lead beside the other regions shown and their own region, whose contributions they
+ * know by name.
+ */
+interface Beside {
+  readonly region: string;
+  readonly lead: boolean;
+}
+
+/**
+ * England withheld from a viewer who could subtract a region from it (DESIGN section 6, overlapping
+ * groups): when England less a region the viewer sees (less the lead's own region too) leaves fewer
+ * than k authorities' contributions, and more than none. Null when England may be shown.
+ */
+function overlap(
+  ref: Reference,
+  released: Released,
+  metric: MetricId,
+  beside: Beside,
+  minGroupSize: number,
+): WithheldGroup | null {
+  const groups = released.groups[metric];
+  const n = groups.england.summary.n;
+  const nOf = (code: string) => groups.regions.get(code)?.summary.n ?? 0;
+  const own = nOf(beside.region);
+  const known: string[][] = [];
+  if (beside.lead || own >= minGroupSize) known.push([beside.region]);
+  if (beside.lead) {
+    for (const r of ref.regions)
+      if (r.code !== beside.region && nOf(r.code) >= minGroupSize) known.push([beside.region, r.code]);
+  }
+  for (const codes of known) {
+    const outside = n - codes.reduce((sum, code) => sum + nOf(code), 0);
+    if (outside <= 0 || outside >= minGroupSize) continue;
+    const names = codes.map((code) => ref.regions.find((r) => r.code === code)?.name ?? code).join(' and ');
+    return {
+      status: 'withheld',
+      reason: 'overlapping-groups',
+      n,
+      minGroupSize,
+      message: `Withheld: only ${outside} ${outside === 1 ? 'authority' : 'authorities'} outside ${names} contributed a value, so England’s figures beside ${codes.length === 1 ? 'the region’s' : 'the regions’'} would show theirs; figures are shown only when at least ${minGroupSize} do.`,
+    };
+  }
+  return null;
+}
+
 const noPosition = (n: number): Position => ({ rank: null, quartile: null, n, funnel: null });
 
 /** An authority's place in a group that holds it: rank, quartile, funnel; all null when withheld. */
@@ -287,9 +334,12 @@ function authorityMetric(v: Viewing, authority: AuthorityRef, metric: MetricId, 
   const groups = v.main?.groups[metric];
   const region = groups?.regions.get(authority.regionCode);
   const mine = new Map([[authority.code, own]]);
+  const hidden = v.main
+    ? overlap(v.ref, v.main, metric, { region: authority.regionCode, lead: false }, v.minGroupSize)
+    : null;
   const place = (scope: string | null, prepared: PreparedGroup | undefined): Position => {
     if (!prepared || !v.main) return noPosition(0);
-    if (!current(v)) return noPosition(prepared.summary.n);
+    if (!current(v) || (scope === null && hidden)) return noPosition(prepared.summary.n);
     return position(own, withLive(v.main, metric, scope, mine), v.minGroupSize, false);
   };
   return {
@@ -301,7 +351,7 @@ function authorityMetric(v: Viewing, authority: AuthorityRef, metric: MetricId, 
       ...place(authority.regionCode, region),
     },
     england: {
-      group: groupFigures(groups?.england, v.minGroupSize, { identified: false, values }),
+      group: hidden ?? groupFigures(groups?.england, v.minGroupSize, { identified: false, values }),
       ...place(null, groups?.england),
     },
     published: published(v, metric, authority.regionCode),
@@ -322,10 +372,20 @@ export function authorityView(v: Viewing, authority: AuthorityRef, only?: Metric
   };
 }
 
-/** A released group's pooled value as a viewer who may not see it by name sees it, or null. */
-function releasedPooled(v: Viewing, period: string, metric: MetricId, region: string | null): number | null {
+/**
+ * A released group's pooled value as a viewer who may not see it by name sees it, or null; England
+ * (`region` null) beside the regions the viewer sees (`beside`).
+ */
+function releasedPooled(
+  v: Viewing,
+  period: string,
+  metric: MetricId,
+  region: string | null,
+  beside: Beside,
+): number | null {
   const released = v.trend.get(period);
   if (!released) return null;
+  if (region === null && overlap(v.ref, released, metric, beside, v.minGroupSize)) return null;
   const groups = released.groups[metric];
   const shown = groupFigures(region === null ? groups.england : groups.regions.get(region), v.minGroupSize, {
     identified: false,
@@ -340,8 +400,8 @@ export function authorityTrend(v: Viewing, authority: AuthorityRef, metric: Metr
     period: p,
     periodLabel: periodLabel(p),
     own: liveAt(v.live, authority.code, p, metric).value,
-    region: releasedPooled(v, p, metric, authority.regionCode),
-    england: releasedPooled(v, p, metric, null),
+    region: releasedPooled(v, p, metric, authority.regionCode, { region: authority.regionCode, lead: false }),
+    england: releasedPooled(v, p, metric, null, { region: authority.regionCode, lead: false }),
   }));
 }
 
@@ -360,11 +420,12 @@ function regionMetric(v: Viewing, regionCode: string, metric: MetricId, values: 
   const region = liveRegionGroup(v, members, v.period, metric);
   const groups = v.main?.groups[metric];
   const liveResults = new Map(members.map((a) => [a.code, liveAt(v.live, a.code, v.period, metric)]));
-  const england = v.main && current(v) ? withLive(v.main, metric, null, liveResults) : null;
+  const hidden = v.main ? overlap(v.ref, v.main, metric, { region: regionCode, lead: true }, v.minGroupSize) : null;
+  const england = v.main && current(v) && !hidden ? withLive(v.main, metric, null, liveResults) : null;
   return {
     metric: metricInfo(metric),
     region: groupFigures(region, v.minGroupSize, { identified: true, values: false }),
-    england: groupFigures(groups?.england, v.minGroupSize, { identified: false, values }),
+    england: hidden ?? groupFigures(groups?.england, v.minGroupSize, { identified: false, values }),
     published: published(v, metric, regionCode),
     otherRegions: v.ref.regions
       .filter((r) => r.code !== regionCode)
@@ -417,7 +478,7 @@ export function regionTrend(v: Viewing, regionCode: string, metric: MetricId): R
       period: p,
       periodLabel: periodLabel(p),
       region: region.status === 'shown' ? region.pooled : null,
-      england: releasedPooled(v, p, metric, null),
+      england: releasedPooled(v, p, metric, null, { region: regionCode, lead: true }),
       authorities: Object.fromEntries(members.map((a) => [a.code, liveAt(v.live, a.code, p, metric).value])),
     };
   });
