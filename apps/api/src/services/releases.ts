@@ -360,21 +360,35 @@ export function safeChanges(
 /** A release made, or why none was. */
 export type ReleaseOutcome =
   | { readonly made: true; readonly release: ReleaseMeta }
-  | { readonly made: false; readonly reason: 'nothing-changed' | 'too-few-changes' | 'no-returns' };
+  | {
+      readonly made: false;
+      readonly reason: 'nothing-changed' | 'too-few-changes' | 'no-returns' | 'already-released' | 'not-due';
+    };
 
 /**
  * Makes a release of `period` now if the rule allows: a first release of whatever is counted, or a
  * re-release of the changes that are safe together (see {@link safeChanges}). Runs in one transaction
- * holding the period's row, so that two instances never release the same period twice.
+ * holding the period's row, so that two instances never release the same period twice; what the
+ * reason claims is checked there too, against the releases as they are then (another instance may
+ * have released the period since it was found due): a first release's reasons make none once the
+ * period is released, and a scheduled one none before `intervalDays` after the latest.
  */
 export async function makeRelease(
   db: Db,
   period: PeriodId,
-  options: { reason: ReleaseReason; by: string | null; now: Date; k: number },
+  options: { reason: ReleaseReason; by: string | null; now: Date; k: number; intervalDays?: number },
 ): Promise<ReleaseOutcome> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`SELECT id FROM periods WHERE id = ${period} FOR UPDATE`);
     const [previous, ...older] = await releasesOf(tx, period);
+    if (previous && (options.reason === 'collection-closed' || options.reason === 'due-date-passed'))
+      return { made: false, reason: 'already-released' } as const;
+    if (
+      previous &&
+      options.reason === 'scheduled' &&
+      previous.releasedAt.getTime() + (options.intervalDays ?? 0) * DAY_MS > options.now.getTime()
+    )
+      return { made: false, reason: 'not-due' } as const;
     const candidate = await candidateRows(tx, period);
     let rows = candidate;
     let changed: number | null = null;
@@ -536,6 +550,7 @@ export async function makeDueReleases(
       by: null,
       now,
       k: settings.MIN_GROUP_SIZE,
+      intervalDays: settings.RELEASE_INTERVAL_DAYS,
     });
     if (outcome.made) made.push(outcome.release);
   }

@@ -85,6 +85,8 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
     const detail = {
       'no-returns': `${periodLabel(period)} has no counted return to release.`,
       'nothing-changed': `Nothing has changed since the latest release of ${periodLabel(period)}.`,
+      'already-released': `${periodLabel(period)} has been released already.`,
+      'not-due': `The next scheduled release of ${periodLabel(period)} is not due yet.`,
       'too-few-changes': `No change can be released yet: in some group a measure would change for fewer than ${env.MIN_GROUP_SIZE} authorities, which would let their figures be worked out. The changes wait until more arrive.`,
     }[outcome.reason];
     throw new HttpProblem(409, { type: '/problems/nothing-to-release', title: 'Nothing to release', detail });

@@ -14,7 +14,7 @@ import {
 import { rowsOf } from '../../db/client.js';
 import { readReferenceData } from '../../db/reference.js';
 import { auditLog, periods, returnRevisions, returns } from '../../db/schema.js';
-import { makeDueReleases, safeChanges } from '../../services/releases.js';
+import { makeDueReleases, makeRelease, safeChanges } from '../../services/releases.js';
 
 const reference = readReferenceData();
 const WEST_MIDLANDS = 'E12000005';
@@ -351,5 +351,21 @@ describe.each(DB_KINDS)('every pair of releases of a period, on %s (k = 3)', (ki
         }
       }
     }
+  });
+
+  test('a release is made for the reason it is asked for, decided while holding the period: a first release once, a scheduled one after the interval', async () => {
+    // Three North West authorities revise: a change that may be released.
+    for (const [i, code] of nw.slice(0, 3).entries()) await put(code, 25 + i);
+    const [latest] = (await json(await admin.request('GET', `/api/periods/${P}/releases`))).releases;
+    const asked = (reason: 'collection-closed' | 'due-date-passed' | 'scheduled', now: Date) =>
+      makeRelease(ctx.database.db, P, { reason, by: null, now, k: K, intervalDays: 7 });
+    const soon = new Date(new Date(latest.releasedAt).getTime() + DAY);
+    // Another instance that found the period's first release due, or its week passed, before this
+    // one's release was made: nothing more is made.
+    expect(await asked('collection-closed', soon)).toMatchObject({ made: false });
+    expect(await asked('due-date-passed', soon)).toMatchObject({ made: false });
+    expect(await asked('scheduled', soon)).toMatchObject({ made: false });
+    const week = new Date(new Date(latest.releasedAt).getTime() + 7 * DAY);
+    expect(await asked('scheduled', week)).toMatchObject({ made: true, release: { reason: 'scheduled' } });
   });
 });
