@@ -46,13 +46,18 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   // What waits is live: a lead learns of their own region's waiting changes only, an admin of all.
   const waiting = user.role === 'admin' ? pending.changed.size : regions.reduce((sum, r) => sum + byRegion(r.code), 0);
   const k = env.MIN_GROUP_SIZE;
+  const where = user.role === 'admin' ? '' : `In ${regions.map((r) => r.name).join(', ')}, `;
+  const from =
+    nextCheck && nextCheck > now()
+      ? `from ${nextCheck.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })}`
+      : 'from the next check';
   const message = !latest
     ? `${periodLabel(period)} has not been released yet: it is released when every region’s collection has closed, or ${env.RELEASE_AFTER_DUE_DAYS} days after its latest due date.`
     : waiting === 0
-      ? 'No changes wait: the latest release holds every counted return as it is now.'
-      : `${waiting} ${waiting === 1 ? 'authority’s contribution has' : 'authorities’ contributions have'} changed since the latest release. They are released together, from ${
-          nextCheck && nextCheck > now() ? nextCheck.toISOString().slice(0, 10) : 'the next check'
-        }, once every group and measure they change has at least ${k} changed; until then they wait.`;
+      ? user.role === 'admin'
+        ? 'No changes wait: the latest release holds every counted return as it is now.'
+        : `${where}no changes wait: the latest release holds every counted return of the region as it is now.`
+      : `${where}${waiting} ${waiting === 1 ? 'authority’s contribution has' : 'authorities’ contributions have'} changed since the latest release. ${waiting === 1 ? 'It' : 'Each'} is released, ${from}, with the first release in which every group and measure it changes has at least ${k} authorities changed; until then it waits.`;
   return c.json(
     {
       period,
