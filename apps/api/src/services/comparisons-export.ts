@@ -15,6 +15,13 @@ const r1 = (x: number | null | undefined): SheetValue =>
 
 const unitOf = (unit: string) => (unit === 'percent' ? '%' : unit === 'ratio' ? 'cases per FTE' : 'FTE');
 
+/**
+ * The release the groups of a table come from ("2024-25 Q1, released 14 August 2024"): the period's
+ * own, or before it is released the last released quarter's, which the table's heading does not say.
+ */
+export const groupsFrom = (view: AuthorityView | RegionView): string =>
+  view.release ? `${view.release.periodLabel}, ${view.release.label}` : 'not released';
+
 /** One row per metric, as the regional groups' own comparison tables. */
 export function authorityTable(view: AuthorityView): Table {
   const year = view.published?.year;
@@ -34,6 +41,7 @@ export function authorityTable(view: AuthorityView): Table {
       'change since same quarter last year',
       year ? `DfE England ${year}` : 'DfE England',
       year ? `DfE ${view.region.name} ${year}` : 'DfE region',
+      'groups from',
       'note',
     ],
     rows: view.metrics.map((m) => {
@@ -59,6 +67,7 @@ export function authorityTable(view: AuthorityView): Table {
         r1(m.change.sameQuarterLastYear?.difference),
         m.published?.national?.value ?? m.published?.national?.symbol ?? null,
         m.published?.region?.value ?? m.published?.region?.symbol ?? null,
+        groupsFrom(view),
         notes.join(' '),
       ];
     }),
@@ -84,6 +93,7 @@ export function regionTable(view: RegionView): Table {
         a.region.funnel?.assessment ?? null,
         a.england.rank,
         r1(a.change.previousQuarter?.difference),
+        null,
         a.reason ?? '',
       ]);
     }
@@ -101,6 +111,7 @@ export function regionTable(view: RegionView): Table {
         null,
         null,
         null,
+        code === 'E92000001' ? groupsFrom(view) : null,
         g.status === 'withheld' ? g.message : `pooled over ${g.n} authorities`,
       ]);
     total(view.region.code, `${view.region.name} (region)`, m.region);
@@ -120,6 +131,7 @@ export function regionTable(view: RegionView): Table {
       'funnel (region)',
       'rank in England',
       'change since last quarter',
+      'groups from',
       'note',
     ],
     rows,

@@ -9,7 +9,7 @@
 import { METRICS } from '@csc-workforce/metrics-core';
 import { RETURN_STATUS_LABELS, type RegionComparison } from '@csc-workforce/schemas';
 import ExcelJS from 'exceljs';
-import { regionTable } from './comparisons-export.js';
+import { groupsFrom, regionTable } from './comparisons-export.js';
 import { neutraliseFormula } from './spreadsheets.js';
 import type { SheetValue, Table } from './spreadsheets-write.js';
 
@@ -77,6 +77,7 @@ export async function packXlsx(view: RegionComparison, generatedAt: Date): Promi
     ['Returns counted', `${counted} of ${view.authorities.length} authorities (submitted or accepted returns)`],
     ['Smallest group shown', `${view.minGroupSize} authorities`],
     ['Rounding', 'Values rounded to 1 decimal place'],
+    ['England from', `${groupsFrom(view)} (the region's own figures are live)`],
     ['DfE figures', view.published ? `${view.published.label} (release ${view.published.release})` : 'none loaded'],
     ...(view.demo ? [['Demo data', 'These figures include generated demo returns, not real ones']] : []),
     ['Sheets', 'Returns; one sheet per metric; Definitions'],

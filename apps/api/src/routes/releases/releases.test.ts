@@ -1,5 +1,6 @@
 import { computeMetrics, type MetricResults } from '@csc-workforce/metrics-core';
 import { comparisonReleaseSchema, comparisonReleasesSchema, releaseContentsSchema } from '@csc-workforce/schemas';
+import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -244,6 +245,16 @@ describe.each(DB_KINDS)('comparison releases on %s', (kind) => {
 
   test('an admin releases at once, audited; a period past its due date is released without its rounds closing', async () => {
     for (const [i, code] of wm.slice(0, 6).entries()) await putReturn(code, LATE, 'submitted', 12 + i);
+    // Until it is released, a download of the quarter says whose groups stand beside its own figures.
+    for (const who of ['coventryViewer', 'westMidlandsLead'] as const) {
+      const csv = await (await clients[who].request('GET', `/api/comparisons/${LATE}/export?format=csv`)).text();
+      const [head = [], ...rows]: string[][] = parse(csv, { bom: true });
+      const column = head.indexOf('groups from');
+      expect(column, who).toBeGreaterThan(0);
+      // The lead's own region is live: the England rows name the release.
+      for (const row of who === 'westMidlandsLead' ? rows.filter((r) => r[3] === 'England') : rows)
+        expect(row[column], who).toMatch(/^2030-31 Q1, released \d{1,2} \w+ \d{4}; revised \d{1,2} \w+ \d{4}$/);
+    }
     const made = await clients.admin.request('POST', `/api/periods/${LATE}/releases`);
     expect(made.status).toBe(201);
     const body = await json(made);
