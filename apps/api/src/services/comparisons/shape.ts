@@ -185,6 +185,8 @@ function overlap(
   beside: Beside,
   minGroupSize: number,
 ): WithheldGroup | null {
+  // A count is withheld from them anyway, for its own reason.
+  if (METRICS[metric].kind === 'count') return null;
   const groups = released.groups[metric];
   const n = groups.england.summary.n;
   const nOf = (code: string) => groups.regions.get(code)?.summary.n ?? 0;
