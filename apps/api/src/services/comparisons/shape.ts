@@ -253,7 +253,13 @@ function withLive(
 ): PreparedGroup {
   const groups = released.groups[metric];
   const prepared = region === null ? groups.england : groups.regions.get(region);
-  const unchanged = [...live].every(([code, result]) => sameResult(released.results.get(code)?.[metric], result));
+  // The released group serves as it is when it holds each of the viewer's authorities as they are
+  // live: the same result, in the same group (an authority that moved region is not in its new one).
+  const unchanged = [...live].every(
+    ([code, result]) =>
+      sameResult(released.results.get(code)?.[metric], result) &&
+      (region === null || result.value === null || released.regionOf.get(code) === region),
+  );
   if (prepared && unchanged) return prepared;
   const members: MetricResult[] = [];
   for (const [code, results] of released.results) {
