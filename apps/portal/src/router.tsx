@@ -426,6 +426,7 @@ const adminPeriodRoute = createRoute({
     adminOnly(session.user);
     const periods = await queryClient.ensureQueryData(periodsQuery());
     if (!periods.some((p) => p.id === params.period)) throw notFound();
+    await queryClient.ensureQueryData(comparisonReleasesQuery(params.period));
   },
   component: lazyRouteComponent(() => import('./pages/admin/PeriodPage'), 'PeriodPage'),
 });
