@@ -103,11 +103,6 @@ export default async function setup(project: TestProject) {
     DEMO: 'true',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
-    // The demo's open quarter (2024-25 Q1) was due on 11 August 2024: with the default grace of 28 days
-    // after the due date, the server's first check would release it at start, and the tests need it
-    // open and not released, as the demo describes. Ten years keeps it so; closing its collection, or
-    // an admin's "Release now", still releases it.
-    RELEASE_AFTER_DUE_DAYS: '3650',
   };
   // The embedded database in DATA_DIR, and the default portal folder, whatever the shell says.
   delete env.DATABASE_URL;
