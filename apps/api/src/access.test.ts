@@ -16,6 +16,7 @@
  * - `params`: fillers for path parameters that PARAMS does not know (such as `{id}`).
  * - `fresh`: run each case with a new session (routes that end or replace the caller's session).
  * - `scoped`: the body depends on scope, so run both scopes even with no scoped parameter.
+ * - `again`: the status when the same request is made a second time (a change made once, such as a release).
  * Path parameters named in PARAMS (authority, period, metric, revision) are filled by name.
  *
  * Besides the status, every case checks that errors are problem+json, that a refused request changed
@@ -113,6 +114,8 @@ interface Options {
   params?: Record<string, Filler>;
   fresh?: boolean;
   scoped?: boolean;
+  /** The status of the same request made again, for a change that happens once (a release). */
+  again?: number;
 }
 interface Access {
   readonly expect: Record<Role, Expect>;
@@ -298,7 +301,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/published/releases':                             r(401,       403,       403,       403,       200, { body: () => ({ raw: dfeFile(), type: 'text/csv' }) }),
   'GET /api/published/figures':                               r(401,       200,       200,       200,       200, { query: 'year=2023&area=E92000001' }),
   'GET /api/periods/{period}/releases':                       r(401,       403,       403,       200,       200),
-  'POST /api/periods/{period}/releases':                      r(401,       403,       403,       403,       201),
+  'POST /api/periods/{period}/releases':                      r(401,       403,       403,       403,       201, { again: 409 }),
   'GET /api/periods/{period}/releases/{sequence}':            r(401,       403,       403,       200,       200, { params: { sequence: () => '1' } }),
   'GET /api/comparisons':                                     r(401,       200,       200,       200,       403),
   'GET /api/comparisons/{period}':                            r(401,       200,       200,       200,       403),
@@ -637,7 +640,9 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
           },
           ...(hasBody ? { body: '{"not json' } : {}),
         });
-        const want = hasBody ? [400, 415, 422] : [expected(entry.expect[role], 'own')];
+        const want = hasBody
+          ? [400, 415, 422]
+          : [expected(entry.expect[role], 'own'), ...(entry.options.again ? [entry.options.again] : [])];
         if (!want.includes(res.status))
           failures.push(
             `${key} as ${role === 'anonymous' ? role : `${role}'s token`} ${url}: expected ${want.join(' or ')}, got ${res.status} ${(await res.text()).slice(0, 160)}`,
