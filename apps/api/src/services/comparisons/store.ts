@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../../db/client.js';
 import { latestReleases, type ReleaseMeta } from '../releases.js';
 import {
+  countedPeriodsOf,
   type Live,
   liveFingerprint,
   loadLive,
@@ -78,6 +79,7 @@ export class ComparisonStore {
   private readonly indexes = new Map<string, Stamped<Map<string, ReleaseMeta>>>();
   private readonly releasedFigures = new Map<number, Stamped<Released>>();
   private readonly lives = new Map<string, Stamped<Live>>();
+  private readonly counted = new Map<string, Stamped<Set<string>>>();
   private readonly answers = new Map<string, { stamp: string; answer: Answer }>();
 
   constructor(private readonly database: Database) {}
@@ -130,6 +132,13 @@ export class ComparisonStore {
     const stamp = this.feed(LIVE_TABLES) ?? (await liveFingerprint(db, codes));
     const key = `${scope}:${period}:${codes.join(',')}`;
     return { stamp, live: await stamped(this.lives, key, stamp, () => loadLive(db, codes, period), LIVE_CACHED) };
+  }
+
+  /** The periods in which any of `codes` has a counted return (the viewer's own or its region's). */
+  async countedPeriods(scope: string, codes: readonly string[]): Promise<Set<string>> {
+    const db = this.database.db;
+    const stamp = this.feed(LIVE_TABLES) ?? (await liveFingerprint(db, codes));
+    return stamped(this.counted, `${scope}:${codes.join(',')}`, stamp, () => countedPeriodsOf(db, codes), LIVE_CACHED);
   }
 
   /**
