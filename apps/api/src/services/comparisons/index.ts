@@ -18,7 +18,7 @@ import {
 } from '@csc-workforce/metrics-core';
 import type { AuthorityTrendPoint, ComparablePeriod, NotReleased } from '@csc-workforce/schemas';
 import type { Database } from '../../db/client.js';
-import { type ReleaseMeta, releaseExpectedBy } from '../releases.js';
+import type { ReleaseMeta } from '../releases.js';
 import { type AuthorityRef, type Released, TREND_QUARTERS } from './load.js';
 import { authorityTrend, type Viewing } from './shape.js';
 import { comparisonStoreOf } from './store.js';
@@ -112,7 +112,7 @@ export async function viewingFor(
   }
   const scope = viewer.kind === 'authority' ? `a:${viewer.authorityCode}` : `r:${viewer.regionCode}`;
   const { stamp: liveStamp, live } = await store.live(scope, codes, period);
-  const expectedBy = own ? null : await releaseExpectedBy(database.db, period, settings.RELEASE_AFTER_DUE_DAYS);
+  const expectedBy = own ? null : await store.expectedBy(period, settings.RELEASE_AFTER_DUE_DAYS);
   return {
     viewing: {
       period,
