@@ -19,7 +19,7 @@ import {
 import type { AuthorityTrendPoint, ComparablePeriod, NotReleased } from '@csc-workforce/schemas';
 import type { Database } from '../../db/client.js';
 import type { ReleaseMeta } from '../releases.js';
-import { type AuthorityRef, type Released, TREND_QUARTERS } from './load.js';
+import { type AuthorityRef, censusFor, type Released, TREND_QUARTERS } from './load.js';
 import { authorityTrend, type Viewing } from './shape.js';
 import { comparisonStoreOf } from './store.js';
 
@@ -117,7 +117,7 @@ export async function viewingFor(
     viewing: {
       period,
       ref,
-      published,
+      published: censusFor(published, period),
       main,
       notReleased: own ? null : notReleasedMessage(viewer, period, expectedBy, main),
       trend,

@@ -82,7 +82,7 @@ function stamped<K, T>(map: Map<K, Stamped<T>>, key: K, stamp: string, build: ()
 }
 
 export class ComparisonStore {
-  private readonly references = new Map<string, Stamped<{ ref: Reference; published: PublishedLayer | null }>>();
+  private readonly references = new Map<string, Stamped<{ ref: Reference; published: Map<number, PublishedLayer> }>>();
   private readonly indexes = new Map<string, Stamped<Map<string, ReleaseMeta>>>();
   private readonly releasedFigures = new Map<number, Stamped<Released>>();
   private readonly lives = new Map<string, Stamped<Live>>();
@@ -96,8 +96,8 @@ export class ComparisonStore {
     return this.database.changes ? `feed:${this.database.changes.stamp(tables)}` : null;
   }
 
-  /** The active authorities, the regions and DfE's figures in force, with their stamp. */
-  async reference(): Promise<{ stamp: string; ref: Reference; published: PublishedLayer | null }> {
+  /** The active authorities, the regions and DfE's figures by census year, with their stamp. */
+  async reference(): Promise<{ stamp: string; ref: Reference; published: Map<number, PublishedLayer> }> {
     const db = this.database.db;
     const stamp = this.feed(REFERENCE_TABLES) ?? (await referenceFingerprint(db));
     const value = await stamped(
