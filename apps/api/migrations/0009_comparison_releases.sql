@@ -41,3 +41,11 @@ CREATE TRIGGER comparison_release_returns_immutable BEFORE UPDATE OR DELETE ON c
 -- The embedded database's caches learn of a new release at once (see 0003).
 CREATE TRIGGER comparison_releases_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON comparison_releases
   FOR EACH STATEMENT EXECUTE FUNCTION csc_notify_change();
+
+-- When a period will be released depends on its rounds' status and due dates: the embedded database's
+-- caches of answers that say so learn of changes to them at once as well.
+CREATE TRIGGER periods_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON periods
+  FOR EACH STATEMENT EXECUTE FUNCTION csc_notify_change();
+
+CREATE TRIGGER collection_rounds_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON collection_rounds
+  FOR EACH STATEMENT EXECUTE FUNCTION csc_notify_change();

@@ -4,6 +4,7 @@
  */
 
 import { portalDistDir } from './db/paths.js';
+import { SECURITY_SCHEMES } from './lib/access.js';
 import { authenticate } from './lib/auth.js';
 import { createBaseApp } from './lib/create-app.js';
 import { servePortal } from './lib/portal.js';
@@ -60,15 +61,15 @@ export function createApp(deps: AppDeps): AppOpenAPI {
       description:
         'Quarterly workforce returns of English local authorities, comparisons and practice notes. ' +
         'Authenticate with the session cookie (and the X-CSRF-Token header on changes) or a personal API token ' +
-        '(`Authorization: Bearer csc_pat_…`). Errors are RFC 9457 problem details (application/problem+json).',
+        "(`Authorization: Bearer csc_pat_…`). Each operation's `security` says which of the two it takes and, in each, the roles " +
+        'allowed (none listed: every role); an empty one means no sign-in is needed. A caller who is not signed in gets 401 and a ' +
+        'role not allowed 403, before the request is validated. Errors are RFC 9457 problem details (application/problem+json).',
     },
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'csc_session',
-  });
+  // The schemes that every operation's `security` names (lib/access.ts: requires, anyone).
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
+    app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+  }
   app.route('/', docsRouter);
   servePortal(app, deps.env.PORTAL_DIR ?? portalDistDir());
   return app;

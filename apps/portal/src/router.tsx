@@ -26,6 +26,7 @@ import {
   authoritiesQuery,
   comparisonPeriodsQuery,
   comparisonQuery,
+  comparisonReleasesQuery,
   metricComparisonQuery,
   noteQuery,
   notesListQuery,
@@ -235,8 +236,14 @@ const roundsRoute = createRoute({
 const trackerRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'rounds/$period',
-  loader: ({ context: { queryClient, session }, params }) =>
-    queryClient.ensureQueryData(trackerQuery(leadRegion(session.user), periodParam(params.period))),
+  loader: async ({ context: { queryClient, session }, params }) => {
+    const region = leadRegion(session.user);
+    const period = periodParam(params.period);
+    await Promise.all([
+      queryClient.ensureQueryData(trackerQuery(region, period)),
+      queryClient.ensureQueryData(comparisonReleasesQuery(period)),
+    ]);
+  },
   component: lazyRouteComponent(() => import('./pages/TrackerPage'), 'TrackerPage'),
 });
 
@@ -419,6 +426,7 @@ const adminPeriodRoute = createRoute({
     adminOnly(session.user);
     const periods = await queryClient.ensureQueryData(periodsQuery());
     if (!periods.some((p) => p.id === params.period)) throw notFound();
+    await queryClient.ensureQueryData(comparisonReleasesQuery(params.period));
   },
   component: lazyRouteComponent(() => import('./pages/admin/PeriodPage'), 'PeriodPage'),
 });

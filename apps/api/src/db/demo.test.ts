@@ -4,6 +4,7 @@ import { noteContentSchema, validateReturn } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.js';
+import { latestReleases, makeDueReleases } from '../services/releases.js';
 import {
   buildDemoReturns,
   DEMO_OPEN_PERIOD,
@@ -134,6 +135,12 @@ describe('seeding the demo', () => {
     for (const note of DEMO_NOTES) expect(noteContentSchema.parse(note.content)).toEqual(note.content);
     const periods = await db.query.periods.findMany();
     expect(periods.filter((p) => p.status === 'open').map((p) => p.id)).toEqual([DEMO_OPEN_PERIOD]);
+    // Every closed quarter released once, with every authority; the open quarter under way, not released,
+    // and not due for release by the server's next check either.
+    const released = await latestReleases(db);
+    expect([...released.keys()].sort()).toEqual([...DEMO_PERIODS]);
+    expect([...released.values()].every((r) => r.sequence === 1 && r.returns === 153)).toBe(true);
+    expect(await makeDueReleases(db, ctx.deps.env, ctx.deps.now())).toEqual([]);
     const res = await ctx.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,7 +1,7 @@
 /**
  * Authentication and authorisation: server-side sessions (httpOnly, SameSite cookie, idle and absolute
- * expiry) with a CSRF token for cookie requests, personal API tokens (Bearer), and the role and scope
- * checks every route calls.
+ * expiry) with a CSRF token for cookie requests, personal API tokens (Bearer), and the scope checks
+ * that a route's declared requirement (access.ts) runs.
  */
 
 import { timingSafeEqual } from 'node:crypto';
@@ -12,7 +12,7 @@ import { type Database, type Db, rowsOf } from '../db/client.js';
 import { apiTokens, authorities, loginFailures, sessions, users } from '../db/schema.js';
 import type { Env } from '../env.js';
 import type { ChangeFeed } from './changes.js';
-import { forbidden, HttpProblem } from './problem.js';
+import { HttpProblem } from './problem.js';
 import { digest, newSecret } from './tokens.js';
 import type { AppBindings, CurrentUser } from './types.js';
 
@@ -249,7 +249,10 @@ export function authenticate(): MiddlewareHandler<AppBindings> {
   };
 }
 
-/** The signed-in user, or a 401 problem. */
+/**
+ * The signed-in user, or a 401 problem. Routes declare who may call them with `requires` (access.ts),
+ * which checks this before the request is validated; handlers call it for the user.
+ */
 export function requireUser(c: Context<AppBindings>): CurrentUser {
   const user = c.get('user');
   if (!user) {
@@ -262,24 +265,6 @@ export function requireUser(c: Context<AppBindings>): CurrentUser {
     );
   }
   return user;
-}
-
-/** The signed-in user if their role is one of `roles`, else 401 or 403. */
-export function requireRole(c: Context<AppBindings>, ...roles: CurrentUser['role'][]): CurrentUser {
-  const user = requireUser(c);
-  if (!roles.includes(user.role)) throw forbidden(`This needs the role ${roles.join(' or ')}.`);
-  return user;
-}
-
-/**
- * Middleware for admin-only routes: 401 for anonymous callers, 403 for other roles, before the
- * request is validated (so that nobody else learns anything from a validation error).
- */
-export function adminOnly(): MiddlewareHandler<AppBindings> {
-  return async (c, next) => {
-    requireRole(c, 'admin');
-    await next();
-  };
 }
 
 /** The region of an authority, or null when there is no such authority. */
@@ -303,14 +288,6 @@ export async function assertCanReadAuthority(c: Context<AppBindings>, user: Curr
     if (region !== null && region === user.regionCode) return;
   }
   throw new HttpProblem(404, { detail: `No authority ${code} that you can see.` });
-}
-
-/** Whether the user may edit and submit the authority's returns: its own submitters only. */
-export async function assertCanEditAuthority(c: Context<AppBindings>, user: CurrentUser, code: string): Promise<void> {
-  await assertCanReadAuthority(c, user, code);
-  if (user.role !== 'authority_submitter') {
-    throw forbidden('Only a submitter of this authority can change its returns.');
-  }
 }
 
 /** Counts failed sign-ins for a key within the window. */

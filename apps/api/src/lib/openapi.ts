@@ -35,6 +35,11 @@ export const authorityCodeParam = z
   .regex(/^E\d{8}$/, 'must be an ONS local authority code such as E08000026')
   .openapi({ param: { name: 'authority', in: 'path' }, example: 'E08000026' });
 
+export const regionParam = z
+  .string()
+  .regex(/^E12\d{6}$/, 'must be an ONS region code such as E12000005')
+  .openapi({ param: { name: 'region', in: 'path' }, example: 'E12000005' });
+
 export const periodParam = z
   .string()
   .regex(/^\d{4}-\d{2}-Q[1-4]$/, 'must be a period id such as 2024-25-Q1')

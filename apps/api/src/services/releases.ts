@@ -564,8 +564,11 @@ export async function pendingChanges(
 ): Promise<{ changed: Set<string>; regionOf: Map<string, string> }> {
   const [latest] = await releasesOf(db, period);
   const candidate = await candidateRows(db, period);
+  // Before the first release, what waits is the period's counted returns, not the quarters before it.
   const before = latest ? await releaseRows(db, latest.id) : [];
-  const changed = changedAuthorities(before, candidate);
+  const changed = latest
+    ? changedAuthorities(before, candidate)
+    : new Set(candidate.filter((r) => r.periodId === period).map((r) => r.authorityCode));
   const regionOf = new Map<string, string>();
   for (const r of [...before, ...candidate])
     if (changed.has(r.authorityCode)) regionOf.set(r.authorityCode, r.regionCode);

@@ -8,6 +8,7 @@ import type {
   AdminUser,
   AuditPage,
   AuthorityChange,
+  ComparisonRelease,
   Invitation,
   InviteUser,
   NewAuthority,
@@ -19,7 +20,7 @@ import type {
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
 import { useSignInRequest } from './mutations';
-import { queryKeys } from './queries';
+import { queryKeys, releasesPath } from './queries';
 import type { CollectionPeriod } from './types';
 
 /** The users list's filters, as the page's search parameters (the API checks their values). */
@@ -205,7 +206,21 @@ export function useChangePeriod(id: string) {
   return useMutation({
     mutationFn: (body: PeriodChange) =>
       apiRequest<CollectionPeriod>(`/api/periods/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
-    onSuccess: () => after(queryKeys.periods),
+    // Closing a period (or moving its due date) may release its comparison.
+    onSuccess: () => after(queryKeys.periods, queryKeys.comparisons),
+  });
+}
+
+/**
+ * Releases a period's comparison now: its first release, or a re-release of the changes that are safe
+ * together. Refused (409) when nothing can be released, with the reason in the problem's detail.
+ */
+export function useReleaseNow(period: string) {
+  const after = useAfterChange();
+  return useMutation({
+    mutationFn: () => apiRequest<ComparisonRelease>(releasesPath(period), { method: 'POST' }),
+    // Every comparison's groups may come from the new release; its list is under the comparisons too.
+    onSuccess: () => after(queryKeys.comparisons),
   });
 }
 

@@ -194,6 +194,8 @@ export function useUpdateRound(region: string, period: string) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.rounds }),
         queryClient.invalidateQueries({ queryKey: queryKeys.periods }),
+        // Closing the last open round releases the period's comparison.
+        queryClient.invalidateQueries({ queryKey: queryKeys.comparisons }),
       ]),
   });
 }

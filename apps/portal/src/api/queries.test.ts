@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { queryKeys, returnPath, returnsListPath } from './queries';
+import { queryKeys, releasesPath, returnPath, returnsListPath } from './queries';
 
 describe('query keys and paths', () => {
   test('keys nest, so that invalidating ["returns"] reaches every return query', () => {
@@ -14,6 +14,11 @@ describe('query keys and paths', () => {
     expect(queryKeys.revision('E08000026', '2024-25-Q1', 2).slice(0, 4)).toEqual(
       queryKeys.returnDetail('E08000026', '2024-25-Q1'),
     );
+  });
+
+  test('a period’s releases are under the comparisons, so that a change to what counts reaches them', () => {
+    expect(queryKeys.comparisonReleases('2024-25-Q1')[0]).toBe(queryKeys.comparisons[0]);
+    expect(releasesPath('2024-25-Q1')).toBe('/api/periods/2024-25-Q1/releases');
   });
 
   test('list filters become a query string', () => {

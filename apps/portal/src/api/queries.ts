@@ -6,6 +6,7 @@
 import type {
   ComparablePeriod,
   Comparison,
+  ComparisonReleases,
   MetricComparison,
   Note,
   NoteEvidence,
@@ -44,6 +45,7 @@ export const queryKeys = {
   comparisonPeriods: ['comparisons', 'periods'] as const,
   comparison: (period: string) => ['comparisons', 'period', period] as const,
   metricComparison: (period: string, metric: string) => ['comparisons', 'period', period, metric] as const,
+  comparisonReleases: (period: string) => ['comparisons', 'releases', period] as const,
   rounds: ['rounds'] as const,
   roundList: (region: string) => ['rounds', region] as const,
   tracker: (region: string, period: string) => ['rounds', region, period] as const,
@@ -170,6 +172,21 @@ export const metricComparisonQuery = (period: string, metric: string) =>
         { signal },
       ),
     staleTime: 60_000,
+  });
+
+/** The path of a period's comparison releases. */
+export function releasesPath(period: string): string {
+  return `/api/periods/${encodeURIComponent(period)}/releases`;
+}
+
+/**
+ * A period's comparison releases, newest first, and the changes waiting for the next (regional leads,
+ * their own region's counts; admins, every region's).
+ */
+export const comparisonReleasesQuery = (period: string) =>
+  queryOptions({
+    queryKey: queryKeys.comparisonReleases(period),
+    queryFn: ({ signal }) => apiRequest<ComparisonReleases>(releasesPath(period), { signal }),
   });
 
 /** The releases of DfE's published statistics, newest first. */

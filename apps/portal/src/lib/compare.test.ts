@@ -1,6 +1,23 @@
-import type { MetricInfo } from '@csc-workforce/schemas';
+import type { AuthorityMetric, MetricInfo, ReleaseStamp } from '@csc-workforce/schemas';
 import { describe, expect, test } from 'vitest';
-import { changeText, funnelText, ordinal, publishedText, quartileText, rangeText, rankText } from './compare';
+import {
+  changeText,
+  earlierGroups,
+  funnelText,
+  groupHeading,
+  groupValueText,
+  NOT_COMPARED,
+  ordinal,
+  periodOptionText,
+  pickerPeriods,
+  publishedText,
+  quartileText,
+  rangeText,
+  rankText,
+  releaseLine,
+  releaseReasonText,
+  standing,
+} from './compare';
 
 const vacancy: MetricInfo = {
   id: 'vacancyRate',
@@ -91,5 +108,110 @@ describe('comparisons in words', () => {
         'in the region',
       ),
     ).toBe('Better than expected for its size in the region (outside the 95% limits, 12.1% to 28.6%)');
+  });
+});
+
+const q4: ReleaseStamp = {
+  period: '2023-24-Q4',
+  periodLabel: '2023-24 Q4',
+  sequence: 2,
+  firstReleasedAt: '2024-08-14T12:00:00.000Z',
+  releasedAt: '2024-08-21T12:00:00.000Z',
+  label: 'released 14 August 2024; revised 21 August 2024',
+};
+
+const shown = {
+  status: 'shown' as const,
+  n: 14,
+  pooled: 20,
+  mean: 20,
+  median: 20,
+  q1: 15,
+  q3: 25,
+  min: 9.3,
+  max: 29.3,
+};
+
+function metric(
+  position: { rank: number | null; quartile: 1 | 2 | 3 | 4 | null },
+  group: AuthorityMetric['region']['group'] = shown,
+): AuthorityMetric {
+  const place = { ...position, n: 14, funnel: null, group };
+  return {
+    metric: vacancy,
+    own: { value: 18, numerator: 18, denominator: 100, reason: null },
+    change: { previousQuarter: null, sameQuarterLastYear: null },
+    region: place,
+    england: { ...place, n: 152 },
+    published: null,
+  };
+}
+
+describe('releases in words', () => {
+  test('the release an answer names, and the period its groups are of', () => {
+    expect(releaseLine(q4, 'Region and England figures')).toBe(
+      'Region and England figures: 2023-24 Q4, released 14 August 2024; revised 21 August 2024',
+    );
+    expect(releaseLine(null, 'Region and England figures')).toBe('Region and England figures: none released yet');
+    expect(earlierGroups({ period: '2023-24-Q4', release: q4 })).toBeNull();
+    expect(earlierGroups({ period: '2024-25-Q1', release: q4 })).toBe('2023-24 Q4');
+    expect(earlierGroups({ period: '2024-25-Q1', release: null })).toBeNull();
+    expect(groupHeading('England (pooled)', '2023-24 Q4')).toBe('England (pooled), 2023-24 Q4');
+    expect(groupHeading('England (pooled)', null)).toBe('England (pooled)');
+  });
+
+  test('the period picker marks quarters not released', () => {
+    expect(periodOptionText({ id: '2024-25-Q1', label: '2024-25 Q1', authorities: 0, released: false })).toBe(
+      '2024-25 Q1 (not released yet)',
+    );
+    expect(periodOptionText({ id: '2023-24-Q4', label: '2023-24 Q4', authorities: 153, released: true })).toBe(
+      '2023-24 Q4 (153 authorities)',
+    );
+    expect(periodOptionText({ id: '2023-24-Q4', label: '2023-24 Q4', authorities: 1, released: true })).toBe(
+      '2023-24 Q4 (1 authority)',
+    );
+  });
+
+  test('the picker lists the quarter shown even when it has no counted return of the viewer', () => {
+    const periods = [
+      { id: '2023-24-Q4', label: '2023-24 Q4', authorities: 153, released: true },
+      { id: '2023-24-Q3', label: '2023-24 Q3', authorities: 153, released: true },
+    ];
+    expect(pickerPeriods(periods, { id: '2023-24-Q4', label: '2023-24 Q4', released: true })).toEqual([
+      { id: '2023-24-Q4', text: '2023-24 Q4 (153 authorities)' },
+      { id: '2023-24-Q3', text: '2023-24 Q3 (153 authorities)' },
+    ]);
+    expect(pickerPeriods(periods, { id: '2024-25-Q1', label: '2024-25 Q1', released: false })[0]).toEqual({
+      id: '2024-25-Q1',
+      text: '2024-25 Q1 (not released yet)',
+    });
+  });
+
+  test('why a release was made', () => {
+    expect(releaseReasonText({ reason: 'collection-closed', releasedByName: null })).toBe('Collection closed');
+    expect(releaseReasonText({ reason: 'due-date-passed', releasedByName: null })).toBe('Due date passed');
+    expect(releaseReasonText({ reason: 'scheduled', releasedByName: null })).toBe('Scheduled re-release');
+    expect(releaseReasonText({ reason: 'admin', releasedByName: 'Alex Admin' })).toBe('Released by Alex Admin');
+    expect(releaseReasonText({ reason: 'admin', releasedByName: null })).toBe('Released by an admin');
+  });
+
+  test('a position waits for the release; a group not released says so', () => {
+    expect(standing(metric({ rank: 4, quartile: 2 }), 'region', true)).toBe(
+      '4th lowest of 14 in the region, in the second-best quarter',
+    );
+    expect(standing(metric({ rank: null, quartile: null }), 'region', false)).toBe(NOT_COMPARED);
+    expect(standing(metric({ rank: null, quartile: null }), 'england', true)).toBe('Not available');
+    const notReleased = { status: 'withheld', reason: 'not-released', n: 0, minGroupSize: 5, message: '' } as const;
+    expect(standing(metric({ rank: null, quartile: null }, notReleased), 'region', false)).toBe(NOT_COMPARED);
+    expect(groupValueText('vacancyRate', notReleased)).toBe('Not released');
+    expect(
+      groupValueText('vacancyRate', {
+        status: 'withheld',
+        reason: 'group-too-small',
+        n: 4,
+        minGroupSize: 5,
+        message: '',
+      }),
+    ).toBe('Withheld');
   });
 });

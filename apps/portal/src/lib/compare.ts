@@ -1,9 +1,20 @@
 /**
  * Comparisons in words: where an authority stands ("4th lowest of 14 in the region"), which quarter
- * of the group it is in, the direction of travel, and the funnel plot's verdict. Pure functions.
+ * of the group it is in, the direction of travel, the funnel plot's verdict, and the release the
+ * group figures come from. Pure functions.
  */
-import { formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
-import type { Change, Funnel, Group, MetricInfo, PublishedValue } from '@csc-workforce/schemas';
+import { comparePeriods, formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
+import type {
+  AuthorityMetric,
+  Change,
+  ComparablePeriod,
+  ComparisonRelease,
+  Funnel,
+  Group,
+  MetricInfo,
+  PublishedValue,
+  ReleaseStamp,
+} from '@csc-workforce/schemas';
 
 /** 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st, 22nd, … */
 export function ordinal(n: number): string {
@@ -71,8 +82,84 @@ export function changeText(change: Change | null, metric: MetricInfo): string {
 
 /** A group's pooled figure, or why it is withheld. */
 export function groupValueText(metric: MetricId, group: Group): string {
-  if (group.status === 'withheld') return 'Withheld';
+  if (group.status === 'withheld') return group.reason === 'not-released' ? 'Not released' : 'Withheld';
   return formatValue(metric, group.pooled);
+}
+
+/** Said where a position (rank, quartile, funnel) waits for the period's release. */
+export const NOT_COMPARED = 'Not compared until released';
+
+/**
+ * Where the authority stands in a group, in words. `released` is false while the period compared is
+ * not released: the groups are then another period's, and the authority is not placed among them.
+ */
+export function standing(m: AuthorityMetric, group: 'region' | 'england', released: boolean): string {
+  const g = m[group];
+  const where = group === 'region' ? 'in the region' : 'in England';
+  if (g.group.status === 'withheld') {
+    if (g.group.reason === 'counts-not-shared') return 'Not compared (a count)';
+    return g.group.reason === 'not-released' || !released ? NOT_COMPARED : 'Withheld';
+  }
+  if (g.rank === null || g.quartile === null) return released ? 'Not available' : NOT_COMPARED;
+  return `${rankText(g.rank, g.n, m.metric.polarity, where)}, ${quartileText(g.quartile, m.metric.polarity)}`;
+}
+
+/** What an answer says of the release its group figures come from. */
+export interface ReleaseHeader {
+  readonly period: string;
+  readonly release: ReleaseStamp | null;
+}
+
+/**
+ * The label of the period the group figures are of when it is not the one compared (the period is
+ * not released yet, and the groups are the last released period's); null when they are of the period.
+ */
+export function earlierGroups(data: ReleaseHeader): string | null {
+  return data.release && data.release.period !== data.period ? data.release.periodLabel : null;
+}
+
+/** "Region and England figures: 2023-24 Q4, released 14 August 2024; revised 21 August 2024". */
+export function releaseLine(release: ReleaseStamp | null, what: string): string {
+  return release ? `${what}: ${release.periodLabel}, ${release.label}` : `${what}: none released yet`;
+}
+
+/** A group column's heading, naming the period its figures are of when it is not the one compared. */
+export function groupHeading(label: string, earlier: string | null): string {
+  return earlier ? `${label}, ${earlier}` : label;
+}
+
+/** A quarter in the period picker: how many authorities its release counts, or that it is not released. */
+export function periodOptionText(period: ComparablePeriod): string {
+  if (!period.released) return `${period.label} (not released yet)`;
+  return `${period.label} (${period.authorities} ${period.authorities === 1 ? 'authority' : 'authorities'})`;
+}
+
+/**
+ * The picker's quarters, newest first: the comparable periods, and the one shown when it is not among
+ * them (a quarter opened by its address, where the viewer has no counted return yet).
+ */
+export function pickerPeriods(
+  periods: readonly ComparablePeriod[],
+  current: { readonly id: string; readonly label: string; readonly released: boolean },
+): { readonly id: string; readonly text: string }[] {
+  const options = periods.map((p) => ({ id: p.id, text: periodOptionText(p) }));
+  if (periods.some((p) => p.id === current.id)) return options;
+  const shown = { id: current.id, text: current.released ? current.label : `${current.label} (not released yet)` };
+  return [...options, shown].sort((a, b) => comparePeriods(b.id, a.id));
+}
+
+/** Why a release was made, in words. */
+export function releaseReasonText(release: Pick<ComparisonRelease, 'reason' | 'releasedByName'>): string {
+  switch (release.reason) {
+    case 'collection-closed':
+      return 'Collection closed';
+    case 'due-date-passed':
+      return 'Due date passed';
+    case 'scheduled':
+      return 'Scheduled re-release';
+    default:
+      return release.releasedByName ? `Released by ${release.releasedByName}` : 'Released by an admin';
+  }
 }
 
 /** A group's range, "9.3% to 29.3%", or a dash. */

@@ -13,18 +13,22 @@ import { ChartSection } from '../components/charts/ChartSection';
 import { TrendTable } from '../components/charts/TrendTable';
 import { DataTable } from '../components/DataTable';
 import { NoteList } from '../components/NoteList';
+import { ReleaseNotice } from '../components/ReleaseNotice';
 import { DemoNotice } from '../components/StatusTag';
 import {
   changeText,
+  earlierGroups,
   formatValue,
   funnelText,
+  groupHeading,
   groupValueText,
+  NOT_COMPARED,
   publishedText,
   rangeText,
+  standing,
   trendLines,
 } from '../lib/compare';
 import { usePageTitle } from '../lib/usePageTitle';
-import { standing } from './ComparePage';
 
 const route = getRouteApi('/signed-in/compare/$period/$metric');
 
@@ -41,7 +45,10 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
   const id = m.metric.id;
   usePageTitle(`${m.metric.label}: how we compare, ${data.periodLabel}`);
   const region = m.region.group;
-  const ownRounded = m.own.value === null ? null : Number(formatNumber(m.own.value, 1).replace(/,/g, ''));
+  const released = data.notReleased === null;
+  // Before the period's release the values are another period's: the authority's own is not among them.
+  const earlier = earlierGroups(data);
+  const ownRounded = m.own.value === null || earlier ? null : Number(formatNumber(m.own.value, 1).replace(/,/g, ''));
   let ownMarked = false;
   const values =
     region.status === 'shown'
@@ -63,6 +70,7 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
         {data.authority.name}, {data.periodLabel}
       </span>
       <h1 className="govuk-heading-l">{m.metric.label}</h1>
+      <ReleaseNotice data={data} />
       <DemoNotice show={data.demo} />
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
@@ -73,11 +81,11 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">In the region</dt>
-          <dd className="govuk-summary-list__value">{standing(m, 'region')}</dd>
+          <dd className="govuk-summary-list__value">{standing(m, 'region', released)}</dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">In England</dt>
-          <dd className="govuk-summary-list__value">{standing(m, 'england')}</dd>
+          <dd className="govuk-summary-list__value">{standing(m, 'england', released)}</dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Since last quarter</dt>
@@ -97,7 +105,13 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
         id="spread-heading"
         title="(a) Values in the region"
         description={
-          region.status === 'shown' ? (
+          region.status === 'shown' && earlier ? (
+            <p className="govuk-body">
+              Each dot is one authority of {data.region.name} in {earlier}, as released, unnamed. Yours, for{' '}
+              {data.periodLabel}, is not among them until {data.periodLabel} is released. The dashed line is the
+              region's pooled figure, {formatValue(id, region.pooled)}.
+            </p>
+          ) : region.status === 'shown' ? (
             <p className="govuk-body">
               Each dot is one authority of {data.region.name}, unnamed; yours is the larger red dot. The dashed line is
               the region's pooled figure, {formatValue(id, region.pooled)}.
@@ -112,7 +126,7 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
               metric={id}
               points={values}
               pooled={region.status === 'shown' ? region.pooled : null}
-              label={`Dot chart of ${values.length} values of ${m.metric.label.toLowerCase()} in ${data.region.name}, from ${rangeText(id, region)}; the table below lists them.`}
+              label={`Dot chart of ${values.length} values of ${m.metric.label.toLowerCase()} in ${groupHeading(data.region.name, earlier)}, from ${rangeText(id, region)}; the table below lists them.`}
             />
           ) : null
         }
@@ -120,7 +134,7 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
         {values.length > 0 ? (
           <DataTable
             id="spread-caption"
-            caption={`Values in ${data.region.name}, lowest first (rounded to 1 decimal place, unnamed)`}
+            caption={`Values in ${groupHeading(data.region.name, earlier)}, lowest first (rounded to 1 decimal place, unnamed)`}
             columns={['Position', { label: m.metric.label, numeric: true }]}
             rows={values.map((v, i) => ({
               // Values repeat: the position is the identity.
@@ -186,8 +200,11 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
           </dl>
         ) : (
           <p className="govuk-body">
-            No funnel plot for this metric and quarter:{' '}
-            {m.region.group.status === 'withheld' ? m.region.group.message : 'it needs your value and a rate.'}
+            {released
+              ? `No funnel plot for this metric and quarter: ${
+                  m.region.group.status === 'withheld' ? m.region.group.message : 'it needs your value and a rate.'
+                }`
+              : `${NOT_COMPARED}: the funnel plot places your authority among the others once ${data.periodLabel} is released.`}
           </p>
         )}
       </ChartSection>
@@ -197,8 +214,9 @@ function AuthorityMetricPage({ data }: { readonly data: AuthorityData }) {
         title="(c) Trend"
         description={
           <p className="govuk-body">
-            The last {data.trend.length} quarters: your authority against the region and England. A group line is
-            missing for a quarter when too few authorities contributed.
+            The last {data.trend.length} quarters: your authority against the region and England, each quarter's group
+            figures as its latest release holds them. A group line is missing for a quarter not released yet, or when
+            too few authorities contributed.
           </p>
         }
         chart={
@@ -317,6 +335,7 @@ function RegionMetricPage({ data }: { readonly data: RegionData }) {
       own: a.code === selected,
     }));
   const selectedName = names.get(selected) ?? '';
+  const earlier = earlierGroups(data);
   const trendSeries = trendLines(
     data.trend,
     { name: selectedName, value: (i) => data.trend[i]?.authorities[selected] ?? null },
@@ -328,10 +347,11 @@ function RegionMetricPage({ data }: { readonly data: RegionData }) {
         {data.region.name}, {data.periodLabel}
       </span>
       <h1 className="govuk-heading-l">{m.metric.label}</h1>
+      <ReleaseNotice data={data} />
       <DemoNotice show={data.demo} />
       <p className="govuk-body">
         {m.metric.formula}. {data.region.name} (pooled): {groupValueText(id, m.region)}; range {rangeText(id, m.region)}
-        ; England (pooled): {groupValueText(id, m.england)}.
+        ; {groupHeading('England (pooled)', earlier)}: {groupValueText(id, m.england)}.
       </p>
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor={selectId}>
@@ -420,7 +440,8 @@ function RegionMetricPage({ data }: { readonly data: RegionData }) {
         title="(c) Trend"
         description={
           <p className="govuk-body">
-            {selectedName} against the region and England over the last {data.trend.length} quarters.
+            {selectedName} against the region and England over the last {data.trend.length} quarters; England as each
+            quarter's latest release holds it (none for a quarter not released yet).
           </p>
         }
         chart={
@@ -456,7 +477,7 @@ function RegionMetricPage({ data }: { readonly data: RegionData }) {
 
       <DataTable
         id="other-regions-caption"
-        caption={`Other regions, ${data.periodLabel}`}
+        caption={`Other regions, ${earlier ? `${earlier} as released` : data.periodLabel}`}
         captionClassName="govuk-table__caption--m"
         columns={[
           'Region',

@@ -4,28 +4,26 @@
  * regional lead the region's figures and a sortable table of its authorities × metrics.
  */
 import { formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
-import type {
-  AuthorityComparison,
-  AuthorityMetric,
-  ComparablePeriod,
-  MetricInfo,
-  RegionComparison,
-} from '@csc-workforce/schemas';
+import type { AuthorityComparison, ComparablePeriod, MetricInfo, RegionComparison } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
 import { DataTable } from '../components/DataTable';
+import { ReleaseNotice } from '../components/ReleaseNotice';
 import { DemoNotice } from '../components/StatusTag';
 import { TableScroll } from '../components/TableScroll';
 import {
   changeText,
+  earlierGroups,
   formatValue,
+  groupHeading,
   groupValueText,
+  NOT_COMPARED,
+  pickerPeriods,
   publishedText,
-  quartileText,
   rangeText,
-  rankText,
+  standing,
 } from '../lib/compare';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -35,11 +33,12 @@ export function PeriodPicker({
   current,
 }: {
   readonly periods: readonly ComparablePeriod[];
-  readonly current: string;
+  /** The quarter shown, and whether it is released. */
+  readonly current: { readonly id: string; readonly label: string; readonly released: boolean };
 }) {
   const navigate = useNavigate();
   const id = useId();
-  const [value, setValue] = useState(current);
+  const [value, setValue] = useState(current.id);
   return (
     <form
       className="app-period-picker"
@@ -53,9 +52,9 @@ export function PeriodPicker({
           Quarter
         </label>
         <select className="govuk-select" id={id} value={value} onChange={(e) => setValue(e.target.value)}>
-          {periods.map((p) => (
+          {pickerPeriods(periods, current).map((p) => (
             <option key={p.id} value={p.id}>
-              {p.label} ({p.authorities} {p.authorities === 1 ? 'authority' : 'authorities'})
+              {p.text}
             </option>
           ))}
         </select>{' '}
@@ -67,6 +66,13 @@ export function PeriodPicker({
   );
 }
 
+/** The quarter an answer is about, for the picker. */
+const pickerCurrent = (data: AuthorityComparison | RegionComparison) => ({
+  id: data.period,
+  label: data.periodLabel,
+  released: data.notReleased === null,
+});
+
 /** A metric, linking to its page. */
 function MetricLink({ period, metric }: { readonly period: string; readonly metric: MetricInfo }) {
   return (
@@ -74,16 +80,6 @@ function MetricLink({ period, metric }: { readonly period: string; readonly metr
       {metric.label}
     </Link>
   );
-}
-
-/** Where the authority stands in a group, in words. */
-export function standing(m: AuthorityMetric, group: 'region' | 'england'): string {
-  const g = m[group];
-  const where = group === 'region' ? 'in the region' : 'in England';
-  if (g.group.status === 'withheld')
-    return g.group.reason === 'counts-not-shared' ? 'Not compared (a count)' : 'Withheld';
-  if (g.rank === null || g.quartile === null) return 'Not available';
-  return `${rankText(g.rank, g.n, m.metric.polarity, where)}, ${quartileText(g.quartile, m.metric.polarity)}`;
 }
 
 function Downloads({ period }: { readonly period: string }) {
@@ -117,17 +113,21 @@ function AuthorityDashboard({
 }) {
   usePageTitle(`How we compare, ${data.periodLabel}`);
   const year = data.published?.year;
+  const released = data.notReleased === null;
+  const earlier = earlierGroups(data);
   return (
     <>
       <span className="govuk-caption-l">
         {data.authority.name}, {data.region.name}
       </span>
       <h1 className="govuk-heading-l">How we compare, {data.periodLabel}</h1>
-      <PeriodPicker periods={periods} current={data.period} />
+      <PeriodPicker periods={periods} current={pickerCurrent(data)} />
+      <ReleaseNotice data={data} />
       <p className="govuk-body">
         Your authority's figures beside the {data.region.name} region and England, from the returns submitted for{' '}
-        {data.periodLabel}. Other authorities are never named: the region and England are shown as group figures
-        (pooled, as the Department for Education computes them), and only when at least {data.minGroupSize} authorities
+        {earlier ? `${data.periodLabel} (yours) and ${earlier} (theirs, as released)` : data.periodLabel}. Other
+        authorities are never named: the region and England are shown as group figures (pooled, as the Department for
+        Education computes them), from a dated release, and only when at least {data.minGroupSize} authorities
         contributed.
         {data.published
           ? ` DfE's published figures (${data.published.label}) are the national yardstick; a Q2 return is the like-for-like point.`
@@ -154,10 +154,10 @@ function AuthorityDashboard({
         className="app-table--compact"
         columns={[
           'Metric',
-          { label: data.authority.name, numeric: true },
-          { label: `${data.region.name} (pooled)`, numeric: true },
-          { label: 'Range in the region', numeric: true },
-          { label: 'England (pooled)', numeric: true },
+          { label: earlier ? `${data.authority.name}, ${data.periodLabel}` : data.authority.name, numeric: true },
+          { label: groupHeading(`${data.region.name} (pooled)`, earlier), numeric: true },
+          { label: groupHeading('Range in the region', earlier), numeric: true },
+          { label: groupHeading('England (pooled)', earlier), numeric: true },
           { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
           'Where we stand in the region',
           'Since last quarter',
@@ -171,15 +171,19 @@ function AuthorityDashboard({
             rangeText(m.metric.id, m.region.group),
             groupValueText(m.metric.id, m.england.group),
             m.published ? publishedText(m.metric.id, m.published.national) : '–',
-            standing(m, 'region'),
+            standing(m, 'region', released),
             changeText(m.change.previousQuarter, m.metric),
           ],
         }))}
       />
       <p className="govuk-body-s">
         "Withheld" means fewer than {data.minGroupSize} authorities contributed a value, so the figure could identify
-        one. Net change in FTE is a count, and other authorities' counts are never shared. Open a metric for its charts:
-        the spread of values in the region, a funnel plot that compares authorities of different sizes fairly, and the
+        one.
+        {released
+          ? ''
+          : ` "${NOT_COMPARED}": your authority is placed among the others once ${data.periodLabel} is released.`}{' '}
+        Net change in FTE is a count, and other authorities' counts are never shared. Open a metric for its charts: the
+        spread of values in the region, a funnel plot that compares authorities of different sizes fairly, and the
         trend.
       </p>
       <h2 className="govuk-heading-m">Downloads</h2>
@@ -215,6 +219,7 @@ function RegionDashboard({
     return sort.descending ? -order : order;
   });
   const counted = data.authorities.filter((a) => a.counted).length;
+  const earlier = earlierGroups(data);
   const header = (key: SortKey, label: string, numeric: boolean) => {
     const active = sort.key === key;
     return (
@@ -240,7 +245,8 @@ function RegionDashboard({
       <h1 className="govuk-heading-l">
         {data.region.name} compared, {data.periodLabel}
       </h1>
-      <PeriodPicker periods={periods} current={data.period} />
+      <PeriodPicker periods={periods} current={pickerCurrent(data)} />
+      <ReleaseNotice data={data} />
       <p className="govuk-body">
         {counted} of {data.authorities.length} authorities in the region have a submitted or accepted return for{' '}
         {data.periodLabel}; only those count. You see your region's authorities named; other regions only as regional
@@ -256,7 +262,7 @@ function RegionDashboard({
           'Metric',
           { label: `${data.region.name} (pooled)`, numeric: true },
           { label: 'Range in the region', numeric: true },
-          { label: 'England (pooled)', numeric: true },
+          { label: groupHeading('England (pooled)', earlier), numeric: true },
           { label: year ? `DfE ${data.region.name} ${year}` : 'DfE region', numeric: true },
           { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
         ]}

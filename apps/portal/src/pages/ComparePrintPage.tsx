@@ -9,8 +9,9 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { comparisonQuery } from '../api/queries';
 import { DataTable } from '../components/DataTable';
+import { groupsName } from '../components/ReleaseNotice';
 import { DemoTag } from '../components/StatusTag';
-import { formatValue, groupValueText, publishedText } from '../lib/compare';
+import { earlierGroups, formatValue, groupHeading, groupValueText, publishedText, releaseLine } from '../lib/compare';
 import { usePageTitle } from '../lib/usePageTitle';
 
 const route = getRouteApi('/signed-in/compare/$period/print');
@@ -23,6 +24,9 @@ export function ComparePrintPage() {
   const who = data.view === 'authority' ? data.authority.name : data.region.name;
   usePageTitle(`Summary for printing: ${who}, ${data.periodLabel}`);
   const year = data.published?.year;
+  const earlier = earlierGroups(data);
+  // A lead's own region is live, of the period; an authority user's region is released with England.
+  const regionEarlier = data.view === 'authority' ? earlier : null;
   const rows =
     data.view === 'authority'
       ? data.metrics.map((m) => ({
@@ -50,6 +54,11 @@ export function ComparePrintPage() {
       <h1 className="govuk-heading-l">
         {who}: workforce comparison, {data.periodLabel}
       </h1>
+      <p className="govuk-body">
+        {releaseLine(data.release, groupsName(data))}.
+        {data.view === 'region' ? ' Your region’s own figures are live.' : ''}
+      </p>
+      {data.notReleased ? <div className="govuk-inset-text">{data.notReleased.message}</div> : null}
       {data.demo ? (
         <p className="govuk-body">
           <DemoTag /> Includes demo returns, made up for the demonstration.
@@ -66,10 +75,10 @@ export function ComparePrintPage() {
           ...(data.view === 'authority'
             ? [{ label: `${data.authority.name} ${data.periodLabel}`, numeric: true as const }]
             : []),
-          { label: 'Regional average', numeric: true },
+          { label: groupHeading('Regional average', regionEarlier), numeric: true },
           { label: 'Range from', numeric: true },
           { label: 'to', numeric: true },
-          { label: 'National', numeric: true },
+          { label: groupHeading('National', earlier), numeric: true },
           { label: year ? `DfE national ${year}` : 'DfE national', numeric: true },
         ]}
         rows={rows.map((r) => ({

@@ -46,8 +46,9 @@ function Evidence({ note }: { readonly note: NoteData }) {
     <>
       <p className="govuk-body">
         {data.authority.name} chose to publish these figures with the note. They are worked out from its quarterly
-        returns now, so they change as new quarters arrive: only submitted and accepted returns count, and a group line
-        is left out for a quarter with fewer than {data.minGroupSize} authorities.
+        returns now, so they change as new quarters arrive: only submitted and accepted returns count. The region’s and
+        England’s lines are each quarter’s figures as its latest release holds them, never live: a group line is left
+        out for a quarter not released yet, or with fewer than {data.minGroupSize} authorities.
       </p>
       {data.demo ? (
         <div className="govuk-inset-text">

@@ -2,7 +2,8 @@
  * /rounds/$period (regional leads): the submission tracker of the region's round. The round's status
  * and due date (the lead opens and closes it, and may set the region's own date), progress ("11 of 14
  * submitted"), a reminder to the authorities that have not submitted, the regional pack, and every
- * authority with the state of its return, filtered and sorted, each submitted return linking to its review.
+ * authority with the state of its return, filtered and sorted, each submitted return linking to its review;
+ * and the period's comparison releases, with the region's counts.
  */
 import type { TrackedAuthority, TrackedStatus, Tracker } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
@@ -10,7 +11,8 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { isProblem } from '../api/client';
 import { useSendReminder, useUpdateRound } from '../api/mutations';
-import { roundPath, trackerQuery } from '../api/queries';
+import { comparisonReleasesQuery, roundPath, trackerQuery } from '../api/queries';
+import { ComparisonReleasesSection } from '../components/ComparisonReleases';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
@@ -355,6 +357,7 @@ export function TrackerPage() {
   const { period } = route.useParams();
   const region = user.regionCode ?? '';
   const tracker = useSuspenseQuery(trackerQuery(region, period)).data;
+  const releases = useSuspenseQuery(comparisonReleasesQuery(period)).data;
   const [done, setDone] = useState<Done | null>(null);
   usePageTitle(`${tracker.round.periodLabel} collection`);
   return (
@@ -389,6 +392,10 @@ export function TrackerPage() {
           </a>
         </li>
       </ul>
+      <ComparisonReleasesSection
+        data={releases}
+        region={{ code: tracker.round.regionCode, name: tracker.round.regionName }}
+      />
       <TrackerTable tracker={tracker} />
     </>
   );

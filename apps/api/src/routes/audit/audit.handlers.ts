@@ -1,6 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.js';
-import { requireRole } from '../../lib/auth.js';
 import type { AppRouteHandler } from '../../lib/types.js';
 import type * as routes from './audit.routes.js';
 
@@ -18,7 +17,6 @@ interface Row {
 }
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  requireRole(c, 'admin');
   const { action, entity, entityId, page, pageSize } = c.req.valid('query');
   const { db } = c.get('deps').database;
   const filters: SQL[] = [];

@@ -1,5 +1,6 @@
 import { auditPageSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, pageQuery } from '../../lib/openapi.js';
 
 const word = (name: string, description: string) =>
@@ -14,6 +15,7 @@ const word = (name: string, description: string) =>
 export const list = createRoute({
   method: 'get',
   path: '/api/audit',
+  ...requires({ roles: ['admin'] }),
   tags: ['Audit log'],
   summary: 'The audit log, newest first: who changed what, and when',
   description: 'For admins only: other roles are refused (403).',

@@ -114,10 +114,9 @@ export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
 };
 
 export const session: AppRouteHandler<typeof routes.session> = async (c) => {
+  // With the session cookie only (auth.routes.ts): it is the portal's, and answers the session's CSRF token.
   const user = requireUser(c);
-  if (user.via !== 'session' || !user.csrfToken) {
-    throw new HttpProblem(401, { detail: 'No session: this endpoint is for the signed-in portal.' });
-  }
+  if (!user.csrfToken) throw new HttpProblem(401, { detail: 'No session: this endpoint is for the signed-in portal.' });
   return c.json({ user: await describeUser(c.get('deps').database.db, user), csrfToken: user.csrfToken }, 200);
 };
 
@@ -144,11 +143,9 @@ export const listTokens: AppRouteHandler<typeof routes.listTokens> = async (c) =
 };
 
 export const createToken: AppRouteHandler<typeof routes.createToken> = async (c) => {
+  // With the session cookie only (auth.routes.ts): a leaked token must not be able to mint others
+  // before its owner revokes it.
   const user = requireUser(c);
-  if (user.via !== 'session') {
-    // A leaked token must not be able to mint others before its owner revokes it.
-    throw new HttpProblem(403, { detail: 'Create API tokens while signed in to the portal, not with another token.' });
-  }
   const { name } = c.req.valid('json');
   const { database, now } = c.get('deps');
   const token = newSecret(TOKEN_PREFIX);
@@ -176,14 +173,11 @@ export const revokeToken: AppRouteHandler<typeof routes.revokeToken> = async (c)
 };
 
 export const changePassword: AppRouteHandler<typeof routes.changePassword> = async (c) => {
+  // With the session cookie only (auth.routes.ts): a leaked API token must not be able to take the
+  // account over.
   const user = requireUser(c);
   const sessionToken = getCookie(c, SESSION_COOKIE);
-  if (user.via !== 'session' || !sessionToken) {
-    // A leaked API token must not be able to take the account over.
-    throw new HttpProblem(403, {
-      detail: 'Change your password while signed in to the portal, not with an API token.',
-    });
-  }
+  if (!sessionToken) throw new HttpProblem(401, { detail: 'No session: sign in to change your password.' });
   const { currentPassword, newPassword } = c.req.valid('json');
   const deps = c.get('deps');
   const { database, env, now } = deps;

@@ -1,5 +1,6 @@
 import { emailSchema, passwordChangeSchema, roleSchema, safeText } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { anyone, requires } from '../../lib/access.js';
 import { commonErrors, jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 
 export const sessionUserSchema = z
@@ -60,6 +61,7 @@ const tags = ['Auth'];
 export const login = createRoute({
   method: 'post',
   path: '/api/auth/login',
+  ...anyone(),
   tags,
   summary: 'Sign in with email and password; sets the session cookie',
   request: { body: jsonBody(loginSchema) },
@@ -74,6 +76,7 @@ export const login = createRoute({
 export const logout = createRoute({
   method: 'post',
   path: '/api/auth/logout',
+  ...anyone(),
   tags,
   summary: 'Sign out: ends the session',
   responses: { 204: { description: 'Signed out' }, 403: commonErrors[403] },
@@ -82,14 +85,20 @@ export const logout = createRoute({
 export const session = createRoute({
   method: 'get',
   path: '/api/auth/session',
+  ...requires({ sessionOnly: true }),
   tags,
   summary: 'The signed-in user and the CSRF token of the session',
-  responses: { 200: jsonResponse(sessionSchema, 'Signed in'), 401: commonErrors[401] },
+  responses: {
+    200: jsonResponse(sessionSchema, 'Signed in'),
+    401: commonErrors[401],
+    403: problemResponseDoc('With an API token: this is for the session cookie only'),
+  },
 });
 
 export const listTokens = createRoute({
   method: 'get',
   path: '/api/auth/tokens',
+  ...requires(),
   tags,
   summary: 'Your personal API tokens (never their secrets), newest first',
   responses: { 200: jsonResponse(z.array(tokenSchema), 'Your tokens'), 401: commonErrors[401] },
@@ -98,6 +107,7 @@ export const listTokens = createRoute({
 export const createToken = createRoute({
   method: 'post',
   path: '/api/auth/tokens',
+  ...requires({ sessionOnly: true }),
   tags,
   summary: 'Create a personal API token; the secret is shown once',
   request: { body: jsonBody(newTokenSchema) },
@@ -112,6 +122,7 @@ export const createToken = createRoute({
 export const revokeToken = createRoute({
   method: 'delete',
   path: '/api/auth/tokens/{id}',
+  ...requires(),
   tags,
   summary: 'Revoke one of your API tokens',
   request: {
@@ -134,6 +145,7 @@ export const revokeToken = createRoute({
 export const changePassword = createRoute({
   method: 'post',
   path: '/api/auth/password',
+  ...requires({ sessionOnly: true }),
   tags,
   summary:
     'Change your password: every session of yours ends and this browser goes on in a new one (sets the session cookie); your password-reset links are withdrawn; you are e-mailed that it was changed',

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { authorities, regions } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { requireRole } from '../../lib/auth.js';
+import { requireUser } from '../../lib/auth.js';
 import { fieldProblem, notFound } from '../../lib/problem.js';
 import type { AppRouteHandler } from '../../lib/types.js';
 import type * as routes from './authorities.routes.js';
@@ -42,13 +42,12 @@ async function describe(db: Pick<Db, 'execute'>, code: string): Promise<AdminAut
 }
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
-  requireRole(c, 'admin');
   const { authority } = c.req.valid('param');
   return c.json(await describe(c.get('deps').database.db, authority), 200);
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const admin = requireRole(c, 'admin');
+  const admin = requireUser(c);
   const body = c.req.valid('json');
   const { database, now } = c.get('deps');
   const created = await database.db.transaction(async (tx) => {
@@ -79,7 +78,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
 };
 
 export const update: AppRouteHandler<typeof routes.update> = async (c) => {
-  const admin = requireRole(c, 'admin');
+  const admin = requireUser(c);
   const { authority } = c.req.valid('param');
   const body = c.req.valid('json');
   const { database, now } = c.get('deps');

@@ -1,5 +1,6 @@
 import { adminAuthoritySchema, authorityChangeSchema, newAuthoritySchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../lib/access.js';
 import { authorityCodeParam, commonErrors, jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 
 const tags = ['Reference data'];
@@ -9,6 +10,7 @@ const params = z.object({ authority: authorityCodeParam });
 export const get = createRoute({
   method: 'get',
   path: '/api/authorities/{authority}',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'One local authority, with how many returns and users it has',
   description: who,
@@ -19,6 +21,7 @@ export const get = createRoute({
 export const create = createRoute({
   method: 'post',
   path: '/api/authorities',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'Add a local authority (a new ONS code, such as a new unitary authority)',
   description: who,
@@ -33,6 +36,7 @@ export const create = createRoute({
 export const update = createRoute({
   method: 'patch',
   path: '/api/authorities/{authority}',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary:
     'Rename a local authority, or retire it (or bring it back): a retired authority keeps its returns (which can then no longer be changed), leaves comparisons and collections, and cannot be given new users',

@@ -1,5 +1,5 @@
 import { METRICS, type MetricId, type PeriodId } from '@csc-workforce/metrics-core';
-import type { AuthorityComparison } from '@csc-workforce/schemas';
+import type { Comparison, MetricComparison } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
@@ -32,41 +32,45 @@ function viewerOf(user: CurrentUser): Viewer {
 
 /**
  * The caller's comparison of a period (one metric or all): `view()` shapes it, `json()` gives it
- * serialised, shaped once for as long as nothing it is made from changes.
+ * serialised, shaped once for as long as nothing it is made from changes. On the embedded database a
+ * repeated question is answered from the cache before anything is loaded.
  */
-async function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: MetricId) {
+function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: MetricId) {
   const viewer = viewerOf(requireUser(c));
   const { database, env } = c.get('deps');
-  const found = await viewingFor(database, env, viewer, period);
-  if (!found) {
-    throw new HttpProblem(404, {
-      detail:
-        viewer.kind === 'authority'
-          ? 'Your authority is not active on the platform.'
-          : 'Your region is not on the platform.',
-    });
-  }
-  const { viewing, stamp, authority } = found;
   const store = comparisonStoreOf(database);
   const key = `${viewer.kind === 'authority' ? `a:${viewer.authorityCode}` : `r:${viewer.regionCode}`}:${env.MIN_GROUP_SIZE}:${period}:${metric ?? '*'}`;
-  if (authority) {
-    const view = () => authorityView(viewing, authority, metric) as AuthorityComparison;
-    return {
-      view,
-      json: (withTrend: boolean) =>
-        store.answer(`${key}:${withTrend}`, stamp, () =>
-          withTrend ? { ...view(), trend: authorityTrend(viewing, authority, metric as MetricId) } : view(),
-        ),
-    } as const;
-  }
-  const regionCode = (viewer as { regionCode: string }).regionCode;
-  const view = () => regionView(viewing, regionCode, metric);
+  const load = async () => {
+    const found = await viewingFor(database, env, viewer, period);
+    if (!found) {
+      throw new HttpProblem(404, {
+        detail:
+          viewer.kind === 'authority'
+            ? 'Your authority is not active on the platform.'
+            : 'Your region is not on the platform.',
+      });
+    }
+    const { viewing, authority } = found;
+    const shape = (withTrend: boolean): Comparison | MetricComparison => {
+      if (authority) {
+        const view = authorityView(viewing, authority, metric);
+        return withTrend ? { ...view, trend: authorityTrend(viewing, authority, metric as MetricId) } : view;
+      }
+      const regionCode = (viewer as { regionCode: string }).regionCode;
+      const view = regionView(viewing, regionCode, metric);
+      return withTrend ? { ...view, trend: regionTrend(viewing, regionCode, metric as MetricId) } : view;
+    };
+    return { stamp: found.stamp, shape };
+  };
   return {
-    view,
-    json: (withTrend: boolean) =>
-      store.answer(`${key}:${withTrend}`, stamp, () =>
-        withTrend ? { ...view(), trend: regionTrend(viewing, regionCode, metric as MetricId) } : view(),
-      ),
+    view: async () => (await load()).shape(false) as Comparison,
+    json: async (withTrend: boolean): Promise<Answer> => {
+      const quick = store.quickStamp();
+      const hit = quick === null ? null : store.cached(`${key}:${withTrend}`, quick);
+      if (hit) return hit;
+      const { stamp, shape } = await load();
+      return store.answer(`${key}:${withTrend}`, quick ?? stamp, () => shape(withTrend));
+    },
   } as const;
 }
 
@@ -74,12 +78,16 @@ async function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: Metri
  * A JSON answer that no shared cache keeps (it is the caller's own view), gzipped for clients that
  * accept it (browsers do): compressed once per answer, not per request.
  */
+const JSON_HEADERS = {
+  'content-type': 'application/json',
+  'cache-control': 'private, no-store',
+  vary: 'accept-encoding',
+};
+const GZIP_HEADERS = { ...JSON_HEADERS, 'content-encoding': 'gzip' };
+
 function jsonAnswer(c: Context<AppBindings>, answer: Answer) {
-  const headers = { 'content-type': 'application/json', 'cache-control': 'private, no-store', vary: 'accept-encoding' };
-  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-    return c.body(new Uint8Array(answer.gzip), 200, { ...headers, 'content-encoding': 'gzip' });
-  }
-  return c.body(answer.json, 200, headers);
+  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(answer.gzip, 200, GZIP_HEADERS);
+  return c.body(answer.json, 200, JSON_HEADERS);
 }
 
 export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {
@@ -90,20 +98,18 @@ export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {
 
 export const all: AppRouteHandler<typeof routes.all> = async (c) => {
   const { period } = c.req.valid('param');
-  const { json } = await viewFor(c, period as PeriodId);
-  return jsonAnswer(c, json(false)) as never;
+  return jsonAnswer(c, await viewFor(c, period as PeriodId).json(false)) as never;
 };
 
 export const one: AppRouteHandler<typeof routes.one> = async (c) => {
   const { period, metric } = c.req.valid('param');
-  const { json } = await viewFor(c, period as PeriodId, metric);
-  return jsonAnswer(c, json(true)) as never;
+  return jsonAnswer(c, await viewFor(c, period as PeriodId, metric).json(true)) as never;
 };
 
 export const exportTable: AppRouteHandler<typeof routes.exportTable> = async (c) => {
   const { period } = c.req.valid('param');
   const { format } = c.req.valid('query');
-  const view = (await viewFor(c, period as PeriodId)).view();
+  const view = await viewFor(c, period as PeriodId).view();
   const table = view.view === 'authority' ? authorityTable(view) : regionTable(view);
   const who = view.view === 'authority' ? view.authority.code : view.region.code;
   const filename = `comparison-${who}-${period}.${format}`;

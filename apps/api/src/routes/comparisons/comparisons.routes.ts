@@ -1,6 +1,7 @@
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
 import { comparablePeriodsSchema, comparisonSchema, metricComparisonSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { RETURN_READERS, requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, periodParam } from '../../lib/openapi.js';
 
 const tags = ['Comparisons'];
@@ -18,6 +19,7 @@ const roles =
 export const periods = createRoute({
   method: 'get',
   path: '/api/comparisons',
+  ...requires({ roles: RETURN_READERS }),
   tags,
   summary: 'Periods that can be compared: those with submitted or accepted returns, newest first',
   responses: {
@@ -30,6 +32,7 @@ export const periods = createRoute({
 export const all = createRoute({
   method: 'get',
   path: '/api/comparisons/{period}',
+  ...requires({ roles: RETURN_READERS }),
   tags,
   summary: 'Every metric for a period, compared with the region and England',
   description: roles,
@@ -46,6 +49,7 @@ export const all = createRoute({
 export const one = createRoute({
   method: 'get',
   path: '/api/comparisons/{period}/metrics/{metric}',
+  ...requires({ roles: RETURN_READERS }),
   tags,
   summary: 'One metric for a period, with its trend over the last 8 quarters',
   description: roles,
@@ -62,6 +66,7 @@ export const one = createRoute({
 export const exportTable = createRoute({
   method: 'get',
   path: '/api/comparisons/{period}/export',
+  ...requires({ roles: RETURN_READERS }),
   tags,
   summary: 'The comparison table as CSV or XLSX',
   description: `${roles} Authority users get one row per metric (own value, region, range, England, DfE); leads one row per authority of the region and per metric.`,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { anyone } from '../../lib/access.js';
 import { jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 
 export const healthSchema = z
@@ -12,6 +13,7 @@ export const healthSchema = z
 export const health = createRoute({
   method: 'get',
   path: '/api/health',
+  ...anyone(),
   tags: ['Health'],
   summary: 'Whether the API and its database answer',
   responses: {

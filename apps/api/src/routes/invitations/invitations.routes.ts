@@ -1,5 +1,6 @@
 import { invitationAcceptSchema, invitationLookupSchema, invitationSchema } from '@csc-workforce/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { anyone } from '../../lib/access.js';
 import { jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 import { sessionSchema } from '../auth/auth.routes.js';
 
@@ -14,6 +15,7 @@ const refused = {
 export const lookup = createRoute({
   method: 'post',
   path: '/api/invitations/lookup',
+  ...anyone(),
   tags,
   summary: 'Who an invitation link is for, and as what: shown before the invitee chooses a password',
   description:
@@ -25,6 +27,7 @@ export const lookup = createRoute({
 export const accept = createRoute({
   method: 'post',
   path: '/api/invitations/accept',
+  ...anyone(),
   tags,
   summary:
     'Accept an invitation: set a password, and be signed in (sets the session cookie); the link then stops working',

@@ -1,6 +1,6 @@
 import type { NoteStatus } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
-import { requireRole, requireUser } from '../../lib/auth.js';
+import { requireUser } from '../../lib/auth.js';
 import { forbidden, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import {
@@ -32,7 +32,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const user = requireRole(c, 'authority_submitter');
+  const user = requireUser(c);
   if (!user.authorityCode) throw forbidden('Your account belongs to no authority.');
   const { database, now } = c.get('deps');
   const id = await createNote(database.db, {

@@ -14,6 +14,7 @@ import {
   regionCodeSchema,
 } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../lib/access.js';
 import {
   authorityCodeParam,
   commonErrors,
@@ -66,6 +67,7 @@ const who =
 export const list = createRoute({
   method: 'get',
   path: '/api/notes',
+  ...requires(),
   tags,
   summary: 'Search and list practice notes: ranked by relevance when searching, newest first otherwise',
   description: who,
@@ -80,6 +82,7 @@ export const list = createRoute({
 export const create = createRoute({
   method: 'post',
   path: '/api/notes',
+  ...requires({ roles: ['authority_submitter'] }),
   tags,
   summary: 'Write a practice note of your authority (a draft): authority submitters',
   request: { body: jsonBody(noteContentSchema) },
@@ -92,6 +95,7 @@ export const create = createRoute({
 export const get = createRoute({
   method: 'get',
   path: '/api/notes/{id}',
+  ...requires(),
   tags,
   summary: 'One practice note, with what you may do with it',
   description: who,
@@ -106,6 +110,7 @@ const conflict = problemResponseDoc(
 export const update = createRoute({
   method: 'put',
   path: '/api/notes/{id}',
+  ...requires({ roles: ['authority_submitter'] }),
   tags,
   summary: 'Change a draft or published note (a new revision), if nobody changed it since the version you read',
   request: { params, body: jsonBody(noteUpdateSchema) },
@@ -115,6 +120,7 @@ export const update = createRoute({
 export const publish = createRoute({
   method: 'post',
   path: '/api/notes/{id}/publish',
+  ...requires({ roles: ['authority_submitter'] }),
   tags,
   summary: 'Publish a draft: every signed-in user can then read it, its evidence and its contact',
   request: { params, body: jsonBody(noteVersionSchema) },
@@ -124,6 +130,7 @@ export const publish = createRoute({
 export const archive = createRoute({
   method: 'post',
   path: '/api/notes/{id}/archive',
+  ...requires({ roles: ['authority_submitter', 'regional_lead'] }),
   tags,
   summary:
     'Archive a note with a reason: its authority’s submitters (withdrawing it), or the lead of its region (moderating a published note)',
@@ -134,6 +141,7 @@ export const archive = createRoute({
 export const restore = createRoute({
   method: 'post',
   path: '/api/notes/{id}/restore',
+  ...requires({ roles: ['authority_submitter'] }),
   tags,
   summary: 'Bring an archived note back as a draft, to correct and publish again: its authority’s submitters',
   request: { params, body: jsonBody(noteVersionSchema) },
@@ -143,6 +151,7 @@ export const restore = createRoute({
 export const evidence = createRoute({
   method: 'get',
   path: '/api/notes/{id}/evidence',
+  ...requires(),
   tags,
   summary:
     'The note’s evidence: each linked metric of its authority by quarter, against its region and England (pooled), worked out from the returns now',
@@ -154,6 +163,7 @@ export const evidence = createRoute({
 export const revisions = createRoute({
   method: 'get',
   path: '/api/notes/{id}/revisions',
+  ...requires({ roles: ['authority_submitter', 'authority_viewer'] }),
   tags,
   summary: 'Every revision of a note, oldest first: the users of its authority',
   request: { params },
@@ -163,6 +173,7 @@ export const revisions = createRoute({
 export const revision = createRoute({
   method: 'get',
   path: '/api/notes/{id}/revisions/{revision}',
+  ...requires({ roles: ['authority_submitter', 'authority_viewer'] }),
   tags,
   summary: 'One revision of a note, with its content: the users of its authority',
   request: {

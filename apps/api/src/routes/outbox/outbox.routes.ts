@@ -1,5 +1,6 @@
 import { MAIL_KIND_VALUES, MAIL_STATUSES, outboxMailSchema, outboxPageSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, pageQuery, problemResponseDoc } from '../../lib/openapi.js';
 
 const tags = ['Outbox'];
@@ -9,6 +10,7 @@ const who =
 export const list = createRoute({
   method: 'get',
   path: '/api/outbox',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'The e-mails the exchange wrote, newest first, with their whole text and delivery status',
   description: who,
@@ -42,6 +44,7 @@ const params = {
 export const get = createRoute({
   method: 'get',
   path: '/api/outbox/{id}',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'One e-mail',
   description: `${who} A password-reset link is withheld here: reveal it with POST …/link.`,
@@ -52,6 +55,7 @@ export const get = createRoute({
 export const revealLink = createRoute({
   method: 'post',
   path: '/api/outbox/{id}/link',
+  ...requires({ roles: ['admin'], sessionOnly: true }),
   tags,
   summary:
     'The password-reset link of a mail kept here (no SMTP server), to pass on to its recipient; the audit log records who read it',

@@ -6,6 +6,7 @@ import {
   passwordResetSchema,
 } from '@csc-workforce/schemas';
 import { createRoute } from '@hono/zod-openapi';
+import { anyone } from '../../lib/access.js';
 import { jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 import { sessionSchema } from '../auth/auth.routes.js';
 
@@ -21,6 +22,7 @@ const refused = {
 export const request = createRoute({
   method: 'post',
   path: '/api/password-resets',
+  ...anyone(),
   tags,
   summary: 'Ask for a link to choose a new password, sent to the address if an active account uses it',
   description:
@@ -39,6 +41,7 @@ export const request = createRoute({
 export const lookup = createRoute({
   method: 'post',
   path: '/api/password-resets/lookup',
+  ...anyone(),
   tags,
   summary: 'Whose password a link resets, and until when it works: shown before they choose a new one',
   description:
@@ -50,6 +53,7 @@ export const lookup = createRoute({
 export const complete = createRoute({
   method: 'post',
   path: '/api/password-resets/complete',
+  ...anyone(),
   tags,
   summary:
     'Choose a new password with a link, and be signed in (sets the session cookie): every other session of the user ends, and the link stops working',

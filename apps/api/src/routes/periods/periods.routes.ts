@@ -1,5 +1,6 @@
 import { periodIdSchema, periodStatusSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../lib/access.js';
 import { commonErrors, jsonBody, jsonResponse, periodParam, problemResponseDoc } from '../../lib/openapi.js';
 
 export const periodSchema = z
@@ -29,6 +30,7 @@ const tags = ['Periods'];
 export const list = createRoute({
   method: 'get',
   path: '/api/periods',
+  ...requires(),
   tags,
   summary: 'The collection periods, newest first',
   responses: { 200: jsonResponse(z.array(periodSchema), 'Periods'), 401: commonErrors[401] },
@@ -37,6 +39,7 @@ export const list = createRoute({
 export const create = createRoute({
   method: 'post',
   path: '/api/periods',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'Add a collection period (admin)',
   request: { body: jsonBody(newPeriodSchema) },
@@ -50,6 +53,7 @@ export const create = createRoute({
 export const update = createRoute({
   method: 'patch',
   path: '/api/periods/{period}',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'Open or close a collection period, or change its due date (admin)',
   request: { params: z.object({ period: periodParam }), body: jsonBody(periodUpdateSchema) },

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { GEOGRAPHIC_LEVELS, PUBLISHED_SYMBOLS } from '../../db/schema.js';
+import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 import { FIRST_YEAR, LAST_YEAR, MEASURES } from '../../services/published.js';
 
@@ -94,6 +95,7 @@ export const figuresQuery = z.strictObject({
 export const listReleases = createRoute({
   method: 'get',
   path: '/api/published/releases',
+  ...requires(),
   tags,
   summary: 'The releases of published statistics loaded, newest first',
   responses: { 200: jsonResponse(z.array(releaseSchema), 'Releases'), 401: commonErrors[401] },
@@ -104,6 +106,7 @@ const binary = { type: 'string', format: 'binary' } as const;
 export const loadRelease = createRoute({
   method: 'post',
   path: '/api/published/releases',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'Load a release of DfE’s children’s social work workforce indicators (admin)',
   description:
@@ -131,6 +134,7 @@ export const loadRelease = createRoute({
 export const figures = createRoute({
   method: 'get',
   path: '/api/published/figures',
+  ...requires(),
   tags,
   summary: 'Figures of the newest release, by year, level, area and measure',
   description: `Public statistics: every signed-in user sees every area. At most ${MAX_FIGURES} figures are answered.`,

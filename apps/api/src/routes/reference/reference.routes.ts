@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse } from '../../lib/openapi.js';
 
 export const regionSchema = z.object({ code: z.string(), name: z.string() }).openapi('Region');
@@ -11,6 +12,7 @@ const tags = ['Reference data'];
 export const regions = createRoute({
   method: 'get',
   path: '/api/regions',
+  ...requires(),
   tags,
   summary: "England's 9 regions",
   responses: { 200: jsonResponse(z.array(regionSchema), 'Regions'), 401: commonErrors[401] },
@@ -19,6 +21,7 @@ export const regions = createRoute({
 export const authorities = createRoute({
   method: 'get',
   path: '/api/authorities',
+  ...requires(),
   tags,
   summary: 'The local authorities in your scope: your own, your region’s as a lead, all as an admin',
   responses: { 200: jsonResponse(z.array(authoritySchema), 'Authorities by name'), 401: commonErrors[401] },

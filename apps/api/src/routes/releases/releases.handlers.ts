@@ -1,6 +1,6 @@
 import { type PeriodId, periodLabel } from '@csc-workforce/metrics-core';
 import type { Context } from 'hono';
-import { requireRole } from '../../lib/auth.js';
+import { requireUser } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import { comparisonStoreOf } from '../../services/comparisons/index.js';
@@ -29,7 +29,7 @@ async function assertPeriod(c: Context<AppBindings>, period: string) {
 const DAY_MS = 86_400_000;
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  const user = requireRole(c, 'regional_lead', 'admin');
+  const user = requireUser(c);
   const { period } = c.req.valid('param');
   await assertPeriod(c, period);
   const { database, env, now } = c.get('deps');
@@ -76,7 +76,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {
-  const user = requireRole(c, 'admin');
+  const user = requireUser(c);
   const { period } = c.req.valid('param');
   await assertPeriod(c, period);
   const { database, env, now } = c.get('deps');
@@ -102,7 +102,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
 };
 
 export const contents: AppRouteHandler<typeof routes.contents> = async (c) => {
-  const user = requireRole(c, 'regional_lead', 'admin');
+  const user = requireUser(c);
   const { period, sequence } = c.req.valid('param');
   await assertPeriod(c, period);
   const { database } = c.get('deps');

@@ -1,5 +1,6 @@
 import { comparisonReleaseSchema, comparisonReleasesSchema, releaseContentsSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, periodParam, problemResponseDoc } from '../../lib/openapi.js';
 
 const tags = ['Releases'];
@@ -17,6 +18,7 @@ const sequenceParam = z.coerce
 export const list = createRoute({
   method: 'get',
   path: '/api/periods/{period}/releases',
+  ...requires({ roles: ['regional_lead', 'admin'] }),
   tags,
   summary: "A period's comparison releases, newest first, and the changes waiting for the next",
   description: `${who} Comparisons of other authorities come only from releases (DESIGN section 6): a period is first released when its collection closes, and re-released on a schedule when, in every group a re-release changes, at least MIN_GROUP_SIZE authorities' contributions changed.`,
@@ -27,6 +29,7 @@ export const list = createRoute({
 export const create = createRoute({
   method: 'post',
   path: '/api/periods/{period}/releases',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'Release a period now (admin): its first release, or a re-release under the k rule',
   description:
@@ -42,6 +45,7 @@ export const create = createRoute({
 export const contents = createRoute({
   method: 'get',
   path: '/api/periods/{period}/releases/{sequence}',
+  ...requires({ roles: ['regional_lead', 'admin'] }),
   tags,
   summary: 'What a release counted: each return and the revision used',
   description: `${who} A lead sees their own region's returns only.`,

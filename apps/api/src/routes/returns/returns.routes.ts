@@ -7,6 +7,7 @@ import {
   returnUpdateSchema,
 } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { RETURN_READERS, requires } from '../../lib/access.js';
 import {
   authorityCodeParam,
   commonErrors,
@@ -67,6 +68,7 @@ const tags = ['Returns'];
 export const list = createRoute({
   method: 'get',
   path: '/api/returns',
+  ...requires({ roles: RETURN_READERS }),
   tags,
   summary: 'The returns you can see: your authority’s, or your region’s as a regional lead',
   request: {
@@ -91,6 +93,7 @@ export const list = createRoute({
 export const get = createRoute({
   method: 'get',
   path: '/api/returns/{authority}/{period}',
+  ...requires({ roles: RETURN_READERS, scope: 'authority' }),
   tags,
   summary: 'One return: its latest revision and what the validation rules say of it',
   request: { params },
@@ -103,6 +106,7 @@ export const get = createRoute({
 export const save = createRoute({
   method: 'put',
   path: '/api/returns/{authority}/{period}',
+  ...requires({ roles: ['authority_submitter'], scope: 'authority' }),
   tags,
   summary: 'Save a draft: a new revision, if nobody saved since the version you read (0 for a new return)',
   request: { params, body: jsonBody(returnUpdateSchema) },
@@ -117,6 +121,7 @@ export const save = createRoute({
 export const submit = createRoute({
   method: 'post',
   path: '/api/returns/{authority}/{period}/submit',
+  ...requires({ roles: ['authority_submitter'], scope: 'authority' }),
   tags,
   summary: 'Submit the return to the regional lead: refused while errors remain or warnings lack a comment',
   request: { params, body: jsonBody(submitSchema) },
@@ -133,6 +138,7 @@ export const submit = createRoute({
 export const revisions = createRoute({
   method: 'get',
   path: '/api/returns/{authority}/{period}/revisions',
+  ...requires({ roles: RETURN_READERS, scope: 'authority' }),
   tags,
   summary: 'Every revision of a return, oldest first',
   request: { params },
@@ -142,6 +148,7 @@ export const revisions = createRoute({
 export const revision = createRoute({
   method: 'get',
   path: '/api/returns/{authority}/{period}/revisions/{revision}',
+  ...requires({ roles: RETURN_READERS, scope: 'authority' }),
   tags,
   summary: 'One revision of a return, with its figures',
   request: {
@@ -168,6 +175,7 @@ const reviewConflicts = problemResponseDoc(
 export const accept = createRoute({
   method: 'post',
   path: '/api/returns/{authority}/{period}/accept',
+  ...requires({ roles: ['regional_lead'], scope: 'authority' }),
   tags,
   summary: 'Accept a submitted return (the regional lead of its region): it is locked until sent back',
   request: { params, body: jsonBody(acceptSchema) },
@@ -177,6 +185,7 @@ export const accept = createRoute({
 export const sendBack = createRoute({
   method: 'post',
   path: '/api/returns/{authority}/{period}/send-back',
+  ...requires({ roles: ['regional_lead'], scope: 'authority' }),
   tags,
   summary:
     'Send a submitted or accepted return back to the authority with a reason (the regional lead of its region); its submitters are e-mailed',

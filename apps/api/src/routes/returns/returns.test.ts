@@ -232,25 +232,27 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
   test('scope: no one reads or writes another authority’s return by any parameter, and nothing changes', async () => {
     const before = await snapshot();
     // Coventry users and the North West lead cannot read Warwickshire (West Midlands); 404 reveals nothing.
-    for (const who of [
-      'coventrySubmitter',
-      'coventryViewer',
-      'northWestLead',
-      'admin',
-      'manchesterSubmitter',
-    ] as TestUser[]) {
+    // Admins read no returns at all: 403, whatever the authority.
+    for (const [who, status] of [
+      ['coventrySubmitter', 404],
+      ['coventryViewer', 404],
+      ['northWestLead', 404],
+      ['admin', 403],
+      ['manchesterSubmitter', 404],
+    ] as [TestUser, number][]) {
       for (const p of [path(WARWICKSHIRE), `${path(WARWICKSHIRE)}/revisions`, `${path(WARWICKSHIRE)}/revisions/1`]) {
         const res = await clients[who].request('GET', p);
-        expect(res.status, `${who} GET ${p}`).toBe(404);
+        expect(res.status, `${who} GET ${p}`).toBe(status);
         expect(await res.text()).not.toContain('7212');
       }
     }
-    // Writes to another authority: 404 for those out of scope, 403 for those who may read but not write.
+    // Writes to another authority: 404 for submitters out of scope, 403 for the roles that write no
+    // returns (whatever the authority).
     const attempts: [TestUser, number][] = [
       ['coventrySubmitter', 404],
       ['manchesterSubmitter', 404],
-      ['northWestLead', 404],
-      ['admin', 404],
+      ['northWestLead', 403],
+      ['admin', 403],
       ['westMidlandsLead', 403],
     ];
     for (const [who, status] of attempts) {

@@ -7,14 +7,17 @@ import {
   trackerSchema,
 } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
-import { commonErrors, jsonBody, jsonResponse, periodParam, problemResponseDoc } from '../../lib/openapi.js';
+import { requires } from '../../lib/access.js';
+import {
+  commonErrors,
+  jsonBody,
+  jsonResponse,
+  periodParam,
+  problemResponseDoc,
+  regionParam,
+} from '../../lib/openapi.js';
 
 const tags = ['Collection rounds'];
-
-export const regionParam = z
-  .string()
-  .regex(/^E12\d{6}$/, 'must be an ONS region code such as E12000005')
-  .openapi({ param: { name: 'region', in: 'path' }, example: 'E12000005' });
 
 const regionOnly = z.object({ region: regionParam });
 const params = z.object({ region: regionParam, period: periodParam });
@@ -24,6 +27,7 @@ const who =
 export const list = createRoute({
   method: 'get',
   path: '/api/regions/{region}/rounds',
+  ...requires({ roles: ['regional_lead'], scope: 'region' }),
   tags,
   summary: "The region's collection rounds, newest period first, with how many authorities submitted",
   description: who,
@@ -34,6 +38,7 @@ export const list = createRoute({
 export const get = createRoute({
   method: 'get',
   path: '/api/regions/{region}/rounds/{period}',
+  ...requires({ roles: ['regional_lead'], scope: 'region' }),
   tags,
   summary:
     'The submission tracker: every authority of the region with the status of its return, warnings, reminders and what is overdue',
@@ -45,6 +50,7 @@ export const get = createRoute({
 export const update = createRoute({
   method: 'patch',
   path: '/api/regions/{region}/rounds/{period}',
+  ...requires({ roles: ['regional_lead'], scope: 'region' }),
   tags,
   summary:
     "Open or close the region's round, or set its due date; opening it e-mails the submitters of the region's authorities",
@@ -56,6 +62,7 @@ export const update = createRoute({
 export const remind = createRoute({
   method: 'post',
   path: '/api/regions/{region}/rounds/{period}/reminders',
+  ...requires({ roles: ['regional_lead'], scope: 'region' }),
   tags,
   summary:
     'E-mail a reminder to the submitters of every authority of the region that has not submitted (recorded in the audit log)',
@@ -71,6 +78,7 @@ export const remind = createRoute({
 export const pack = createRoute({
   method: 'get',
   path: '/api/regions/{region}/rounds/{period}/pack',
+  ...requires({ roles: ['regional_lead'], scope: 'region' }),
   tags,
   summary:
     'The regional pack: an XLSX workbook (returns, a sheet per metric with the authorities named, region, England and DfE, definitions) or the same as CSV',

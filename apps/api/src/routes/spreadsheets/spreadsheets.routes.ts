@@ -1,5 +1,6 @@
 import { returnStatusSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { RETURN_READERS, requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, periodParam, problemResponseDoc } from '../../lib/openapi.js';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../services/spreadsheets.js';
 
@@ -20,6 +21,7 @@ const downloadErrors = { 401: commonErrors[401] } as const;
 export const templateCsv = createRoute({
   method: 'get',
   path: '/api/returns/template.csv',
+  ...requires(),
   tags,
   summary: 'The CSV template of the return: the header, and a row for your authority and the open period',
   description:
@@ -30,6 +32,7 @@ export const templateCsv = createRoute({
 export const templateXlsx = createRoute({
   method: 'get',
   path: '/api/returns/template.xlsx',
+  ...requires(),
   tags,
   summary:
     'The Excel template of the return: a Return sheet (with a note and data validation on each column) and a Guidance sheet',
@@ -39,6 +42,7 @@ export const templateXlsx = createRoute({
 export const templateGuideCsv = createRoute({
   method: 'get',
   path: '/api/returns/template-guide.csv',
+  ...requires(),
   tags,
   summary: 'What each column of the template holds, as CSV: column, label, what to count, kind, required to submit',
   responses: { 200: csvContent('The guidance, as an attachment'), ...downloadErrors },
@@ -74,6 +78,7 @@ const binary = { type: 'string', format: 'binary' } as const;
 export const importReturns = createRoute({
   method: 'post',
   path: '/api/returns/import',
+  ...requires({ roles: ['authority_submitter'] }),
   tags,
   summary: 'Import returns from a CSV or XLSX file: all or nothing, each changed row a new draft revision',
   description:
@@ -111,6 +116,7 @@ const exportErrors = { 400: commonErrors[400], 401: commonErrors[401], 403: comm
 export const exportCsv = createRoute({
   method: 'get',
   path: '/api/returns/export.csv',
+  ...requires({ roles: RETURN_READERS }),
   tags,
   summary:
     'Your returns as CSV (your authority’s, or your region’s as a regional lead): the template’s columns, then status and version',
@@ -121,6 +127,7 @@ export const exportCsv = createRoute({
 export const exportXlsx = createRoute({
   method: 'get',
   path: '/api/returns/export.xlsx',
+  ...requires({ roles: RETURN_READERS }),
   tags,
   summary: 'Your returns as an Excel workbook: a Returns sheet and a Guidance sheet',
   request: { query: exportQuery },

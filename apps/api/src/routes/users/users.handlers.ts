@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { Db } from '../../db/client.js';
 import { apiTokens, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { requireRole } from '../../lib/auth.js';
+import { requireUser } from '../../lib/auth.js';
 import { fieldProblem, HttpProblem, notFound } from '../../lib/problem.js';
 import { newId } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
@@ -38,20 +38,18 @@ async function described(c: Context<AppBindings>, db: Pick<Db, 'execute'>, id: s
 }
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
-  requireRole(c, 'admin');
   const query = c.req.valid('query');
   const { database, now } = c.get('deps');
   return c.json(await listUsers(database.db, query, now()), 200);
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
-  requireRole(c, 'admin');
   const { id } = c.req.valid('param');
   return c.json(await described(c, c.get('deps').database.db, id), 200);
 };
 
 export const invite: AppRouteHandler<typeof routes.invite> = async (c) => {
-  const admin = requireRole(c, 'admin');
+  const admin = requireUser(c);
   const body = c.req.valid('json');
   const deps = c.get('deps');
   const scope = { role: body.role, authorityCode: body.authorityCode ?? null, regionCode: body.regionCode ?? null };
@@ -86,7 +84,7 @@ export const invite: AppRouteHandler<typeof routes.invite> = async (c) => {
 };
 
 export const update: AppRouteHandler<typeof routes.update> = async (c) => {
-  const admin = requireRole(c, 'admin');
+  const admin = requireUser(c);
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
   const { database } = c.get('deps');
@@ -130,7 +128,7 @@ export const update: AppRouteHandler<typeof routes.update> = async (c) => {
 };
 
 export const deactivate: AppRouteHandler<typeof routes.deactivate> = async (c) => {
-  const admin = requireRole(c, 'admin');
+  const admin = requireUser(c);
   const { id } = c.req.valid('param');
   const { database, now } = c.get('deps');
   const at = now();
@@ -164,7 +162,7 @@ export const deactivate: AppRouteHandler<typeof routes.deactivate> = async (c) =
 };
 
 export const reactivate: AppRouteHandler<typeof routes.reactivate> = async (c) => {
-  const admin = requireRole(c, 'admin');
+  const admin = requireUser(c);
   const { id } = c.req.valid('param');
   const { database } = c.get('deps');
   const changed = await database.db.transaction(async (tx) => {
@@ -186,7 +184,7 @@ export const reactivate: AppRouteHandler<typeof routes.reactivate> = async (c) =
 };
 
 export const resendInvitation: AppRouteHandler<typeof routes.resendInvitation> = async (c) => {
-  const admin = requireRole(c, 'admin');
+  const admin = requireUser(c);
   const { id } = c.req.valid('param');
   const deps = c.get('deps');
   const sent = await deps.database.db.transaction(async (tx) => {

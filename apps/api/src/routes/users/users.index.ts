@@ -1,13 +1,8 @@
-import { adminOnly } from '../../lib/auth.js';
 import { createRouter } from '../../lib/create-app.js';
 import * as handlers from './users.handlers.js';
 import * as routes from './users.routes.js';
 
-export const usersRouter = createRouter();
-// Before the request is validated: a non-admin learns nothing from a validation error.
-usersRouter.use('/api/users', adminOnly());
-usersRouter.use('/api/users/*', adminOnly());
-usersRouter
+export const usersRouter = createRouter()
   .openapi(routes.list, handlers.list)
   .openapi(routes.get, handlers.get)
   .openapi(routes.invite, handlers.invite)

@@ -8,6 +8,7 @@ import {
   userStatusSchema,
 } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
+import { requires } from '../../lib/access.js';
 import {
   authorityCodeParam,
   commonErrors,
@@ -32,6 +33,7 @@ const params = z.object({ id: userIdParam });
 export const list = createRoute({
   method: 'get',
   path: '/api/users',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'The users, by name, with their role, scope and standing; filtered, and a page at a time',
   description: who,
@@ -55,6 +57,7 @@ export const list = createRoute({
 export const get = createRoute({
   method: 'get',
   path: '/api/users/{id}',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'One user',
   description: who,
@@ -65,6 +68,7 @@ export const get = createRoute({
 export const invite = createRoute({
   method: 'post',
   path: '/api/users',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary:
     'Invite a user: they get an e-mail with a one-time link (valid 7 days) to set a password, and cannot sign in before',
@@ -80,6 +84,7 @@ export const invite = createRoute({
 export const update = createRoute({
   method: 'patch',
   path: '/api/users/{id}',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: "Change a user's name, role or scope; it applies from their next request",
   description: `${who} A new role drops the scope it does not use and needs the one it does. You cannot change your own role.`,
@@ -94,6 +99,7 @@ export const update = createRoute({
 export const deactivate = createRoute({
   method: 'post',
   path: '/api/users/{id}/deactivate',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary:
     'Deactivate a user: their sessions end at once, their API tokens are revoked, their invitation link stops working',
@@ -109,6 +115,7 @@ export const deactivate = createRoute({
 export const reactivate = createRoute({
   method: 'post',
   path: '/api/users/{id}/reactivate',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary:
     'Reactivate a user: one who had set a password may sign in again; one who had not is invited again (send a new link)',
@@ -120,6 +127,7 @@ export const reactivate = createRoute({
 export const resendInvitation = createRoute({
   method: 'post',
   path: '/api/users/{id}/invitation',
+  ...requires({ roles: ['admin'] }),
   tags,
   summary: 'Send an invited user a new link; the earlier one stops working',
   description: who,

@@ -18,8 +18,8 @@ import {
 } from '@csc-workforce/metrics-core';
 import type { AuthorityTrendPoint, ComparablePeriod, NotReleased } from '@csc-workforce/schemas';
 import type { Database } from '../../db/client.js';
-import { type ReleaseMeta, releaseExpectedBy } from '../releases.js';
-import { type AuthorityRef, countedPeriodsOf, type Released, TREND_QUARTERS } from './load.js';
+import type { ReleaseMeta } from '../releases.js';
+import { type AuthorityRef, censusFor, type Released, TREND_QUARTERS } from './load.js';
 import { authorityTrend, type Viewing } from './shape.js';
 import { comparisonStoreOf } from './store.js';
 
@@ -112,12 +112,12 @@ export async function viewingFor(
   }
   const scope = viewer.kind === 'authority' ? `a:${viewer.authorityCode}` : `r:${viewer.regionCode}`;
   const { stamp: liveStamp, live } = await store.live(scope, codes, period);
-  const expectedBy = own ? null : await releaseExpectedBy(database.db, period, settings.RELEASE_AFTER_DUE_DAYS);
+  const expectedBy = own ? null : await store.expectedBy(period, settings.RELEASE_AFTER_DUE_DAYS);
   return {
     viewing: {
       period,
       ref,
-      published,
+      published: censusFor(published, period),
       main,
       notReleased: own ? null : notReleasedMessage(viewer, period, expectedBy, main),
       trend,
@@ -141,7 +141,8 @@ export async function comparablePeriods(database: Database, viewer: Viewer): Pro
     viewer.kind === 'authority'
       ? [viewer.authorityCode]
       : ref.authorities.filter((a) => a.regionCode === viewer.regionCode).map((a) => a.code);
-  const ids = new Set([...latest.keys(), ...(await countedPeriodsOf(database.db, codes))]);
+  const scope = viewer.kind === 'authority' ? `a:${viewer.authorityCode}` : `r:${viewer.regionCode}`;
+  const ids = new Set([...latest.keys(), ...(await store.countedPeriods(scope, codes))]);
   return [...ids]
     .sort((a, b) => comparePeriods(b, a))
     .map((id) => ({

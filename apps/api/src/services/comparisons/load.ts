@@ -15,6 +15,7 @@ import {
   periodWindow,
   prepareGroup,
   type QuarterlyFigures,
+  quarterEndDate,
 } from '@csc-workforce/metrics-core';
 import type { PublishedValue, ReturnStatus } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
@@ -109,7 +110,13 @@ export async function loadReference(db: Db): Promise<Reference> {
   return { authorities, byCode: new Map(authorities.map((a) => [a.code, a])), regions };
 }
 
-export async function loadPublished(db: Db): Promise<PublishedLayer | null> {
+/**
+ * DfE's published figures by census year (national and regional, the measures comparisons use). For
+ * each year the newest release holding it is in force (the one reaching the latest year, then the one
+ * loaded last), whatever the order they were loaded in: an older release loaded later adds the years
+ * only it has, without taking over the others.
+ */
+export async function loadPublished(db: Db): Promise<Map<number, PublishedLayer>> {
   const measures = Object.values(PUBLISHED_MEASURES);
   const rows = rowsOf<{
     release: string;
@@ -121,26 +128,49 @@ export async function loadPublished(db: Db): Promise<PublishedLayer | null> {
     symbol: string | null;
   }>(
     await db.execute(sql`
-      WITH latest AS (SELECT id, name, last_year FROM published_releases ORDER BY loaded_at DESC, id DESC LIMIT 1)
-      SELECT l.name AS release, f.time_period AS year, f.geographic_level AS level, f.area_code AS area,
+      SELECT DISTINCT ON (f.time_period, f.geographic_level, f.area_code, f.measure)
+             r.name AS release, f.time_period AS year, f.geographic_level AS level, f.area_code AS area,
              f.measure, f.value, f.symbol
-      FROM latest l JOIN published_figures f ON f.release_id = l.id AND f.time_period = l.last_year
-      WHERE f.geographic_level IN ('National', 'Regional') AND f.measure IN (${list(measures)})`),
+      FROM published_figures f JOIN published_releases r ON r.id = f.release_id
+      WHERE f.geographic_level IN ('National', 'Regional') AND f.measure IN (${list(measures)})
+      ORDER BY f.time_period, f.geographic_level, f.area_code, f.measure,
+               r.last_year DESC, r.loaded_at DESC, r.id DESC`),
   );
-  const first = rows[0];
-  if (!first) return null;
-  const national = new Map<string, PublishedValue>();
-  const regional = new Map<string, Map<string, PublishedValue>>();
+  const out = new Map<number, PublishedLayer>();
   for (const row of rows) {
+    const year = Number(row.year);
+    let layer = out.get(year);
+    if (!layer) {
+      layer = { release: row.release, year, national: new Map(), regional: new Map() };
+      out.set(year, layer);
+    }
     const figure = { value: row.value === null ? null : Number(row.value), symbol: row.symbol };
-    if (row.level === 'National') national.set(row.measure, figure);
-    else {
-      const area = regional.get(row.area) ?? new Map<string, PublishedValue>();
+    if (row.level === 'National') {
+      layer.national.set(row.measure, figure);
+      (layer as { release: string }).release = row.release;
+    } else {
+      const area = layer.regional.get(row.area) ?? new Map<string, PublishedValue>();
       area.set(row.measure, figure);
-      regional.set(row.area, area);
+      layer.regional.set(row.area, area);
     }
   }
-  return { release: first.release, year: Number(first.year), national, regional };
+  return out;
+}
+
+/** The date of DfE's census of a year: its workforce as at 30 September. */
+export const censusDate = (year: number) => `${year}-09-30`;
+
+/**
+ * DfE's census in force beside a period: the newest loaded census at or before the period's end
+ * (a Q2 ends on census day itself; Q3, Q4 and the next Q1 stand beside that census too).
+ */
+export function censusFor(published: ReadonlyMap<number, PublishedLayer>, period: string): PublishedLayer | null {
+  const end = quarterEndDate(period);
+  let best: PublishedLayer | null = null;
+  for (const layer of published.values()) {
+    if (censusDate(layer.year) <= end && (!best || layer.year > best.year)) best = layer;
+  }
+  return best;
 }
 
 const parse = (figures: unknown): StoredFigures =>
@@ -271,7 +301,7 @@ export async function referenceFingerprint(db: Db): Promise<string> {
       SELECT
         (SELECT count(*) || ':' || md5(coalesce(string_agg(code || '|' || region_code || '|' || name || '|' || coalesce(retired_at::text, ''), ',' ORDER BY code), ''))
            FROM authorities) AS a,
-        (SELECT id FROM published_releases ORDER BY loaded_at DESC, id DESC LIMIT 1) AS p`),
+        (SELECT md5(coalesce(string_agg(id, ',' ORDER BY id), '')) FROM published_releases) AS p`),
   );
   return `${row?.a}/${row?.p ?? ''}`;
 }

@@ -11,8 +11,9 @@ import { gzipSync } from 'node:zlib';
 import type { PeriodId } from '@csc-workforce/metrics-core';
 import { sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../../db/client.js';
-import { latestReleases, type ReleaseMeta } from '../releases.js';
+import { latestReleases, type ReleaseMeta, releaseExpectedBy } from '../releases.js';
 import {
+  countedPeriodsOf,
   type Live,
   liveFingerprint,
   loadLive,
@@ -35,13 +36,20 @@ const ANSWERS_CACHED = 1000;
 const REFERENCE_TABLES = ['authorities', 'regions', 'published_releases', 'published_figures'];
 const RELEASE_TABLES = ['comparison_releases'];
 const LIVE_TABLES = ['returns', 'return_revisions', 'authorities'];
+const ROUND_TABLES = ['periods', 'collection_rounds'];
+/** Every table an answer is made from: its stamp on the embedded database. */
+const ANSWER_TABLES = [...new Set([...REFERENCE_TABLES, ...RELEASE_TABLES, ...LIVE_TABLES, ...ROUND_TABLES])];
 
 /** An answer serialised once, and gzipped once when a client first asks for it so. */
 export class Answer {
-  private gzipped: Buffer | undefined;
+  private gzipped: Uint8Array<ArrayBuffer> | undefined;
   constructor(readonly json: string) {}
-  get gzip(): Buffer {
-    this.gzipped ??= gzipSync(this.json);
+  /** The JSON gzipped, made once (a view of the compressed bytes, never copied per request). */
+  get gzip(): Uint8Array<ArrayBuffer> {
+    if (!this.gzipped) {
+      const bytes = gzipSync(this.json);
+      this.gzipped = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+    }
     return this.gzipped;
   }
 }
@@ -74,10 +82,12 @@ function stamped<K, T>(map: Map<K, Stamped<T>>, key: K, stamp: string, build: ()
 }
 
 export class ComparisonStore {
-  private readonly references = new Map<string, Stamped<{ ref: Reference; published: PublishedLayer | null }>>();
+  private readonly references = new Map<string, Stamped<{ ref: Reference; published: Map<number, PublishedLayer> }>>();
   private readonly indexes = new Map<string, Stamped<Map<string, ReleaseMeta>>>();
   private readonly releasedFigures = new Map<number, Stamped<Released>>();
   private readonly lives = new Map<string, Stamped<Live>>();
+  private readonly counted = new Map<string, Stamped<Set<string>>>();
+  private readonly expected = new Map<string, Stamped<string | null>>();
   private readonly answers = new Map<string, { stamp: string; answer: Answer }>();
 
   constructor(private readonly database: Database) {}
@@ -86,8 +96,8 @@ export class ComparisonStore {
     return this.database.changes ? `feed:${this.database.changes.stamp(tables)}` : null;
   }
 
-  /** The active authorities, the regions and DfE's figures in force, with their stamp. */
-  async reference(): Promise<{ stamp: string; ref: Reference; published: PublishedLayer | null }> {
+  /** The active authorities, the regions and DfE's figures by census year, with their stamp. */
+  async reference(): Promise<{ stamp: string; ref: Reference; published: Map<number, PublishedLayer> }> {
     const db = this.database.db;
     const stamp = this.feed(REFERENCE_TABLES) ?? (await referenceFingerprint(db));
     const value = await stamped(
@@ -130,6 +140,41 @@ export class ComparisonStore {
     const stamp = this.feed(LIVE_TABLES) ?? (await liveFingerprint(db, codes));
     const key = `${scope}:${period}:${codes.join(',')}`;
     return { stamp, live: await stamped(this.lives, key, stamp, () => loadLive(db, codes, period), LIVE_CACHED) };
+  }
+
+  /**
+   * A stamp of everything an answer is made from, known without a query: on the embedded database
+   * only (null on a PostgreSQL server, where answers are checked against fingerprints).
+   */
+  quickStamp(): string | null {
+    return this.feed(ANSWER_TABLES);
+  }
+
+  /** An answer already made for `key` while nothing changed, if any. */
+  cached(key: string, stamp: string): Answer | null {
+    const cached = this.answers.get(key);
+    return cached && cached.stamp === stamp ? cached.answer : null;
+  }
+
+  /** When a period not released yet will be released at the latest (see releases.ts). */
+  async expectedBy(period: string, afterDueDays: number): Promise<string | null> {
+    const db = this.database.db;
+    const stamp = this.feed(ROUND_TABLES);
+    if (stamp === null) return releaseExpectedBy(db, period, afterDueDays);
+    return stamped(
+      this.expected,
+      `${period}:${afterDueDays}`,
+      stamp,
+      () => releaseExpectedBy(db, period, afterDueDays),
+      64,
+    );
+  }
+
+  /** The periods in which any of `codes` has a counted return (the viewer's own or its region's). */
+  async countedPeriods(scope: string, codes: readonly string[]): Promise<Set<string>> {
+    const db = this.database.db;
+    const stamp = this.feed(LIVE_TABLES) ?? (await liveFingerprint(db, codes));
+    return stamped(this.counted, `${scope}:${codes.join(',')}`, stamp, () => countedPeriodsOf(db, codes), LIVE_CACHED);
   }
 
   /**

@@ -1,16 +1,19 @@
 /**
- * /admin/periods/$period: one collection period; open or close it for every region, and set or remove
- * its due date.
+ * /admin/periods/$period: one collection period; open or close it for every region, set or remove
+ * its due date, see its comparison releases and release it now.
  */
+import type { ComparisonRelease } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
-import { useChangePeriod } from '../../api/admin';
-import { periodsQuery } from '../../api/queries';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useChangePeriod, useReleaseNow } from '../../api/admin';
+import { comparisonReleasesQuery, periodsQuery } from '../../api/queries';
+import { ComparisonReleasesSection } from '../../components/ComparisonReleases';
 import { useFormErrors } from '../../components/FormErrors';
 import { DateField, dateParts, readDate } from '../../components/FormFields';
 import { useOutcome } from '../../components/Outcome';
 import { NotFoundPage } from '../../components/PageStates';
+import { WarningText } from '../../components/WarningText';
 import { formatDate } from '../../lib/text';
 import { usePageTitle } from '../../lib/usePageTitle';
 
@@ -21,13 +24,89 @@ const DONE_TEXT = {
   open: 'Period opened',
   closed: 'Period closed',
   due: 'Due date saved',
+  released: 'Comparison released',
 } as const;
 type Done = keyof typeof DONE_TEXT;
+
+/**
+ * "Release now", with a confirmation step: a release is made at once, for every region, and stays.
+ * The outcome (the release made, or why none could be) is the page's.
+ */
+function ReleaseNow({
+  period,
+  label,
+  onReleased,
+  onRefused,
+}: {
+  readonly period: string;
+  readonly label: string;
+  readonly onReleased: (release: ComparisonRelease) => void;
+  readonly onRefused: (error: unknown) => void;
+}) {
+  const release = useReleaseNow(period);
+  const [confirming, setConfirming] = useState(false);
+  const question = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+  }, [confirming]);
+  const confirm = () => {
+    if (release.isPending) return;
+    release.mutate(undefined, {
+      onSuccess: onReleased,
+      onError: onRefused,
+      onSettled: () => setConfirming(false),
+    });
+  };
+  return (
+    <>
+      <h2 className="govuk-heading-m">Release the comparison now</h2>
+      <p className="govuk-body">
+        A period is released when its collection closes, and re-released on a schedule. Releasing it now makes its first
+        release from every counted return, or re-releases the changes made since the last one that can be released
+        together; the others wait.
+      </p>
+      {confirming ? (
+        <div>
+          <h3 className="govuk-heading-s" ref={question} tabIndex={-1}>
+            Release {label} now?
+          </h3>
+          <WarningText>
+            Every comparison of {label} will come from this release. A release cannot be undone.
+          </WarningText>
+          <div className="govuk-button-group">
+            <button
+              type="button"
+              className="govuk-button govuk-button--warning"
+              disabled={release.isPending}
+              onClick={confirm}
+            >
+              Yes, release {label} now
+            </button>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              disabled={release.isPending}
+              onClick={() => setConfirming(false)}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setConfirming(true)}>
+          Release now
+        </button>
+      )}
+    </>
+  );
+}
 
 export function PeriodPage() {
   const params = route.useParams();
   const search = route.useSearch();
   const period = useSuspenseQuery(periodsQuery()).data.find((p) => p.id === params.period);
+  const releases = useSuspenseQuery(comparisonReleasesQuery(params.period)).data;
+  const [released, setReleased] = useState<ComparisonRelease | null>(null);
   const change = useChangePeriod(params.period);
   const [due, setDue] = useState(dateParts(period?.dueDate));
   const form = useFormErrors(['dueDate'] as const);
@@ -73,7 +152,10 @@ export function PeriodPage() {
         {form.summary}
         {outcome.render((done) => ({
           heading: DONE_TEXT[done],
-          body: `${period.label} is ${open ? 'open' : 'closed'} for every region${period.dueDate ? `, due ${formatDate(period.dueDate)}` : ''}.`,
+          body:
+            done === 'released' && released
+              ? `Release ${released.sequence} of ${released.periodLabel} counts ${released.returns} ${released.returns === 1 ? 'return' : 'returns'}: ${released.label}.`
+              : `${period.label} is ${open ? 'open' : 'closed'} for every region${period.dueDate ? `, due ${formatDate(period.dueDate)}` : ''}.`,
         }))}
         <span className="govuk-caption-l">Collection period</span>
         <h1 className="govuk-heading-l">{period.label}</h1>
@@ -132,6 +214,16 @@ export function PeriodPage() {
             ) : null}
           </div>
         </form>
+        <ComparisonReleasesSection data={releases} />
+        <ReleaseNow
+          period={period.id}
+          label={period.label}
+          onReleased={(release) => {
+            setReleased(release);
+            outcome.succeed('released');
+          }}
+          onRefused={outcome.fail}
+        />
       </div>
     </div>
   );
