@@ -6,47 +6,28 @@
  */
 import { isPeriodId, type PeriodId } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
+import {
+  AUTHORITY_CODE_PATTERN,
+  isAuthorityRole,
+  PERIOD_ID_PATTERN,
+  PERIOD_STATUSES,
+  REGION_CODES,
+  RETURN_STATUSES,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+} from './constants.js';
 import { returnFiguresSchema } from './return.js';
 import { safeText } from './text.js';
-
-/** The roles of DESIGN section 2. */
-export const ROLES = ['authority_submitter', 'authority_viewer', 'regional_lead', 'admin'] as const;
-
-/** A user's role. */
-export type Role = (typeof ROLES)[number];
 
 /** A user's role: `authority_submitter`, `authority_viewer`, `regional_lead` or `admin`. */
 export const roleSchema = z.enum(ROLES, {
   error: `Choose a role: ${ROLES.join(', ')}`,
 });
 
-/** The name of each role for people. */
-export const ROLE_LABELS: { readonly [K in Role]: string } = {
-  authority_submitter: 'Authority submitter',
-  authority_viewer: 'Authority viewer',
-  regional_lead: 'Regional lead',
-  admin: 'Administrator',
-};
-
-/** The roles whose users belong to one local authority (and need its `authorityCode`). */
-export const AUTHORITY_ROLES = ['authority_submitter', 'authority_viewer'] as const satisfies readonly Role[];
-
-/**
- * Whether a role belongs to one local authority.
- *
- * @example
- * isAuthorityRole('authority_viewer'); // true
- * isAuthorityRole('regional_lead'); // false
- * @throws never
- */
-export function isAuthorityRole(role: Role): role is (typeof AUTHORITY_ROLES)[number] {
-  return role === 'authority_submitter' || role === 'authority_viewer';
-}
-
-/** An English region's ONS code, `E12000001` to `E12000009`. */
+/** An English region's ONS code, `E12000001` to `E12000009`: one of {@link REGIONS}. */
 export const regionCodeSchema = z
-  .string()
-  .regex(/^E1200000[1-9]$/, { error: 'Enter a region code from E12000001 to E12000009' })
+  .enum(REGION_CODES, { error: 'Enter a region code from E12000001 to E12000009' })
   .meta({ description: 'ONS code of an English region, such as E12000005 (West Midlands)', examples: ['E12000005'] });
 
 /**
@@ -55,23 +36,10 @@ export const regionCodeSchema = z
  */
 export const authorityCodeSchema = z
   .string()
-  .regex(/^E(?:0[6-9]|10)\d{6}$/, {
+  .regex(AUTHORITY_CODE_PATTERN, {
     error: 'Enter a local authority code: E06, E07, E08, E09 or E10 then 6 digits, like E08000026',
   })
   .meta({ description: 'ONS code of a local authority, such as E08000026 (Coventry)', examples: ['E08000026'] });
-
-/** The 9 English regions (ONS codes and names): the regional groups of authorities. */
-export const REGIONS = [
-  { code: 'E12000001', name: 'North East' },
-  { code: 'E12000002', name: 'North West' },
-  { code: 'E12000003', name: 'Yorkshire and The Humber' },
-  { code: 'E12000004', name: 'East Midlands' },
-  { code: 'E12000005', name: 'West Midlands' },
-  { code: 'E12000006', name: 'East of England' },
-  { code: 'E12000007', name: 'London' },
-  { code: 'E12000008', name: 'South East' },
-  { code: 'E12000009', name: 'South West' },
-] as const;
 
 const nameSchema = z
   .string({ error: 'Enter a name' })
@@ -215,7 +183,7 @@ export type UserChange = z.infer<typeof userChangeSchema>;
 /** A collection period's id, a financial-year quarter such as `2024-25-Q1`. */
 export const periodIdSchema = z
   .string({ error: 'Enter a period like 2024-25-Q1' })
-  .regex(/^\d{4}-\d{2}-Q[1-4]$/, { error: 'Enter a period like 2024-25-Q1' })
+  .regex(PERIOD_ID_PATTERN, { error: 'Enter a period like 2024-25-Q1' })
   .refine(isPeriodId, {
     error: 'Enter a period like 2024-25-Q1: the two years must follow each other',
   })
@@ -225,7 +193,7 @@ export const periodIdSchema = z
 >;
 
 /** Whether a period is open for returns. */
-export const periodStatusSchema = z.enum(['open', 'closed']);
+export const periodStatusSchema = z.enum(PERIOD_STATUSES);
 
 /** A collection period: one quarter, opened and closed by an admin. */
 export const periodSchema = z.object({
@@ -240,25 +208,8 @@ export const periodSchema = z.object({
 /** A collection period. */
 export type CollectionPeriod = z.infer<typeof periodSchema>;
 
-/**
- * The lifecycle of a return: `draft` → `submitted` → `accepted` (locked), or `returned` by the
- * regional lead with a reason and then edited again.
- */
-export const RETURN_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
-
-/** A return's status. */
-export type ReturnStatus = (typeof RETURN_STATUSES)[number];
-
 /** A return's status. */
 export const returnStatusSchema = z.enum(RETURN_STATUSES);
-
-/** The name of each status for people (the status tag of the portal). */
-export const RETURN_STATUS_LABELS: { readonly [K in ReturnStatus]: string } = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  accepted: 'Accepted',
-  returned: 'Returned for changes',
-};
 
 /** The regional lead's reason for returning a return: trimmed, 1 to 2,000 characters. */
 export const returnedReasonSchema = z
