@@ -7,7 +7,7 @@
  */
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
-import { RELEASE_REASONS } from './constants.js';
+import { RELEASE_REASONS, RETURN_STATUSES } from './constants.js';
 
 const nullableNumber = z.number().nullable();
 
@@ -167,7 +167,7 @@ const header = {
 };
 
 export const areaSchema = z.object({ code: z.string(), name: z.string() });
-const returnStatusOrNone = z.enum(['draft', 'submitted', 'accepted', 'returned']).nullable();
+const returnStatusOrNone = z.enum(RETURN_STATUSES).nullable();
 
 export const authorityMetricSchema = z.object({
   metric: metricInfoSchema,

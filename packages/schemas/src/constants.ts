@@ -122,6 +122,16 @@ export const SINGLE_VALUE_RULE_CODES = ['E002', 'E003', 'E004', 'E005', 'E021'] 
 /** The rules checked on submit only: a missing figure, and a warning without the comment it needs. */
 export const SUBMIT_ONLY_RULE_CODES = ['E001', 'E022'] as const satisfies readonly RuleCode[];
 
+/** Whether a rule judges one value on its own: see {@link SINGLE_VALUE_RULE_CODES}. */
+export function isSingleValueRule(code: string): boolean {
+  return (SINGLE_VALUE_RULE_CODES as readonly string[]).includes(code);
+}
+
+/** Whether a rule is checked on submit only: see {@link SUBMIT_ONLY_RULE_CODES}. */
+export function isSubmitOnlyRule(code: string): boolean {
+  return (SUBMIT_ONLY_RULE_CODES as readonly string[]).includes(code);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Comparisons and published statistics
 

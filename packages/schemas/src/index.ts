@@ -112,6 +112,8 @@ export {
   INVITATION_STATES,
   type InvitationState,
   isAuthorityRole,
+  isSingleValueRule,
+  isSubmitOnlyRule,
   MAIL_KIND_VALUES,
   MAIL_STATUSES,
   type MailKind,

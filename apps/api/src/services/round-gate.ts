@@ -4,11 +4,13 @@
  * every region). Used by every write of returns: the form, the submit, the import.
  */
 import { periodLabel } from '@csc-workforce/metrics-core';
+import type { PeriodStatus } from '@csc-workforce/schemas';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { HttpProblem } from '../lib/problem.js';
 
-export type RoundStatus = 'open' | 'closed';
+/** Whether a round (or a period) is open. */
+export type RoundStatus = PeriodStatus;
 
 /**
  * The SQL condition that the authority's round of the period is open, for a write's WHERE clause:

@@ -9,7 +9,9 @@ import { FIGURE_FIELDS, isPeriodId, periodLabel, previousPeriod } from '@csc-wor
 import {
   columnForField,
   fieldForColumn,
+  type ImportOutcome,
   type Issue,
+  isSingleValueRule,
   issuesToProblemErrors,
   PROBLEM_TYPES,
   type ProblemError,
@@ -64,9 +66,6 @@ export interface CheckedFile {
   /** The position of each column in the file, to list errors in the file's order. */
   readonly columnOrder: ReadonlyMap<string, number>;
 }
-
-/** What happened to one return. */
-export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 
 /** One return of the file, after the import. */
 export interface ImportedReturn {
@@ -357,9 +356,7 @@ function validate(raw: unknown, options: ValidateOptions): ValidationResult {
 }
 
 /** Errors on one value that a draft cannot be saved with: not a number, negative, not whole, too large, comment too long. */
-const SINGLE_VALUE_RULES = new Set(['E002', 'E003', 'E004', 'E005', 'E021']);
-
-const isSingleValueError = (issue: Issue) => SINGLE_VALUE_RULES.has(issue.code);
+const isSingleValueError = (issue: Issue) => isSingleValueRule(issue.code);
 
 /** Whether a row holds no figure and no comment (such as the template's own row, untouched). */
 function holdsNoReturn(values: ReadonlyMap<string, CellInput>, fields: FieldsByColumn): boolean {

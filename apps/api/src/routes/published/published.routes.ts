@@ -1,5 +1,5 @@
+import { GEOGRAPHIC_LEVELS, PUBLISHED_SYMBOLS } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
-import { GEOGRAPHIC_LEVELS, PUBLISHED_SYMBOLS } from '../../db/schema.js';
 import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 import { FIRST_YEAR, LAST_YEAR, MEASURES } from '../../services/published.js';
