@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import * as constants from './constants.js';
 import * as main from './index.js';
+import { problem } from './problem.js';
 import { isRuleCode, RULES } from './rules.js';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
@@ -92,5 +93,11 @@ describe('the constants entry (@csc-workforce/schemas/constants)', () => {
     const types = Object.values(constants.PROBLEM_TYPES);
     for (const type of types) expect(type).toMatch(/^(\/problems\/[a-z-]+|about:blank)$/);
     expect(new Set(types).size).toBe(types.length);
+  });
+
+  test('a problem takes only a listed type (checked by the type checker)', () => {
+    expect(problem(409, { type: constants.PROBLEM_TYPES.periodClosed }).type).toBe('/problems/period-closed');
+    // @ts-expect-error: a type that is not in PROBLEM_TYPES
+    expect(problem(409, { type: '/problems/made-up' }).type).toBe('/problems/made-up');
   });
 });

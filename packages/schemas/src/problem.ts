@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { PROBLEM_TYPES } from './constants.js';
+import { PROBLEM_TYPES, type ProblemType } from './constants.js';
 import { columnForField, fieldForColumn, isFigureField } from './return.js';
 import type { Issue } from './rules.js';
 
@@ -65,7 +65,8 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
 
 /** The parts of a problem other than its status. */
 export interface ProblemOptions {
-  readonly type?: string;
+  /** One of {@link PROBLEM_TYPES}: every problem type the API answers with is listed there. */
+  readonly type?: ProblemType;
   readonly title?: string;
   readonly detail?: string;
   readonly instance?: string;

@@ -340,7 +340,7 @@ export async function whyNotWritten(db: Db, write: WriteRevision): Promise<HttpP
 /** The return is in a status the change cannot start from. */
 export function invalidStatus(current: ReturnStatus, detail?: string): HttpProblem {
   return new HttpProblem(409, {
-    type: '/problems/invalid-status',
+    type: PROBLEM_TYPES.invalidStatus,
     title: `The return is ${current === 'returned' ? 'sent back' : current}`,
     detail: detail ?? `This cannot be done to a return that is ${current}.`,
   });
