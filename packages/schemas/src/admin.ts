@@ -210,6 +210,12 @@ export const outboxPageSchema = pageOf(outboxMailSchema).meta({ id: 'OutboxPage'
 /** A page of the outbox. */
 export type OutboxPage = z.infer<typeof outboxPageSchema>;
 
+/** The password-reset link of a mail kept in the outbox, revealed to an admin to pass on. */
+export const mailLinkSchema = z.object({ link: z.string() }).meta({ id: 'MailLink' });
+
+/** A revealed password-reset link. */
+export type MailLink = z.infer<typeof mailLinkSchema>;
+
 /** One entry of the audit log. */
 export const auditEntrySchema = z
   .object({

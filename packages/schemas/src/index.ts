@@ -24,6 +24,8 @@ export {
   invitationLookupSchema,
   invitationSchema,
   invitationTokenSchema,
+  type MailLink,
+  mailLinkSchema,
   type NewAuthority,
   newAuthoritySchema,
   newPasswordSchema,
@@ -154,6 +156,8 @@ export {
 } from './constants.js';
 // An example return (documentation, demos, tests).
 export { EXAMPLE_RETURN } from './example.js';
+// The service's health.
+export { type Health, healthSchema } from './health.js';
 // Practice notes' Markdown, made safe.
 export {
   decodeEntities,
@@ -210,6 +214,18 @@ export {
   passwordResetSchema,
   passwordResetTokenSchema,
 } from './password-reset.js';
+// Collection periods.
+export {
+  type CollectionPeriod,
+  dueDateSchema,
+  type NewPeriod,
+  newPeriodSchema,
+  type PeriodUpdate,
+  periodIdSchema,
+  periodSchema,
+  periodStatusSchema,
+  periodUpdateSchema,
+} from './period.js';
 // API error bodies (RFC 9457).
 export {
   describeProblemError,
@@ -224,32 +240,30 @@ export {
   problemSchema,
   validationProblem,
 } from './problem.js';
-// Users, regions, authorities, periods and the return envelope.
+// DfE's published statistics.
+export {
+  MAX_PUBLISHED_FIGURES,
+  type PublishedFigure,
+  type PublishedFigureSet,
+  type PublishedRelease,
+  publishedFigureSchema,
+  publishedFigureSetSchema,
+  publishedReleaseSchema,
+} from './published.js';
+// Users, regions and authorities.
 export {
   type Authority,
   authorityCodeSchema,
   authoritySchema,
-  type CollectionPeriod,
   emailSchema,
   type InviteUser,
   inviteUserSchema,
   MAX_VERSION,
   type NewUser,
   newUserSchema,
-  periodIdSchema,
-  periodSchema,
-  periodStatusSchema,
   type Region,
-  type ReturnEnvelope,
-  type ReturnReview,
-  type ReturnUpdate,
   regionCodeSchema,
   regionSchema,
-  returnEnvelopeSchema,
-  returnedReasonSchema,
-  returnReviewSchema,
-  returnStatusSchema,
-  returnUpdateSchema,
   roleSchema,
   type ScopedUser,
   type ScopeProblem,
@@ -291,6 +305,31 @@ export {
   toCamelCase,
   toSnakeCase,
 } from './return.js';
+// A return on the wire: the return, its revisions, and the bodies of a save, a submit and a review.
+export {
+  type ReturnAccept,
+  type ReturnList,
+  type ReturnRecord,
+  type ReturnSendBack,
+  type ReturnSubmit,
+  type ReturnSummary,
+  type ReturnUpdate,
+  type ReturnValidation,
+  type Revision,
+  type RevisionSummary,
+  returnAcceptSchema,
+  returnedReasonSchema,
+  returnListSchema,
+  returnSchema,
+  returnSendBackSchema,
+  returnStatusSchema,
+  returnSubmitSchema,
+  returnSummarySchema,
+  returnUpdateSchema,
+  returnValidationSchema,
+  revisionSchema,
+  revisionSummarySchema,
+} from './return-record.js';
 // Collection rounds: the regional lead's desk.
 export {
   type Reminder,
@@ -324,6 +363,28 @@ export {
   THRESHOLDS,
   type ValidationStage,
 } from './rules.js';
+// Signing in: the session, its user and personal API tokens.
+export {
+  type ApiToken,
+  apiTokenSchema,
+  type CreatedApiToken,
+  createdApiTokenSchema,
+  type Login,
+  loginSchema,
+  type NewApiToken,
+  newApiTokenSchema,
+  type Session,
+  type SessionUser,
+  sessionSchema,
+  sessionUserSchema,
+} from './session.js';
+// Spreadsheets: what an import of returns answers.
+export {
+  type ImportedReturn,
+  type ImportSummary,
+  importedReturnSchema,
+  importSummarySchema,
+} from './spreadsheet.js';
 // Free text that is safe to store.
 export { safeText, unsafeTextProblem } from './text.js';
 export {

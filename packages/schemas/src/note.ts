@@ -9,7 +9,8 @@ import { comparePeriods, isPeriodId, METRIC_IDS, periodRange } from '@csc-workfo
 import { z } from 'zod';
 import { authorityTrendPointSchema, metricInfoSchema } from './comparison.js';
 import { NOTE_STATUSES, PRACTICE_THEME_IDS } from './constants.js';
-import { emailSchema, MAX_VERSION, periodIdSchema } from './reference.js';
+import { periodIdSchema } from './period.js';
+import { emailSchema, MAX_VERSION } from './reference.js';
 import { safeText } from './text.js';
 
 export const noteStatusSchema = z.enum(NOTE_STATUSES);
