@@ -9,7 +9,9 @@ import { FIGURE_FIELDS, isPeriodId, periodLabel, previousPeriod } from '@csc-wor
 import {
   columnForField,
   fieldForColumn,
+  type ImportedReturn,
   type ImportOutcome,
+  type ImportSummary,
   type Issue,
   isSingleValueRule,
   issuesToProblemErrors,
@@ -65,32 +67,6 @@ export interface CheckedFile {
   readonly errors: readonly ProblemError[];
   /** The position of each column in the file, to list errors in the file's order. */
   readonly columnOrder: ReadonlyMap<string, number>;
-}
-
-/** One return of the file, after the import. */
-export interface ImportedReturn {
-  readonly row: number;
-  readonly authorityCode: string;
-  readonly period: string;
-  readonly periodLabel: string;
-  readonly outcome: ImportOutcome;
-  readonly version: number;
-  readonly status: ReturnStatus;
-  /** Errors that block submission (as the return's validation reports them). */
-  readonly errors: number;
-  /** Warnings that need a comment to submit. */
-  readonly warnings: number;
-}
-
-/** What an import did. */
-export interface ImportSummary {
-  /** Rows of returns read (the header and blank rows not counted). */
-  readonly rows: number;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly skipped: number;
-  readonly returns: ImportedReturn[];
 }
 
 /** Who imports, and when. */
