@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The main entry, and the lists, labels and patterns without zod.
+  entry: ['src/index.ts', 'src/constants.ts'],
   format: ['esm'],
   dts: true,
   sourcemap: true,

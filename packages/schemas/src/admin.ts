@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { INVITATION_STATES, MAIL_KIND_VALUES, MAIL_STATUSES, USER_STATUSES } from './constants.js';
 import { authorityCodeSchema, regionCodeSchema, roleSchema } from './reference.js';
 import { safeText } from './text.js';
 
@@ -48,27 +49,8 @@ export const invitationTokenSchema = z
   .string({ error: 'The invitation link is incomplete: open the whole link from the e-mail' })
   .regex(/^[A-Za-z0-9_-]{43}$/, { error: 'The invitation link is incomplete: open the whole link from the e-mail' });
 
-/** A user's standing: signed in at least once (`active`), invited and not yet, or deactivated by an admin. */
-export const USER_STATUSES = ['active', 'invited', 'deactivated'] as const;
-
-/** A user's standing. */
-export type UserStatus = (typeof USER_STATUSES)[number];
-
 /** A user's standing. */
 export const userStatusSchema = z.enum(USER_STATUSES, { error: `Choose a status: ${USER_STATUSES.join(', ')}` });
-
-/** The name of each standing for people. */
-export const USER_STATUS_LABELS: { readonly [K in UserStatus]: string } = {
-  active: 'Active',
-  invited: 'Invited',
-  deactivated: 'Deactivated',
-};
-
-/** Where an invitation link stands. */
-export const INVITATION_STATES = ['pending', 'expired', 'used', 'withdrawn'] as const;
-
-/** Where an invitation link stands. */
-export type InvitationState = (typeof INVITATION_STATES)[number];
 
 /** How long an invitation link works, in days. */
 export const INVITATION_DAYS = 7;
@@ -202,20 +184,6 @@ export const adminAuthoritySchema = z
 /** An authority as an admin sees it. */
 export type AdminAuthority = z.infer<typeof adminAuthoritySchema>;
 
-/** The kinds of e-mail the exchange sends. */
-export const MAIL_KIND_VALUES = [
-  'round-opened',
-  'reminder',
-  'returned',
-  'accepted',
-  'invitation',
-  'password-reset',
-  'password-changed',
-] as const;
-
-/** Where an e-mail stands: kept for an admin to read (no SMTP server), or on its way. */
-export const MAIL_STATUSES = ['kept', 'queued', 'sending', 'sent', 'failed'] as const;
-
 /** One e-mail of the outbox, with its whole text. */
 export const outboxMailSchema = z
   .object({
@@ -241,6 +209,12 @@ export const outboxPageSchema = pageOf(outboxMailSchema).meta({ id: 'OutboxPage'
 
 /** A page of the outbox. */
 export type OutboxPage = z.infer<typeof outboxPageSchema>;
+
+/** The password-reset link of a mail kept in the outbox, revealed to an admin to pass on. */
+export const mailLinkSchema = z.object({ link: z.string() }).meta({ id: 'MailLink' });
+
+/** A revealed password-reset link. */
+export type MailLink = z.infer<typeof mailLinkSchema>;
 
 /** One entry of the audit log. */
 export const auditEntrySchema = z

@@ -7,6 +7,7 @@
  */
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
+import { RELEASE_REASONS, RETURN_STATUSES } from './constants.js';
 
 const nullableNumber = z.number().nullable();
 
@@ -116,9 +117,7 @@ export const ownFigureSchema = z.object({
 });
 
 /** Why a comparison release was made. */
-export const RELEASE_REASONS = ['collection-closed', 'due-date-passed', 'scheduled', 'admin'] as const;
 export const releaseReasonSchema = z.enum(RELEASE_REASONS);
-export type ReleaseReason = z.infer<typeof releaseReasonSchema>;
 
 /**
  * The release a comparison's group figures come from: a dated, immutable snapshot of a period's
@@ -169,7 +168,7 @@ const header = {
 };
 
 export const areaSchema = z.object({ code: z.string(), name: z.string() });
-const returnStatusOrNone = z.enum(['draft', 'submitted', 'accepted', 'returned']).nullable();
+const returnStatusOrNone = z.enum(RETURN_STATUSES).nullable();
 
 export const authorityMetricSchema = z.object({
   metric: metricInfoSchema,

@@ -10,7 +10,7 @@ describe('the package', () => {
 
   test('exports the schemas of the wire', () => {
     expect(zodSchemas.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['returnFiguresSchema', 'returnEnvelopeSchema', 'userSchema', 'problemSchema']),
+      expect.arrayContaining(['returnFiguresSchema', 'returnSchema', 'userSchema', 'problemSchema']),
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { NOTE_LIMITS, noteArchiveSchema, noteContentSchema, PRACTICE_THEMES, themeLabel } from './note.js';
+import { PRACTICE_THEMES, themeLabel } from './constants.js';
+import { NOTE_LIMITS, noteArchiveSchema, noteContentSchema } from './note.js';
 import { formatZodIssues } from './problem.js';
 
 const valid = {

@@ -8,45 +8,11 @@
 import { comparePeriods, isPeriodId, METRIC_IDS, periodRange } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
 import { authorityTrendPointSchema, metricInfoSchema } from './comparison.js';
-import { emailSchema, MAX_VERSION, periodIdSchema } from './reference.js';
+import { NOTE_STATUSES, PRACTICE_THEME_IDS } from './constants.js';
+import { periodIdSchema } from './period.js';
+import { emailSchema, MAX_VERSION } from './reference.js';
 import { safeText } from './text.js';
 
-/** The practice themes of the regional groups (DESIGN section 7), in the order they list them. */
-export const PRACTICE_THEMES = [
-  { id: 'culture-leadership', label: 'Culture and leadership' },
-  { id: 'workforce-strategy', label: 'Workforce strategy' },
-  { id: 'recruitment-marketing', label: 'Recruitment marketing' },
-  {
-    id: 'entry-routes',
-    label: 'Entry routes',
-    hint: 'Grow your own, apprenticeships, Step Up, Frontline, international',
-  },
-  { id: 'recruitment-process', label: 'Recruitment process' },
-  { id: 'recognition', label: 'Recognition' },
-  { id: 'pay-benefits', label: 'Pay and benefits' },
-  { id: 'terms-flexible-working', label: 'Terms and conditions and flexible working' },
-  { id: 'workload-caseloads', label: 'Workload and caseloads' },
-  { id: 'supervision-support', label: 'Supervision and support' },
-  { id: 'training-progression', label: 'Training and progression' },
-  { id: 'asye-early-career', label: 'ASYE and early career' },
-  { id: 'agency-reduction', label: 'Agency reduction' },
-  { id: 'wellbeing', label: 'Wellbeing' },
-] as const satisfies readonly { id: string; label: string; hint?: string }[];
-
-/** A theme's id. */
-export type PracticeThemeId = (typeof PRACTICE_THEMES)[number]['id'];
-
-/** The themes' ids, in order. */
-export const PRACTICE_THEME_IDS = PRACTICE_THEMES.map((t) => t.id) as [PracticeThemeId, ...PracticeThemeId[]];
-
-/** The label of a theme. */
-export function themeLabel(id: string): string {
-  return PRACTICE_THEMES.find((t) => t.id === id)?.label ?? id;
-}
-
-/** A note's lifecycle: written as a `draft`, `published` for everyone signed in, `archived` (withdrawn or moderated). */
-export const NOTE_STATUSES = ['draft', 'published', 'archived'] as const;
-export type NoteStatus = (typeof NOTE_STATUSES)[number];
 export const noteStatusSchema = z.enum(NOTE_STATUSES);
 
 /** The limits of a note's fields. */

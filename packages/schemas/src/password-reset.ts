@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { newPasswordSchema } from './admin.js';
+import { PASSWORD_RESET_DELIVERIES } from './constants.js';
 import { emailSchema } from './reference.js';
 
 /** How long a password-reset link works, in minutes. */
@@ -18,13 +19,6 @@ export const passwordResetRequestSchema = z.strictObject({ email: emailSchema })
 
 /** Asking for a password-reset link. */
 export type PasswordResetRequest = z.infer<typeof passwordResetRequestSchema>;
-
-/**
- * How the link travels: by e-mail (the exchange has an SMTP server), or through an administrator, who
- * reads the exchange's outbox and passes it on (no SMTP server). Told whatever the address, so that the
- * answer never says whether an account uses it.
- */
-export const PASSWORD_RESET_DELIVERIES = ['email', 'administrator'] as const;
 
 /** The answer to a request for a link: the same whether or not an account uses the address. */
 export const passwordResetRequestedSchema = z

@@ -5,27 +5,9 @@
  * @module
  */
 import { z } from 'zod';
+import { PROBLEM_TYPES, type ProblemType } from './constants.js';
 import { columnForField, fieldForColumn, isFigureField } from './return.js';
 import type { Issue } from './rules.js';
-
-/** The media type of a problem-details body. */
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-/**
- * The problem types of the API (relative URIs, resolved against the API's origin). `about:blank` is
- * for problems fully described by their HTTP status.
- */
-export const PROBLEM_TYPES = {
-  /** The request body or query is not valid (400 or 422): see `errors`. */
-  validation: '/problems/validation',
-  /** The return cannot be submitted: its errors, or warnings without a comment (422): see `errors`. */
-  submission: '/problems/submission-blocked',
-  /** The return was changed by someone else since the version the edit was based on (409). */
-  conflict: '/problems/version-conflict',
-  /** A CSV/XLSX upload has errors, named by row and column (422): see `errors`. */
-  import: '/problems/import',
-  blank: 'about:blank',
-} as const;
 
 /** One error of a problem: what is wrong and where (a field path, or a row and column of an upload). */
 export const problemErrorSchema = z.object({
@@ -83,7 +65,8 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
 
 /** The parts of a problem other than its status. */
 export interface ProblemOptions {
-  readonly type?: string;
+  /** One of {@link PROBLEM_TYPES}: every problem type the API answers with is listed there. */
+  readonly type?: ProblemType;
   readonly title?: string;
   readonly detail?: string;
   readonly instance?: string;

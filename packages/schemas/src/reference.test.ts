@@ -17,8 +17,9 @@ import {
   ROLES,
   regionCodeSchema,
   regionSchema,
-  returnEnvelopeSchema,
-  returnReviewSchema,
+  returnAcceptSchema,
+  returnSchema,
+  returnSendBackSchema,
   returnUpdateSchema,
   roleSchema,
   userSchema,
@@ -75,7 +76,7 @@ describe('ONS codes', () => {
   });
 
   test('an authority belongs to a region', () => {
-    const coventry = { code: 'E08000026', name: 'Coventry', regionCode: 'E12000005', active: true };
+    const coventry = { code: 'E08000026', name: 'Coventry', regionCode: 'E12000005', retired: false };
     expect(authoritySchema.parse(coventry)).toEqual(coventry);
     expect(authoritySchema.safeParse({ ...coventry, regionCode: 'West Midlands' }).success).toBe(false);
   });
@@ -140,7 +141,13 @@ describe('periods', () => {
   });
 
   test('a collection period', () => {
-    const period = { id: '2024-25-Q2', label: '2024-25 Q2', status: 'open', dueDate: '2024-10-31' };
+    const period = {
+      id: '2024-25-Q2',
+      label: '2024-25 Q2',
+      status: 'open',
+      dueDate: '2024-10-31',
+      quarterEnd: '2024-09-30',
+    };
     expect(periodSchema.parse(period)).toEqual(period);
     expect(periodSchema.safeParse({ ...period, status: 'draft' }).success).toBe(false);
     expect(periodSchema.safeParse({ ...period, dueDate: '31/10/2024' }).success).toBe(false);
@@ -148,14 +155,20 @@ describe('periods', () => {
 });
 
 describe('returns', () => {
-  const envelope = {
+  const record = {
     authorityCode: 'E08000026',
+    authorityName: 'Coventry',
     period: '2024-25-Q2',
+    periodLabel: '2024-25 Q2',
     status: 'submitted',
     version: 3,
     figures: { ...COVENTRY_LIKE, comment: 'Agency conversion scheme started in July.' },
     updatedAt: '2024-10-15T09:30:00Z',
     updatedBy: 'u1',
+    updatedByName: 'A. Analyst',
+    returnedReason: null,
+    demo: false,
+    validation: { errors: [], warnings: [], canSubmit: true },
   };
 
   test('statuses follow the lifecycle, each with a label', () => {
@@ -163,23 +176,23 @@ describe('returns', () => {
     for (const status of RETURN_STATUSES) expect(RETURN_STATUS_LABELS[status]).not.toBe('');
   });
 
-  test('an envelope holds one revision', () => {
-    expect(returnEnvelopeSchema.parse(envelope)).toEqual(envelope);
-    expect(returnEnvelopeSchema.safeParse({ ...envelope, updatedAt: '2024-10-15T10:30:00+01:00' }).success).toBe(true);
-    expect(returnEnvelopeSchema.safeParse({ ...envelope, version: 0 }).success).toBe(false);
-    expect(returnEnvelopeSchema.safeParse({ ...envelope, version: 1.5 }).success).toBe(false);
-    expect(returnEnvelopeSchema.safeParse({ ...envelope, updatedAt: 'yesterday' }).success).toBe(false);
+  test('a return holds its latest revision', () => {
+    expect(returnSchema.parse(record)).toEqual(record);
+    expect(returnSchema.safeParse({ ...record, updatedAt: '2024-10-15T10:30:00+01:00' }).success).toBe(true);
+    expect(returnSchema.safeParse({ ...record, version: 0 }).success).toBe(false);
+    expect(returnSchema.safeParse({ ...record, version: 1.5 }).success).toBe(false);
+    expect(returnSchema.safeParse({ ...record, updatedAt: 'yesterday' }).success).toBe(false);
   });
 
   test('a returned return carries the reason', () => {
-    const returned = { ...envelope, status: 'returned' };
-    const result = returnEnvelopeSchema.safeParse(returned);
+    const returned = { ...record, status: 'returned' };
+    const result = returnSchema.safeParse(returned);
     expect(formatZodIssues(result.error ?? { issues: [] }).map((e) => e.field)).toEqual(['returnedReason']);
-    expect(returnEnvelopeSchema.safeParse({ ...returned, returnedReason: 'Check the leavers.' }).success).toBe(true);
+    expect(returnSchema.safeParse({ ...returned, returnedReason: 'Check the leavers.' }).success).toBe(true);
   });
 
-  test('bad figures in an envelope are named by their path and rule code', () => {
-    const result = returnEnvelopeSchema.safeParse({ ...envelope, figures: { ...COVENTRY_LIKE, leaversFte: -1 } });
+  test('bad figures in a return are named by their path and rule code', () => {
+    const result = returnSchema.safeParse({ ...record, figures: { ...COVENTRY_LIKE, leaversFte: -1 } });
     expect(formatZodIssues(result.error ?? { issues: [] })).toEqual([
       { code: 'E003', field: 'figures.leaversFte', message: 'Leavers FTE must be 0 or more (it is -1)' },
     ]);
@@ -190,12 +203,11 @@ describe('returns', () => {
     expect(returnUpdateSchema.safeParse({ figures: {} }).success).toBe(false);
   });
 
-  test("a lead's review accepts, or returns with a reason", () => {
-    expect(returnReviewSchema.safeParse({ decision: 'accept', version: 3 }).success).toBe(true);
-    expect(returnReviewSchema.safeParse({ decision: 'return', version: 3, reason: 'Check leavers.' }).success).toBe(
-      true,
-    );
-    expect(returnReviewSchema.safeParse({ decision: 'return', version: 3, reason: '  ' }).success).toBe(false);
-    expect(returnReviewSchema.safeParse({ decision: 'approve', version: 3 }).success).toBe(false);
+  test("a lead's review accepts, or sends back with a reason", () => {
+    expect(returnAcceptSchema.safeParse({ version: 3 }).success).toBe(true);
+    expect(returnSendBackSchema.safeParse({ version: 3, reason: 'Check leavers.' }).success).toBe(true);
+    expect(returnSendBackSchema.safeParse({ version: 3, reason: '  ' }).success).toBe(false);
+    expect(returnSendBackSchema.safeParse({ version: 3 }).success).toBe(false);
+    expect(returnAcceptSchema.safeParse({ decision: 'approve', version: 3 }).success).toBe(false);
   });
 });

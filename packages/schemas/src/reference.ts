@@ -1,52 +1,24 @@
 /**
- * Reference data and records on the wire: roles and users, regions and authorities (ONS codes),
- * collection periods, and the return envelope with its lifecycle status (DESIGN sections 2 to 4).
+ * Reference data and records on the wire: roles and users, regions and authorities (ONS codes)
+ * (DESIGN sections 2 and 3). Periods are in period.ts, returns in return-record.ts.
  *
  * @module
  */
-import { isPeriodId, type PeriodId } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
-import { returnFiguresSchema } from './return.js';
+import { AUTHORITY_CODE_PATTERN, isAuthorityRole, REGION_CODES, ROLE_LABELS, ROLES, type Role } from './constants.js';
 import { safeText } from './text.js';
-
-/** The roles of DESIGN section 2. */
-export const ROLES = ['authority_submitter', 'authority_viewer', 'regional_lead', 'admin'] as const;
-
-/** A user's role. */
-export type Role = (typeof ROLES)[number];
 
 /** A user's role: `authority_submitter`, `authority_viewer`, `regional_lead` or `admin`. */
 export const roleSchema = z.enum(ROLES, {
   error: `Choose a role: ${ROLES.join(', ')}`,
 });
 
-/** The name of each role for people. */
-export const ROLE_LABELS: { readonly [K in Role]: string } = {
-  authority_submitter: 'Authority submitter',
-  authority_viewer: 'Authority viewer',
-  regional_lead: 'Regional lead',
-  admin: 'Administrator',
-};
-
-/** The roles whose users belong to one local authority (and need its `authorityCode`). */
-export const AUTHORITY_ROLES = ['authority_submitter', 'authority_viewer'] as const satisfies readonly Role[];
-
 /**
- * Whether a role belongs to one local authority.
- *
- * @example
- * isAuthorityRole('authority_viewer'); // true
- * isAuthorityRole('regional_lead'); // false
- * @throws never
+ * An English region's ONS code, `E12000001` to `E12000009`: one of {@link REGIONS} (an enum in the
+ * OpenAPI document). Typed as a string, as the codes read from the database are.
  */
-export function isAuthorityRole(role: Role): role is (typeof AUTHORITY_ROLES)[number] {
-  return role === 'authority_submitter' || role === 'authority_viewer';
-}
-
-/** An English region's ONS code, `E12000001` to `E12000009`. */
-export const regionCodeSchema = z
-  .string()
-  .regex(/^E1200000[1-9]$/, { error: 'Enter a region code from E12000001 to E12000009' })
+export const regionCodeSchema: z.ZodType<string, string> = z
+  .enum(REGION_CODES, { error: 'Enter a region code from E12000001 to E12000009' })
   .meta({ description: 'ONS code of an English region, such as E12000005 (West Midlands)', examples: ['E12000005'] });
 
 /**
@@ -55,23 +27,10 @@ export const regionCodeSchema = z
  */
 export const authorityCodeSchema = z
   .string()
-  .regex(/^E(?:0[6-9]|10)\d{6}$/, {
+  .regex(AUTHORITY_CODE_PATTERN, {
     error: 'Enter a local authority code: E06, E07, E08, E09 or E10 then 6 digits, like E08000026',
   })
   .meta({ description: 'ONS code of a local authority, such as E08000026 (Coventry)', examples: ['E08000026'] });
-
-/** The 9 English regions (ONS codes and names): the regional groups of authorities. */
-export const REGIONS = [
-  { code: 'E12000001', name: 'North East' },
-  { code: 'E12000002', name: 'North West' },
-  { code: 'E12000003', name: 'Yorkshire and The Humber' },
-  { code: 'E12000004', name: 'East Midlands' },
-  { code: 'E12000005', name: 'West Midlands' },
-  { code: 'E12000006', name: 'East of England' },
-  { code: 'E12000007', name: 'London' },
-  { code: 'E12000008', name: 'South East' },
-  { code: 'E12000009', name: 'South West' },
-] as const;
 
 const nameSchema = z
   .string({ error: 'Enter a name' })
@@ -83,19 +42,24 @@ const nameSchema = z
 /** The largest version (revision number) of a return: PostgreSQL's integer. */
 export const MAX_VERSION = 2_147_483_647;
 
-/** A region. */
-export const regionSchema = z.object({ code: regionCodeSchema, name: nameSchema });
+/** One of England's 9 regions (`GET /api/regions`). */
+export const regionSchema = z.object({ code: regionCodeSchema, name: nameSchema }).meta({ id: 'Region' });
 
 /** A region. */
 export type Region = z.infer<typeof regionSchema>;
 
-/** A local authority, in one region. Retired authorities stay (their returns are kept) with `active: false`. */
-export const authoritySchema = z.object({
-  code: authorityCodeSchema,
-  name: nameSchema,
-  regionCode: regionCodeSchema,
-  active: z.boolean(),
-});
+/**
+ * A local authority, in one region (`GET /api/authorities`). Retired authorities stay (their returns
+ * are kept) with `retired: true`.
+ */
+export const authoritySchema = z
+  .object({
+    code: authorityCodeSchema,
+    name: nameSchema,
+    regionCode: regionCodeSchema,
+    retired: z.boolean(),
+  })
+  .meta({ id: 'Authority' });
 
 /** A local authority. */
 export type Authority = z.infer<typeof authoritySchema>;
@@ -211,116 +175,3 @@ export const userChangeSchema = z
 
 /** A change to a user. */
 export type UserChange = z.infer<typeof userChangeSchema>;
-
-/** A collection period's id, a financial-year quarter such as `2024-25-Q1`. */
-export const periodIdSchema = z
-  .string({ error: 'Enter a period like 2024-25-Q1' })
-  .regex(/^\d{4}-\d{2}-Q[1-4]$/, { error: 'Enter a period like 2024-25-Q1' })
-  .refine(isPeriodId, {
-    error: 'Enter a period like 2024-25-Q1: the two years must follow each other',
-  })
-  .meta({ description: 'A financial-year quarter, such as 2024-25-Q1', examples: ['2024-25-Q2'] }) as z.ZodType<
-  PeriodId,
-  string
->;
-
-/** Whether a period is open for returns. */
-export const periodStatusSchema = z.enum(['open', 'closed']);
-
-/** A collection period: one quarter, opened and closed by an admin. */
-export const periodSchema = z.object({
-  id: periodIdSchema,
-  /** For people, such as `2024-25 Q1`. */
-  label: z.string().min(1),
-  status: periodStatusSchema,
-  /** The date returns are due, `YYYY-MM-DD`. */
-  dueDate: z.iso.date({ error: 'Enter the due date as YYYY-MM-DD' }),
-});
-
-/** A collection period. */
-export type CollectionPeriod = z.infer<typeof periodSchema>;
-
-/**
- * The lifecycle of a return: `draft` → `submitted` → `accepted` (locked), or `returned` by the
- * regional lead with a reason and then edited again.
- */
-export const RETURN_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
-
-/** A return's status. */
-export type ReturnStatus = (typeof RETURN_STATUSES)[number];
-
-/** A return's status. */
-export const returnStatusSchema = z.enum(RETURN_STATUSES);
-
-/** The name of each status for people (the status tag of the portal). */
-export const RETURN_STATUS_LABELS: { readonly [K in ReturnStatus]: string } = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  accepted: 'Accepted',
-  returned: 'Returned for changes',
-};
-
-/** The regional lead's reason for returning a return: trimmed, 1 to 2,000 characters. */
-export const returnedReasonSchema = z
-  .string({ error: 'Enter the reason for returning it' })
-  .trim()
-  .min(1, { error: 'Enter the reason for returning it' })
-  .max(2000, { error: 'The reason must be 2,000 characters or fewer' })
-  .refine(safeText.check, { error: safeText.message('The reason') });
-
-/**
- * One revision of one authority's return for one period. Every save is a new revision with the next
- * `version`; `figures` holds the figures and the comment. A `returned` return carries the lead's reason.
- */
-export const returnEnvelopeSchema = z
-  .object({
-    authorityCode: authorityCodeSchema,
-    period: periodIdSchema,
-    status: returnStatusSchema,
-    /** The revision number, 1 for the first save; the version an edit is based on (optimistic concurrency). */
-    version: z.int().min(1).max(MAX_VERSION),
-    figures: returnFiguresSchema,
-    /** When this revision was saved: ISO date-time with offset. */
-    updatedAt: z.iso.datetime({ offset: true }),
-    /** The id of the user who saved it. */
-    updatedBy: userIdSchema,
-    returnedReason: returnedReasonSchema.nullish(),
-  })
-  .superRefine((envelope, ctx) => {
-    if (envelope.status === 'returned' && !envelope.returnedReason) {
-      ctx.issues.push({
-        code: 'custom',
-        path: ['returnedReason'],
-        message: 'A returned return needs the reason it was returned',
-        input: envelope,
-      });
-    }
-  });
-
-/** One revision of a return. */
-export type ReturnEnvelope = z.infer<typeof returnEnvelopeSchema>;
-
-/**
- * The body of a save (a new revision): the figures, and the `version` the edit was based on (0 for a
- * return not saved before), so that a concurrent edit is refused instead of merged.
- */
-export const returnUpdateSchema = z.strictObject({
-  version: z.int().min(0).max(MAX_VERSION),
-  figures: returnFiguresSchema,
-});
-
-/** The body of a save. */
-export type ReturnUpdate = z.infer<typeof returnUpdateSchema>;
-
-/** The regional lead's decision on a submitted return: accept it, or return it with a reason. */
-export const returnReviewSchema = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('accept'), version: z.int().min(1).max(MAX_VERSION) }),
-  z.strictObject({
-    decision: z.literal('return'),
-    version: z.int().min(1).max(MAX_VERSION),
-    reason: returnedReasonSchema,
-  }),
-]);
-
-/** The regional lead's decision on a submitted return. */
-export type ReturnReview = z.infer<typeof returnReviewSchema>;

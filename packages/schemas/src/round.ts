@@ -6,12 +6,10 @@
  * @module
  */
 import { z } from 'zod';
+import { dueDateSchema, periodStatusSchema, periodUpdateSchema } from './period.js';
 import { problemErrorSchema } from './problem.js';
-import { periodStatusSchema, returnStatusSchema } from './reference.js';
+import { returnStatusSchema } from './return-record.js';
 import { safeText } from './text.js';
-
-/** A date, `YYYY-MM-DD`. */
-const isoDate = z.iso.date({ error: 'Enter the due date as YYYY-MM-DD' });
 
 /** One region's round of one period. */
 export const roundSchema = z
@@ -22,7 +20,7 @@ export const roundSchema = z
     regionName: z.string(),
     status: periodStatusSchema.describe("Whether the region's returns can be changed"),
     periodStatus: periodStatusSchema.describe('The period’s status for every region, set by an admin'),
-    dueDate: isoDate.nullable().describe('When the region’s returns are due'),
+    dueDate: dueDateSchema.nullable().describe('When the region’s returns are due'),
     regional: z.boolean().describe('The region has its own status or due date, set by its lead'),
     updatedAt: z.string().nullable(),
     updatedByName: z.string().nullable(),
@@ -33,10 +31,7 @@ export const roundSchema = z
 export type Round = z.infer<typeof roundSchema>;
 
 /** What a lead changes of their region's round: open or close it, set its due date (null: the period's). */
-export const roundUpdateSchema = z
-  .strictObject({ status: periodStatusSchema.optional(), dueDate: isoDate.nullable().optional() })
-  .refine((v) => v.status !== undefined || v.dueDate !== undefined, { error: 'Change the status or the due date' })
-  .meta({ id: 'RoundUpdate' });
+export const roundUpdateSchema = periodUpdateSchema.meta({ id: 'RoundUpdate' });
 
 /** A change to a round. */
 export type RoundUpdate = z.infer<typeof roundUpdateSchema>;

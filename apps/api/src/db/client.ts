@@ -4,6 +4,7 @@
  * query, migration and test runs one code path.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import type { DatabaseKind } from '@csc-workforce/schemas/constants';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -17,7 +18,7 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Database {
   readonly db: Db;
-  readonly kind: 'pglite' | 'postgres';
+  readonly kind: DatabaseKind;
   /**
    * The changes this process is told of, for caches that may trust them (the embedded database only:
    * see lib/changes.ts); null on a PostgreSQL server, where caches must check the database.

@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { FIGURE_FIELDS, type PeriodId, periodRange, quarterEndDate } from '@csc-workforce/metrics-core';
-import { canSubmit, validateReturn } from '@csc-workforce/schemas';
+import { canSubmit, type ReturnStatus, validateReturn } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../lib/passwords.js';
 import { makeRelease } from '../services/releases.js';
@@ -427,7 +427,7 @@ export async function insertDemoReturns(db: Db, authorityCodes: readonly string[
  */
 export const DEMO_ROUND: readonly {
   readonly code: string;
-  readonly steps: readonly ('draft' | 'submitted' | 'accepted' | 'returned')[];
+  readonly steps: readonly ReturnStatus[];
   readonly reason?: string;
 }[] = [
   { code: 'E08000025', steps: ['draft', 'submitted'] }, // Birmingham

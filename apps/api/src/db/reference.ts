@@ -6,6 +6,7 @@
  * admin) are left as they are.
  */
 import { readFileSync } from 'node:fs';
+import { REGION_CODE_PATTERN } from '@csc-workforce/schemas/constants';
 import { parse } from 'csv-parse/sync';
 import type { Db } from './client.js';
 import { dfeFile } from './paths.js';
@@ -29,7 +30,9 @@ const LONDON = 'E12000007';
 export function readReferenceData(file = dfeFile(), year = '2023'): ReferenceData {
   const rows: Record<string, string>[] = parse(readFileSync(file, 'utf8'), { columns: true, bom: true, trim: true });
   const ofYear = rows.filter((r) => r.time_period === year);
-  const regionRows = ofYear.filter((r) => r.geographic_level === 'Regional' && /^E12\d{6}$/.test(r.region_code ?? ''));
+  const regionRows = ofYear.filter(
+    (r) => r.geographic_level === 'Regional' && REGION_CODE_PATTERN.test(r.region_code ?? ''),
+  );
   const outRegions = regionRows
     .map((r) => ({ code: r.region_code as string, name: r.region_name as string }))
     .sort((a, b) => a.code.localeCompare(b.code));

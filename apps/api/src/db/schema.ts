@@ -1,7 +1,19 @@
 /**
  * Drizzle table definitions, matching migrations/*.sql (checked by db.test.ts against the live
- * catalogue on both databases).
+ * catalogue on both databases). The values of the enumerated columns are the wire's lists, declared
+ * once in `@csc-workforce/schemas/constants`.
  */
+import {
+  GEOGRAPHIC_LEVELS,
+  MAIL_KIND_VALUES,
+  MAIL_STATUSES,
+  NOTE_STATUSES,
+  PERIOD_STATUSES,
+  PUBLISHED_SYMBOLS,
+  RELEASE_REASONS,
+  RETURN_STATUSES,
+  ROLES,
+} from '@csc-workforce/schemas/constants';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -40,7 +52,7 @@ export const users = pgTable('users', {
   id: text('id').primaryKey(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['authority_submitter', 'authority_viewer', 'regional_lead', 'admin'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   authorityCode: text('authority_code').references(() => authorities.code),
   regionCode: text('region_code').references(() => regions.code),
   passwordHash: text('password_hash'),
@@ -81,14 +93,10 @@ export const loginFailures = pgTable('login_failures', {
 
 export const periods = pgTable('periods', {
   id: text('id').primaryKey(),
-  status: text('status', { enum: ['open', 'closed'] })
-    .notNull()
-    .default('closed'),
+  status: text('status', { enum: PERIOD_STATUSES }).notNull().default('closed'),
   dueDate: date('due_date', { mode: 'string' }),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
-
-export const RETURN_STATUS_VALUES = ['draft', 'submitted', 'accepted', 'returned'] as const;
 
 export const returns = pgTable(
   'returns',
@@ -99,7 +107,7 @@ export const returns = pgTable(
     periodId: text('period_id')
       .notNull()
       .references(() => periods.id),
-    status: text('status', { enum: RETURN_STATUS_VALUES }).notNull(),
+    status: text('status', { enum: RETURN_STATUSES }).notNull(),
     version: integer('version').notNull(),
     returnedReason: text('returned_reason'),
     demo: boolean('demo').notNull().default(false),
@@ -115,7 +123,7 @@ export const returnRevisions = pgTable(
     authorityCode: text('authority_code').notNull(),
     periodId: text('period_id').notNull(),
     revision: integer('revision').notNull(),
-    status: text('status', { enum: RETURN_STATUS_VALUES }).notNull(),
+    status: text('status', { enum: RETURN_STATUSES }).notNull(),
     figures: jsonb('figures').$type<Record<string, number | null>>().notNull(),
     comment: text('comment'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -150,9 +158,6 @@ export const publishedReleases = pgTable('published_releases', {
   loadedBy: text('loaded_by').references(() => users.id),
 });
 
-export const GEOGRAPHIC_LEVELS = ['National', 'Regional', 'Local authority'] as const;
-export const PUBLISHED_SYMBOLS = ['z', 'x', 'c', 'u', 'low'] as const;
-
 export const publishedFigures = pgTable(
   'published_figures',
   {
@@ -171,8 +176,6 @@ export const publishedFigures = pgTable(
   (t) => [primaryKey({ columns: [t.releaseId, t.timePeriod, t.areaCode, t.measure] })],
 );
 
-export const ROUND_STATUS_VALUES = ['open', 'closed'] as const;
-
 export const collectionRounds = pgTable(
   'collection_rounds',
   {
@@ -182,7 +185,7 @@ export const collectionRounds = pgTable(
     regionCode: text('region_code')
       .notNull()
       .references(() => regions.code),
-    status: text('status', { enum: ROUND_STATUS_VALUES }).notNull(),
+    status: text('status', { enum: PERIOD_STATUSES }).notNull(),
     dueDate: date('due_date', { mode: 'string' }),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     updatedBy: text('updated_by').references(() => users.id),
@@ -190,16 +193,8 @@ export const collectionRounds = pgTable(
   (t) => [primaryKey({ columns: [t.periodId, t.regionCode] })],
 );
 
-export const MAIL_KINDS = [
-  'round-opened',
-  'reminder',
-  'returned',
-  'accepted',
-  'invitation',
-  'password-reset',
-  'password-changed',
-] as const;
-export const MAIL_STATUS_VALUES = ['queued', 'sending', 'sent', 'failed', 'kept'] as const;
+/** The kinds of e-mail: `MAIL_KIND_VALUES` of the schemas, by the name services/mail.ts imports. */
+export { MAIL_KIND_VALUES as MAIL_KINDS } from '@csc-workforce/schemas/constants';
 
 export const outbox = pgTable('outbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -207,9 +202,9 @@ export const outbox = pgTable('outbox', {
   toAddress: text('to_address').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
-  kind: text('kind', { enum: MAIL_KINDS }).notNull(),
+  kind: text('kind', { enum: MAIL_KIND_VALUES }).notNull(),
   entityId: text('entity_id'),
-  status: text('status', { enum: MAIL_STATUS_VALUES }).notNull(),
+  status: text('status', { enum: MAIL_STATUSES }).notNull(),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
   lastError: text('last_error'),
@@ -237,7 +232,6 @@ export const passwordResets = pgTable('password_resets', {
   usedAt: ts('used_at'),
   revokedAt: ts('revoked_at'),
 });
-export const NOTE_STATUS_VALUES = ['draft', 'published', 'archived'] as const;
 
 /** PostgreSQL's full-text search document; written by the database only (a generated column). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -247,7 +241,7 @@ export const practiceNotes = pgTable('practice_notes', {
   authorityCode: text('authority_code')
     .notNull()
     .references(() => authorities.code),
-  status: text('status', { enum: NOTE_STATUS_VALUES }).notNull(),
+  status: text('status', { enum: NOTE_STATUSES }).notNull(),
   version: integer('version').notNull(),
   title: text('title').notNull(),
   summary: text('summary').notNull(),
@@ -292,7 +286,7 @@ export const practiceNoteRevisions = pgTable(
       .notNull()
       .references(() => practiceNotes.id),
     revision: integer('revision').notNull(),
-    status: text('status', { enum: NOTE_STATUS_VALUES }).notNull(),
+    status: text('status', { enum: NOTE_STATUSES }).notNull(),
     content: jsonb('content').$type<Record<string, unknown>>().notNull(),
     reason: text('reason'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -300,8 +294,6 @@ export const practiceNoteRevisions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.noteId, t.revision] })],
 );
-
-export const RELEASE_REASON_VALUES = ['collection-closed', 'due-date-passed', 'scheduled', 'admin'] as const;
 
 /** A comparison release: an immutable, dated snapshot of a period's counted returns (migration 0009). */
 export const comparisonReleases = pgTable('comparison_releases', {
@@ -311,7 +303,7 @@ export const comparisonReleases = pgTable('comparison_releases', {
     .references(() => periods.id),
   sequence: integer('sequence').notNull(),
   releasedAt: ts('released_at').notNull(),
-  reason: text('reason', { enum: RELEASE_REASON_VALUES }).notNull(),
+  reason: text('reason', { enum: RELEASE_REASONS }).notNull(),
   releasedBy: text('released_by').references(() => users.id),
   returns: integer('returns').notNull(),
   changed: integer('changed'),

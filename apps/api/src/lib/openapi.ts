@@ -1,6 +1,12 @@
 /** Shared pieces of the OpenAPI route definitions: the problem response and common parameters. */
 import { isPeriodId } from '@csc-workforce/metrics-core';
-import { MAX_VERSION, problemSchema } from '@csc-workforce/schemas';
+import {
+  AUTHORITY_CODE_PATTERN,
+  MAX_VERSION,
+  PERIOD_ID_PATTERN,
+  problemSchema,
+  REGION_CODE_PATTERN,
+} from '@csc-workforce/schemas';
 import { z } from '@hono/zod-openapi';
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
@@ -32,17 +38,17 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
 
 export const authorityCodeParam = z
   .string()
-  .regex(/^E\d{8}$/, 'must be an ONS local authority code such as E08000026')
+  .regex(AUTHORITY_CODE_PATTERN, 'must be an ONS local authority code such as E08000026')
   .openapi({ param: { name: 'authority', in: 'path' }, example: 'E08000026' });
 
 export const regionParam = z
   .string()
-  .regex(/^E12\d{6}$/, 'must be an ONS region code such as E12000005')
+  .regex(REGION_CODE_PATTERN, 'must be an ONS region code such as E12000005')
   .openapi({ param: { name: 'region', in: 'path' }, example: 'E12000005' });
 
 export const periodParam = z
   .string()
-  .regex(/^\d{4}-\d{2}-Q[1-4]$/, 'must be a period id such as 2024-25-Q1')
+  .regex(PERIOD_ID_PATTERN, 'must be a period id such as 2024-25-Q1')
   .refine(isPeriodId, 'must be a period id such as 2024-25-Q1: the two years follow each other')
   .openapi({ param: { name: 'period', in: 'path' }, example: '2024-25-Q1' });
 

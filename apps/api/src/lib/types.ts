@@ -1,4 +1,5 @@
 /** Types shared by the app's routes and middleware. */
+import type { Role } from '@csc-workforce/schemas';
 import type { OpenAPIHono, RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { Database } from '../db/client.js';
 import type { Env } from '../env.js';
@@ -9,7 +10,7 @@ export interface CurrentUser {
   readonly id: string;
   readonly email: string;
   readonly name: string;
-  readonly role: 'authority_submitter' | 'authority_viewer' | 'regional_lead' | 'admin';
+  readonly role: Role;
   readonly authorityCode: string | null;
   readonly regionCode: string | null;
   /** How the request was authenticated. */

@@ -5,11 +5,17 @@
  * finds the release already there instead of duplicating it.
  */
 import { createHash } from 'node:crypto';
-import type { ProblemError } from '@csc-workforce/schemas';
+import {
+  GEOGRAPHIC_LEVELS,
+  type GeographicLevel,
+  type ProblemError,
+  PUBLISHED_SYMBOLS,
+  type PublishedSymbol,
+} from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { GEOGRAPHIC_LEVELS, PUBLISHED_SYMBOLS, publishedFigures, publishedReleases } from '../db/schema.js';
+import { publishedFigures, publishedReleases } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
 import { fileProblem, importProblem, quote } from './spreadsheets.js';
 
@@ -54,8 +60,6 @@ export const MEASURES = [
 ] as const;
 
 export type Measure = (typeof MEASURES)[number];
-export type GeographicLevel = (typeof GEOGRAPHIC_LEVELS)[number];
-export type PublishedSymbol = (typeof PUBLISHED_SYMBOLS)[number];
 
 /** Every column the file must have (other columns are ignored). */
 export const EXPECTED_COLUMNS: readonly string[] = [...AREA_COLUMNS, ...MEASURES];

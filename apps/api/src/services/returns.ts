@@ -5,7 +5,7 @@
  * revision is appended (never overwritten) and the audit log written.
  */
 import { FIGURE_FIELDS, periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
-import { PROBLEM_TYPES, type ReturnFigures, type ReturnStatus } from '@csc-workforce/schemas';
+import { PROBLEM_TYPES, type ReturnFigures, type ReturnStatus, type ReturnSummary } from '@csc-workforce/schemas';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { authorities, returnRevisions, returns, users } from '../db/schema.js';
@@ -15,21 +15,8 @@ import { assertNotRetired, assertRoundOpen, roundOpenCondition } from './round-g
 /** The figures as stored in a revision: every figure, null when empty (the comment is stored apart). */
 export type StoredFigures = Record<string, number | null>;
 
-/** A return with the figures of its latest revision. */
-export interface ReturnRecord {
-  authorityCode: string;
-  authorityName: string;
-  period: string;
-  periodLabel: string;
-  status: ReturnStatus;
-  version: number;
-  figures: ReturnFigures;
-  updatedAt: string;
-  updatedBy: string | null;
-  updatedByName: string | null;
-  returnedReason: string | null;
-  demo: boolean;
-}
+/** A return with the figures of its latest revision: the wire's return, before the rules have looked at it. */
+export type ReturnRecord = ReturnSummary & { figures: ReturnFigures };
 
 /** Splits wire figures into the stored figures and the comment. */
 export function toStored(figures: ReturnFigures): { stored: StoredFigures; comment: string | null } {
@@ -340,7 +327,7 @@ export async function whyNotWritten(db: Db, write: WriteRevision): Promise<HttpP
 /** The return is in a status the change cannot start from. */
 export function invalidStatus(current: ReturnStatus, detail?: string): HttpProblem {
   return new HttpProblem(409, {
-    type: '/problems/invalid-status',
+    type: PROBLEM_TYPES.invalidStatus,
     title: `The return is ${current === 'returned' ? 'sent back' : current}`,
     detail: detail ?? `This cannot be done to a return that is ${current}.`,
   });

@@ -4,11 +4,13 @@
  * every region). Used by every write of returns: the form, the submit, the import.
  */
 import { periodLabel } from '@csc-workforce/metrics-core';
+import { type PeriodStatus, PROBLEM_TYPES } from '@csc-workforce/schemas';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { HttpProblem } from '../lib/problem.js';
 
-export type RoundStatus = 'open' | 'closed';
+/** Whether a round (or a period) is open. */
+export type RoundStatus = PeriodStatus;
 
 /**
  * The SQL condition that the authority's round of the period is open, for a write's WHERE clause:
@@ -50,7 +52,7 @@ export async function assertNotRetired(db: Db, authorityCode: string): Promise<v
   );
   if (retired) {
     throw new HttpProblem(409, {
-      type: '/problems/authority-retired',
+      type: PROBLEM_TYPES.authorityRetired,
       title: 'The authority is retired',
       detail: `${retired.name} is retired: its returns are kept as they are and cannot be changed. Ask an administrator if it should be reinstated.`,
     });
@@ -68,7 +70,7 @@ export async function assertRoundOpen(db: Db, authorityCode: string, period: str
   if (status === undefined) throw new HttpProblem(404, { detail: `There is no collection period ${period}.` });
   if (status !== 'open') {
     throw new HttpProblem(409, {
-      type: '/problems/period-closed',
+      type: PROBLEM_TYPES.periodClosed,
       title: 'The collection period is closed',
       detail: `The collection of ${periodLabel(period)} is closed for this authority: its returns cannot be changed. Ask your regional lead to open the round.`,
     });

@@ -9,7 +9,11 @@ import { FIGURE_FIELDS, isPeriodId, periodLabel, previousPeriod } from '@csc-wor
 import {
   columnForField,
   fieldForColumn,
+  type ImportedReturn,
+  type ImportOutcome,
+  type ImportSummary,
   type Issue,
+  isSingleValueRule,
   issuesToProblemErrors,
   PROBLEM_TYPES,
   type ProblemError,
@@ -63,35 +67,6 @@ export interface CheckedFile {
   readonly errors: readonly ProblemError[];
   /** The position of each column in the file, to list errors in the file's order. */
   readonly columnOrder: ReadonlyMap<string, number>;
-}
-
-/** What happened to one return. */
-export type ImportOutcome = 'created' | 'updated' | 'unchanged';
-
-/** One return of the file, after the import. */
-export interface ImportedReturn {
-  readonly row: number;
-  readonly authorityCode: string;
-  readonly period: string;
-  readonly periodLabel: string;
-  readonly outcome: ImportOutcome;
-  readonly version: number;
-  readonly status: ReturnStatus;
-  /** Errors that block submission (as the return's validation reports them). */
-  readonly errors: number;
-  /** Warnings that need a comment to submit. */
-  readonly warnings: number;
-}
-
-/** What an import did. */
-export interface ImportSummary {
-  /** Rows of returns read (the header and blank rows not counted). */
-  readonly rows: number;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly skipped: number;
-  readonly returns: ImportedReturn[];
 }
 
 /** Who imports, and when. */
@@ -357,9 +332,7 @@ function validate(raw: unknown, options: ValidateOptions): ValidationResult {
 }
 
 /** Errors on one value that a draft cannot be saved with: not a number, negative, not whole, too large, comment too long. */
-const SINGLE_VALUE_RULES = new Set(['E002', 'E003', 'E004', 'E005', 'E021']);
-
-const isSingleValueError = (issue: Issue) => SINGLE_VALUE_RULES.has(issue.code);
+const isSingleValueError = (issue: Issue) => isSingleValueRule(issue.code);
 
 /** Whether a row holds no figure and no comment (such as the template's own row, untouched). */
 function holdsNoReturn(values: ReadonlyMap<string, CellInput>, fields: FieldsByColumn): boolean {

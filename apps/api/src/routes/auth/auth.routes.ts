@@ -1,60 +1,14 @@
-import { emailSchema, passwordChangeSchema, roleSchema, safeText } from '@csc-workforce/schemas';
+import {
+  apiTokenSchema,
+  createdApiTokenSchema,
+  loginSchema,
+  newApiTokenSchema,
+  passwordChangeSchema,
+  sessionSchema,
+} from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { anyone, requires } from '../../lib/access.js';
 import { commonErrors, jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
-
-export const sessionUserSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: roleSchema,
-    authorityCode: z.string().nullable(),
-    authorityName: z.string().nullable(),
-    authorityRetired: z
-      .boolean()
-      .describe("The user's authority is retired: its returns are kept as they are and cannot be changed"),
-    regionCode: z.string().nullable(),
-    regionName: z.string().nullable(),
-  })
-  .openapi('SessionUser');
-
-export const sessionSchema = z
-  .object({
-    user: sessionUserSchema,
-    csrfToken: z.string().describe('Send as the X-CSRF-Token header with every change made with the session cookie'),
-  })
-  .openapi('Session');
-
-export const loginSchema = z
-  .strictObject({
-    email: emailSchema,
-    password: z.string().min(1, 'Enter your password').max(1024),
-  })
-  .openapi('Login');
-
-export const tokenSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-  })
-  .openapi('ApiToken');
-
-export const newTokenSchema = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Give the token a name')
-    .max(100)
-    .refine(safeText.check, { error: safeText.message('The name') }),
-});
-
-export const createdTokenSchema = tokenSchema
-  .extend({ token: z.string().describe('The secret: shown this once, never again') })
-  .openapi('CreatedApiToken');
 
 const tags = ['Auth'];
 
@@ -101,7 +55,7 @@ export const listTokens = createRoute({
   ...requires(),
   tags,
   summary: 'Your personal API tokens (never their secrets), newest first',
-  responses: { 200: jsonResponse(z.array(tokenSchema), 'Your tokens'), 401: commonErrors[401] },
+  responses: { 200: jsonResponse(z.array(apiTokenSchema), 'Your tokens'), 401: commonErrors[401] },
 });
 
 export const createToken = createRoute({
@@ -110,9 +64,9 @@ export const createToken = createRoute({
   ...requires({ sessionOnly: true }),
   tags,
   summary: 'Create a personal API token; the secret is shown once',
-  request: { body: jsonBody(newTokenSchema) },
+  request: { body: jsonBody(newApiTokenSchema) },
   responses: {
-    201: jsonResponse(createdTokenSchema, 'Created; keep the token now'),
+    201: jsonResponse(createdApiTokenSchema, 'Created; keep the token now'),
     401: commonErrors[401],
     403: commonErrors[403],
     422: commonErrors[422],

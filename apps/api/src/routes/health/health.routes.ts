@@ -1,14 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { healthSchema } from '@csc-workforce/schemas';
+import { createRoute } from '@hono/zod-openapi';
 import { anyone } from '../../lib/access.js';
 import { jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
-
-export const healthSchema = z
-  .object({
-    status: z.literal('ok'),
-    database: z.enum(['pglite', 'postgres']),
-    demo: z.boolean(),
-  })
-  .openapi('Health');
 
 export const health = createRoute({
   method: 'get',

@@ -1,3 +1,4 @@
+import { PROBLEM_TYPES, type ProblemType } from '@csc-workforce/schemas';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -13,8 +14,7 @@ import { londonDateTime, userStatus, withdrawInvitations } from '../../services/
 import { clientAddress, describeUser } from '../auth/auth.handlers.js';
 import type * as routes from './invitations.routes.js';
 
-const gone = (kind: string, title: string, detail: string) =>
-  new HttpProblem(410, { type: `/problems/invitation-${kind}`, title, detail });
+const gone = (type: ProblemType, title: string, detail: string) => new HttpProblem(410, { type, title, detail });
 
 /** The key of wrong tokens from the caller's address, counted with the failed sign-ins. */
 const failureKey = (c: Context<AppBindings>) => `invitation-ip:${clientAddress(c)}`;
@@ -49,7 +49,7 @@ async function validInvitation(c: Context<AppBindings>, db: Db, token: string, l
     // Counted outside any transaction (the caller's would roll it back; the first look-up is not in one).
     if (!lock) await recordAttempts(db, [failureKey(c)], now(), c.get('deps').env.LOGIN_WINDOW_MINUTES);
     throw new HttpProblem(404, {
-      type: '/problems/invitation-unknown',
+      type: PROBLEM_TYPES.invitationUnknown,
       title: 'The invitation link is not right',
       detail:
         'This invitation link does not work. Check that you opened the whole link from the e-mail, or ask your administrator for a new one.',
@@ -59,28 +59,28 @@ async function validInvitation(c: Context<AppBindings>, db: Db, token: string, l
   const status = userStatus(user);
   if (invitation.usedAt !== null || status === 'active') {
     throw gone(
-      'used',
+      PROBLEM_TYPES.invitationUsed,
       'The invitation link has been used',
       'This invitation link has been used already: it works once. Sign in with your e-mail address and the password you chose.',
     );
   }
   if (status === 'deactivated') {
     throw gone(
-      'withdrawn',
+      PROBLEM_TYPES.invitationWithdrawn,
       'The invitation was withdrawn',
       'This invitation was withdrawn. Ask your administrator if you still need access.',
     );
   }
   if (invitation.revokedAt !== null) {
     throw gone(
-      'superseded',
+      PROBLEM_TYPES.invitationSuperseded,
       'A newer invitation link was sent',
       'This invitation link has been replaced by a newer one: open the link in the latest invitation e-mail.',
     );
   }
   if (invitation.expiresAt <= now()) {
     throw gone(
-      'expired',
+      PROBLEM_TYPES.invitationExpired,
       'The invitation link has expired',
       `This invitation link expired on ${londonDateTime(invitation.expiresAt)}. Ask your administrator to send you a new one.`,
     );

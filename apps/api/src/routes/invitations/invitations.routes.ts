@@ -1,8 +1,12 @@
-import { invitationAcceptSchema, invitationLookupSchema, invitationSchema } from '@csc-workforce/schemas';
+import {
+  invitationAcceptSchema,
+  invitationLookupSchema,
+  invitationSchema,
+  sessionSchema,
+} from '@csc-workforce/schemas';
 import { createRoute } from '@hono/zod-openapi';
 import { anyone } from '../../lib/access.js';
 import { jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
-import { sessionSchema } from '../auth/auth.routes.js';
 
 const tags = ['Invitations'];
 const refused = {

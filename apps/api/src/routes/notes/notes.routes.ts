@@ -1,5 +1,6 @@
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
 import {
+  AUTHORITY_ROLES,
   NOTE_STATUSES,
   noteArchiveSchema,
   noteContentSchema,
@@ -163,7 +164,7 @@ export const evidence = createRoute({
 export const revisions = createRoute({
   method: 'get',
   path: '/api/notes/{id}/revisions',
-  ...requires({ roles: ['authority_submitter', 'authority_viewer'] }),
+  ...requires({ roles: AUTHORITY_ROLES }),
   tags,
   summary: 'Every revision of a note, oldest first: the users of its authority',
   request: { params },
@@ -173,7 +174,7 @@ export const revisions = createRoute({
 export const revision = createRoute({
   method: 'get',
   path: '/api/notes/{id}/revisions/{revision}',
-  ...requires({ roles: ['authority_submitter', 'authority_viewer'] }),
+  ...requires({ roles: AUTHORITY_ROLES }),
   tags,
   summary: 'One revision of a note, with its content: the users of its authority',
   request: {

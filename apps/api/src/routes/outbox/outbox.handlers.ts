@@ -1,4 +1,4 @@
-import type { OutboxMail } from '@csc-workforce/schemas';
+import { type OutboxMail, PROBLEM_TYPES } from '@csc-workforce/schemas';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { outbox, passwordResets } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
@@ -90,7 +90,7 @@ export const revealLink: AppRouteHandler<typeof routes.revealLink> = async (c) =
     .where(eq(passwordResets.tokenHash, digest(found[1] as string)));
   if (!reset || reset.usedAt || reset.revokedAt || reset.expiresAt <= now()) {
     throw new HttpProblem(410, {
-      type: '/problems/password-reset-dead',
+      type: PROBLEM_TYPES.passwordResetDead,
       title: 'The link no longer works',
       detail: 'This link has been used, withdrawn or has expired: the user can ask for a new one.',
     });

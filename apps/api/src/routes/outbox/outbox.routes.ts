@@ -1,4 +1,10 @@
-import { MAIL_KIND_VALUES, MAIL_STATUSES, outboxMailSchema, outboxPageSchema } from '@csc-workforce/schemas';
+import {
+  MAIL_KIND_VALUES,
+  MAIL_STATUSES,
+  mailLinkSchema,
+  outboxMailSchema,
+  outboxPageSchema,
+} from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, pageQuery, problemResponseDoc } from '../../lib/openapi.js';
@@ -62,7 +68,7 @@ export const revealLink = createRoute({
   description: `${who} With the session cookie only (not an API token). Whoever holds the link can choose the user's password until it is used or expires.`,
   request: params,
   responses: {
-    200: jsonResponse(z.object({ link: z.string() }).openapi('MailLink'), 'The link'),
+    200: jsonResponse(mailLinkSchema, 'The link'),
     ...commonErrors,
     409: problemResponseDoc('Not a password-reset mail kept here: sent mails’ links are their recipients’ alone'),
     410: problemResponseDoc('The link has been used, withdrawn or has expired'),

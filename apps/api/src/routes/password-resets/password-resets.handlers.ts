@@ -5,7 +5,7 @@
  * session of the user, lifts the sign-in limit of their address, e-mails them that the password was
  * changed, and signs this browser in.
  */
-import { PASSWORD_RESET_MINUTES } from '@csc-workforce/schemas';
+import { PASSWORD_RESET_MINUTES, PROBLEM_TYPES, type ProblemType } from '@csc-workforce/schemas';
 import { eq, inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -102,8 +102,7 @@ async function assertNotGuessing(c: Context<AppBindings>): Promise<void> {
   }
 }
 
-const gone = (kind: string, title: string, detail: string) =>
-  new HttpProblem(410, { type: `/problems/password-reset-${kind}`, title, detail });
+const gone = (type: ProblemType, title: string, detail: string) => new HttpProblem(410, { type, title, detail });
 
 /**
  * The link of a token with its user, if it still works; else the problem that says why (404 for a
@@ -122,7 +121,7 @@ async function validReset(c: Context<AppBindings>, db: Db, token: string, lock =
     // Counted outside any transaction (the caller's would roll it back; the first look-up is not in one).
     if (!lock) await recordAttempts(db, [guessKey(c)], now(), c.get('deps').env.LOGIN_WINDOW_MINUTES);
     throw new HttpProblem(404, {
-      type: '/problems/password-reset-unknown',
+      type: PROBLEM_TYPES.passwordResetUnknown,
       title: 'The link is not right',
       detail: 'This link does not work. Check that you opened the whole link from the email, or ask for a new one.',
     });
@@ -130,28 +129,28 @@ async function validReset(c: Context<AppBindings>, db: Db, token: string, lock =
   const { reset, user } = row;
   if (reset.usedAt !== null) {
     throw gone(
-      'used',
+      PROBLEM_TYPES.passwordResetUsed,
       'The link has been used',
       'This link has been used already: it works once. Sign in with your new password, or ask for a new link.',
     );
   }
   if (userStatus(user) !== 'active') {
     throw gone(
-      'account-deactivated',
+      PROBLEM_TYPES.passwordResetAccountDeactivated,
       'The account is deactivated',
       'This account has been deactivated. Ask your administrator if you still need access.',
     );
   }
   if (reset.revokedAt !== null) {
     throw gone(
-      'withdrawn',
+      PROBLEM_TYPES.passwordResetWithdrawn,
       'The link has been withdrawn',
       'This link no longer works: the password has been changed since, or the account was deactivated. Ask for a new link if you need one.',
     );
   }
   if (reset.expiresAt <= now()) {
     throw gone(
-      'expired',
+      PROBLEM_TYPES.passwordResetExpired,
       'The link has expired',
       `This link expired on ${londonDateTime(reset.expiresAt)}. Ask for a new one.`,
     );

@@ -4,11 +4,11 @@ import {
   passwordResetRequestedSchema,
   passwordResetRequestSchema,
   passwordResetSchema,
+  sessionSchema,
 } from '@csc-workforce/schemas';
 import { createRoute } from '@hono/zod-openapi';
 import { anyone } from '../../lib/access.js';
 import { jsonBody, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
-import { sessionSchema } from '../auth/auth.routes.js';
 
 const tags = ['Password resets'];
 const invalid = { 422: problemResponseDoc('The body breaks the schema: see errors, field by field') };

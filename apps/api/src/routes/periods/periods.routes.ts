@@ -1,29 +1,7 @@
-import { periodIdSchema, periodStatusSchema } from '@csc-workforce/schemas';
+import { newPeriodSchema, periodSchema, periodUpdateSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../lib/access.js';
 import { commonErrors, jsonBody, jsonResponse, periodParam, problemResponseDoc } from '../../lib/openapi.js';
-
-export const periodSchema = z
-  .object({
-    id: z.string(),
-    label: z.string(),
-    status: periodStatusSchema,
-    dueDate: z.string().nullable(),
-    quarterEnd: z.string().describe('The snapshot date of the quarter'),
-  })
-  .openapi('Period');
-
-const dueDate = z.iso.date({ error: 'Enter the due date as YYYY-MM-DD' }).nullable();
-
-export const newPeriodSchema = z.strictObject({
-  id: periodIdSchema,
-  status: periodStatusSchema.default('closed'),
-  dueDate: dueDate.optional(),
-});
-
-export const periodUpdateSchema = z
-  .strictObject({ status: periodStatusSchema.optional(), dueDate: dueDate.optional() })
-  .refine((v) => v.status !== undefined || v.dueDate !== undefined, { error: 'Change the status or the due date' });
 
 const tags = ['Periods'];
 

@@ -1,3 +1,4 @@
+import { MAX_PUBLISHED_FIGURES } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { HttpProblem } from '../../lib/problem.js';
@@ -11,7 +12,6 @@ import {
 } from '../../services/published.js';
 import { fileProblem } from '../../services/spreadsheets.js';
 import type * as routes from './published.routes.js';
-import { MAX_FIGURES } from './published.routes.js';
 
 const present = (row: Release) => ({
   id: row.id,
@@ -73,12 +73,12 @@ export const figures: AppRouteHandler<typeof routes.figures> = async (c) => {
     level: query.level,
     areaCodes: query.area,
     measures: query.measure,
-    limit: MAX_FIGURES + 1,
+    limit: MAX_PUBLISHED_FIGURES + 1,
   });
   return c.json(
     {
       release: release ? present(release) : null,
-      figures: rows.slice(0, MAX_FIGURES).map((f) => ({
+      figures: rows.slice(0, MAX_PUBLISHED_FIGURES).map((f) => ({
         year: f.timePeriod,
         level: f.geographicLevel,
         areaCode: f.areaCode,
@@ -88,7 +88,7 @@ export const figures: AppRouteHandler<typeof routes.figures> = async (c) => {
         value: f.value,
         symbol: f.symbol,
       })),
-      truncated: rows.length > MAX_FIGURES,
+      truncated: rows.length > MAX_PUBLISHED_FIGURES,
     },
     200,
   );

@@ -1,54 +1,15 @@
+import {
+  GEOGRAPHIC_LEVELS,
+  MAX_PUBLISHED_FIGURES,
+  publishedFigureSetSchema,
+  publishedReleaseSchema,
+} from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
-import { GEOGRAPHIC_LEVELS, PUBLISHED_SYMBOLS } from '../../db/schema.js';
 import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, problemResponseDoc } from '../../lib/openapi.js';
 import { FIRST_YEAR, LAST_YEAR, MEASURES } from '../../services/published.js';
 
 const tags = ['Published statistics'];
-
-/** The most figures one query answers; `truncated` says when more matched. */
-export const MAX_FIGURES = 5000;
-
-export const releaseSchema = z
-  .object({
-    id: z.string().describe('csww- and the SHA-256 of the file as loaded'),
-    name: z.string(),
-    source: z.string(),
-    firstYear: z.int(),
-    lastYear: z.int(),
-    rows: z.int().describe('Rows of the file (years × areas)'),
-    loadedAt: z.string().describe('When it was loaded (ISO 8601)'),
-    loadedBy: z.string().nullable().describe('The admin who loaded it; null when the server loaded it on start'),
-  })
-  .openapi('PublishedRelease');
-
-export const figureSchema = z
-  .object({
-    year: z.int().describe('The year of the 30 September snapshot'),
-    level: z.enum(GEOGRAPHIC_LEVELS),
-    areaCode: z.string().describe('E92000001 for England, the region’s code, or the authority’s (joined by " / ")'),
-    oldLaCode: z.string().nullable(),
-    areaName: z.string(),
-    measure: z.string(),
-    value: z.number().nullable(),
-    symbol: z
-      .enum(PUBLISHED_SYMBOLS)
-      .nullable()
-      .describe(
-        'In place of a value: z not applicable, x not available, c confidential, u low reliability, low rounds to zero',
-      ),
-  })
-  .openapi('PublishedFigure');
-
-export const figuresSchema = z
-  .object({
-    release: releaseSchema
-      .nullable()
-      .describe('The newest release, which the figures come from; null if none is loaded'),
-    figures: z.array(figureSchema),
-    truncated: z.boolean().describe(`More than ${MAX_FIGURES} figures matched: narrow the query`),
-  })
-  .openapi('PublishedFigures');
 
 const list = (what: string, pattern: RegExp, message: string) =>
   z
@@ -98,7 +59,7 @@ export const listReleases = createRoute({
   ...requires(),
   tags,
   summary: 'The releases of published statistics loaded, newest first',
-  responses: { 200: jsonResponse(z.array(releaseSchema), 'Releases'), 401: commonErrors[401] },
+  responses: { 200: jsonResponse(z.array(publishedReleaseSchema), 'Releases'), 401: commonErrors[401] },
 });
 
 const binary = { type: 'string', format: 'binary' } as const;
@@ -121,8 +82,8 @@ export const loadRelease = createRoute({
     },
   },
   responses: {
-    201: jsonResponse(releaseSchema, 'Loaded'),
-    200: jsonResponse(releaseSchema, 'The same file was loaded before: its release'),
+    201: jsonResponse(publishedReleaseSchema, 'Loaded'),
+    200: jsonResponse(publishedReleaseSchema, 'The same file was loaded before: its release'),
     400: problemResponseDoc('The multipart form is malformed, or has no file'),
     401: commonErrors[401],
     403: problemResponseDoc('Not an admin (or a missing CSRF token)'),
@@ -137,7 +98,7 @@ export const figures = createRoute({
   ...requires(),
   tags,
   summary: 'Figures of the newest release, by year, level, area and measure',
-  description: `Public statistics: every signed-in user sees every area. At most ${MAX_FIGURES} figures are answered.`,
+  description: `Public statistics: every signed-in user sees every area. At most ${MAX_PUBLISHED_FIGURES} figures are answered.`,
   request: { query: figuresQuery },
-  responses: { 200: jsonResponse(figuresSchema, 'Figures'), 400: commonErrors[400], 401: commonErrors[401] },
+  responses: { 200: jsonResponse(publishedFigureSetSchema, 'Figures'), 400: commonErrors[400], 401: commonErrors[401] },
 });

@@ -1,11 +1,7 @@
+import { authoritySchema, regionSchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse } from '../../lib/openapi.js';
-
-export const regionSchema = z.object({ code: z.string(), name: z.string() }).openapi('Region');
-export const authoritySchema = z
-  .object({ code: z.string(), name: z.string(), regionCode: z.string(), retired: z.boolean() })
-  .openapi('Authority');
 
 const tags = ['Reference data'];
 

@@ -1,4 +1,5 @@
 import { type PeriodId, periodLabel } from '@csc-workforce/metrics-core';
+import { PROBLEM_TYPES } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
@@ -94,7 +95,7 @@ export const create: AppRouteHandler<typeof routes.create> = async (c) => {
       'not-due': `The next scheduled release of ${periodLabel(period)} is not due yet.`,
       'too-few-changes': `No change can be released yet: in some group a measure would change for fewer than ${env.MIN_GROUP_SIZE} authorities, which would let their figures be worked out. The changes wait until more arrive.`,
     }[outcome.reason];
-    throw new HttpProblem(409, { type: '/problems/nothing-to-release', title: 'Nothing to release', detail });
+    throw new HttpProblem(409, { type: PROBLEM_TYPES.nothingToRelease, title: 'Nothing to release', detail });
   }
   const all = await releasesOf(database.db, period);
   const regions = await visibleRegions(c, user);

@@ -133,7 +133,7 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
   }
   if (record.status === 'submitted' || record.status === 'accepted') {
     throw new HttpProblem(409, {
-      type: '/problems/invalid-status',
+      type: PROBLEM_TYPES.invalidStatus,
       title: `The return is already ${record.status}`,
       detail:
         record.status === 'accepted'

@@ -1,10 +1,13 @@
 import {
-  MAX_VERSION,
-  problemErrorSchema,
-  returnedReasonSchema,
-  returnFiguresSchema,
+  returnAcceptSchema,
+  returnListSchema,
+  returnSchema,
+  returnSendBackSchema,
   returnStatusSchema,
+  returnSubmitSchema,
   returnUpdateSchema,
+  revisionSchema,
+  revisionSummarySchema,
 } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { RETURN_READERS, requires } from '../../lib/access.js';
@@ -17,50 +20,6 @@ import {
   problemResponseDoc,
   revisionParam,
 } from '../../lib/openapi.js';
-
-export const validationSchema = z
-  .object({
-    errors: z.array(problemErrorSchema).describe('Block submission'),
-    warnings: z.array(problemErrorSchema).describe('Need a comment to submit'),
-    canSubmit: z.boolean(),
-  })
-  .openapi('ReturnValidation');
-
-export const returnSchema = z
-  .object({
-    authorityCode: z.string(),
-    authorityName: z.string(),
-    period: z.string(),
-    periodLabel: z.string(),
-    status: returnStatusSchema,
-    version: z.int().describe('The revision number: send it back with the next save or submit'),
-    figures: returnFiguresSchema,
-    updatedAt: z.string(),
-    updatedBy: z.string().nullable(),
-    updatedByName: z.string().nullable(),
-    returnedReason: z.string().nullable(),
-    demo: z.boolean().describe('Generated demo data, not a real return'),
-    validation: validationSchema,
-  })
-  .openapi('Return');
-
-export const returnSummarySchema = returnSchema.omit({ figures: true, validation: true }).openapi('ReturnSummary');
-
-export const revisionSummarySchema = z
-  .object({
-    revision: z.int(),
-    status: returnStatusSchema,
-    createdAt: z.string(),
-    createdBy: z.string().nullable(),
-    createdByName: z.string().nullable(),
-  })
-  .openapi('RevisionSummary');
-
-export const revisionSchema = revisionSummarySchema.extend({ figures: returnFiguresSchema }).openapi('Revision');
-
-export const submitSchema = z.strictObject({
-  version: z.int().min(1).max(MAX_VERSION).describe('The version being submitted (the latest you read)'),
-});
 
 const params = z.object({ authority: authorityCodeParam, period: periodParam });
 const tags = ['Returns'];
@@ -80,10 +39,7 @@ export const list = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(
-      z.array(returnSummarySchema.extend({ figures: returnFiguresSchema.optional() })),
-      'Returns, newest period first',
-    ),
+    200: jsonResponse(returnListSchema, 'Returns, newest period first'),
     400: commonErrors[400],
     401: commonErrors[401],
     403: commonErrors[403],
@@ -124,7 +80,7 @@ export const submit = createRoute({
   ...requires({ roles: ['authority_submitter'], scope: 'authority' }),
   tags,
   summary: 'Submit the return to the regional lead: refused while errors remain or warnings lack a comment',
-  request: { params, body: jsonBody(submitSchema) },
+  request: { params, body: jsonBody(returnSubmitSchema) },
   responses: {
     200: jsonResponse(returnSchema, 'Submitted'),
     ...commonErrors,
@@ -159,15 +115,6 @@ export const revision = createRoute({
   responses: { 200: jsonResponse(revisionSchema, 'The revision'), ...commonErrors },
 });
 
-export const acceptSchema = z.strictObject({
-  version: z.int().min(1).max(MAX_VERSION).describe('The version you reviewed'),
-});
-
-export const sendBackSchema = z.strictObject({
-  version: z.int().min(1).max(MAX_VERSION).describe('The version you reviewed'),
-  reason: returnedReasonSchema.describe('What the authority must correct: shown on its home page and e-mailed'),
-});
-
 const reviewConflicts = problemResponseDoc(
   'A newer version exists (the authority saved since you read it), or the return is not in a status this applies to',
 );
@@ -178,7 +125,7 @@ export const accept = createRoute({
   ...requires({ roles: ['regional_lead'], scope: 'authority' }),
   tags,
   summary: 'Accept a submitted return (the regional lead of its region): it is locked until sent back',
-  request: { params, body: jsonBody(acceptSchema) },
+  request: { params, body: jsonBody(returnAcceptSchema) },
   responses: { 200: jsonResponse(returnSchema, 'Accepted'), ...commonErrors, 409: reviewConflicts },
 });
 
@@ -189,6 +136,6 @@ export const sendBack = createRoute({
   tags,
   summary:
     'Send a submitted or accepted return back to the authority with a reason (the regional lead of its region); its submitters are e-mailed',
-  request: { params, body: jsonBody(sendBackSchema) },
+  request: { params, body: jsonBody(returnSendBackSchema) },
   responses: { 200: jsonResponse(returnSchema, 'Sent back'), ...commonErrors, 409: reviewConflicts },
 });

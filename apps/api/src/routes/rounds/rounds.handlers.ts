@@ -3,7 +3,9 @@
  * and the region (another answers 404, as if it did not exist) are checked before the request is
  * validated, as each route declares (`requires` in rounds.routes.ts).
  */
+
 import { type PeriodId, periodLabel } from '@csc-workforce/metrics-core';
+import { PROBLEM_TYPES } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { rowsOf } from '../../db/client.js';
@@ -134,7 +136,7 @@ export const remind: AppRouteHandler<typeof routes.remind> = async (c) => {
   const round = await loadRound(c, period, region);
   if (round.status !== 'open') {
     throw new HttpProblem(409, {
-      type: '/problems/period-closed',
+      type: PROBLEM_TYPES.periodClosed,
       title: 'The round is closed',
       detail: `The ${round.regionName} round of ${round.periodLabel} is closed: open it before you send reminders.`,
     });
@@ -145,7 +147,7 @@ export const remind: AppRouteHandler<typeof routes.remind> = async (c) => {
     const outstanding = state.authorities.filter((a) => !isSubmitted(a.status));
     if (outstanding.length === 0) {
       throw new HttpProblem(409, {
-        type: '/problems/nothing-to-remind',
+        type: PROBLEM_TYPES.nothingToRemind,
         title: 'Every authority has submitted',
         detail: `Every authority of ${round.regionName} has submitted its ${round.periodLabel} return: there is nobody to remind.`,
       });

@@ -1,4 +1,4 @@
-import { trackerSchema } from '@csc-workforce/schemas';
+import { type MailKind, trackerSchema } from '@csc-workforce/schemas';
 import { asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -12,7 +12,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
-import { auditLog, type MAIL_KINDS, outbox } from '../../db/schema.js';
+import { auditLog, outbox } from '../../db/schema.js';
 
 const COVENTRY = 'E08000026';
 const WARWICKSHIRE = 'E10000031';
@@ -48,7 +48,7 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
   });
   afterAll(() => ctx.close());
 
-  const mailsOf = async (kindOf: (typeof MAIL_KINDS)[number]) =>
+  const mailsOf = async (kindOf: MailKind) =>
     ctx.database.db.select().from(outbox).where(eq(outbox.kind, kindOf)).orderBy(asc(outbox.id));
 
   /** Every stored row a refused request could touch. */

@@ -1,4 +1,4 @@
-import { returnStatusSchema } from '@csc-workforce/schemas';
+import { importSummarySchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { RETURN_READERS, requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, periodParam, problemResponseDoc } from '../../lib/openapi.js';
@@ -47,31 +47,6 @@ export const templateGuideCsv = createRoute({
   summary: 'What each column of the template holds, as CSV: column, label, what to count, kind, required to submit',
   responses: { 200: csvContent('The guidance, as an attachment'), ...downloadErrors },
 });
-
-const importedReturnSchema = z
-  .object({
-    row: z.int().describe('The row of the file (the header is row 1)'),
-    authorityCode: z.string(),
-    period: z.string(),
-    periodLabel: z.string(),
-    outcome: z.enum(['created', 'updated', 'unchanged']),
-    version: z.int().describe('The version of the return after the import'),
-    status: returnStatusSchema,
-    errors: z.int().describe('Errors that block submission, as the return’s validation reports them'),
-    warnings: z.int().describe('Warnings that need a comment to submit'),
-  })
-  .openapi('ImportedReturn');
-
-export const importSummarySchema = z
-  .object({
-    rows: z.int().describe('Rows of returns read (the header and blank rows not counted)'),
-    created: z.int(),
-    updated: z.int(),
-    unchanged: z.int().describe('Rows identical to the stored return: left as they are'),
-    skipped: z.int().describe('Rows with no figure and no comment'),
-    returns: z.array(importedReturnSchema),
-  })
-  .openapi('ImportSummary');
 
 const binary = { type: 'string', format: 'binary' } as const;
 
