@@ -3,7 +3,7 @@
  * a textarea (with a character count), a select, radios (with the conditional field of the chosen one),
  * checkboxes, a date input and a file upload. Each has its label (or legend), hint and error message
  * tied to the control by aria-describedby, and the error styles of its form group, as the design
- * system asks. A control is controlled (`value` and `onChange`) or read from its form (`defaultValue`
+ * system asks; and the fieldset that groups several fields. A control is controlled (`value` and `onChange`) or read from its form (`defaultValue`
  * and `name`).
  */
 import { Fragment, type ReactNode, type Ref } from 'react';
@@ -48,9 +48,10 @@ function Hint({ id, hint }: { readonly id: string; readonly hint: ReactNode }) {
   ) : null;
 }
 
-function ErrorMessage({ id, error }: { readonly id: string; readonly error: string | undefined }) {
+/** A GOV.UK error message; `id` is its own (a field's is `${field}-error`). */
+export function ErrorMessage({ id, error }: { readonly id: string; readonly error: string | undefined }) {
   return error ? (
-    <p id={`${id}-error`} className="govuk-error-message">
+    <p id={id} className="govuk-error-message">
       <span className="govuk-visually-hidden">Error:</span> {error}
     </p>
   ) : null;
@@ -71,7 +72,7 @@ function Group({ children, ...field }: FieldProps & { readonly children: ReactNo
     <div className={classes('govuk-form-group', field.error && 'govuk-form-group--error')}>
       <Label id={field.id} label={field.label} size={field.size} heading={field.heading} />
       <Hint id={field.id} hint={field.hint} />
-      <ErrorMessage id={field.id} error={field.error} />
+      <ErrorMessage id={`${field.id}-error`} error={field.error} />
       {children}
     </div>
   );
@@ -93,7 +94,7 @@ function FieldsetGroup({
           {legend}
         </legend>
         <Hint id={id} hint={hint} />
-        <ErrorMessage id={id} error={error} />
+        <ErrorMessage id={`${id}-error`} error={error} />
         {children}
       </fieldset>
     </div>
@@ -105,6 +106,38 @@ function valueProps<E extends { value: string }>(control: Controlled<string>) {
   return control.onChange
     ? { value: control.value, onChange: (event: { target: E }) => control.onChange?.(event.target.value) }
     : { defaultValue: control.defaultValue };
+}
+
+/**
+ * A fieldset of several fields under one legend (a section of a form), such as the figures of a
+ * return's group: the legend is the section's heading when `heading` is given.
+ */
+export function Fieldset({
+  legend,
+  size = 's',
+  heading: Heading,
+  className,
+  formGroup,
+  children,
+}: {
+  readonly legend: ReactNode;
+  readonly size?: LabelSize;
+  readonly heading?: 'h1' | 'h2';
+  /** An app class of the fieldset. */
+  readonly className?: string;
+  /** In a form group (spaced as one), with this class too ('' for none). */
+  readonly formGroup?: string;
+  readonly children: ReactNode;
+}) {
+  const fieldset = (
+    <fieldset className={classes('govuk-fieldset', className)}>
+      <legend className={classes('govuk-fieldset__legend', size !== 'body' && `govuk-fieldset__legend--${size}`)}>
+        {Heading ? <Heading className="govuk-fieldset__heading">{legend}</Heading> : legend}
+      </legend>
+      {children}
+    </fieldset>
+  );
+  return formGroup === undefined ? fieldset : <div className={classes('govuk-form-group', formGroup)}>{fieldset}</div>;
 }
 
 type TextFieldProps = FieldProps &

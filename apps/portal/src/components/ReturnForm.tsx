@@ -31,7 +31,7 @@ import { formatDateTime, plural } from '../lib/text';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
 import { usePageTitle } from '../lib/usePageTitle';
 import { ErrorSummary, type ErrorSummaryItem, focusTarget } from './ErrorSummary';
-import { TextareaField, TextField } from './FormFields';
+import { Fieldset, TextareaField, TextField } from './FormFields';
 import { NotificationBanner } from './NotificationBanner';
 import { WarningText } from './WarningText';
 
@@ -350,32 +350,27 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
       {header}
       <form noValidate onSubmit={onSave} aria-label={`Return for ${periodLabel}`}>
         {RETURN_GROUPS.map((group) => (
-          <div className="govuk-form-group govuk-!-margin-bottom-8" key={group.id}>
-            <fieldset className="govuk-fieldset">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
-                <h2 className="govuk-fieldset__heading">{group.title}</h2>
-              </legend>
-              {fieldsInGroup(group.id).map((field) => (
-                <TextField
-                  key={field.name}
-                  id={field.name}
-                  label={`${field.label}${field.required ? '' : ' (optional)'}`}
-                  size="body"
-                  hint={hintOf(field)}
-                  // Not type=number, which mangles what people type.
-                  inputMode="decimal"
-                  spellCheck={false}
-                  autoComplete="off"
-                  width={`govuk-input--width-${widthOf(field)}`}
-                  {...(field.kind === 'money' ? { prefix: '£' } : {})}
-                  value={values[field.name]}
-                  onChange={(value) => onChange(field.name, value)}
-                  error={errorFor(field.name)}
-                  warning={warningByField.get(field.name)?.message}
-                />
-              ))}
-            </fieldset>
-          </div>
+          <Fieldset key={group.id} legend={group.title} size="m" heading="h2" formGroup="govuk-!-margin-bottom-8">
+            {fieldsInGroup(group.id).map((field) => (
+              <TextField
+                key={field.name}
+                id={field.name}
+                label={`${field.label}${field.required ? '' : ' (optional)'}`}
+                size="body"
+                hint={hintOf(field)}
+                // Not type=number, which mangles what people type.
+                inputMode="decimal"
+                spellCheck={false}
+                autoComplete="off"
+                width={`govuk-input--width-${widthOf(field)}`}
+                {...(field.kind === 'money' ? { prefix: '£' } : {})}
+                value={values[field.name]}
+                onChange={(value) => onChange(field.name, value)}
+                error={errorFor(field.name)}
+                warning={warningByField.get(field.name)?.message}
+              />
+            ))}
+          </Fieldset>
         ))}
         {validation.warnings.length > 0 ? <WarningsPanel warnings={validation.warnings} /> : null}
         <TextareaField
