@@ -13,7 +13,7 @@ import type { NotesFilter } from '../api/types';
 import { SearchField, SelectField, TextField } from '../components/FormFields';
 import { NoteList } from '../components/NoteList';
 import { Pagination } from '../components/Pagination';
-import { notesSearch } from '../lib/notes';
+import { SEARCH } from '../lib/search-schemas';
 import { plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { isAuthorityUser, useUser } from '../session';
@@ -77,7 +77,7 @@ function filterOf(form: HTMLFormElement): NotesFilter {
   const data = new FormData(form);
   const raw: Record<string, unknown> = {};
   for (const [key, value] of data.entries()) raw[key] = typeof value === 'string' ? value : '';
-  return notesSearch(raw);
+  return SEARCH.notes.parse(raw);
 }
 
 export function NotesPage() {
