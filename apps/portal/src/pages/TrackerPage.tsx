@@ -18,6 +18,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField, TextareaField, TextField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StatusTag } from '../components/StatusTag';
+import { progressText } from '../lib/rounds';
 import { formatDate, formatDateTime, plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { useUser } from '../session';
@@ -60,18 +61,6 @@ const SORTS = {
   },
 } as const;
 type Sort = keyof typeof SORTS;
-
-/** The progress line: "11 of 14 submitted", then what the rest are doing. */
-export function progressText(summary: Tracker['summary']): string {
-  const parts = [
-    summary.awaitingReview ? `${summary.awaitingReview} waiting for review` : '',
-    summary.accepted ? `${summary.accepted} accepted` : '',
-    summary.returned ? `${summary.returned} sent back` : '',
-    summary.draft ? `${plural(summary.draft, 'draft')}` : '',
-    summary.notStarted ? `${summary.notStarted} not started` : '',
-  ].filter(Boolean);
-  return `${summary.submitted} of ${summary.authorities} submitted${parts.length ? `: ${parts.join(', ')}` : ''}`;
-}
 
 function Progress({ tracker }: { readonly tracker: Tracker }) {
   const { round } = tracker;
