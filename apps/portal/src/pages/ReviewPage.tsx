@@ -199,22 +199,22 @@ function RevisionDiff({
     <>
       <h3 className="govuk-heading-s">Compare two versions</h3>
       <div className="app-inline-fields">
-        <SelectField
-          id="diff-from"
-          label="From"
-          size="body"
-          value={String(from)}
-          options={options}
-          onChange={(value) => setFrom(Number(value))}
-        />
-        <SelectField
-          id="diff-to"
-          label="To"
-          size="body"
-          value={String(to)}
-          options={options}
-          onChange={(value) => setTo(Number(value))}
-        />
+        {(
+          [
+            ['diff-from', 'From', from, setFrom],
+            ['diff-to', 'To', to, setTo],
+          ] as const
+        ).map(([id, label, revision, choose]) => (
+          <SelectField
+            key={id}
+            id={id}
+            label={label}
+            size="body"
+            value={String(revision)}
+            options={options}
+            onChange={(value) => choose(Number(value))}
+          />
+        ))}
       </div>
       <div aria-live="polite">
         {!changes || !a || !b ? (

@@ -62,6 +62,10 @@ const SORTS = {
 } as const;
 type Sort = keyof typeof SORTS;
 
+/** The options of a select of FILTERS or SORTS. */
+const optionsOf = (choices: Record<string, { readonly label: string }>) =>
+  Object.entries(choices).map(([value, choice]) => ({ value, label: choice.label }));
+
 function Progress({ tracker }: { readonly tracker: Tracker }) {
   const { round } = tracker;
   return (
@@ -259,7 +263,7 @@ function TrackerTable({ tracker }: { readonly tracker: Tracker }) {
           label="Show"
           size="body"
           value={filter}
-          options={Object.entries(FILTERS).map(([value, f]) => ({ value, label: f.label }))}
+          options={optionsOf(FILTERS)}
           onChange={(value) => setFilter(value as Filter)}
         />
         <SelectField
@@ -267,7 +271,7 @@ function TrackerTable({ tracker }: { readonly tracker: Tracker }) {
           label="Sort by"
           size="body"
           value={sort}
-          options={Object.entries(SORTS).map(([value, s]) => ({ value, label: s.label }))}
+          options={optionsOf(SORTS)}
           onChange={(value) => setSort(value as Sort)}
         />
       </div>

@@ -5,6 +5,7 @@
 import { formatMetricValue, formatNumber } from '@csc-workforce/metrics-core';
 import { TrendTable } from '../../components/charts/TrendTable';
 import { DataTable } from '../../components/DataTable';
+import { SummaryList } from '../../components/SummaryList';
 import {
   changeText,
   earlierGroups,
@@ -57,20 +58,6 @@ function Standing({ data, m }: { readonly data: AuthorityData; readonly m: Metri
     ['How it is worked out', m.metric.formula],
   ];
   return <SummaryList rows={rows} />;
-}
-
-/** A GOV.UK summary list of label and value pairs. */
-function SummaryList({ rows }: { readonly rows: readonly (readonly [string, string])[] }) {
-  return (
-    <dl className="govuk-summary-list">
-      {rows.map(([key, value]) => (
-        <div className="govuk-summary-list__row" key={key}>
-          <dt className="govuk-summary-list__key">{key}</dt>
-          <dd className="govuk-summary-list__value">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 function Spread({ data, m }: { readonly data: AuthorityData; readonly m: Metric }) {
