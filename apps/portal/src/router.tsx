@@ -42,7 +42,7 @@ import {
 } from './api/queries';
 import { RootLayout, SignedInLayout } from './components/Layout';
 import { ErrorPage, Loading, NotFoundPage } from './components/PageStates';
-import { notesSearch } from './lib/notes';
+import { loadSearchSchemas, searchSchemasLoaded, validateSearchOf } from './lib/search';
 import { safeRedirect } from './lib/text';
 import { isAuthorityUser } from './session';
 
@@ -51,6 +51,13 @@ export interface RouterContext {
 }
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
+  // The first address with search parameters loads their schemas (lib/search.ts), then is asked for again.
+  beforeLoad: async ({ location }) => {
+    if (!searchSchemasLoaded() && location.searchStr !== '') {
+      await loadSearchSchemas();
+      throw redirect({ href: location.href, replace: true });
+    }
+  },
   component: RootLayout,
   notFoundComponent: NotFoundPage,
 });
@@ -58,8 +65,7 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'sign-in',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
-    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  validateSearch: validateSearchOf.signIn,
   beforeLoad: async ({ context, search }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery());
     if (session) throw redirect({ href: safeRedirect(search.redirect), replace: true });
@@ -266,7 +272,7 @@ const reviewRoute = createRoute({
 const notesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'notes',
-  validateSearch: notesSearch,
+  validateSearch: validateSearchOf.notes,
   loaderDeps: ({ search }) => search,
   loader: ({ context: { queryClient }, deps }) => queryClient.ensureQueryData(notesListQuery(deps)),
   component: lazyRouteComponent(() => import('./pages/NotesPage'), 'NotesPage'),
@@ -310,31 +316,10 @@ function adminOnly(user: { role: string }): void {
   if (user.role !== 'admin') throw notFound();
 }
 
-/** A search parameter's text, or nothing for an empty or non-text one. */
-const searchText = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
-/** The page of a paged list, from 2 (page 1 is the default and stays out of the address). */
-const searchPage = (value: unknown) => {
-  const page = Number(value);
-  return Number.isInteger(page) && page > 1 && page <= 100_000 ? page : undefined;
-};
-/** Search parameters that may each be absent. */
-type Optional<T> = { [K in keyof T]?: T[K] | undefined };
-/** A page's `done` parameter: what was just done, for its success banner. */
-const searchDone = <T extends string>(value: unknown, done: T): { done?: T } => (value === done ? { done } : {});
-
 const adminUsersRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin/users',
-  validateSearch: (
-    search: Record<string, unknown>,
-  ): Optional<{ q: string; role: string; region: string; authority: string; status: string; page: number }> => ({
-    q: searchText(search.q),
-    role: searchText(search.role),
-    region: searchText(search.region),
-    authority: searchText(search.authority),
-    status: searchText(search.status),
-    page: searchPage(search.page),
-  }),
+  validateSearch: validateSearchOf.adminUsers,
   loaderDeps: ({ search }) => search,
   loader: async ({ context: { queryClient, session }, deps }) => {
     adminOnly(session.user);
@@ -360,7 +345,7 @@ const adminInviteRoute = createRoute({
 const adminUserRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin/users/$id',
-  validateSearch: (search: Record<string, unknown>) => searchDone(search.done, 'invited'),
+  validateSearch: validateSearchOf.adminUser,
   loader: async ({ context: { queryClient, session }, params }) => {
     adminOnly(session.user);
     await Promise.all([
@@ -375,10 +360,7 @@ const adminUserRoute = createRoute({
 const adminAuthoritiesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin/authorities',
-  validateSearch: (search: Record<string, unknown>): Optional<{ q: string; region: string }> => ({
-    q: searchText(search.q),
-    region: searchText(search.region),
-  }),
+  validateSearch: validateSearchOf.adminAuthorities,
   loader: async ({ context: { queryClient, session } }) => {
     adminOnly(session.user);
     await Promise.all([queryClient.ensureQueryData(authoritiesQuery()), queryClient.ensureQueryData(regionsQuery())]);
@@ -399,7 +381,7 @@ const adminAddAuthorityRoute = createRoute({
 const adminAuthorityRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin/authorities/$code',
-  validateSearch: (search: Record<string, unknown>) => searchDone(search.done, 'added'),
+  validateSearch: validateSearchOf.adminAuthority,
   loader: ({ context: { queryClient, session }, params }) => {
     adminOnly(session.user);
     if (!/^E\d{8}$/.test(params.code)) throw notFound();
@@ -421,7 +403,7 @@ const adminPeriodsRoute = createRoute({
 const adminPeriodRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin/periods/$period',
-  validateSearch: (search: Record<string, unknown>) => searchDone(search.done, 'added'),
+  validateSearch: validateSearchOf.adminPeriod,
   loader: async ({ context: { queryClient, session }, params }) => {
     adminOnly(session.user);
     const periods = await queryClient.ensureQueryData(periodsQuery());
@@ -434,11 +416,7 @@ const adminPeriodRoute = createRoute({
 const adminOutboxRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin/outbox',
-  validateSearch: (search: Record<string, unknown>): Optional<{ kind: string; status: string; page: number }> => ({
-    kind: searchText(search.kind),
-    status: searchText(search.status),
-    page: searchPage(search.page),
-  }),
+  validateSearch: validateSearchOf.adminOutbox,
   loaderDeps: ({ search }) => search,
   loader: ({ context: { queryClient, session }, deps }) => {
     adminOnly(session.user);
@@ -461,14 +439,7 @@ const adminMailRoute = createRoute({
 const adminAuditRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin/audit',
-  validateSearch: (
-    search: Record<string, unknown>,
-  ): Optional<{ action: string; entity: string; entityId: string; page: number }> => ({
-    action: searchText(search.action),
-    entity: searchText(search.entity),
-    entityId: searchText(search.entityId),
-    page: searchPage(search.page),
-  }),
+  validateSearch: validateSearchOf.adminAudit,
   loaderDeps: ({ search }) => search,
   loader: ({ context: { queryClient, session }, deps }) => {
     adminOnly(session.user);
@@ -488,7 +459,7 @@ const invitationRoute = createRoute({
 const accountRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'account',
-  validateSearch: (search: Record<string, unknown>) => searchDone(search.done, 'password'),
+  validateSearch: validateSearchOf.account,
   component: lazyRouteComponent(() => import('./pages/AccountPage'), 'AccountPage'),
 });
 

@@ -21,7 +21,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { apiRequest } from './client';
 import { useSignInRequest } from './mutations';
 import { queryKeys, releasesPath } from './queries';
-import type { CollectionPeriod } from './types';
+import type { CollectionPeriod, PeriodStatus } from './types';
 
 /** The users list's filters, as the page's search parameters (the API checks their values). */
 export interface UserFilter {
@@ -184,7 +184,7 @@ export function useChangeAuthority(code: string) {
 
 export interface NewPeriod {
   readonly id: string;
-  readonly status: 'open' | 'closed';
+  readonly status: PeriodStatus;
   readonly dueDate?: string | null;
 }
 
@@ -197,7 +197,7 @@ export function useAddPeriod() {
 }
 
 export interface PeriodChange {
-  readonly status?: 'open' | 'closed';
+  readonly status?: PeriodStatus;
   readonly dueDate?: string | null;
 }
 

@@ -2,7 +2,17 @@
  * The shapes of the API's responses that the portal reads (see apps/api/src/routes/*\/*.routes.ts).
  * Type-only imports from the shared schemas cost nothing in the bundle.
  */
-import type { NoteStatus, ProblemError, ReturnFigures, ReturnStatus, Role } from '@csc-workforce/schemas';
+import type {
+  NoteStatus,
+  CollectionPeriod as PeriodInput,
+  ProblemError,
+  ReturnFigures,
+  ReturnStatus,
+  Role,
+} from '@csc-workforce/schemas';
+
+/** A period's status: open or closed for collection. */
+export type PeriodStatus = PeriodInput['status'];
 
 export interface SessionUser {
   readonly id: string;
@@ -26,7 +36,7 @@ export interface Session {
 export interface CollectionPeriod {
   readonly id: string;
   readonly label: string;
-  readonly status: 'open' | 'closed';
+  readonly status: PeriodStatus;
   readonly dueDate: string | null;
   readonly quarterEnd: string;
 }

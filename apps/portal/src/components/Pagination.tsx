@@ -1,6 +1,7 @@
 /**
- * GOV.UK pagination for the administration's long lists: previous and next, the first and last page,
- * and the pages around the current one. Each link keeps the page's other search parameters.
+ * GOV.UK pagination for long lists (the administration's, the practice notes' results): previous and
+ * next, the first and last page, and the pages around the current one. Each link keeps the page's
+ * other search parameters.
  */
 import { Link } from '@tanstack/react-router';
 
@@ -8,6 +9,8 @@ interface PaginationProps {
   readonly page: number;
   readonly pageSize: number;
   readonly total: number;
+  /** The navigation's name, for screen readers. */
+  readonly label?: string;
 }
 
 /** The page numbers to show, with null for a gap: 1 … 4 5 6 … 10. */
@@ -46,7 +49,7 @@ function Arrow({ direction }: { readonly direction: 'prev' | 'next' }) {
   );
 }
 
-export function Pagination({ page, pageSize, total }: PaginationProps) {
+export function Pagination({ page, pageSize, total, label = 'Pages' }: PaginationProps) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1 && page <= 1) return null;
   const to = (n: number) => ({
@@ -54,7 +57,7 @@ export function Pagination({ page, pageSize, total }: PaginationProps) {
     search: (previous: Record<string, unknown>) => ({ ...previous, page: n === 1 ? undefined : n }),
   });
   return (
-    <nav className="govuk-pagination" aria-label="Pages">
+    <nav className="govuk-pagination" aria-label={label}>
       {page > 1 ? (
         <div className="govuk-pagination__prev">
           <Link {...to(Math.min(page - 1, pages))} className="govuk-link govuk-pagination__link" rel="prev">

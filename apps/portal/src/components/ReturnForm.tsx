@@ -1,4 +1,5 @@
 import {
+  COMMENT_MAX_LENGTH,
   canSubmit,
   fieldsInGroup,
   type Issue,
@@ -29,9 +30,8 @@ import {
 import { formatDateTime, plural } from '../lib/text';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
 import { usePageTitle } from '../lib/usePageTitle';
-import { CommentInput } from './CommentInput';
 import { ErrorSummary, type ErrorSummaryItem, focusTarget } from './ErrorSummary';
-import { FigureInput } from './FigureInput';
+import { Fieldset, TextareaField, TextField } from './FormFields';
 import { NotificationBanner } from './NotificationBanner';
 import { WarningText } from './WarningText';
 
@@ -328,6 +328,7 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
     const field = fieldOfProblemError(error.field);
     if (field && !serverErrorByField.has(field)) serverErrorByField.set(field, error.message);
   }
+  const commentRequired = validation.warnings.length > 0;
   const errorFor = (field: string) => errorByField.get(field)?.message ?? serverErrorByField.get(field);
 
   return (
@@ -349,35 +350,43 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
       {header}
       <form noValidate onSubmit={onSave} aria-label={`Return for ${periodLabel}`}>
         {RETURN_GROUPS.map((group) => (
-          <div className="govuk-form-group govuk-!-margin-bottom-8" key={group.id}>
-            <fieldset className="govuk-fieldset">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
-                <h2 className="govuk-fieldset__heading">{group.title}</h2>
-              </legend>
-              {fieldsInGroup(group.id).map((field) => (
-                <FigureInput
-                  key={field.name}
-                  id={field.name}
-                  label={field.label}
-                  hint={hintOf(field)}
-                  optional={!field.required}
-                  width={widthOf(field)}
-                  {...(field.kind === 'money' ? { prefix: '£' } : {})}
-                  value={values[field.name]}
-                  onChange={onChange}
-                  error={errorFor(field.name)}
-                  warning={warningByField.get(field.name)?.message}
-                />
-              ))}
-            </fieldset>
-          </div>
+          <Fieldset key={group.id} legend={group.title} size="m" heading="h2" formGroup="govuk-!-margin-bottom-8">
+            {fieldsInGroup(group.id).map((field) => (
+              <TextField
+                key={field.name}
+                id={field.name}
+                label={`${field.label}${field.required ? '' : ' (optional)'}`}
+                size="body"
+                hint={hintOf(field)}
+                // Not type=number, which mangles what people type.
+                inputMode="decimal"
+                spellCheck={false}
+                autoComplete="off"
+                width={`govuk-input--width-${widthOf(field)}`}
+                {...(field.kind === 'money' ? { prefix: '£' } : {})}
+                value={values[field.name]}
+                onChange={(value) => onChange(field.name, value)}
+                error={errorFor(field.name)}
+                warning={warningByField.get(field.name)?.message}
+              />
+            ))}
+          </Fieldset>
         ))}
         {validation.warnings.length > 0 ? <WarningsPanel warnings={validation.warnings} /> : null}
-        <CommentInput
+        <TextareaField
+          id="comment"
+          label={`Comment${commentRequired ? '' : ' (optional)'}`}
+          size="m"
+          heading="h2"
+          hint={
+            commentRequired
+              ? 'The figures have warnings. If they are right, explain why here: the return cannot be submitted without it.'
+              : 'Anything the regional lead should know about these figures. Needed to submit a return that has warnings.'
+          }
+          characterCount={COMMENT_MAX_LENGTH}
           value={values.comment}
-          onChange={onChange}
+          onChange={(value) => onChange('comment', value)}
           error={errorFor('comment')}
-          required={validation.warnings.length > 0}
         />
         <div className="govuk-button-group">
           {canStillSubmit ? (

@@ -61,7 +61,7 @@ export function ScopeFields({ idPrefix, values, onChange, errors, authorities, r
     <RadiosField
       id={`${idPrefix}role`}
       legend={legend}
-      legendClassName="govuk-fieldset__legend--m"
+      size="m"
       value={values.role}
       error={errors.role}
       onChange={(role) => onChange({ ...values, role: role as Role })}

@@ -10,6 +10,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
 import { DataTable } from '../components/DataTable';
+import { SelectField } from '../components/FormFields';
 import { ReleaseNotice } from '../components/ReleaseNotice';
 import { DemoNotice } from '../components/StatusTag';
 import { TableScroll } from '../components/TableScroll';
@@ -47,21 +48,19 @@ export function PeriodPicker({
         void navigate({ to: '/compare/$period', params: { period: value } });
       }}
     >
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor={id}>
-          Quarter
-        </label>
-        <select className="govuk-select" id={id} value={value} onChange={(e) => setValue(e.target.value)}>
-          {pickerPeriods(periods, current).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.text}
-            </option>
-          ))}
-        </select>{' '}
-        <button type="submit" className="govuk-button govuk-button--secondary app-inline-button">
-          Show
-        </button>
-      </div>
+      <SelectField
+        id={id}
+        label="Quarter"
+        size="body"
+        value={value}
+        options={pickerPeriods(periods, current).map((p) => ({ value: p.id, label: p.text }))}
+        onChange={setValue}
+        after={
+          <button type="submit" className="govuk-button govuk-button--secondary app-inline-button">
+            Show
+          </button>
+        }
+      />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { periodsQuery } from '../api/queries';
+import { SelectField } from '../components/FormFields';
 import { usePageTitle } from '../lib/usePageTitle';
 import { useUser } from '../session';
 
@@ -44,25 +45,16 @@ export function DownloadsPage() {
         <p className="govuk-body">
           The latest version of each return, with its status, in the same columns as the template.
         </p>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="export-period">
-            Period
-          </label>
-          <select
-            className="govuk-select"
-            id="export-period"
-            name="period"
-            value={period}
-            onChange={(event) => setPeriod(event.target.value)}
-          >
-            <option value="">All periods</option>
-            {periods.map((p) => (
-              <option value={p.id} key={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="export-period"
+          name="period"
+          label="Period"
+          size="body"
+          value={period}
+          placeholder="All periods"
+          options={periods.map((p) => ({ value: p.id, label: p.label }))}
+          onChange={setPeriod}
+        />
         <ul className="govuk-list">
           <li>
             <a href={exportHref('csv', period)} className="govuk-link" download>

@@ -11,11 +11,11 @@ import { DemoTag, StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import { keyMetricsTable } from '../lib/metrics';
+import { progressText } from '../lib/rounds';
 import { formatDate, formatDateTime } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { isAuthorityUser, useUser } from '../session';
 import { RoundsTable } from './RoundsPage';
-import { progressText } from './TrackerPage';
 
 function openPeriod(periods: readonly CollectionPeriod[]): CollectionPeriod | undefined {
   return periods.find((p) => p.status === 'open');

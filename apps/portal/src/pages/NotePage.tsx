@@ -15,6 +15,7 @@ import { ChartSection } from '../components/charts/ChartSection';
 import { TrendTable } from '../components/charts/TrendTable';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
+import { TextareaField } from '../components/FormFields';
 import { Markdown } from '../components/Markdown';
 import { NoteStatusTag, noteDate } from '../components/NoteList';
 import { NotificationBanner } from '../components/NotificationBanner';
@@ -180,27 +181,16 @@ function Actions({ note }: { readonly note: NoteData }) {
           </summary>
           <div className="govuk-details__text">
             <form onSubmit={archive} noValidate>
-              <div className={`govuk-form-group${missingReason ? ' govuk-form-group--error' : ''}`}>
-                <label className="govuk-label" htmlFor={reasonId}>
-                  Why is it archived?
-                </label>
-                <div className="govuk-hint" id={`${reasonId}-hint`}>
-                  The note's authority sees the reason. An archived note is no longer shown to other authorities.
-                </div>
-                {missingReason ? (
-                  <p className="govuk-error-message" id={`${reasonId}-error`}>
-                    <span className="govuk-visually-hidden">Error:</span> Enter the reason for archiving the note
-                  </p>
-                ) : null}
-                <textarea
-                  className={`govuk-textarea${missingReason ? ' govuk-textarea--error' : ''}`}
-                  id={reasonId}
-                  rows={3}
-                  value={reason}
-                  aria-describedby={`${reasonId}-hint${missingReason ? ` ${reasonId}-error` : ''}`}
-                  onChange={(event) => setReason(event.target.value)}
-                />
-              </div>
+              <TextareaField
+                id={reasonId}
+                label="Why is it archived?"
+                size="body"
+                hint="The note's authority sees the reason. An archived note is no longer shown to other authorities."
+                rows={3}
+                value={reason}
+                error={missingReason ? 'Enter the reason for archiving the note' : undefined}
+                onChange={setReason}
+              />
               <button type="submit" className="govuk-button govuk-button--warning" disabled={action.isPending}>
                 Archive the note
               </button>

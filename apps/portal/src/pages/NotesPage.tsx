@@ -7,18 +7,18 @@ import { METRIC_IDS, METRICS } from '@csc-workforce/metrics-core';
 import { type NoteStatus, PRACTICE_THEMES, REGIONS } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useId } from 'react';
+import { type FormEvent, useId } from 'react';
 import { notesListQuery } from '../api/queries';
 import type { NotesFilter } from '../api/types';
+import { SearchField, SelectField, TextField } from '../components/FormFields';
 import { NoteList } from '../components/NoteList';
-import { notesSearch } from '../lib/notes';
+import { Pagination } from '../components/Pagination';
+import { SEARCH } from '../lib/search-schemas';
 import { plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { isAuthorityUser, useUser } from '../session';
 
 const route = getRouteApi('/signed-in/notes');
-
-const PAGE_SIZE = 10;
 
 function statusOptions(role: string, authority: boolean): { value: NoteStatus; label: string }[] {
   const options: { value: NoteStatus; label: string }[] = [{ value: 'published', label: 'Published notes' }];
@@ -31,19 +31,7 @@ function statusOptions(role: string, authority: boolean): { value: NoteStatus; l
   return options;
 }
 
-/** A filter's label and control. */
-function Labelled({ label, children }: { readonly label: string; readonly children: (id: string) => ReactNode }) {
-  const id = useId();
-  return (
-    <div className="govuk-form-group">
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {children(id)}
-    </div>
-  );
-}
-
+/** A filter of the form: a select read when the form is sent. */
 function Select({
   name,
   label,
@@ -55,34 +43,32 @@ function Select({
   readonly value: string | undefined;
   readonly options: readonly { readonly value: string; readonly label: string }[];
 }) {
+  const id = useId();
   return (
-    <Labelled label={label}>
-      {(id) => (
-        <select className="govuk-select app-full-width" id={id} name={name} defaultValue={value ?? ''}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Labelled>
+    <SelectField
+      id={id}
+      name={name}
+      label={label}
+      size="body"
+      width="app-full-width"
+      defaultValue={value ?? ''}
+      options={options}
+    />
   );
 }
 
 function DateInput({ name, label, value }: { readonly name: string; readonly label: string; readonly value?: string }) {
+  const id = useId();
   return (
-    <Labelled label={label}>
-      {(id) => (
-        <input
-          className="govuk-input govuk-input--width-10"
-          id={id}
-          name={name}
-          type="date"
-          defaultValue={value ?? ''}
-        />
-      )}
-    </Labelled>
+    <TextField
+      id={id}
+      name={name}
+      label={label}
+      size="body"
+      type="date"
+      width="govuk-input--width-10"
+      defaultValue={value ?? ''}
+    />
   );
 }
 
@@ -91,54 +77,7 @@ function filterOf(form: HTMLFormElement): NotesFilter {
   const data = new FormData(form);
   const raw: Record<string, unknown> = {};
   for (const [key, value] of data.entries()) raw[key] = typeof value === 'string' ? value : '';
-  return notesSearch(raw);
-}
-
-function Pagination({ filter, total }: { readonly filter: NotesFilter; readonly total: number }) {
-  const pages = Math.ceil(total / PAGE_SIZE);
-  const current = filter.page ?? 1;
-  if (pages <= 1) return null;
-  const to = (page: number) => ({ ...filter, ...(page > 1 ? { page } : { page: undefined }) });
-  return (
-    <nav className="govuk-pagination" aria-label="Results pages">
-      {current > 1 ? (
-        <div className="govuk-pagination__prev">
-          <Link className="govuk-link govuk-pagination__link" to="/notes" search={to(current - 1)} rel="prev">
-            <span className="govuk-pagination__link-title">
-              Previous<span className="govuk-visually-hidden"> page</span>
-            </span>
-          </Link>
-        </div>
-      ) : null}
-      <ul className="govuk-pagination__list">
-        {Array.from({ length: pages }, (_, i) => i + 1).map((page) => (
-          <li
-            key={page}
-            className={`govuk-pagination__item${page === current ? ' govuk-pagination__item--current' : ''}`}
-          >
-            <Link
-              className="govuk-link govuk-pagination__link"
-              to="/notes"
-              search={to(page)}
-              aria-label={`Page ${page}`}
-              aria-current={page === current ? 'page' : undefined}
-            >
-              {page}
-            </Link>
-          </li>
-        ))}
-      </ul>
-      {current < pages ? (
-        <div className="govuk-pagination__next">
-          <Link className="govuk-link govuk-pagination__link" to="/notes" search={to(current + 1)} rel="next">
-            <span className="govuk-pagination__link-title">
-              Next<span className="govuk-visually-hidden"> page</span>
-            </span>
-          </Link>
-        </div>
-      ) : null}
-    </nav>
-  );
+  return SEARCH.notes.parse(raw);
 }
 
 export function NotesPage() {
@@ -202,27 +141,17 @@ export function NotesPage() {
             </button>
           </div>
           <div className="govuk-grid-column-two-thirds">
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--m" htmlFor={searchId}>
-                Search practice notes
-              </label>
-              <div className="govuk-hint" id={`${searchId}-hint`}>
-                Words in the title, summary or note. Put a phrase in "quotes"; put - before a word to leave it out.
-              </div>
-              <div className="app-search">
-                <input
-                  className="govuk-input app-search__input"
-                  id={searchId}
-                  name="q"
-                  type="search"
-                  defaultValue={filter.q ?? ''}
-                  aria-describedby={`${searchId}-hint`}
-                />
-                <button type="submit" className="govuk-button app-search__button">
-                  Search
-                </button>
-              </div>
-            </div>
+            <SearchField
+              id={searchId}
+              name="q"
+              label="Search practice notes"
+              size="m"
+              hint={
+                'Words in the title, summary or note. Put a phrase in "quotes"; put - before a word to leave it out.'
+              }
+              defaultValue={filter.q ?? ''}
+              button="Search"
+            />
             <h2 className="govuk-heading-m" aria-live="polite">
               {plural(result.total, 'note')} found
               {filter.q ? <span className="govuk-caption-m">Most relevant first</span> : null}
@@ -238,7 +167,7 @@ export function NotesPage() {
                 .
               </p>
             )}
-            <Pagination filter={filter} total={result.total} />
+            <Pagination page={result.page} pageSize={result.pageSize} total={result.total} label="Results pages" />
           </div>
         </form>
       </search>

@@ -11,6 +11,7 @@ import { publishedReleasesQuery, queryKeys } from '../api/queries';
 import type { PublishedRelease } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
+import { FileField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { RowErrorsTable, where } from '../components/RowErrorsTable';
 import { formatDateTime, plural } from '../lib/text';
@@ -123,25 +124,15 @@ export function PublishedPage() {
       />
       <h2 className="govuk-heading-m">Load a newer release</h2>
       <form onSubmit={onSubmit} noValidate>
-        <div className={`govuk-form-group${failure?.kind === 'field' ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor="release-file">
-            DfE's indicators file (CSV, as published, up to 5 MB)
-          </label>
-          {failure?.kind === 'field' ? (
-            <p id="release-file-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {failure.message}
-            </p>
-          ) : null}
-          <input
-            ref={input}
-            className={`govuk-file-upload${failure?.kind === 'field' ? ' govuk-file-upload--error' : ''}`}
-            id="release-file"
-            name="file"
-            type="file"
-            accept=".csv,text/csv"
-            aria-describedby={failure?.kind === 'field' ? 'release-file-error' : undefined}
-          />
-        </div>
+        <FileField
+          id="release-file"
+          name="file"
+          label="DfE's indicators file (CSV, as published, up to 5 MB)"
+          size="body"
+          accept=".csv,text/csv"
+          inputRef={input}
+          error={failure?.kind === 'field' ? failure.message : undefined}
+        />
         <button type="submit" className="govuk-button" disabled={upload.isPending} aria-disabled={upload.isPending}>
           {upload.isPending ? 'Loading…' : 'Load the release'}
         </button>

@@ -15,6 +15,7 @@ import type { ReturnRecord, RevisionSummary } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { formatFigure } from '../components/FiguresSummary';
+import { SelectField, TextareaField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StatusTag, statusLabel } from '../components/StatusTag';
 import { changeLabel, commentChanged, figureChanges } from '../lib/review';
@@ -132,28 +133,16 @@ function Decision({ record, onDone }: { readonly record: ReturnRecord; readonly 
       ) : null}
       {canSendBack ? (
         <form onSubmit={sendBack} noValidate>
-          <div className={`govuk-form-group${error?.field ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="send-back-reason">
-              Reason for sending it back
-            </label>
-            <div className="govuk-hint" id="send-back-reason-hint">
-              The authority sees this on its home page and in an e-mail. Say what to check or correct.
-            </div>
-            {error?.field ? (
-              <p className="govuk-error-message" id="send-back-reason-error">
-                <span className="govuk-visually-hidden">Error:</span> {error.text}
-              </p>
-            ) : null}
-            <textarea
-              className={`govuk-textarea${error?.field ? ' govuk-textarea--error' : ''}`}
-              id="send-back-reason"
-              rows={4}
-              maxLength={2000}
-              value={reason}
-              aria-describedby={`send-back-reason-hint${error?.field ? ' send-back-reason-error' : ''}`}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </div>
+          <TextareaField
+            id="send-back-reason"
+            label="Reason for sending it back"
+            hint="The authority sees this on its home page and in an e-mail. Say what to check or correct."
+            rows={4}
+            maxLength={2000}
+            value={reason}
+            error={error?.field ? error.text : undefined}
+            onChange={setReason}
+          />
           <button type="submit" className="govuk-button govuk-button--warning" disabled={decide.isPending}>
             Send the return back
           </button>
@@ -201,37 +190,31 @@ function RevisionDiff({
   const [to, setTo] = useState(newest);
   const a = useQuery(revisionQuery(record.authorityCode, record.period, from)).data;
   const b = useQuery(revisionQuery(record.authorityCode, record.period, to)).data;
-  const options = revisions.map((r) => (
-    <option key={r.revision} value={r.revision}>
-      Version {r.revision}: {statusLabel(r.status)}, {formatDateTime(r.createdAt)}
-    </option>
-  ));
+  const options = revisions.map((r) => ({
+    value: String(r.revision),
+    label: `Version ${r.revision}: ${statusLabel(r.status)}, ${formatDateTime(r.createdAt)}`,
+  }));
   const changes = a && b ? figureChanges(a.figures, b.figures, true) : null;
   return (
     <>
       <h3 className="govuk-heading-s">Compare two versions</h3>
       <div className="app-inline-fields">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="diff-from">
-            From
-          </label>
-          <select
-            className="govuk-select"
-            id="diff-from"
-            value={from}
-            onChange={(e) => setFrom(Number(e.target.value))}
-          >
-            {options}
-          </select>
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="diff-to">
-            To
-          </label>
-          <select className="govuk-select" id="diff-to" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-            {options}
-          </select>
-        </div>
+        {(
+          [
+            ['diff-from', 'From', from, setFrom],
+            ['diff-to', 'To', to, setTo],
+          ] as const
+        ).map(([id, label, revision, choose]) => (
+          <SelectField
+            key={id}
+            id={id}
+            label={label}
+            size="body"
+            value={String(revision)}
+            options={options}
+            onChange={(value) => choose(Number(value))}
+          />
+        ))}
       </div>
       <div aria-live="polite">
         {!changes || !a || !b ? (

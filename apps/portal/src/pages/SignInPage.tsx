@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { apiRequest, isProblem } from '../api/client';
 import { useLogin } from '../api/mutations';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
+import { TextField } from '../components/FormFields';
 import { plural, safeRedirect } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -118,48 +119,27 @@ export function SignInPage() {
         </p>
         <DemoAccounts />
         <form noValidate onSubmit={onSubmit}>
-          <div className={`govuk-form-group${errors.email ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="email">
-              Email address
-            </label>
-            {errors.email ? (
-              <p id="email-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors.email}
-              </p>
-            ) : null}
-            <input
-              className={`govuk-input${errors.email ? ' govuk-input--error' : ''}`}
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              spellCheck={false}
-              value={email}
-              aria-describedby={errors.email ? 'email-error' : undefined}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </div>
-          <div className={`govuk-form-group${errors.password ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="password">
-              Password
-            </label>
-            {errors.password ? (
-              <p id="password-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors.password}
-              </p>
-            ) : null}
-            <input
-              className={`govuk-input govuk-!-width-two-thirds${errors.password ? ' govuk-input--error' : ''}`}
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              spellCheck={false}
-              value={password}
-              aria-describedby={errors.password ? 'password-error' : undefined}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </div>
+          <TextField
+            id="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            value={email}
+            error={errors.email}
+            onChange={setEmail}
+          />
+          <TextField
+            id="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            spellCheck={false}
+            width="govuk-!-width-two-thirds"
+            value={password}
+            error={errors.password}
+            onChange={setPassword}
+          />
           <button type="submit" className="govuk-button">
             Sign in
           </button>

@@ -15,8 +15,10 @@ import { comparisonReleasesQuery, roundPath, trackerQuery } from '../api/queries
 import { ComparisonReleasesSection } from '../components/ComparisonReleases';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
+import { SelectField, TextareaField, TextField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StatusTag } from '../components/StatusTag';
+import { progressText } from '../lib/rounds';
 import { formatDate, formatDateTime, plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { useUser } from '../session';
@@ -60,17 +62,9 @@ const SORTS = {
 } as const;
 type Sort = keyof typeof SORTS;
 
-/** The progress line: "11 of 14 submitted", then what the rest are doing. */
-export function progressText(summary: Tracker['summary']): string {
-  const parts = [
-    summary.awaitingReview ? `${summary.awaitingReview} waiting for review` : '',
-    summary.accepted ? `${summary.accepted} accepted` : '',
-    summary.returned ? `${summary.returned} sent back` : '',
-    summary.draft ? `${plural(summary.draft, 'draft')}` : '',
-    summary.notStarted ? `${summary.notStarted} not started` : '',
-  ].filter(Boolean);
-  return `${summary.submitted} of ${summary.authorities} submitted${parts.length ? `: ${parts.join(', ')}` : ''}`;
-}
+/** The options of a select of FILTERS or SORTS. */
+const optionsOf = (choices: Record<string, { readonly label: string }>) =>
+  Object.entries(choices).map(([value, choice]) => ({ value, label: choice.label }));
 
 function Progress({ tracker }: { readonly tracker: Tracker }) {
   const { round } = tracker;
@@ -158,27 +152,16 @@ function RoundControls({ tracker, onDone }: { readonly tracker: Tracker; readonl
         </p>
       ) : null}
       <form onSubmit={saveDue} noValidate>
-        <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label govuk-label--s" htmlFor={dueId}>
-            Due date for the region
-          </label>
-          <div className="govuk-hint" id={`${dueId}-hint`}>
-            The period's date applies until you set one for your region.
-          </div>
-          {error ? (
-            <p className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {error.text}
-            </p>
-          ) : null}
-          <input
-            className={`govuk-input govuk-input--width-10${error ? ' govuk-input--error' : ''}`}
-            id={dueId}
-            type="date"
-            value={due}
-            aria-describedby={`${dueId}-hint`}
-            onChange={(e) => setDue(e.target.value)}
-          />
-        </div>
+        <TextField
+          id={dueId}
+          label="Due date for the region"
+          hint="The period's date applies until you set one for your region."
+          type="date"
+          width="govuk-input--width-10"
+          value={due}
+          error={error?.text}
+          onChange={setDue}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary" disabled={update.isPending}>
           Save the due date
         </button>
@@ -218,23 +201,16 @@ function ReminderForm({ tracker, onDone }: { readonly tracker: Tracker; readonly
     <form onSubmit={onSubmit} noValidate>
       <h2 className="govuk-heading-m">Remind the authorities that have not submitted</h2>
       {error ? <ErrorSummary items={[{ text: error.text, href: '#reminder-message' }]} focusKey={error.key} /> : null}
-      <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label govuk-label--s" htmlFor="reminder-message">
-          Message (optional)
-        </label>
-        <div className="govuk-hint" id="reminder-message-hint">
-          Added to the e-mail to the submitters of {plural(outstanding.length, 'authority', 'authorities')}.
-        </div>
-        <textarea
-          className="govuk-textarea"
-          id="reminder-message"
-          rows={3}
-          maxLength={1000}
-          value={message}
-          aria-describedby="reminder-message-hint"
-          onChange={(e) => setMessage(e.target.value)}
-        />
-      </div>
+      <TextareaField
+        id="reminder-message"
+        label="Message (optional)"
+        hint={`Added to the e-mail to the submitters of ${plural(outstanding.length, 'authority', 'authorities')}.`}
+        rows={3}
+        maxLength={1000}
+        value={message}
+        error={error?.text}
+        onChange={setMessage}
+      />
       <button type="submit" className="govuk-button govuk-button--secondary" disabled={remind.isPending}>
         Send a reminder
       </button>
@@ -282,40 +258,22 @@ function TrackerTable({ tracker }: { readonly tracker: Tracker }) {
     <>
       <h2 className="govuk-heading-m">Authorities</h2>
       <div className="app-inline-fields">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="tracker-filter">
-            Show
-          </label>
-          <select
-            className="govuk-select"
-            id="tracker-filter"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value as Filter)}
-          >
-            {Object.entries(FILTERS).map(([key, f]) => (
-              <option key={key} value={key}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="tracker-sort">
-            Sort by
-          </label>
-          <select
-            className="govuk-select"
-            id="tracker-sort"
-            value={sort}
-            onChange={(e) => setSort(e.target.value as Sort)}
-          >
-            {Object.entries(SORTS).map(([key, s]) => (
-              <option key={key} value={key}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="tracker-filter"
+          label="Show"
+          size="body"
+          value={filter}
+          options={optionsOf(FILTERS)}
+          onChange={(value) => setFilter(value as Filter)}
+        />
+        <SelectField
+          id="tracker-sort"
+          label="Sort by"
+          size="body"
+          value={sort}
+          options={optionsOf(SORTS)}
+          onChange={(value) => setSort(value as Sort)}
+        />
       </div>
       <p className="govuk-body" aria-live="polite">
         Showing {rows.length} of {plural(tracker.authorities.length, 'authority', 'authorities')}

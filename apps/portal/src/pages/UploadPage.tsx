@@ -5,6 +5,7 @@ import { type ApiProblem, isProblem, PROBLEM } from '../api/client';
 import { useImportReturns } from '../api/mutations';
 import type { ImportResult } from '../api/types';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
+import { FileField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { RowErrorsTable, where } from '../components/RowErrorsTable';
 import { StatusTag } from '../components/StatusTag';
@@ -204,28 +205,15 @@ export function UploadPage() {
           If any row has a problem, nothing is saved, and you will see each problem by row and column.
         </p>
         <form noValidate onSubmit={onSubmit}>
-          <div className={`govuk-form-group${fieldError ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label govuk-label--m" htmlFor="file">
-              Upload a file
-            </label>
-            <div id="file-hint" className="govuk-hint">
-              A CSV or XLSX file, up to 5 MB
-            </div>
-            {fieldError ? (
-              <p id="file-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {fieldError}
-              </p>
-            ) : null}
-            <input
-              ref={input}
-              className={`govuk-file-upload${fieldError ? ' govuk-file-upload--error' : ''}`}
-              id="file"
-              name="file"
-              type="file"
-              accept={ACCEPT}
-              aria-describedby={fieldError ? 'file-hint file-error' : 'file-hint'}
-            />
-          </div>
+          <FileField
+            id="file"
+            label="Upload a file"
+            size="m"
+            hint="A CSV or XLSX file, up to 5 MB"
+            accept={ACCEPT}
+            inputRef={input}
+            error={fieldError}
+          />
           {progress ? <Progress fileName={progress.fileName} fraction={progress.fraction} /> : null}
           <div className="govuk-visually-hidden" role="status">
             {progress ? `Uploading ${progress.fileName}` : result ? 'File uploaded' : ''}

@@ -15,21 +15,36 @@ const unitLabel = (metric: MetricId) => {
   return unit === 'percent' ? '%' : unit === 'ratio' ? 'cases per FTE' : 'FTE';
 };
 
-/** Mounts a Plot figure in a div, as an image named by `label`. */
-function PlotFigure({
-  make,
+/** Draws a chart of `figures` at `width` pixels: a module-level function, the same at every render. */
+type Draw<F> = (figures: F, width: number) => SVGSVGElement | HTMLElement;
+
+/**
+ * Mounts a Plot figure in a div, as an image named by `label`. It is drawn again only when its figures
+ * change, compared by value (a page that renders again builds new arrays of the same figures), or when
+ * its width does.
+ */
+function PlotFigure<F>({
+  draw,
+  figures,
   label,
 }: {
-  readonly make: (width: number) => SVGSVGElement | HTMLElement;
+  readonly draw: Draw<F>;
+  readonly figures: F;
   readonly label: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const key = JSON.stringify(figures);
   useEffect(() => {
     const node = ref.current;
     if (!node) return;
-    const draw = () => {
+    const drawn = JSON.parse(key) as F;
+    let drawnWidth = 0;
+    const redraw = () => {
       const width = Math.max(280, Math.min(node.clientWidth || 640, 960));
-      const chart = make(width);
+      // The observer reports the size it starts with, and sizes that round to the same chart.
+      if (width === drawnWidth) return;
+      drawnWidth = width;
+      const chart = draw(drawn, width);
       chart.setAttribute('role', 'img');
       chart.setAttribute('aria-label', label);
       // Plot's own aria attributes on the marks say nothing a person needs, beside the label and table.
@@ -42,11 +57,11 @@ function PlotFigure({
       for (const style of chart.querySelectorAll('style')) style.remove();
       node.replaceChildren(chart);
     };
-    draw();
-    const observer = new ResizeObserver(() => draw());
+    redraw();
+    const observer = new ResizeObserver(redraw);
     observer.observe(node);
     return () => observer.disconnect();
-  }, [make, label]);
+  }, [draw, key, label]);
   return <div ref={ref} className="app-chart" />;
 }
 
@@ -59,28 +74,29 @@ export interface StripProps {
   readonly pooled: number | null;
 }
 
+const drawStrip: Draw<Omit<StripProps, 'label'>> = ({ metric, points, pooled }, width) =>
+  Plot.plot({
+    width,
+    height: 130,
+    marginLeft: 20,
+    marginRight: 20,
+    x: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
+    marks: [
+      ...(pooled === null ? [] : [Plot.ruleX([pooled], { stroke: COLOURS.region, strokeDasharray: '4 3' })]),
+      Plot.dotX(
+        points.filter((p) => !p.own),
+        Plot.dodgeY({ x: 'value', r: 6, fill: COLOURS.peer, fillOpacity: 0.7, title: (d) => d.label ?? undefined }),
+      ),
+      Plot.dotX(
+        points.filter((p) => p.own),
+        Plot.dodgeY({ x: 'value', r: 8, fill: COLOURS.own, stroke: '#0b0c0c', title: (d) => d.label ?? 'You' }),
+      ),
+    ],
+  }) as SVGSVGElement;
+
 /** A dot (strip) chart of a group's values along one axis, the own authority highlighted. */
-export function StripChart({ metric, points, label, pooled }: StripProps) {
-  const make = (width: number) =>
-    Plot.plot({
-      width,
-      height: 130,
-      marginLeft: 20,
-      marginRight: 20,
-      x: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
-      marks: [
-        ...(pooled === null ? [] : [Plot.ruleX([pooled], { stroke: COLOURS.region, strokeDasharray: '4 3' })]),
-        Plot.dotX(
-          points.filter((p) => !p.own),
-          Plot.dodgeY({ x: 'value', r: 6, fill: COLOURS.peer, fillOpacity: 0.7, title: (d) => d.label ?? undefined }),
-        ),
-        Plot.dotX(
-          points.filter((p) => p.own),
-          Plot.dodgeY({ x: 'value', r: 8, fill: COLOURS.own, stroke: '#0b0c0c', title: (d) => d.label ?? 'You' }),
-        ),
-      ],
-    }) as SVGSVGElement;
-  return <PlotFigure make={make} label={label} />;
+export function StripChart({ label, ...figures }: StripProps) {
+  return <PlotFigure draw={drawStrip} figures={figures} label={label} />;
 }
 
 export interface FunnelProps {
@@ -119,34 +135,35 @@ export function funnelCurve(metric: MetricId, target: number, maxDenominator: nu
   return out;
 }
 
+const drawFunnel: Draw<Omit<FunnelProps, 'label'>> = ({ metric, target, points }, width) => {
+  const curve = funnelCurve(metric, target, Math.max(...points.map((p) => p.denominator), 1));
+  return Plot.plot({
+    width,
+    height: 360,
+    marginLeft: 50,
+    x: { label: `Size: ${METRICS[metric].denominator}`, grid: true, nice: true },
+    y: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
+    marks: [
+      Plot.ruleY([target], { stroke: COLOURS.region }),
+      Plot.line(curve, { x: 'n', y: 'upper95', stroke: COLOURS.limit95, strokeDasharray: '6 3' }),
+      Plot.line(curve, { x: 'n', y: 'lower95', stroke: COLOURS.limit95, strokeDasharray: '6 3' }),
+      Plot.line(curve, { x: 'n', y: 'upper998', stroke: COLOURS.peer, strokeDasharray: '2 3' }),
+      Plot.line(curve, { x: 'n', y: 'lower998', stroke: COLOURS.peer, strokeDasharray: '2 3' }),
+      Plot.dot(
+        points.filter((p) => !p.own),
+        { x: 'denominator', y: 'value', r: 5, fill: COLOURS.peer, title: 'label' },
+      ),
+      Plot.dot(
+        points.filter((p) => p.own),
+        { x: 'denominator', y: 'value', r: 7, fill: COLOURS.own, stroke: '#0b0c0c', title: 'label' },
+      ),
+    ],
+  }) as SVGSVGElement;
+};
+
 /** A funnel plot: value against size (denominator), with the 95% and 99.8% limits around the pooled value. */
-export function FunnelChart({ metric, target, points, label }: FunnelProps) {
-  const make = (width: number) => {
-    const curve = funnelCurve(metric, target, Math.max(...points.map((p) => p.denominator), 1));
-    return Plot.plot({
-      width,
-      height: 360,
-      marginLeft: 50,
-      x: { label: `Size: ${METRICS[metric].denominator}`, grid: true, nice: true },
-      y: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
-      marks: [
-        Plot.ruleY([target], { stroke: COLOURS.region }),
-        Plot.line(curve, { x: 'n', y: 'upper95', stroke: COLOURS.limit95, strokeDasharray: '6 3' }),
-        Plot.line(curve, { x: 'n', y: 'lower95', stroke: COLOURS.limit95, strokeDasharray: '6 3' }),
-        Plot.line(curve, { x: 'n', y: 'upper998', stroke: COLOURS.peer, strokeDasharray: '2 3' }),
-        Plot.line(curve, { x: 'n', y: 'lower998', stroke: COLOURS.peer, strokeDasharray: '2 3' }),
-        Plot.dot(
-          points.filter((p) => !p.own),
-          { x: 'denominator', y: 'value', r: 5, fill: COLOURS.peer, title: 'label' },
-        ),
-        Plot.dot(
-          points.filter((p) => p.own),
-          { x: 'denominator', y: 'value', r: 7, fill: COLOURS.own, stroke: '#0b0c0c', title: 'label' },
-        ),
-      ],
-    }) as SVGSVGElement;
-  };
-  return <PlotFigure make={make} label={label} />;
+export function FunnelChart({ label, ...figures }: FunnelProps) {
+  return <PlotFigure draw={drawFunnel} figures={figures} label={label} />;
 }
 
 export interface TrendProps {
@@ -160,48 +177,49 @@ export interface TrendProps {
   readonly label: string;
 }
 
+const drawTrend: Draw<Omit<TrendProps, 'label'>> = ({ metric, series, periods }, width) => {
+  const rows = series.flatMap((s) =>
+    s.points
+      .filter((p) => p.value !== null)
+      .map((p) => ({ name: s.name, kind: s.kind, period: p.period, value: p.value })),
+  );
+  return Plot.plot({
+    width,
+    height: 320,
+    marginLeft: 50,
+    marginBottom: 40,
+    x: { type: 'point', domain: [...periods], label: 'Quarter', tickFormat: (d: string) => d.replace(/-Q/, ' Q') },
+    y: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
+    color: {
+      domain: series.map((s) => s.name),
+      range: series.map((s) => COLOURS[s.kind]),
+    },
+    marks: [
+      Plot.line(rows, {
+        x: 'period',
+        y: 'value',
+        z: 'name',
+        stroke: 'name',
+        strokeWidth: (d) => (d.kind === 'own' ? 3 : 2),
+      }),
+      Plot.dot(rows, { x: 'period', y: 'value', fill: 'name', r: 3.5, title: (d) => `${d.name}: ${d.value}` }),
+    ],
+  }) as SVGSVGElement;
+};
+
 /** The trend of a metric over the quarters: the authority's line against the regional and national ones. */
-export function TrendChart({ metric, series, periods, label }: TrendProps) {
-  const make = (width: number) => {
-    const rows = series.flatMap((s) =>
-      s.points
-        .filter((p) => p.value !== null)
-        .map((p) => ({ name: s.name, kind: s.kind, period: p.period, value: p.value })),
-    );
-    return Plot.plot({
-      width,
-      height: 320,
-      marginLeft: 50,
-      marginBottom: 40,
-      x: { type: 'point', domain: [...periods], label: 'Quarter', tickFormat: (d: string) => d.replace(/-Q/, ' Q') },
-      y: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
-      color: {
-        domain: series.map((s) => s.name),
-        range: series.map((s) => COLOURS[s.kind]),
-      },
-      marks: [
-        Plot.line(rows, {
-          x: 'period',
-          y: 'value',
-          z: 'name',
-          stroke: 'name',
-          strokeWidth: (d) => (d.kind === 'own' ? 3 : 2),
-        }),
-        Plot.dot(rows, { x: 'period', y: 'value', fill: 'name', r: 3.5, title: (d) => `${d.name}: ${d.value}` }),
-      ],
-    }) as SVGSVGElement;
-  };
+export function TrendChart({ label, ...figures }: TrendProps) {
   return (
     <>
       <ul className="app-chart-key" aria-label="Key">
-        {series.map((s) => (
+        {figures.series.map((s) => (
           <li key={s.name}>
             <span className={`app-chart-key__swatch app-chart-key__swatch--${s.kind}`} aria-hidden="true" />
             {s.name}
           </li>
         ))}
       </ul>
-      <PlotFigure make={make} label={label} />
+      <PlotFigure draw={drawTrend} figures={figures} label={label} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { mailQuery, useRevealLink } from '../../api/admin';
 import { problemText } from '../../components/Outcome';
+import { SummaryList } from '../../components/SummaryList';
 import { MAIL_KIND_LABELS, MAIL_STATUS_LABELS } from '../../lib/outbox';
 import { formatDateTime } from '../../lib/text';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -70,14 +71,7 @@ export function MailPage() {
         </Link>
         <span className="govuk-caption-l">E-mail</span>
         <h1 className="govuk-heading-l app-break-words">{mail.subject}</h1>
-        <dl className="govuk-summary-list">
-          {rows.map(([label, value]) => (
-            <div className="govuk-summary-list__row" key={label}>
-              <dt className="govuk-summary-list__key">{label}</dt>
-              <dd className="govuk-summary-list__value app-break-words">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList rows={rows} valueClassName="app-break-words" />
         <h2 className="govuk-heading-m">Text</h2>
         <div className="govuk-inset-text app-pre-wrap app-break-words app-mail-text" id="mail-text">
           {mail.body}

@@ -8,6 +8,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useChangePeriod, useReleaseNow } from '../../api/admin';
 import { comparisonReleasesQuery, periodsQuery } from '../../api/queries';
+import type { PeriodStatus } from '../../api/types';
 import { ComparisonReleasesSection } from '../../components/ComparisonReleases';
 import { useFormErrors } from '../../components/FormErrors';
 import { DateField, dateParts, readDate } from '../../components/FormFields';
@@ -113,7 +114,7 @@ export function PeriodPage() {
   const outcome = useOutcome<Done>(search.done);
   usePageTitle(period?.label ?? 'Page not found', { error: form.failed || outcome.failed });
 
-  const setStatus = (status: 'open' | 'closed') => {
+  const setStatus = (status: PeriodStatus) => {
     if (change.isPending) return;
     change.mutate({ status }, { onSuccess: () => outcome.succeed(status), onError: outcome.fail });
   };

@@ -8,6 +8,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useAddPeriod } from '../../api/admin';
 import { periodsQuery } from '../../api/queries';
+import type { PeriodStatus } from '../../api/types';
 
 import { type FormErrors, useFormErrors } from '../../components/FormErrors';
 import { DateField, EMPTY_DATE, RadiosField, readDate, TextField } from '../../components/FormFields';
@@ -21,7 +22,7 @@ function AddPeriod({ form }: { readonly form: FormErrors<Field> }) {
   const add = useAddPeriod();
   const navigate = useNavigate();
   const [id, setId] = useState('');
-  const [status, setStatus] = useState<'open' | 'closed'>('closed');
+  const [status, setStatus] = useState<PeriodStatus>('closed');
   const [due, setDue] = useState(EMPTY_DATE);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
