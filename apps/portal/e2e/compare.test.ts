@@ -78,7 +78,8 @@ describe('how we compare', () => {
     await page.getByRole('heading', { level: 1, name: 'How we compare, 2023-24 Q4' }).waitFor();
     const table = page.getByRole('table', { name: 'Every metric, 2023-24 Q4' });
     await table.waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(13);
+    // Every metric of the catalogue, DfE's newer measures among them.
+    expect(await table.locator('tbody tr').count()).toBe(17);
     const turnover = table.getByRole('row', { name: /Social worker turnover rate/ });
     expect(await turnover.textContent()).toMatch(/of 14 in the region/);
     expect(await turnover.textContent()).toMatch(/Improving|Worsening|No change/);
@@ -128,6 +129,34 @@ describe('how we compare', () => {
     expectNoPageErrors(page);
   });
 
+  test('DfE’s newer measures have their pages: the definition, and DfE’s census figures beside them', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'viewer.coventry@demo.test');
+    await page.goto('/compare/2023-24-Q2');
+    const table = page.getByRole('table', { name: 'Every metric, 2023-24 Q2' });
+    await table.waitFor();
+    // DfE's national figures for 30 September 2023 stand beside the newer measures too.
+    for (const [label, national] of [
+      ['Turnover rate (headcount)', '16.0%'],
+      ['Agency rate (headcount)', '17.4%'],
+      ['Agency workers covering vacancies', '80.1%'],
+      ['Vacancies covered by agency workers', '74.4%'],
+    ] as const)
+      expect(
+        await table.getByRole('row', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) }).textContent(),
+      ).toContain(national);
+    await table.getByRole('link', { name: 'Vacancies covered by agency workers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vacancies covered by agency workers' }).waitFor();
+    const worked = page.locator('.govuk-summary-list__row', { hasText: 'How it is worked out' });
+    expect(await worked.textContent()).toContain('vacancies covered by agency FTE ÷ vacancies FTE × 100');
+    const dfe = page.getByText(/Department for Education's figure from its annual census/);
+    await dfe.waitFor();
+    expect(await dfe.textContent()).toContain('England 74.4%');
+    await expect.poll(() => page.locator('.app-chart [role="img"]').count(), { timeout: 20_000 }).toBe(3);
+    await expectAccessible(page, 'a newer measure’s page (authority)');
+    expectNoPageErrors(page);
+  });
+
   test('the printable summary prints on one page without the service’s navigation', async () => {
     const { page } = await newPage(browser);
     await signIn(page, 'viewer.coventry@demo.test');
@@ -137,7 +166,7 @@ describe('how we compare', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print this page' }).isVisible()).toBe(false);
     expect(await page.locator('.govuk-service-navigation').isVisible()).toBe(false);
-    expect(await page.getByRole('table').locator('tbody tr').count()).toBe(13);
+    expect(await page.getByRole('table').locator('tbody tr').count()).toBe(17);
     const pdf = await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     expect(pages.length).toBe(1);

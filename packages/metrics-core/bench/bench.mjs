@@ -27,6 +27,7 @@ function authorities() {
         fte: n('inpost_fte', 150),
         agency: n('agency_fte', 20),
         vacancies: n('vacancy_fte', 25),
+        cover: n('agency_cover_fte', 15),
         leavers: n('leavers_fte', 25),
         starters: n('starters_fte', 25),
         caseHolders: n('case_holders_fte', 100),
@@ -47,13 +48,15 @@ function history(la, seed) {
     const permanentHeadcount = Math.round(permanentFte * 1.07);
     const bands = [0.25, 0.3, 0.2, 0.15].map((s) => Math.round(permanentHeadcount * s));
     const leaversHeadcount = Math.round(vary(la.leavers / 4, 0.3));
+    const agencyFte = vary(la.agency);
+    const vacanciesFte = vary(la.vacancies);
     return {
       period,
       permanentHeadcount,
       permanentFte,
       agencyHeadcount: Math.round(la.agency * 1.03),
-      agencyFte: vary(la.agency),
-      vacanciesFte: vary(la.vacancies),
+      agencyFte,
+      vacanciesFte,
       caseHoldingFte: vary(la.caseHolders, 0.05),
       casesHeld: Math.round(vary(la.cases, 0.05)),
       serviceUnder2Years: bands[0],
@@ -70,6 +73,7 @@ function history(la, seed) {
       sicknessAbsenceDays: vary(la.sickness / 4, 0.2),
       asyeStarted: Math.round(vary(permanentHeadcount * 0.03, 0.5)),
       asyeLeft: Math.round(vary(permanentHeadcount * 0.004, 0.5)),
+      vacanciesCoveredByAgencyFte: Math.min(vacanciesFte, agencyFte, vary(la.cover)),
     };
   });
 }

@@ -4,7 +4,9 @@ import { FIGURE_FIELDS } from './figures.js';
 
 /**
  * DESIGN section 5, row by row: id, better (polarity), how it reads (unit), quarters of returns it
- * needs, and the return fields its definition reads.
+ * needs, and the return fields its definition reads; then DfE's newer measures (issue 14), each one a
+ * column DfE publishes (`turnover_rate_headcount`, `vacancy_agency_cover_rate_fte`,
+ * `agency_rate_headcount`, `agency_cover_rate_fte`), in presentation order beside its kin.
  */
 const DESIGN: readonly {
   id: MetricId;
@@ -15,6 +17,13 @@ const DESIGN: readonly {
 }[] = [
   { id: 'turnoverRate', polarity: 'lower', unit: 'percent', quarters: 4, inputs: ['leaversFte', 'permanentFte'] },
   {
+    id: 'turnoverRateHeadcount',
+    polarity: 'lower',
+    unit: 'percent',
+    quarters: 4,
+    inputs: ['leaversHeadcount', 'permanentHeadcount'],
+  },
+  {
     id: 'quarterlyTurnoverRate',
     polarity: 'lower',
     unit: 'percent',
@@ -22,7 +31,28 @@ const DESIGN: readonly {
     inputs: ['leaversFte', 'permanentFte'],
   },
   { id: 'vacancyRate', polarity: 'lower', unit: 'percent', quarters: 1, inputs: ['vacanciesFte', 'permanentFte'] },
+  {
+    id: 'vacancyAgencyCoverRate',
+    polarity: 'neither',
+    unit: 'percent',
+    quarters: 1,
+    inputs: ['vacanciesCoveredByAgencyFte', 'vacanciesFte'],
+  },
   { id: 'agencyRate', polarity: 'lower', unit: 'percent', quarters: 1, inputs: ['agencyFte', 'permanentFte'] },
+  {
+    id: 'agencyRateHeadcount',
+    polarity: 'lower',
+    unit: 'percent',
+    quarters: 1,
+    inputs: ['agencyHeadcount', 'permanentHeadcount'],
+  },
+  {
+    id: 'agencyCoverRate',
+    polarity: 'neither',
+    unit: 'percent',
+    quarters: 1,
+    inputs: ['vacanciesCoveredByAgencyFte', 'agencyFte'],
+  },
   {
     id: 'absenceRate',
     polarity: 'lower',
@@ -91,7 +121,7 @@ describe('METRICS', () => {
     }
   });
 
-  test('there are exactly the 13 metrics of DESIGN section 5', () => {
+  test('there are exactly the 13 metrics of DESIGN section 5 and the 4 newer measures of DfE', () => {
     expect(Object.keys(METRICS).sort()).toEqual(DESIGN.map((row) => row.id).sort());
   });
 
@@ -99,7 +129,7 @@ describe('METRICS', () => {
     expect(METRICS.averageCaseload.kind).toBe('rate');
     expect(METRICS.netChangeFte.kind).toBe('count');
     const proportions = METRIC_IDS.filter((id) => METRICS[id].kind === 'proportion');
-    expect(proportions).toHaveLength(11);
+    expect(proportions).toHaveLength(15);
     for (const id of proportions) expect(METRICS[id].unit).toBe('percent');
   });
 
@@ -123,12 +153,16 @@ describe('METRICS', () => {
 });
 
 describe('METRIC_IDS', () => {
-  test('lists every metric in the order of DESIGN section 5', () => {
+  test('lists every metric in the order of DESIGN section 5, the newer measures beside their kin', () => {
     expect(METRIC_IDS).toEqual([
       'turnoverRate',
+      'turnoverRateHeadcount',
       'quarterlyTurnoverRate',
       'vacancyRate',
+      'vacancyAgencyCoverRate',
       'agencyRate',
+      'agencyRateHeadcount',
+      'agencyCoverRate',
       'absenceRate',
       'quarterlyAbsenceRate',
       'averageCaseload',
@@ -175,7 +209,7 @@ describe('getMetric', () => {
     expect(() => getMetric(id)).toThrow(RangeError);
     expect(() => getMetric(id)).toThrow(`Unknown metric ${JSON.stringify(id)}`);
     expect(() => getMetric(id)).toThrow(
-      /expected one of turnoverRate, quarterlyTurnoverRate, .*shortServiceLeaverShare/,
+      /expected one of turnoverRate, turnoverRateHeadcount, .*shortServiceLeaverShare/,
     );
   });
 });

@@ -23,9 +23,13 @@ export type MetricKind = 'proportion' | 'rate' | 'count';
 /** The id of a metric in {@link METRICS}. */
 export type MetricId =
   | 'turnoverRate'
+  | 'turnoverRateHeadcount'
   | 'quarterlyTurnoverRate'
   | 'vacancyRate'
+  | 'vacancyAgencyCoverRate'
   | 'agencyRate'
+  | 'agencyRateHeadcount'
+  | 'agencyCoverRate'
   | 'absenceRate'
   | 'quarterlyAbsenceRate'
   | 'averageCaseload'
@@ -82,6 +86,24 @@ export const METRICS = {
     quarters: 4,
     inputs: ['leaversFte', 'permanentFte'],
   },
+  /**
+   * DfE's `turnover_rate_headcount`: turnover counted in people rather than FTE, so a part-time
+   * leaver counts as one. Like the FTE rate it is a year's flow over the stock at its end and may
+   * exceed 100%.
+   */
+  turnoverRateHeadcount: {
+    id: 'turnoverRateHeadcount',
+    label: 'Turnover rate (headcount)',
+    unit: 'percent',
+    kind: 'proportion',
+    polarity: 'lower',
+    scale: 100,
+    formula: 'leavers headcount in the 4 quarters to the period ÷ permanent headcount at the period end × 100',
+    numerator: 'permanent leavers (headcount) in the 4 quarters ending this one',
+    denominator: 'permanent social workers (headcount) at the quarter end',
+    quarters: 4,
+    inputs: ['leaversHeadcount', 'permanentHeadcount'],
+  },
   quarterlyTurnoverRate: {
     id: 'quarterlyTurnoverRate',
     label: 'Turnover rate in the quarter',
@@ -108,6 +130,26 @@ export const METRICS = {
     quarters: 1,
     inputs: ['vacanciesFte', 'permanentFte'],
   },
+  /**
+   * DfE's `vacancy_agency_cover_rate_fte`: the share of vacancies that agency workers cover. Its
+   * numerator is the return's `vacanciesCoveredByAgencyFte`, the FTE of vacancies that agency social
+   * workers cover, which is DfE's `agency_cover_fte` ("agency workers covering vacancies", FTE): the
+   * same FTE seen from the vacancies. The return's rules keep it within the vacancies (E010), so the
+   * rate stays within 0 to 100; DfE's own file has a few authorities above 100%.
+   */
+  vacancyAgencyCoverRate: {
+    id: 'vacancyAgencyCoverRate',
+    label: 'Vacancies covered by agency workers',
+    unit: 'percent',
+    kind: 'proportion',
+    polarity: 'neither',
+    scale: 100,
+    formula: 'vacancies covered by agency FTE ÷ vacancies FTE × 100',
+    numerator: 'vacant funded posts covered by agency social workers (FTE)',
+    denominator: 'vacant funded posts (FTE), covered or not',
+    quarters: 1,
+    inputs: ['vacanciesCoveredByAgencyFte', 'vacanciesFte'],
+  },
   agencyRate: {
     id: 'agencyRate',
     label: 'Agency rate',
@@ -120,6 +162,40 @@ export const METRICS = {
     denominator: 'agency plus permanent social workers (FTE)',
     quarters: 1,
     inputs: ['agencyFte', 'permanentFte'],
+  },
+  /** DfE's `agency_rate_headcount`: the agency rate counted in people rather than FTE. */
+  agencyRateHeadcount: {
+    id: 'agencyRateHeadcount',
+    label: 'Agency rate (headcount)',
+    unit: 'percent',
+    kind: 'proportion',
+    polarity: 'lower',
+    scale: 100,
+    formula: 'agency headcount ÷ (agency headcount + permanent headcount) × 100',
+    numerator: 'agency social workers (headcount)',
+    denominator: 'agency plus permanent social workers (headcount)',
+    quarters: 1,
+    inputs: ['agencyHeadcount', 'permanentHeadcount'],
+  },
+  /**
+   * DfE's `agency_cover_rate_fte`: the share of agency workers who cover vacancies (the rest cover
+   * absence or add capacity). The numerator is the one of {@link METRICS.vacancyAgencyCoverRate}
+   * (`vacanciesCoveredByAgencyFte`, DfE's `agency_cover_fte`), over the agency FTE in post. The
+   * return's rules keep it within the agency FTE (E011); DfE's own file has a few authorities above
+   * 100%.
+   */
+  agencyCoverRate: {
+    id: 'agencyCoverRate',
+    label: 'Agency workers covering vacancies',
+    unit: 'percent',
+    kind: 'proportion',
+    polarity: 'neither',
+    scale: 100,
+    formula: 'vacancies covered by agency FTE ÷ agency FTE × 100',
+    numerator: 'agency social workers covering vacancies (FTE)',
+    denominator: 'agency social workers (FTE)',
+    quarters: 1,
+    inputs: ['vacanciesCoveredByAgencyFte', 'agencyFte'],
   },
   absenceRate: {
     id: 'absenceRate',

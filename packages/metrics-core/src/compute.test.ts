@@ -18,12 +18,14 @@ const Q0: QuarterlyFigures = {
   asyeHeadcount: 8,
   asyeStarted: 50,
   asyeLeft: 40,
+  leaversHeadcount: 55,
   leaversFte: 50,
   sicknessAbsenceDays: 1000,
 };
 const Q1: QuarterlyFigures = {
   period: '2023-24-Q3',
   permanentFte: 95,
+  leaversHeadcount: 4,
   leaversFte: 3,
   sicknessAbsenceDays: 100,
   asyeStarted: 0,
@@ -32,6 +34,7 @@ const Q1: QuarterlyFigures = {
 const Q2: QuarterlyFigures = {
   period: '2023-24-Q4',
   permanentFte: 96,
+  leaversHeadcount: 5,
   leaversFte: 5,
   sicknessAbsenceDays: 150,
   asyeStarted: 2,
@@ -40,6 +43,7 @@ const Q2: QuarterlyFigures = {
 const Q3: QuarterlyFigures = {
   period: '2024-25-Q1',
   permanentFte: 98,
+  leaversHeadcount: 7,
   leaversFte: 6,
   sicknessAbsenceDays: 131,
   asyeStarted: 0,
@@ -52,6 +56,7 @@ const Q4: QuarterlyFigures = {
   agencyHeadcount: 22,
   agencyFte: 20,
   vacanciesFte: 25,
+  vacanciesCoveredByAgencyFte: 15,
   caseHoldingFte: 80,
   casesHeld: 1300,
   serviceUnder2Years: 30,
@@ -74,9 +79,14 @@ const HISTORY: readonly QuarterlyFigures[] = [Q0, Q1, Q2, Q3, Q4];
 /**
  * The expected value of every metric at 2024-25 Q2, worked by hand:
  * - turnover: leavers FTE 3 + 5 + 6 + 4 = 18 in the 4 quarters ÷ permanent FTE 100 at Q2 × 100 = 18
+ * - turnover (headcount): leavers 4 + 5 + 7 + 5 = 21 in the 4 quarters ÷ permanent headcount 110 × 100
+ *   = 19.0909…
  * - quarterly turnover: 4 ÷ 100 × 100 = 4
  * - vacancy: 25 ÷ (25 + 100) × 100 = 20
+ * - vacancies covered by agency: 15 ÷ 25 × 100 = 60
  * - agency: 20 ÷ (20 + 100) × 100 = 16.666…
+ * - agency (headcount): 22 ÷ (22 + 110) × 100 = 16.666…
+ * - agency workers covering vacancies: 15 ÷ 20 × 100 = 75
  * - absence: sickness 100 + 150 + 131 + 254 = 635 ÷ (100 FTE × 254 days = 25,400) × 100 = 2.5
  * - quarterly absence: 254 ÷ (100 × 254 ÷ 4 = 6,350) × 100 = 4
  * - caseload: 1,300 ÷ 80 = 16.25
@@ -90,9 +100,13 @@ const HISTORY: readonly QuarterlyFigures[] = [Q0, Q1, Q2, Q3, Q4];
  */
 const EXPECTED: Record<MetricId, [value: number, numerator: number, denominator: number]> = {
   turnoverRate: [18, 18, 100],
+  turnoverRateHeadcount: [(21 / 110) * 100, 21, 110],
   quarterlyTurnoverRate: [4, 4, 100],
   vacancyRate: [20, 25, 125],
+  vacancyAgencyCoverRate: [60, 15, 25],
   agencyRate: [50 / 3, 20, 120],
+  agencyRateHeadcount: [50 / 3, 22, 132],
+  agencyCoverRate: [75, 15, 20],
   absenceRate: [2.5, 635, 25_400],
   quarterlyAbsenceRate: [4, 254, 6350],
   averageCaseload: [16.25, 1300, 80],
@@ -183,6 +197,55 @@ describe('absence rates: 253 or 254 working days', () => {
   });
 });
 
+describe("DfE's newer measures: headcount forms and agency cover", () => {
+  test('the headcount forms count people: part-time staff count as one', () => {
+    // 10 leavers of 0.5 FTE each in the year, 100 permanent staff of 80 FTE, 20 agency of 10 FTE.
+    const history = periodWindow(PERIOD, 4).map((period) => ({ period, leaversHeadcount: 2.5, leaversFte: 1.25 }));
+    const last = { ...history[3], permanentHeadcount: 100, permanentFte: 80, agencyHeadcount: 20, agencyFte: 10 };
+    const r = computeMetrics([...history.slice(0, 3), last] as QuarterlyFigures[], PERIOD);
+    expect(r.turnoverRateHeadcount.value).toBeCloseTo(10, 12); // 10 ÷ 100 × 100
+    expect(r.turnoverRate.value).toBeCloseTo(6.25, 12); // 5 ÷ 80 × 100
+    expect(r.agencyRateHeadcount.value).toBeCloseTo((20 / 120) * 100, 12);
+    expect(r.agencyRate.value).toBeCloseTo((10 / 90) * 100, 12);
+  });
+
+  test('both cover rates read the FTE of vacancies covered by agency workers, over the vacancies or the agency FTE', () => {
+    const r = computeMetrics(
+      [{ period: PERIOD, vacanciesFte: 40, agencyFte: 30, vacanciesCoveredByAgencyFte: 24 }],
+      PERIOD,
+    );
+    expect(r.vacancyAgencyCoverRate).toMatchObject({ value: 60, numerator: 24, denominator: 40 });
+    expect(r.agencyCoverRate).toMatchObject({ value: 80, numerator: 24, denominator: 30 });
+  });
+
+  test('the covered vacancies are optional in the return: without them only the two cover rates are missing', () => {
+    const { vacanciesCoveredByAgencyFte: _, ...without } = Q4;
+    const r = computeMetrics([Q0, Q1, Q2, Q3, without], PERIOD);
+    const affected = METRIC_IDS.filter((id) => r[id].value === null);
+    expect(affected).toEqual(['vacancyAgencyCoverRate', 'agencyCoverRate']);
+    for (const id of affected) {
+      expect(r[id].reason, id).toBe('missing-input');
+      expect(r[id].missing, id).toEqual(['vacanciesCoveredByAgencyFte@2024-25-Q2']);
+    }
+  });
+
+  test('no vacancies, or no agency workers, is a zero denominator for its cover rate only', () => {
+    const noVacancies = computeMetrics(
+      replaceIn(HISTORY, PERIOD, { vacanciesFte: 0, vacanciesCoveredByAgencyFte: 0 }),
+      PERIOD,
+    );
+    expect(noVacancies.vacancyAgencyCoverRate.reason).toBe('zero-denominator');
+    expect(noVacancies.agencyCoverRate.value).toBe(0);
+    const noAgency = computeMetrics(
+      replaceIn(HISTORY, PERIOD, { agencyFte: 0, agencyHeadcount: 0, vacanciesCoveredByAgencyFte: 0 }),
+      PERIOD,
+    );
+    expect(noAgency.agencyCoverRate.reason).toBe('zero-denominator');
+    expect(noAgency.vacancyAgencyCoverRate.value).toBe(0);
+    expect(noAgency.agencyRateHeadcount.value).toBe(0);
+  });
+});
+
 describe('reasons', () => {
   test('insufficient-history names the absent periods', () => {
     const r = computeMetrics([Q4], PERIOD);
@@ -220,7 +283,7 @@ describe('reasons', () => {
 
   test('a gap in the 4 quarters affects only the annual metrics', () => {
     const r = computeMetrics([Q0, Q1, Q3, Q4], PERIOD);
-    for (const id of ['turnoverRate', 'absenceRate', 'asyeRetention'] as const) {
+    for (const id of ['turnoverRate', 'turnoverRateHeadcount', 'absenceRate', 'asyeRetention'] as const) {
       expect(r[id].reason, id).toBe('insufficient-history');
       expect(r[id].missing, id).toEqual(['2023-24-Q4']);
     }
@@ -328,8 +391,10 @@ describe('reasons', () => {
       replaceIn(HISTORY, PERIOD, {
         permanentFte: 0,
         permanentHeadcount: 0,
+        agencyHeadcount: 0,
         agencyFte: 0,
         vacanciesFte: 0,
+        vacanciesCoveredByAgencyFte: 0,
         caseHoldingFte: 0,
         casesHeld: 0,
         leaversHeadcount: 0,
@@ -343,9 +408,13 @@ describe('reasons', () => {
     );
     for (const id of [
       'turnoverRate',
+      'turnoverRateHeadcount',
       'quarterlyTurnoverRate',
       'vacancyRate',
+      'vacancyAgencyCoverRate',
       'agencyRate',
+      'agencyRateHeadcount',
+      'agencyCoverRate',
       'absenceRate',
       'quarterlyAbsenceRate',
       'averageCaseload',

@@ -114,15 +114,22 @@ type Formula = (r: Reader) => readonly [numerator: number, denominator: number];
 
 const FORMULAS: { readonly [K in MetricId]: Formula } = {
   turnoverRate: (r) => [r.sum4('leaversFte'), r.get('permanentFte')],
+  turnoverRateHeadcount: (r) => [r.sum4('leaversHeadcount'), r.get('permanentHeadcount')],
   quarterlyTurnoverRate: (r) => [r.get('leaversFte'), r.get('permanentFte')],
   vacancyRate: (r) => {
     const vacancies = r.get('vacanciesFte');
     return [vacancies, vacancies + r.get('permanentFte')];
   },
+  vacancyAgencyCoverRate: (r) => [r.get('vacanciesCoveredByAgencyFte'), r.get('vacanciesFte')],
   agencyRate: (r) => {
     const agency = r.get('agencyFte');
     return [agency, agency + r.get('permanentFte')];
   },
+  agencyRateHeadcount: (r) => {
+    const agency = r.get('agencyHeadcount');
+    return [agency, agency + r.get('permanentHeadcount')];
+  },
+  agencyCoverRate: (r) => [r.get('vacanciesCoveredByAgencyFte'), r.get('agencyFte')],
   absenceRate: (r) => [r.sum4('sicknessAbsenceDays'), r.get('permanentFte') * r.workingDays],
   quarterlyAbsenceRate: (r) => [r.get('sicknessAbsenceDays'), (r.get('permanentFte') * r.workingDays) / 4],
   averageCaseload: (r) => [r.get('casesHeld'), r.get('caseHoldingFte')],
@@ -232,9 +239,13 @@ function computeFromIndex(index: HistoryIndex, period: PeriodId, ordinal: number
   // each metric's formula called from its own site.
   const out: { [K in MetricId]: MetricResult } = {
     turnoverRate: evaluate(STEPS.turnoverRate, r),
+    turnoverRateHeadcount: evaluate(STEPS.turnoverRateHeadcount, r),
     quarterlyTurnoverRate: evaluate(STEPS.quarterlyTurnoverRate, r),
     vacancyRate: evaluate(STEPS.vacancyRate, r),
+    vacancyAgencyCoverRate: evaluate(STEPS.vacancyAgencyCoverRate, r),
     agencyRate: evaluate(STEPS.agencyRate, r),
+    agencyRateHeadcount: evaluate(STEPS.agencyRateHeadcount, r),
+    agencyCoverRate: evaluate(STEPS.agencyCoverRate, r),
     absenceRate: evaluate(STEPS.absenceRate, r),
     quarterlyAbsenceRate: evaluate(STEPS.quarterlyAbsenceRate, r),
     averageCaseload: evaluate(STEPS.averageCaseload, r),

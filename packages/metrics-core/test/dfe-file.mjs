@@ -63,8 +63,9 @@ export function numberOrNull(cell) {
 /**
  * The quarterly history that a DfE annual row stands for: the four quarters ending at the census
  * date (30 September of `time_period`, period `YYYY-YY-Q2`), with the snapshot figures on the last
- * quarter and the year's leavers and sickness days spread evenly over the four quarters.
- * Symbols become missing fields.
+ * quarter and the year's leavers (FTE and headcount) and sickness days spread evenly over the four
+ * quarters. DfE's `agency_cover_fte` (agency workers covering vacancies) is the return's
+ * `vacanciesCoveredByAgencyFte`. Symbols become missing fields.
  * @param {Record<string, string>} row
  */
 export function historyFromRow(row) {
@@ -77,9 +78,15 @@ export function historyFromRow(row) {
     `${year}-${yy(year + 1)}-Q2`,
   ];
   const leavers = numberOrNull(row.leavers_fte);
+  const leaversHeadcount = numberOrNull(row.leavers_headcount);
   const sickness = numberOrNull(row.working_days_lost_fte);
   const quarter = (total) => (total === null ? null : total / 4);
-  const flows = (period) => ({ period, leaversFte: quarter(leavers), sicknessAbsenceDays: quarter(sickness) });
+  const flows = (period) => ({
+    period,
+    leaversFte: quarter(leavers),
+    leaversHeadcount: quarter(leaversHeadcount),
+    sicknessAbsenceDays: quarter(sickness),
+  });
   return {
     period: periods[3],
     history: [
@@ -93,6 +100,7 @@ export function historyFromRow(row) {
         agencyFte: numberOrNull(row.agency_fte),
         agencyHeadcount: numberOrNull(row.agency_headcount),
         vacanciesFte: numberOrNull(row.vacancy_fte),
+        vacanciesCoveredByAgencyFte: numberOrNull(row.agency_cover_fte),
         caseHoldingFte: numberOrNull(row.case_holders_fte),
         casesHeld: numberOrNull(row.cases),
         startersFte: numberOrNull(row.starters_fte),
@@ -108,4 +116,8 @@ export const PUBLISHED_RATES = {
   vacancyRate: 'vacancy_rate_fte',
   averageCaseload: 'caseload_fte',
   absenceRate: 'absence_rate_fte',
+  turnoverRateHeadcount: 'turnover_rate_headcount',
+  agencyRateHeadcount: 'agency_rate_headcount',
+  agencyCoverRate: 'agency_cover_rate_fte',
+  vacancyAgencyCoverRate: 'vacancy_agency_cover_rate_fte',
 };

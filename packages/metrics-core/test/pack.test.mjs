@@ -65,7 +65,7 @@ console.log(JSON.stringify({
   metrics: m.METRIC_IDS.length,
 }));`;
 
-const expected = { turnover: 20, agency: 20, text: '20.0%', next: '2025-26-Q1', metrics: 13 };
+const expected = { turnover: 20, agency: 20, text: '20.0%', next: '2025-26-Q1', metrics: 17 };
 
 test('import (ESM) works from the installed package', () => {
   const file = join(work, 'consumer', 'use.mjs');

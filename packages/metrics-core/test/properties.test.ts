@@ -20,7 +20,10 @@ import {
 const PERIOD: PeriodId = '2024-25-Q2';
 const fte = (max: number) => fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true });
 
-/** A valid return: FTE ≤ headcount, parts ≤ their totals, service bands summing to headcount. */
+/**
+ * A valid return: FTE ≤ headcount, parts ≤ their totals (vacancies covered by agency within both the
+ * vacancies and the agency FTE), service bands summing to headcount.
+ */
 const validReturn = (period: string) =>
   fc
     .record({
@@ -28,6 +31,7 @@ const validReturn = (period: string) =>
       fteShare: fc.double({ min: 0.5, max: 1, noNaN: true }),
       agencyHeadcount: fc.nat(300),
       vacanciesFte: fte(300),
+      coveredShare: fc.double({ min: 0, max: 1, noNaN: true }),
       caseHoldingShare: fc.double({ min: 0, max: 1, noNaN: true }),
       caseload: fc.double({ min: 0, max: 40, noNaN: true }),
       leaversHeadcount: fc.nat(60),
@@ -51,6 +55,7 @@ const validReturn = (period: string) =>
         agencyHeadcount: r.agencyHeadcount,
         agencyFte,
         vacanciesFte: r.vacanciesFte,
+        vacanciesCoveredByAgencyFte: Math.min(r.vacanciesFte, agencyFte) * r.coveredShare,
         caseHoldingFte,
         casesHeld: Math.round(caseHoldingFte * r.caseload),
         serviceUnder2Years: u2,
@@ -81,7 +86,9 @@ const validHistory = fc.tuple(...periodWindow(PERIOD, 5).map(validReturn));
 const boundedMetrics = METRIC_IDS.filter(
   (id) =>
     METRICS[id].unit === 'percent' &&
-    !['turnoverRate', 'quarterlyTurnoverRate', 'absenceRate', 'quarterlyAbsenceRate'].includes(id),
+    !['turnoverRate', 'turnoverRateHeadcount', 'quarterlyTurnoverRate', 'absenceRate', 'quarterlyAbsenceRate'].includes(
+      id,
+    ),
 );
 
 describe('invariants', () => {

@@ -158,6 +158,14 @@ function nationalRatios(
   return totals;
 }
 
+/** The FTE figures of the census and the headcount each is part of. */
+const FTE_HEADCOUNT = [
+  ['inpostFte', 'inpostHeadcount'],
+  ['agencyFte', 'agencyHeadcount'],
+  ['leaversFte', 'leaversHeadcount'],
+  ['startersFte', 'startersHeadcount'],
+] as const;
+
 /** A complete census for an authority and year, filling unpublished figures. */
 function complete(
   code: string,
@@ -172,6 +180,14 @@ function complete(
   for (const key of Object.keys(CENSUS_COLUMNS) as (keyof Census)[]) {
     const value = own?.[key] ?? other?.[key] ?? (key === 'agencyCoverFte' ? null : ratios[key] * fte);
     (out as Record<keyof Census, number | null>)[key] = value;
+  }
+  // An estimated FTE stays within the headcount DfE published beside it, so that the published
+  // headcount stands (Kensington and Chelsea's and Westminster's agency FTE is x, their headcount is not).
+  for (const [f, h] of FTE_HEADCOUNT) {
+    const headcount = own?.[h];
+    if ((own?.[f] ?? null) === null && headcount !== null && headcount !== undefined) {
+      out[f] = Math.min(out[f], headcount);
+    }
   }
   out.inpostHeadcount = Math.max(Math.ceil(out.inpostFte), Math.round(out.inpostHeadcount));
   out.agencyHeadcount = Math.max(Math.ceil(out.agencyFte), Math.round(out.agencyHeadcount));

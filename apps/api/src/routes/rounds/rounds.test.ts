@@ -374,7 +374,10 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     expect(names.at(-1)).toBe('Definitions');
     expect(names).toContain('Vacancy rate');
     expect(names).toContain('Sickness absence rate in the qu');
-    expect(names).toHaveLength(16);
+    expect(names).toContain('Turnover rate (headcount)');
+    expect(names).toContain('Vacancies covered by agency wor');
+    // About, Returns, a sheet for each of the 17 metrics, Definitions.
+    expect(names).toHaveLength(20);
     const text = (name: string) => {
       const rows: string[] = [];
       workbook.getWorksheet(name)?.eachRow((row) => {

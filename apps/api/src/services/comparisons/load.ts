@@ -37,6 +37,10 @@ export const PUBLISHED_MEASURES: Partial<Record<MetricId, string>> = {
   agencyRate: 'agency_rate_fte',
   absenceRate: 'absence_rate_fte',
   averageCaseload: 'caseload_fte',
+  turnoverRateHeadcount: 'turnover_rate_headcount',
+  agencyRateHeadcount: 'agency_rate_headcount',
+  agencyCoverRate: 'agency_cover_rate_fte',
+  vacancyAgencyCoverRate: 'vacancy_agency_cover_rate_fte',
 };
 
 export interface AuthorityRef {
