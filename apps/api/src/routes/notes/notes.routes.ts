@@ -13,6 +13,7 @@ import {
   noteVersionSchema,
   PRACTICE_THEME_IDS,
   regionCodeSchema,
+  safeText,
 } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requires } from '../../lib/access.js';
@@ -44,6 +45,7 @@ export const listQuery = z.strictObject({
   q: z
     .string()
     .max(200, 'must be 200 characters or fewer')
+    .refine(safeText.check, safeText.message('The search'))
     .optional()
     .describe('Words to search for in the title, summary and body: "quoted phrases", or, -excluded words'),
   status: z

@@ -3,6 +3,7 @@ import {
   inviteUserSchema,
   regionCodeSchema,
   roleSchema,
+  safeText,
   userChangeSchema,
   userPageSchema,
   userStatusSchema,
@@ -46,6 +47,7 @@ export const list = createRoute({
       q: z
         .string()
         .max(200, 'must be 200 characters or fewer')
+        .refine(safeText.check, safeText.message('The search'))
         .optional()
         .openapi({ param: { name: 'q', in: 'query', description: 'Part of the name or e-mail address' } }),
       ...pageQuery,

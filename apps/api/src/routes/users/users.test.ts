@@ -111,7 +111,15 @@ describe.each(DB_KINDS)('users on %s', (kind) => {
     expect(second).toMatchObject({ total: all.total, page: 2, pageSize: 2 });
     expect(second.items.map((u) => u.id)).toEqual(all.items.slice(2, 4).map((u) => u.id));
     expect(await list('?page=99')).toMatchObject({ items: [], total: all.total, page: 99 });
-    for (const bad of ['?role=boss', '?status=gone', '?region=E12000099', '?pageSize=500', '?page=0', '?colour=red']) {
+    for (const bad of [
+      '?role=boss',
+      '?status=gone',
+      '?region=E12000099',
+      '?pageSize=500',
+      '?page=0',
+      '?colour=red',
+      '?q=%00',
+    ]) {
       const res = await clients.admin.request('GET', `/api/users${bad}`);
       expect([bad, res.status]).toEqual([bad, 400]);
       expect((await problemFields(res))[0]).toMatch(/^query\./);
