@@ -16,8 +16,11 @@ import { HttpProblem } from './problem.js';
 import { digest, newSecret } from './tokens.js';
 import type { AppBindings, CurrentUser } from './types.js';
 
+/** The name of the session cookie (httpOnly, SameSite=Lax). */
 export const SESSION_COOKIE = 'csc_session';
+/** The header in which a cookie request that changes something echoes its session's CSRF token. */
 export const CSRF_HEADER = 'x-csrf-token';
+/** The prefix of every personal API token, saying what the secret is (to people and secret scanners). */
 export const TOKEN_PREFIX = 'csc_pat_';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
@@ -290,7 +293,6 @@ export async function assertCanReadAuthority(c: Context<AppBindings>, user: Curr
   throw new HttpProblem(404, { detail: `No authority ${code} that you can see.` });
 }
 
-/** Counts failed sign-ins for a key within the window. */
 /**
  * Records attempts under keys (a failed sign-in, a wrong token, a request for a link) for the limits
  * that {@link recentFailures} counts, and forgets every record past the window: what no longer counts
@@ -311,6 +313,10 @@ export async function recordAttempts(
   return rows.map((row) => row.id);
 }
 
+/**
+ * Counts the attempts recorded under a key (failed sign-ins, wrong tokens, requests for a link) after
+ * `since`, the start of the window: what a limit compares with its allowance.
+ */
 export async function recentFailures(db: Db, key: string, since: Date): Promise<number> {
   const [row] = rowsOf<{ n: number }>(
     await db.execute(

@@ -26,8 +26,8 @@ export async function hashPassword(password: string, cost = DEFAULT_COST): Promi
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-/** A valid hash of a random password: verified against when the user does not exist, to take the same time. */
 let decoy: Promise<string> | undefined;
+/** A valid hash of a random password: verified against when the user does not exist, to take the same time. */
 export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(randomBytes(16).toString('hex'));
   return decoy;
