@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { random } from '../test/random.mjs';
 import type { MetricId } from './catalogue.js';
-import { type GroupMember, summariseGroup } from './summarise.js';
+import { collectGroup, type GroupMember, summariseGroup } from './summarise.js';
 
 function member(metric: MetricId, numerator: number, denominator: number, scale = 100): GroupMember {
   return { metric, value: (numerator / denominator) * scale, numerator, denominator };
@@ -145,5 +146,62 @@ describe('summariseGroup', () => {
     expect(s.n).toBe(1);
     expect(s.pooled).toBeNull();
     expect(s.mean).toBe(0);
+  });
+});
+
+describe('collectGroup: the values sorted', () => {
+  const withValue = (value: number): GroupMember => ({ metric: 'agencyRate', value, numerator: 1, denominator: 1 });
+  const without: GroupMember = { metric: 'agencyRate', value: null, numerator: null, denominator: null };
+
+  /** The same values in the same order, telling −0 from +0 and NaN from NaN. */
+  function expectSameOrder(actual: Float64Array, expected: readonly number[]): void {
+    expect(actual.length).toBe(expected.length);
+    for (let i = 0; i < expected.length; i++) {
+      if (!Object.is(actual[i], expected[i])) throw new Error(`index ${i}: ${actual[i]} instead of ${expected[i]}`);
+    }
+  }
+
+  /** Ascending, −0 before +0 and NaN last: the order every group's figures are read in. */
+  const ascending = (values: readonly number[]) =>
+    [...values].sort((a, b) =>
+      Number.isNaN(a) || Number.isNaN(b)
+        ? Number(Number.isNaN(a)) - Number(Number.isNaN(b))
+        : a - b || Number(Object.is(b, -0)) - Number(Object.is(a, -0)),
+    );
+
+  test('ascending for every group size to 300, with ties, sorted and reversed runs', () => {
+    const rnd = random(1);
+    for (let n = 0; n <= 300; n++) {
+      for (const kind of ['spread', 'ties', 'sorted', 'reversed']) {
+        const values = Array.from({ length: n }, (_, i) =>
+          kind === 'spread'
+            ? (rnd() - 0.3) * 10 ** Math.floor(rnd() * 6)
+            : kind === 'ties'
+              ? Math.floor(rnd() * 5) / 2
+              : kind === 'sorted'
+                ? i / 3
+                : (n - i) / 3,
+        );
+        expectSameOrder(collectGroup(values.map(withValue)).sorted, ascending(values));
+      }
+    }
+  });
+
+  test('exactly: −0 before +0, infinities at the ends, NaN last', () => {
+    const rnd = random(3);
+    for (let trial = 0; trial < 200; trial++) {
+      const values = Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => {
+        const r = rnd();
+        return r < 0.2 ? -0 : r < 0.4 ? 0 : r < 0.5 ? Number.NaN : r < 0.55 ? -Infinity : Math.round(rnd() * 10) - 5;
+      });
+      expectSameOrder(collectGroup(values.map(withValue)).sorted, ascending(values));
+    }
+    expectSameOrder(collectGroup([0, -0, Number.NaN, -1].map(withValue)).sorted, [-1, -0, 0, Number.NaN]);
+  });
+
+  test('members without a value are left out: only the values are sorted', () => {
+    const { sorted, summary } = collectGroup([withValue(9), without, withValue(3), without, withValue(1)]);
+    expectSameOrder(sorted, [1, 3, 9]);
+    expect(summary).toMatchObject({ n: 3, min: 1, median: 3, max: 9 });
   });
 });

@@ -5,7 +5,6 @@
  */
 import { METRICS, type MetricId } from './catalogue.js';
 import { quantileSorted } from './quantile.js';
-import { sortAscending } from './sort-ascending.js';
 
 /** The parts of a metric result that a group summary reads. */
 export interface GroupMember {
@@ -86,8 +85,10 @@ export function collectGroup(
     numerator += member.numerator;
     denominator += member.denominator;
   }
-  // Every member usually has a value: then the array itself, else a view of the first n.
-  const sorted = sortAscending(n === values.length ? values : values.subarray(0, n));
+  // Every member usually has a value: then the array itself, else a view of the first n. The native
+  // typed-array sort, numeric ascending (−0 before +0, NaN last), is as fast as a hand-written one
+  // for a group's tens to hundreds of values (packages/metrics-core/bench).
+  const sorted = (n === values.length ? values : values.subarray(0, n)).sort();
   if (n === 0) {
     const summary: GroupSummary = {
       metric: id,
