@@ -161,6 +161,37 @@ describe('parseMarkdown', () => {
       { type: 'paragraph', children: [{ type: 'text', text: 'Tom & Jerry' }] },
     ]);
   });
+
+  test('every named reference of HTML is decoded, not only the common ones', () => {
+    expect(decodeEntities('caf&eacute; &hellip; &frac12; &Eacute;cole &rarr; &sup2; &NotNestedGreaterGreater;')).toBe(
+      'café … ½ École → ² ⪢̸',
+    );
+    expect(decodeEntities('&CounterClockwiseContourIntegral;')).toBe('∳');
+    expect(parseMarkdown('Caf&eacute; *na&iuml;ve* &ndash; `&hellip;`')).toEqual([
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'Café ' },
+          { type: 'em', children: [{ type: 'text', text: 'naïve' }] },
+          { type: 'text', text: ' – ' },
+          { type: 'code', text: '…' },
+        ],
+      },
+    ]);
+    expect(markdownToText('R&eacute;sum&eacute; &amp; more&hellip;')).toBe('Résumé & more…');
+  });
+
+  test('unknown names, names without their semicolon and bare ampersands are kept as written', () => {
+    expect(decodeEntities('&nosuch; &eacute &notit; &ampx; & ; &; AT&T &a; &Eacute')).toBe(
+      '&nosuch; &eacute &notit; &ampx; & ; &; AT&T &a; &Eacute',
+    );
+  });
+
+  test('numeric references as before: decimal and hexadecimal, NUL, surrogates and out of range as U+FFFD', () => {
+    expect(decodeEntities('&#233;&#xE9;&#XE9; &#128512; &#x1F600; &#39;')).toBe("ééé 😀 😀 '");
+    expect(decodeEntities('&#0; &#xD800; &#x110000; &#1114112;')).toBe('\ufffd \ufffd \ufffd \ufffd');
+    expect(decodeEntities('&#; &#x; &#12345678; &#x1234567;')).toBe('&#; &#x; &#12345678; &#x1234567;');
+  });
 });
 
 describe('markdownToText', () => {

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { decodeHTMLStrict } from 'entities/decode';
 import { Lexer, type Token, type Tokens } from 'marked';
 
 /** Inline content: text, emphasis, code, a safe link, a line break. */
@@ -46,41 +47,26 @@ const SITE = 'https://site.invalid';
 /** The URL schemes a link may use. */
 export const LINK_SCHEMES = ['https:', 'http:', 'mailto:'] as const;
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  pound: '£',
-  euro: '€',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  copy: '©',
-};
-
 /**
- * Decodes the character references Markdown text may hold (`&amp;`, `&#39;`, `&#x61;`), as a browser
- * would: the lexer leaves them as written. Unknown names stay as they are.
+ * Decodes the character references Markdown text may hold (`&amp;`, `&eacute;`, `&#39;`, `&#x61;`), as
+ * a browser would: the lexer leaves them as written. Every named reference of HTML is known (by the
+ * `entities` package's table, in its strict mode: a name must end with `;`); unknown names stay as
+ * they are.
  *
  * @example
- * decodeEntities('AT&amp;T &#x61;'); // 'AT&T a'
+ * decodeEntities('AT&amp;T &#x61; caf&eacute;'); // 'AT&T a café'
  */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#\d{1,7}|#[xX][\da-fA-F]{1,6}|[a-zA-Z]{2,8});/g, (whole, ref: string) => {
+  // The longest name HTML has is 31 characters (`CounterClockwiseContourIntegral`).
+  return text.replace(/&(#\d{1,7}|#[xX][\da-fA-F]{1,6}|[a-zA-Z][a-zA-Z\d]{1,30});/g, (whole, ref: string) => {
     if (ref.startsWith('#')) {
       const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
       // NUL, surrogates and out-of-range numbers become U+FFFD, as HTML says.
       if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
       return String.fromCodePoint(code);
     }
-    return NAMED_ENTITIES[ref] ?? whole;
+    // The whole reference, so that a name is decoded whole or not at all.
+    return decodeHTMLStrict(whole);
   });
 }
 
