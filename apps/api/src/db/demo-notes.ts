@@ -7,7 +7,7 @@
  * the same every time.
  */
 import type { NoteContent } from '@csc-workforce/schemas';
-import { createNote } from '../services/notes.js';
+import { createNote } from '../services/notes/index.js';
 import type { Db } from './client.js';
 import { users } from './schema.js';
 

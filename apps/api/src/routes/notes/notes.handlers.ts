@@ -15,7 +15,7 @@ import {
   presentNote,
   readableNote,
   searchNotes,
-} from '../../services/notes.js';
+} from '../../services/notes/index.js';
 import type * as routes from './notes.routes.js';
 
 /** The note as the caller sees it, with its version as the ETag. */

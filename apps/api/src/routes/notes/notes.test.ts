@@ -17,7 +17,7 @@ import { insertDemoReturns, releaseDemoPeriods } from '../../db/demo.js';
 import { DEMO_NOTES, insertDemoNotes } from '../../db/demo-notes.js';
 import { readReferenceData } from '../../db/reference.js';
 import { auditLog, practiceNotes, returnRevisions, returns } from '../../db/schema.js';
-import { toHighlight } from '../../services/notes.js';
+import { toHighlight } from '../../services/notes/index.js';
 
 const reference = readReferenceData();
 const COVENTRY = 'E08000026';
