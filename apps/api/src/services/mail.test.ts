@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PERIOD, VALID_RETURN } from '../../test/fixtures.js';
 import { type Client, createTestContext, json, signInAll, type TestContext } from '../../test/harness.js';
 import { outbox } from '../db/schema.js';
-import { MAX_ATTEMPTS, MailDelivery, mailDeliveryFor } from './mail.js';
+import { MAX_ATTEMPTS, MailDelivery, mailDeliveryFor } from './mail/index.js';
 
 interface Received {
   from: string;

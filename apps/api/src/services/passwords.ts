@@ -8,59 +8,9 @@ import type { Db } from '../db/client.js';
 import { loginFailures, passwordResets, sessions, users } from '../db/schema.js';
 import type { Env } from '../env.js';
 import { audit } from '../lib/audit.js';
-import { enqueueMail, type Mail } from './mail.js';
-import { londonDateTime } from './users.js';
+import { enqueueMail, mails, type PasswordChangeWay } from './mail/index.js';
 
 type User = Pick<typeof users.$inferSelect, 'id' | 'email' | 'name'>;
-
-const SIGNATURE = "Children's social care workforce exchange";
-
-/** The e-mail with a password-reset link; the token travels in the URL's fragment, never sent to a server. */
-export function passwordResetMail(env: Pick<Env, 'PUBLIC_URL'>, user: User, token: string, expiresAt: Date): Mail {
-  return {
-    to: user.email,
-    kind: 'password-reset',
-    entityId: user.id,
-    subject: "Choose a new password for the children's social care workforce exchange",
-    text: [
-      `Dear ${user.name},`,
-      '',
-      'Someone, we hope you, asked for a link to choose a new password for the exchange. To choose one, open this link:',
-      `${env.PUBLIC_URL}/reset-password#${token}`,
-      '',
-      `The link works once, and until ${londonDateTime(expiresAt)}.`,
-      'If you did not ask for it, you can ignore this e-mail: your password stays as it is.',
-      '',
-      SIGNATURE,
-    ].join('\n'),
-  };
-}
-
-/** How a password was changed: with a link sent to the address, or by the user signed in. */
-export type PasswordChangeWay = 'link' | 'signed-in';
-
-/** The notice that a password was changed, so that its owner hears of a change they did not make. */
-export function passwordChangedMail(env: Pick<Env, 'PUBLIC_URL'>, user: User, at: Date, way: PasswordChangeWay): Mail {
-  const how = way === 'link' ? 'with a link sent to this address' : 'by someone signed in to your account';
-  return {
-    to: user.email,
-    kind: 'password-changed',
-    entityId: user.id,
-    subject: "Your password for the children's social care workforce exchange was changed",
-    text: [
-      `Dear ${user.name},`,
-      '',
-      `The password of your account (${user.email}) was changed on ${londonDateTime(at)} ${how}, and every session of the account was signed out but the one that changed it.`,
-      '',
-      'Your API tokens, if you have any, still work: revoke any you do not recognise on your account page.',
-      '',
-      'If you did not change it, tell your administrator at once.',
-      `Your account: ${env.PUBLIC_URL}/account`,
-      '',
-      SIGNATURE,
-    ].join('\n'),
-  };
-}
 
 /**
  * Stores a user's new password hash in the caller's transaction, and with it: every password-reset
@@ -85,7 +35,7 @@ export async function setNewPassword(
   await withdrawResets(tx, user.id, at);
   const ended = await tx.delete(sessions).where(eq(sessions.userId, user.id)).returning({ id: sessions.userId });
   await tx.delete(loginFailures).where(eq(loginFailures.key, `email:${user.email}`));
-  await enqueueMail(tx, env, [passwordChangedMail(env, user, at, change.way)]);
+  await enqueueMail(tx, env, [mails.passwordChanged(env, user, at, change.way)]);
   await audit(tx, {
     userId: user.id,
     action: change.way === 'link' ? 'reset-password' : 'change-password',

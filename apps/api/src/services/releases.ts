@@ -44,6 +44,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { comparisonReleaseReturns, comparisonReleases } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
+import { londonDate } from '../lib/dates.js';
 import type { StoredFigures } from './returns.js';
 
 /** Quarters a release holds: the period and the 4 before it (annual metrics read 4, ASYE retention 5). */
@@ -82,13 +83,10 @@ const DAY_MS = 86_400_000;
 
 const dateOf = (value: string | Date): Date => (value instanceof Date ? value : new Date(value));
 
-const longDate = (d: Date) =>
-  d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-
 /** "released 14 August 2024; revised 21 August 2024" (the revision only for a re-release). */
 export function releaseLabel(release: Pick<ReleaseMeta, 'sequence' | 'releasedAt' | 'firstReleasedAt'>): string {
-  const first = `released ${longDate(release.firstReleasedAt)}`;
-  return release.sequence > 1 ? `${first}; revised ${longDate(release.releasedAt)}` : first;
+  const first = `released ${londonDate(release.firstReleasedAt)}`;
+  return release.sequence > 1 ? `${first}; revised ${londonDate(release.releasedAt)}` : first;
 }
 
 interface MetaRow {

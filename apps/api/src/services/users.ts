@@ -11,7 +11,6 @@ import {
   type AdminUser,
   INVITATION_DAYS,
   type InvitationState,
-  ROLE_LABELS,
   type Role,
   type UserPage,
   type UserStatus,
@@ -23,7 +22,7 @@ import { authorities, invitations, regions } from '../db/schema.js';
 import type { Env } from '../env.js';
 import { fieldProblem } from '../lib/problem.js';
 import { digest, newSecret } from '../lib/tokens.js';
-import { enqueueMail, type Mail } from './mail.js';
+import { enqueueMail, mails } from './mail/index.js';
 
 /** A user's standing, from the columns that decide it. */
 export function userStatus(user: {
@@ -226,50 +225,6 @@ export async function assertAnotherAdminRemains(tx: Pick<Db, 'execute'>, userId:
   }
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-  timeZoneName: 'short',
-});
-
-/** A moment as people in England read it: "14 May 2025 at 10:05 BST". */
-export const londonDateTime = (date: Date) => DATE_TIME.format(date).replace(', ', ' at ');
-
-/** The e-mail with the invitation link; the token travels in the URL's fragment, never sent to a server. */
-export function invitationMail(
-  env: Pick<Env, 'PUBLIC_URL'>,
-  invitee: { readonly id: string; readonly email: string; readonly name: string; readonly role: Role },
-  scopeName: string | null,
-  inviterName: string,
-  token: string,
-  expiresAt: Date,
-): Mail {
-  const as = `${ROLE_LABELS[invitee.role].toLowerCase()}${scopeName ? ` for ${scopeName}` : ''}`;
-  return {
-    to: invitee.email,
-    kind: 'invitation',
-    entityId: invitee.id,
-    subject: "Your invitation to the children's social care workforce exchange",
-    text: [
-      `Dear ${invitee.name},`,
-      '',
-      `${inviterName} has invited you to the children's social care workforce exchange as ${as}.`,
-      '',
-      'To accept, open this link and choose a password:',
-      `${env.PUBLIC_URL}/invitation#${token}`,
-      '',
-      `The link works once, and until ${londonDateTime(expiresAt)}. If it has expired, ask your administrator for a new one.`,
-      'If you did not expect this invitation, you can ignore this e-mail.',
-      '',
-      "Children's social care workforce exchange",
-    ].join('\n'),
-  };
-}
-
 /** The name of a scope for people: the authority's or the region's. */
 async function scopeName(db: Pick<Db, 'select'>, scope: Scope): Promise<string | null> {
   if (scope.authorityCode) {
@@ -313,7 +268,7 @@ export async function issueInvitation(
     .insert(invitations)
     .values({ tokenHash: digest(token), userId: invitee.id, createdAt: now, createdBy: inviter.id, expiresAt });
   await enqueueMail(tx, deps.env, [
-    invitationMail(deps.env, invitee, await scopeName(tx, invitee), inviter.name, token, expiresAt),
+    mails.invitation(deps.env, invitee, await scopeName(tx, invitee), inviter.name, token, expiresAt),
   ]);
   return expiresAt;
 }

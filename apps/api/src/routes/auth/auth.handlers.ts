@@ -18,7 +18,7 @@ import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js'
 import { fieldProblem, HttpProblem } from '../../lib/problem.js';
 import { digest, newId, newSecret } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
-import { mailDeliveryFor } from '../../services/mail.js';
+import { mailDeliveryFor } from '../../services/mail/index.js';
 import { setNewPassword } from '../../services/passwords.js';
 import type * as routes from './auth.routes.js';
 

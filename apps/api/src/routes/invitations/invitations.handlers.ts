@@ -6,11 +6,12 @@ import type { Db } from '../../db/client.js';
 import { authorities, invitations, regions, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
 import { recentFailures, recordAttempts, SESSION_COOKIE, startSession } from '../../lib/auth.js';
+import { londonDateTime } from '../../lib/dates.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { digest } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
-import { londonDateTime, userStatus, withdrawInvitations } from '../../services/users.js';
+import { userStatus, withdrawInvitations } from '../../services/users.js';
 import { clientAddress, describeUser } from '../auth/auth.handlers.js';
 import type * as routes from './invitations.routes.js';
 

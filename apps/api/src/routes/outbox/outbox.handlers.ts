@@ -6,7 +6,7 @@ import { requireUser } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import { digest } from '../../lib/tokens.js';
 import type { AppRouteHandler } from '../../lib/types.js';
-import { LINK_SECRET } from '../../services/mail.js';
+import { LINK_SECRET } from '../../services/mail/index.js';
 import type * as routes from './outbox.routes.js';
 
 type Row = typeof outbox.$inferSelect;

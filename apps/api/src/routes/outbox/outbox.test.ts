@@ -12,7 +12,7 @@ import {
   type TestUser,
 } from '../../../test/harness.js';
 import { outbox } from '../../db/schema.js';
-import { enqueueMail } from '../../services/mail.js';
+import { enqueueMail } from '../../services/mail/index.js';
 
 const USERS: TestUser[] = ['admin', 'coventrySubmitter', 'westMidlandsLead'];
 

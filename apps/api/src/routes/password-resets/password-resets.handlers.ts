@@ -13,13 +13,14 @@ import type { Db } from '../../db/client.js';
 import { loginFailures, passwordResets, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
 import { recentFailures, recordAttempts, SESSION_COOKIE, startSession } from '../../lib/auth.js';
+import { londonDateTime } from '../../lib/dates.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { digest, newSecret } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
-import { enqueueMail, mailDeliveryFor } from '../../services/mail.js';
-import { passwordResetMail, setNewPassword, withdrawResets } from '../../services/passwords.js';
-import { londonDateTime, userStatus } from '../../services/users.js';
+import { enqueueMail, mailDeliveryFor, mails } from '../../services/mail/index.js';
+import { setNewPassword, withdrawResets } from '../../services/passwords.js';
+import { userStatus } from '../../services/users.js';
 import { clientAddress, describeUser } from '../auth/auth.handlers.js';
 import type * as routes from './password-resets.routes.js';
 
@@ -71,7 +72,7 @@ export const request: AppRouteHandler<typeof routes.request> = async (c) => {
     const token = newSecret();
     const expiresAt = new Date(at.getTime() + PASSWORD_RESET_MINUTES * 60_000);
     await tx.insert(passwordResets).values({ tokenHash: digest(token), userId: user.id, createdAt: at, expiresAt });
-    await enqueueMail(tx, env, [passwordResetMail(env, user, token, expiresAt)]);
+    await enqueueMail(tx, env, [mails.passwordReset(env, user, token, expiresAt)]);
     await audit(tx, { userId: null, action: 'request-password-reset', entity: 'user', entityId: user.id, at });
     return true;
   });

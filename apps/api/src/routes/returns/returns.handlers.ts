@@ -16,7 +16,7 @@ import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
-import { enqueueMail, mailDeliveryFor } from '../../services/mail.js';
+import { enqueueMail, mailDeliveryFor, mails } from '../../services/mail/index.js';
 import {
   commitRevision,
   getReturn,
@@ -30,7 +30,7 @@ import {
   toStored,
 } from '../../services/returns.js';
 import { assertRoundOpen } from '../../services/round-gate.js';
-import { mails, submittersOf } from '../../services/rounds.js';
+import { submittersOf } from '../../services/rounds.js';
 import type * as routes from './returns.routes.js';
 
 /** What the rules say of a return's figures, at the submit stage (what blocks submission). */

@@ -8,7 +8,7 @@ import { requireUser } from '../../lib/auth.js';
 import { fieldProblem, HttpProblem, notFound } from '../../lib/problem.js';
 import { newId } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
-import { mailDeliveryFor } from '../../services/mail.js';
+import { mailDeliveryFor } from '../../services/mail/index.js';
 import { withdrawResets } from '../../services/passwords.js';
 import {
   assertAnotherAdminRemains,

@@ -18,6 +18,7 @@ import {
 } from '@csc-workforce/metrics-core';
 import type { AuthorityTrendPoint, ComparablePeriod, NotReleased } from '@csc-workforce/schemas';
 import type { Database } from '../../db/client.js';
+import { longDate } from '../../lib/dates.js';
 import type { ReleaseMeta } from '../releases.js';
 import { type AuthorityRef, censusFor, type Released, TREND_QUARTERS } from './load.js';
 import { authorityTrend, type Viewing } from './shape.js';
@@ -44,14 +45,6 @@ export interface ViewSettings {
   readonly MIN_GROUP_SIZE: number;
   readonly RELEASE_AFTER_DUE_DAYS: number;
 }
-
-const longDate = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 /** The newest release of a period before `period`, or null. */
 function lastReleasedBefore(latest: ReadonlyMap<string, ReleaseMeta>, period: string): ReleaseMeta | null {

@@ -9,10 +9,10 @@
  */
 import { sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { type Database, type Db, rowsOf } from '../db/client.js';
-import { type MAIL_KINDS, outbox } from '../db/schema.js';
-import type { Env } from '../env.js';
-import type { Logger } from '../lib/logger.js';
+import { type Database, type Db, rowsOf } from '../../db/client.js';
+import { type MAIL_KINDS, outbox } from '../../db/schema.js';
+import type { Env } from '../../env.js';
+import type { Logger } from '../../lib/logger.js';
 
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -1,0 +1,23 @@
+/** Dates and times as people in England read them, in e-mails and messages. */
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+  timeZoneName: 'short',
+});
+
+/** A moment as people in England read it: "14 May 2025 at 10:05 BST". */
+export const londonDateTime = (date: Date) => DATE_TIME.format(date).replace(', ', ' at ');
+
+const LONG_DATE = { day: 'numeric', month: 'long', year: 'numeric' } as const;
+
+/** The day of a moment in England: "14 May 2025". */
+export const londonDate = (date: Date) => date.toLocaleDateString('en-GB', { ...LONG_DATE, timeZone: 'Europe/London' });
+
+/** A calendar date, `YYYY-MM-DD` (a due date), as people read it: "14 May 2025". */
+export const longDate = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { ...LONG_DATE, timeZone: 'UTC' });
