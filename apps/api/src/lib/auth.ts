@@ -5,11 +5,11 @@
  */
 
 import { timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type Database, type Db, rowsOf } from '../db/client.js';
-import { apiTokens, authorities, loginFailures, sessions, users } from '../db/schema.js';
+import type { Database, Db } from '../db/client.js';
+import { apiTokens, authorities, sessions, users } from '../db/schema.js';
 import type { Env } from '../env.js';
 import type { ChangeFeed } from './changes.js';
 import { HttpProblem } from './problem.js';
@@ -291,37 +291,4 @@ export async function assertCanReadAuthority(c: Context<AppBindings>, user: Curr
     if (region !== null && region === user.regionCode) return;
   }
   throw new HttpProblem(404, { detail: `No authority ${code} that you can see.` });
-}
-
-/**
- * Records attempts under keys (a failed sign-in, a wrong token, a request for a link) for the limits
- * that {@link recentFailures} counts, and forgets every record past the window: what no longer counts
- * is not kept (the keys hold e-mail and client addresses).
- * @returns the ids of the records, for a caller that takes them back.
- */
-export async function recordAttempts(
-  db: Pick<Db, 'insert' | 'delete'>,
-  keys: readonly string[],
-  at: Date,
-  windowMinutes: number,
-): Promise<number[]> {
-  await db.delete(loginFailures).where(lte(loginFailures.at, new Date(at.getTime() - windowMinutes * 60_000)));
-  const rows = await db
-    .insert(loginFailures)
-    .values(keys.map((key) => ({ key, at })))
-    .returning({ id: loginFailures.id });
-  return rows.map((row) => row.id);
-}
-
-/**
- * Counts the attempts recorded under a key (failed sign-ins, wrong tokens, requests for a link) after
- * `since`, the start of the window: what a limit compares with its allowance.
- */
-export async function recentFailures(db: Db, key: string, since: Date): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(
-      sql`SELECT count(*)::int AS n FROM login_failures WHERE key = ${key} AND at > ${since.toISOString()}`,
-    ),
-  );
-  return Number(row?.n ?? 0);
 }

@@ -5,9 +5,10 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { loginFailures, passwordResets, sessions, users } from '../db/schema.js';
+import { passwordResets, sessions, users } from '../db/schema.js';
 import type { Env } from '../env.js';
 import { audit } from '../lib/audit.js';
+import { liftSignInLimit } from '../lib/rate-limit.js';
 import { enqueueMail, mails, type PasswordChangeWay } from './mail/index.js';
 
 type User = Pick<typeof users.$inferSelect, 'id' | 'email' | 'name'>;
@@ -34,7 +35,7 @@ export async function setNewPassword(
   // A link asked for earlier (perhaps by someone else, or read by an admin) would change it again.
   await withdrawResets(tx, user.id, at);
   const ended = await tx.delete(sessions).where(eq(sessions.userId, user.id)).returning({ id: sessions.userId });
-  await tx.delete(loginFailures).where(eq(loginFailures.key, `email:${user.email}`));
+  await liftSignInLimit(tx, user.email);
   await enqueueMail(tx, env, [mails.passwordChanged(env, user, at, change.way)]);
   await audit(tx, {
     userId: user.id,

@@ -1,23 +1,14 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
-import { apiTokens, authorities, loginFailures, regions, sessions, users } from '../../db/schema.js';
+import { apiTokens, authorities, regions, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import {
-  endSession,
-  recentFailures,
-  recordAttempts,
-  requireUser,
-  SESSION_COOKIE,
-  startSession,
-  TOKEN_PREFIX,
-} from '../../lib/auth.js';
+import { endSession, requireUser, SESSION_COOKIE, startSession, TOKEN_PREFIX } from '../../lib/auth.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { fieldProblem, HttpProblem } from '../../lib/problem.js';
+import { liftSignInLimit, RateLimit } from '../../lib/rate-limit.js';
 import { digest, newId, newSecret } from '../../lib/tokens.js';
-import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import type { AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import { mailDeliveryFor } from '../../services/mail/index.js';
 import { setNewPassword } from '../../services/passwords.js';
 import type * as routes from './auth.routes.js';
@@ -55,51 +46,19 @@ export async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
   };
 }
 
-/**
- * The client's address: the one TRUST_PROXY_HOPS proxies from the right of X-Forwarded-For when
- * the server is behind proxies (entries further left are the client's to write), else the socket's.
- */
-export function clientAddress(c: Context<AppBindings>): string {
-  const hops = c.get('deps').env.TRUST_PROXY_HOPS;
-  if (hops > 0) {
-    const forwarded = (c.req.header('x-forwarded-for') ?? '')
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part.length > 0);
-    const address = forwarded[forwarded.length - hops];
-    if (address) return address.slice(0, 100);
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // not served by @hono/node-server (tests call app.request)
-  }
-}
-
 export const login: AppRouteHandler<typeof routes.login> = async (c) => {
-  const { database, env, now } = c.get('deps');
+  const { database } = c.get('deps');
   const { db } = database;
   const { email, password } = c.req.valid('json');
-  const keys = [`email:${email}`, `ip:${clientAddress(c)}`];
-  const since = new Date(now().getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  for (const key of keys) {
-    // The address limit is wider: one office may share an address.
-    const limit = key.startsWith('ip:') ? env.LOGIN_MAX_ATTEMPTS * 10 : env.LOGIN_MAX_ATTEMPTS;
-    if ((await recentFailures(db, key, since)) >= limit) {
-      throw new HttpProblem(
-        429,
-        { detail: `Too many failed sign-ins. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again.` },
-        { 'retry-after': String(env.LOGIN_WINDOW_MINUTES * 60) },
-      );
-    }
-  }
+  const limit = RateLimit.signIn(c, email);
+  await limit.check();
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !ok || !user.active || !user.passwordHash) {
-    await recordAttempts(db, keys, now(), env.LOGIN_WINDOW_MINUTES);
+    await limit.fail();
     throw new HttpProblem(401, { detail: 'The email address or password is not right.' });
   }
-  await db.delete(loginFailures).where(eq(loginFailures.key, keys[0] as string));
+  await liftSignInLimit(db, email);
   // A session this browser already had ends: signing in replaces it (its cookie is overwritten below).
   const previous = getCookie(c, SESSION_COOKIE);
   if (previous) await db.delete(sessions).where(eq(sessions.tokenHash, digest(previous)));
@@ -183,17 +142,7 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
   const { database, env, now } = deps;
   // The current password is a sign-in: guessing it is limited as sign-ins are, by the same count. The
   // attempt is recorded before counting, so that guesses sent at once cannot all pass.
-  const key = `email:${user.email}`;
-  const since = new Date(now().getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  const [attempt] = await recordAttempts(database.db, [key], now(), env.LOGIN_WINDOW_MINUTES);
-  if ((await recentFailures(database.db, key, since)) > env.LOGIN_MAX_ATTEMPTS) {
-    if (attempt) await database.db.delete(loginFailures).where(eq(loginFailures.id, attempt));
-    throw new HttpProblem(
-      429,
-      { detail: `Too many wrong passwords. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again.` },
-      { 'retry-after': String(env.LOGIN_WINDOW_MINUTES * 60) },
-    );
-  }
+  const takeBack = await RateLimit.currentPassword(c, user.email).claim();
   const [row] = await database.db.select().from(users).where(eq(users.id, user.id));
   const verified = row?.passwordHash ?? null;
   if (!row || verified === null || !(await verifyPassword(currentPassword, verified))) {
@@ -220,7 +169,7 @@ export const changePassword: AppRouteHandler<typeof routes.changePassword> = asy
     });
   } catch (error) {
     // The current password was right: this attempt is no failed guess.
-    if (attempt) await database.db.delete(loginFailures).where(eq(loginFailures.id, attempt));
+    await takeBack();
     throw error;
   }
   mailDeliveryFor(deps)?.kick();

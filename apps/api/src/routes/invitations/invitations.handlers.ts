@@ -5,33 +5,18 @@ import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
 import { authorities, invitations, regions, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { recentFailures, recordAttempts, SESSION_COOKIE, startSession } from '../../lib/auth.js';
+import { SESSION_COOKIE, startSession } from '../../lib/auth.js';
 import { londonDateTime } from '../../lib/dates.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
+import { RateLimit } from '../../lib/rate-limit.js';
 import { digest } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
 import { userStatus, withdrawInvitations } from '../../services/users.js';
-import { clientAddress, describeUser } from '../auth/auth.handlers.js';
+import { describeUser } from '../auth/auth.handlers.js';
 import type * as routes from './invitations.routes.js';
 
 const gone = (type: ProblemType, title: string, detail: string) => new HttpProblem(410, { type, title, detail });
-
-/** The key of wrong tokens from the caller's address, counted with the failed sign-ins. */
-const failureKey = (c: Context<AppBindings>) => `invitation-ip:${clientAddress(c)}`;
-
-/** Refuses a caller who has sent too many wrong tokens lately (the login limit for an address). */
-async function assertNotGuessing(c: Context<AppBindings>): Promise<void> {
-  const { database, env, now } = c.get('deps');
-  const since = new Date(now().getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  if ((await recentFailures(database.db, failureKey(c), since)) >= env.LOGIN_MAX_ATTEMPTS * 10) {
-    throw new HttpProblem(
-      429,
-      { detail: `Too many invitation links that do not work. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again.` },
-      { 'retry-after': String(env.LOGIN_WINDOW_MINUTES * 60) },
-    );
-  }
-}
 
 /**
  * The invitation of a token with its user, if it still works; else the problem that says why (404 for
@@ -48,7 +33,7 @@ async function validInvitation(c: Context<AppBindings>, db: Db, token: string, l
   const [row] = lock ? await query.for('update', { of: invitations }) : await query;
   if (!row) {
     // Counted outside any transaction (the caller's would roll it back; the first look-up is not in one).
-    if (!lock) await recordAttempts(db, [failureKey(c)], now(), c.get('deps').env.LOGIN_WINDOW_MINUTES);
+    if (!lock) await RateLimit.invitationTokens(c).fail();
     throw new HttpProblem(404, {
       type: PROBLEM_TYPES.invitationUnknown,
       title: 'The invitation link is not right',
@@ -107,7 +92,7 @@ async function scopeNames(db: Db, user: typeof users.$inferSelect) {
 export const lookup: AppRouteHandler<typeof routes.lookup> = async (c) => {
   const { token } = c.req.valid('json');
   const { db } = c.get('deps').database;
-  await assertNotGuessing(c);
+  await RateLimit.invitationTokens(c).check();
   const { invitation, user } = await validInvitation(c, db, token);
   return c.json(
     {
@@ -124,7 +109,7 @@ export const lookup: AppRouteHandler<typeof routes.lookup> = async (c) => {
 export const accept: AppRouteHandler<typeof routes.accept> = async (c) => {
   const { token, password } = c.req.valid('json');
   const { database, now } = c.get('deps');
-  await assertNotGuessing(c);
+  await RateLimit.invitationTokens(c).check();
   // Checked before the (deliberately slow) hashing, and again under a lock: the link works once.
   await validInvitation(c, database.db, token);
   const passwordHash = await hashPassword(password);

@@ -6,26 +6,24 @@
  * changed, and signs this browser in.
  */
 import { PASSWORD_RESET_MINUTES, PROBLEM_TYPES, type ProblemType } from '@csc-workforce/schemas';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../../db/client.js';
-import { loginFailures, passwordResets, sessions, users } from '../../db/schema.js';
+import { passwordResets, sessions, users } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
-import { recentFailures, recordAttempts, SESSION_COOKIE, startSession } from '../../lib/auth.js';
+import { SESSION_COOKIE, startSession } from '../../lib/auth.js';
 import { londonDateTime } from '../../lib/dates.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { HttpProblem } from '../../lib/problem.js';
+import { RateLimit } from '../../lib/rate-limit.js';
 import { digest, newSecret } from '../../lib/tokens.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
 import { enqueueMail, mailDeliveryFor, mails } from '../../services/mail/index.js';
 import { setNewPassword, withdrawResets } from '../../services/passwords.js';
 import { userStatus } from '../../services/users.js';
-import { clientAddress, describeUser } from '../auth/auth.handlers.js';
+import { describeUser } from '../auth/auth.handlers.js';
 import type * as routes from './password-resets.routes.js';
-
-const tooMany = (minutes: number, detail: string) =>
-  new HttpProblem(429, { detail }, { 'retry-after': String(minutes * 60) });
 
 /**
  * The shortest time an answer to a request for a link takes: long enough to cover the work done only
@@ -41,28 +39,9 @@ export const request: AppRouteHandler<typeof routes.request> = async (c) => {
   const { database, env, now } = deps;
   const at = now();
   // Every request counts, whether or not an account uses the address: a limit that only accounts
-  // reached would tell which addresses have one. Recorded before counting, so that requests sent at
-  // once cannot all pass; a refused request is then taken back, so that refusals never count (someone
-  // else cannot keep an address at its limit). The tight limit is on the address from one client; a
-  // looser one on the address from anywhere; and one on the client (an office shares one).
-  const client = clientAddress(c);
-  const limits = [
-    [`reset:${email}:${client}`, env.LOGIN_MAX_ATTEMPTS],
-    [`reset:${email}`, env.LOGIN_MAX_ATTEMPTS * 4],
-    [`reset-ip:${client}`, env.LOGIN_MAX_ATTEMPTS * 10],
-  ] as const;
-  const since = new Date(at.getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  const keys = limits.map(([key]) => key);
-  const recorded = await recordAttempts(database.db, keys, at, env.LOGIN_WINDOW_MINUTES);
-  for (const [key, limit] of limits) {
-    if ((await recentFailures(database.db, key, since)) > limit) {
-      await database.db.delete(loginFailures).where(inArray(loginFailures.id, recorded));
-      throw tooMany(
-        env.LOGIN_WINDOW_MINUTES,
-        `Too many links asked for. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again, or use a link you were sent: each works for ${PASSWORD_RESET_MINUTES} minutes.`,
-      );
-    }
-  }
+  // reached would tell which addresses have one. A refused request is taken back, so that refusals
+  // never count (someone else cannot keep an address at its limit).
+  await RateLimit.resetRequest(c, email).claim();
   const sent = await database.db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email)).for('update');
     // Only an active user has a password to change: an invited one accepts their invitation, and a
@@ -88,21 +67,6 @@ export const request: AppRouteHandler<typeof routes.request> = async (c) => {
   );
 };
 
-/** The key of wrong tokens from the caller's address, counted like failed sign-ins. */
-const guessKey = (c: Context<AppBindings>) => `reset-token-ip:${clientAddress(c)}`;
-
-/** Refuses a caller who has sent too many wrong tokens lately (the sign-in limit of an address). */
-async function assertNotGuessing(c: Context<AppBindings>): Promise<void> {
-  const { database, env, now } = c.get('deps');
-  const since = new Date(now().getTime() - env.LOGIN_WINDOW_MINUTES * 60_000);
-  if ((await recentFailures(database.db, guessKey(c), since)) >= env.LOGIN_MAX_ATTEMPTS * 10) {
-    throw tooMany(
-      env.LOGIN_WINDOW_MINUTES,
-      `Too many links that do not work. Wait ${env.LOGIN_WINDOW_MINUTES} minutes and try again.`,
-    );
-  }
-}
-
 const gone = (type: ProblemType, title: string, detail: string) => new HttpProblem(410, { type, title, detail });
 
 /**
@@ -120,7 +84,7 @@ async function validReset(c: Context<AppBindings>, db: Db, token: string, lock =
   const [row] = lock ? await query.for('update', { of: passwordResets }) : await query;
   if (!row) {
     // Counted outside any transaction (the caller's would roll it back; the first look-up is not in one).
-    if (!lock) await recordAttempts(db, [guessKey(c)], now(), c.get('deps').env.LOGIN_WINDOW_MINUTES);
+    if (!lock) await RateLimit.resetTokens(c).fail();
     throw new HttpProblem(404, {
       type: PROBLEM_TYPES.passwordResetUnknown,
       title: 'The link is not right',
@@ -161,7 +125,7 @@ async function validReset(c: Context<AppBindings>, db: Db, token: string, lock =
 
 export const lookup: AppRouteHandler<typeof routes.lookup> = async (c) => {
   const { token } = c.req.valid('json');
-  await assertNotGuessing(c);
+  await RateLimit.resetTokens(c).check();
   const { reset, user } = await validReset(c, c.get('deps').database.db, token);
   return c.json({ name: user.name, email: user.email, expiresAt: reset.expiresAt.toISOString() }, 200);
 };
@@ -170,7 +134,7 @@ export const complete: AppRouteHandler<typeof routes.complete> = async (c) => {
   const { token, password } = c.req.valid('json');
   const deps = c.get('deps');
   const { database, env, now } = deps;
-  await assertNotGuessing(c);
+  await RateLimit.resetTokens(c).check();
   // Checked before the (deliberately slow) hashing, and again under locks: the link works once.
   const checked = await validReset(c, database.db, token);
   const passwordHash = await hashPassword(password);
