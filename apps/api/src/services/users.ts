@@ -9,20 +9,16 @@
  */
 import {
   type AdminUser,
-  INVITATION_DAYS,
   type InvitationState,
   type Role,
   type UserPage,
   type UserStatus,
   userScopeProblems,
 } from '@csc-workforce/schemas';
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
-import { authorities, invitations, regions } from '../db/schema.js';
-import type { Env } from '../env.js';
+import { authorities, regions } from '../db/schema.js';
 import { fieldProblem } from '../lib/problem.js';
-import { digest, newSecret } from '../lib/tokens.js';
-import { enqueueMail, mails } from './mail/index.js';
 
 /** A user's standing, from the columns that decide it. */
 export function userStatus(user: {
@@ -223,52 +219,4 @@ export async function assertAnotherAdminRemains(tx: Pick<Db, 'execute'>, userId:
   if (!admins.some((a) => a.id !== userId)) {
     throw fieldProblem(409, 'role', 'This is the last active administrator: make another user an administrator first');
   }
-}
-
-/** The name of a scope for people: the authority's or the region's. */
-async function scopeName(db: Pick<Db, 'select'>, scope: Scope): Promise<string | null> {
-  if (scope.authorityCode) {
-    const [row] = await db
-      .select({ name: authorities.name })
-      .from(authorities)
-      .where(eq(authorities.code, scope.authorityCode));
-    return row?.name ?? null;
-  }
-  if (scope.regionCode) {
-    const [row] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, scope.regionCode));
-    return row?.name ?? null;
-  }
-  return null;
-}
-
-/** Withdraws every valid link of a user (a newer one is sent, or the user is deactivated). */
-export async function withdrawInvitations(tx: Pick<Db, 'update'>, userId: string, now: Date): Promise<void> {
-  await tx
-    .update(invitations)
-    .set({ revokedAt: now })
-    .where(and(eq(invitations.userId, userId), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
-}
-
-/**
- * Sends a user a new invitation link, inside the caller's transaction: earlier links stop working,
- * the new one's hash is stored, and the mail is written to the outbox (kick delivery after commit).
- * @returns when the link expires.
- */
-export async function issueInvitation(
-  tx: Db,
-  deps: { readonly env: Env; readonly now: () => Date },
-  invitee: Scope & { readonly id: string; readonly email: string; readonly name: string },
-  inviter: { readonly id: string; readonly name: string },
-): Promise<Date> {
-  const now = deps.now();
-  const token = newSecret();
-  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
-  await withdrawInvitations(tx, invitee.id, now);
-  await tx
-    .insert(invitations)
-    .values({ tokenHash: digest(token), userId: invitee.id, createdAt: now, createdBy: inviter.id, expiresAt });
-  await enqueueMail(tx, deps.env, [
-    mails.invitation(deps.env, invitee, await scopeName(tx, invitee), inviter.name, token, expiresAt),
-  ]);
-  return expiresAt;
 }
