@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import type { DatabaseKind } from '@csc-workforce/schemas/constants';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -45,6 +46,11 @@ export interface DatabaseOptions {
 /** The rows of a raw `db.execute` result, the same on both drivers. */
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
+}
+
+/** Answers when the database answers a trivial query; throws when it does not (the health check). */
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`SELECT 1`);
 }
 
 /** Opens the database described by the options. */

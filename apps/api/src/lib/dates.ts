@@ -21,3 +21,6 @@ export const londonDate = (date: Date) => date.toLocaleDateString('en-GB', { ...
 /** A calendar date, `YYYY-MM-DD` (a due date), as people read it: "14 May 2025". */
 export const longDate = (iso: string) =>
   new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { ...LONG_DATE, timeZone: 'UTC' });
+
+/** Today in England, `YYYY-MM-DD`: what is overdue is decided by the date people see. */
+export const londonToday = (now: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);

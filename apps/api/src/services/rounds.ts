@@ -7,6 +7,7 @@
 import { periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
 import {
   issuesToProblemErrors,
+  PROBLEM_TYPES,
   type ProblemError,
   type ReturnFigures,
   type ReturnStatus,
@@ -15,6 +16,11 @@ import {
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { auditLog, authorities, users } from '../db/schema.js';
+import type { Env } from '../env.js';
+import { audit } from '../lib/audit.js';
+import { londonToday } from '../lib/dates.js';
+import { HttpProblem } from '../lib/problem.js';
+import { enqueueMail, mails } from './mail/index.js';
 import { listReturns } from './returns.js';
 
 import type { RoundStatus } from './round-gate.js';
@@ -250,4 +256,159 @@ export async function submittersOf(db: Db, codes: readonly string[]) {
     .where(
       and(inArray(users.authorityCode, [...codes]), eq(users.role, 'authority_submitter'), eq(users.active, true)),
     );
+}
+
+/** Every period's round of a region, newest first, with how many of its authorities have submitted. */
+export async function listRounds(db: Db, region: string) {
+  const rows = rowsOf<{
+    id: string;
+    period_status: RoundStatus;
+    round_status: RoundStatus | null;
+    due_date: string | null;
+    region_name: string;
+    updated_at: string | Date | null;
+    updated_by_name: string | null;
+    authorities: number;
+    submitted: number;
+    accepted: number;
+  }>(
+    await db.execute(sql`
+      SELECT p.id, p.status AS period_status, cr.status AS round_status,
+        coalesce(cr.due_date, p.due_date)::text AS due_date, rg.name AS region_name,
+        cr.updated_at, u.name AS updated_by_name,
+        (SELECT count(*)::int FROM authorities a WHERE a.region_code = rg.code AND a.retired_at IS NULL) AS authorities,
+        (SELECT count(*)::int FROM returns r JOIN authorities a ON a.code = r.authority_code
+          WHERE a.region_code = rg.code AND r.period_id = p.id AND r.status IN ('submitted', 'accepted')) AS submitted,
+        (SELECT count(*)::int FROM returns r JOIN authorities a ON a.code = r.authority_code
+          WHERE a.region_code = rg.code AND r.period_id = p.id AND r.status = 'accepted') AS accepted
+      FROM periods p JOIN regions rg ON rg.code = ${region}
+      LEFT JOIN collection_rounds cr ON cr.period_id = p.id AND cr.region_code = rg.code
+      LEFT JOIN users u ON u.id = cr.updated_by
+      ORDER BY p.id DESC`),
+  );
+  return rows.map((r) => ({
+    period: r.id,
+    periodLabel: periodLabel(r.id),
+    regionCode: region,
+    regionName: r.region_name,
+    status: r.round_status ?? r.period_status,
+    periodStatus: r.period_status,
+    dueDate: r.due_date,
+    regional: r.round_status !== null,
+    updatedAt: r.updated_at === null ? null : new Date(r.updated_at).toISOString(),
+    updatedByName: r.updated_by_name,
+    authorities: Number(r.authorities),
+    submitted: Number(r.submitted),
+    accepted: Number(r.accepted),
+  }));
+}
+
+/** A change of a round: its status, its due date, or both. */
+export type RoundChange = {
+  readonly status?: RoundStatus | undefined;
+  readonly dueDate?: string | null | undefined;
+};
+
+/**
+ * Opens or closes a region's round, or sets its due date, in one transaction with its audit entry and,
+ * when it opens, the mails to the submitters of the region's authorities (kick delivery after).
+ * @returns the round as it now is, and whether it opened.
+ */
+export async function updateRound(
+  db: Db,
+  deps: { readonly env: Env; readonly now: () => Date },
+  userId: string,
+  before: Round,
+  change: RoundChange,
+): Promise<{ round: Round; opened: boolean }> {
+  const { period, regionCode: region } = before;
+  const status = change.status ?? before.status;
+  const dueGiven = change.dueDate !== undefined;
+  const opening = before.status === 'closed' && status === 'open';
+  const round = await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      INSERT INTO collection_rounds (period_id, region_code, status, due_date, updated_at, updated_by)
+      VALUES (${period}, ${region}, ${status}, ${change.dueDate ?? null}, ${deps.now().toISOString()}, ${userId})
+      ON CONFLICT (period_id, region_code) DO UPDATE SET status = excluded.status,
+        due_date = CASE WHEN ${dueGiven} THEN excluded.due_date ELSE collection_rounds.due_date END,
+        updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
+    const round = (await getRound(tx, period, region)) as Round;
+    await audit(tx, {
+      userId,
+      action: opening ? 'open-round' : before.status === 'open' && status === 'closed' ? 'close-round' : 'update-round',
+      entity: 'round',
+      entityId: `${region}/${period}`,
+      detail: change,
+    });
+    if (opening) {
+      const codes = (await tracker(tx, round, londonToday(deps.now()))).authorities.map((a) => a.code);
+      const people = await submittersOf(tx, codes);
+      await enqueueMail(
+        tx,
+        deps.env,
+        people.map((person) => mails.roundOpened(deps.env, round, person)),
+      );
+    }
+    return round;
+  });
+  return { round, opened: opening };
+}
+
+/**
+ * Reminds the submitters of every authority of an open round that has not submitted, with the lead's
+ * message, in one transaction with its audit entry (kick delivery after).
+ * @returns who was reminded, how many mails were written, and the authorities with no submitter.
+ * @throws {HttpProblem} 409 when the round is closed, or every authority has submitted.
+ */
+export async function sendReminders(
+  db: Db,
+  deps: { readonly env: Env; readonly now: () => Date },
+  userId: string,
+  round: Round,
+  message: string | undefined,
+) {
+  if (round.status !== 'open') {
+    throw new HttpProblem(409, {
+      type: PROBLEM_TYPES.periodClosed,
+      title: 'The round is closed',
+      detail: `The ${round.regionName} round of ${round.periodLabel} is closed: open it before you send reminders.`,
+    });
+  }
+  return db.transaction(async (tx) => {
+    const state = await tracker(tx, round, londonToday(deps.now()));
+    const outstanding = state.authorities.filter((a) => !isSubmitted(a.status));
+    if (outstanding.length === 0) {
+      throw new HttpProblem(409, {
+        type: PROBLEM_TYPES.nothingToRemind,
+        title: 'Every authority has submitted',
+        detail: `Every authority of ${round.regionName} has submitted its ${round.periodLabel} return: there is nobody to remind.`,
+      });
+    }
+    const people = await submittersOf(
+      tx,
+      outstanding.map((a) => a.code),
+    );
+    const names = new Map(outstanding.map((a) => [a.code, a.name]));
+    const written = await enqueueMail(
+      tx,
+      deps.env,
+      people.map((person) =>
+        mails.reminder(deps.env, round, person, names.get(person.authorityCode ?? '') ?? '', message || undefined),
+      ),
+    );
+    const reached = new Set(people.map((p) => p.authorityCode));
+    const reminded = outstanding.filter((a) => reached.has(a.code)).map((a) => ({ code: a.code, name: a.name }));
+    await audit(tx, {
+      userId,
+      action: 'send-reminder',
+      entity: 'round',
+      entityId: `${round.regionCode}/${round.period}`,
+      detail: { authorities: reminded.map((a) => a.code), recipients: written },
+    });
+    return {
+      reminded,
+      recipients: written,
+      withoutSubmitter: outstanding.filter((a) => !reached.has(a.code)).map((a) => ({ code: a.code, name: a.name })),
+    };
+  });
 }

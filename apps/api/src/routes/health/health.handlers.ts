@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { ping } from '../../db/client.js';
 import { HttpProblem } from '../../lib/problem.js';
 import type { AppRouteHandler } from '../../lib/types.js';
 import type { health as healthRoute } from './health.routes.js';
@@ -6,7 +6,7 @@ import type { health as healthRoute } from './health.routes.js';
 export const health: AppRouteHandler<typeof healthRoute> = async (c) => {
   const { database, env } = c.get('deps');
   try {
-    await database.db.execute(sql`SELECT 1`);
+    await ping(database.db);
   } catch {
     throw new HttpProblem(503, { detail: 'The database does not answer.' });
   }

@@ -7,16 +7,14 @@ import {
   canSubmit,
   issuesToProblemErrors,
   PROBLEM_TYPES,
-  RETURN_STATUS_LABELS,
   type ReturnFigures,
-  type ReturnStatus,
   validateReturn,
 } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
-import { enqueueMail, mailDeliveryFor, mails } from '../../services/mail/index.js';
+import { mailDeliveryFor } from '../../services/mail/index.js';
 import {
   commitRevision,
   getReturn,
@@ -29,8 +27,8 @@ import {
   type ReturnRecord,
   toStored,
 } from '../../services/returns.js';
+import { type Decision, decideReturn } from '../../services/review.js';
 import { assertRoundOpen } from '../../services/round-gate.js';
-import { submittersOf } from '../../services/rounds.js';
 import type * as routes from './returns.routes.js';
 
 /** What the rules say of a return's figures, at the submit stage (what blocks submission). */
@@ -191,59 +189,12 @@ export const revision: AppRouteHandler<typeof routes.revision> = async (c) => {
 async function decide(
   c: Context<AppBindings>,
   { authority, period }: { authority: string; period: string },
-  decision: { version: number; status: 'accepted' | 'returned'; reason?: string },
+  decision: Decision,
 ) {
   const user = requireUser(c);
   const deps = c.get('deps');
   const record = await loadReturn(c, authority, period);
-  if (record.version !== decision.version) {
-    throw new HttpProblem(409, {
-      type: PROBLEM_TYPES.conflict,
-      title: 'The return changed since you read it',
-      detail: `You are deciding on version ${decision.version}, but version ${record.version} has been saved since. Reload the return and review it again.`,
-    });
-  }
-  const accepting = decision.status === 'accepted';
-  const from: ReturnStatus[] = accepting ? ['submitted'] : ['submitted', 'accepted'];
-  const wrongStatus = (current: ReturnStatus) =>
-    invalidStatus(
-      current,
-      accepting
-        ? `Only a submitted return can be accepted; this one is ${RETURN_STATUS_LABELS[current].toLowerCase()}.`
-        : `Only a submitted or accepted return can be sent back; this one is ${RETURN_STATUS_LABELS[current].toLowerCase()}.`,
-    );
-  if (!from.includes(record.status)) throw wrongStatus(record.status);
-  const { stored, comment } = toStored(record.figures);
-  const written = await deps.database.db.transaction(async (tx) => {
-    const result = await commitRevision(tx, {
-      authorityCode: authority,
-      period,
-      expectedVersion: decision.version,
-      status: decision.status,
-      figures: stored,
-      comment,
-      userId: user.id,
-      at: deps.now(),
-      action: accepting ? 'accept-return' : 'send-back-return',
-      returnedReason: accepting ? '' : (decision.reason ?? ''),
-      // Sending back is for the authority to correct the return, so its round must be open; a late
-      // submission can still be accepted after the round closed.
-      requireOpenPeriod: !accepting,
-      fromStatuses: from,
-      wrongStatus,
-    });
-    const to = await submittersOf(tx, [authority]);
-    await enqueueMail(
-      tx,
-      deps.env,
-      to.map((person) =>
-        accepting
-          ? mails.accepted(deps.env, result, person)
-          : mails.returned(deps.env, result, person, decision.reason ?? ''),
-      ),
-    );
-    return result;
-  });
+  const written = await decideReturn(deps.database.db, deps, user.id, record, decision);
   mailDeliveryFor(deps)?.kick();
   return present(c, written);
 }

@@ -1,6 +1,7 @@
 /**
  * E-mail: delivery.ts writes mails to the outbox (in the transaction of the change that causes them)
- * and sends them over SMTP; templates.ts holds every mail the exchange writes.
+ * and sends them over SMTP; templates.ts holds every mail the exchange writes; outbox.ts is the
+ * outbox as an admin reads it.
  */
 export {
   enqueueMail,
@@ -11,4 +12,5 @@ export {
   type MailKind,
   mailDeliveryFor,
 } from './delivery.js';
+export { getOutboxMail, listOutbox, revealResetLink } from './outbox.js';
 export { mails, type PasswordChangeWay } from './templates.js';
