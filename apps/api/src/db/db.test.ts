@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
-import { PgTable } from 'drizzle-orm/pg-core';
+import { getTableName, is, SQL, sql, TransactionRollbackError } from 'drizzle-orm';
+import { getTableConfig, type Index, IndexedColumn, type PgColumn, PgDialect, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, test } from 'vitest';
 import { createEmptyDatabase, DB_KINDS } from '../../test/harness.js';
-import { openDatabase, rowsOf } from './client.js';
+import { type Db, openDatabase, rowsOf } from './client.js';
 import { DEMO_ROUND } from './demo.js';
 import { loadMigrations, migrate, splitStatements } from './migrate.js';
 import { readReferenceData, seedReferenceData } from './reference.js';
@@ -13,6 +13,109 @@ import * as schema from './schema.js';
 import { readTemplate, writeTemplates } from './template.js';
 
 const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable);
+
+const dialect = new PgDialect();
+
+/** SQL the schema holds (a default, a partial index's condition) as text: it takes no parameters. */
+function sqlText(value: SQL): string {
+  const query = dialect.sqlToQuery(value);
+  expect(query.params).toEqual([]);
+  return query.sql;
+}
+
+/** A column as the comparison reads it, the same from the catalogue and from the schema. */
+function describeColumn(
+  table: string,
+  column: string,
+  c: { type: string; notNull: boolean; default: string | null; generated: string | null },
+): string {
+  const parts = [c.type, c.notNull ? 'not null' : 'null'];
+  if (c.default !== null) parts.push(`default ${c.default}`);
+  if (c.generated !== null) parts.push(`generated always as (${c.generated})`);
+  return `${table}.${column}: ${parts.join(', ')}`;
+}
+
+/** The serial types PostgreSQL turns into an integer with a sequence. */
+const SERIALS: Record<string, string> = { serial: 'integer', bigserial: 'bigint', smallserial: 'smallint' };
+
+/**
+ * A column as the schema declares it, with its default written as PostgreSQL writes it (and its
+ * expression, for a generated column, as PostgreSQL wrote it).
+ */
+function declaredColumn(table: string, column: PgColumn, generated: string | null): string {
+  const declaredType = column.getSQLType();
+  const serial = SERIALS[declaredType];
+  const type = serial ?? declaredType;
+  const value = column.default as unknown;
+  let written: string | null = null;
+  if (serial) written = `nextval('${table}_${column.name}_seq'::regclass)`;
+  else if (is(value, SQL)) written = sqlText(value);
+  else if (typeof value === 'string') written = `'${value.replaceAll("'", "''")}'::${type}`;
+  else if (typeof value === 'number' || typeof value === 'boolean') written = String(value);
+  else expect(value, `${table}.${column.name}'s default`).toBeUndefined();
+  return describeColumn(table, column.name, {
+    type,
+    notNull: column.notNull,
+    default: written,
+    generated,
+  });
+}
+
+/** The statement that adds a generated column the schema declares, under another name. */
+function addGeneratedColumn(table: string, column: PgColumn, name: string): string {
+  const as = column.generated?.as;
+  const expression = typeof as === 'function' ? as() : as;
+  const text = is(expression, SQL) ? sqlText(expression) : String(expression);
+  return `ALTER TABLE "${table}" ADD COLUMN "${name}" ${column.getSQLType()} GENERATED ALWAYS AS (${text}) STORED`;
+}
+
+/** What `work` reads in a transaction that is then rolled back: PostgreSQL writing out what the schema declares. */
+async function rolledBack<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  await db
+    .transaction(async (tx) => {
+      result = await work(tx as unknown as Db);
+      tx.rollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof TransactionRollbackError)) throw error;
+    });
+  return result as T;
+}
+
+/** The columns of an index from its definition: `… USING btree (a, b) …` gives `a, b`. */
+const indexColumns = (definition: string) => /USING \w+ \((.*?)\)(?: WHERE|$)/.exec(definition)?.[1] ?? definition;
+
+/** The primary key and unique constraints the schema declares, on columns or on the table. */
+function declaredKeys(table: PgTable): string[] {
+  const name = getTableName(table);
+  const config = getTableConfig(table);
+  const names = (columns: readonly PgColumn[]) => columns.map((c) => c.name).join(', ');
+  return [
+    ...config.columns.filter((c) => c.primary).map((c) => `${name}: primary key (${c.name})`),
+    ...config.primaryKeys.map((key) => `${name}: primary key (${names(key.columns)})`),
+    ...config.columns.filter((c) => c.isUnique).map((c) => `${name}: unique (${c.name})`),
+    ...config.uniqueConstraints.map((key) => `${name}: unique (${names(key.columns)})`),
+  ];
+}
+
+/** The statement that creates an index the schema declares, under another name. */
+function createIndex(table: string, index: Index, name: string): string {
+  const { columns, unique, method, where } = index.config;
+  const parts = columns.map((column) => {
+    if (is(column, SQL)) return sqlText(column);
+    if (!is(column, IndexedColumn)) throw new Error(`An index of ${table} on something unexpected`);
+    // Written only where they differ from PostgreSQL's defaults (ascending, nulls last; descending,
+    // nulls first), as Drizzle gives every column both.
+    const { order = 'asc', nulls, opClass } = column.indexConfig;
+    const defaultNulls = order === 'desc' ? 'first' : 'last';
+    return [`"${column.name}"`, opClass, order === 'desc' ? 'DESC' : undefined]
+      .concat(nulls && nulls !== defaultNulls ? `NULLS ${nulls.toUpperCase()}` : [])
+      .filter(Boolean)
+      .join(' ');
+  });
+  return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX "${name}" ON "${table}" USING ${method ?? 'btree'} (${parts.join(', ')})${where ? ` WHERE ${sqlText(where)}` : ''}`;
+}
 
 describe('migration files', () => {
   test('are numbered, and split into statements with nothing lost', () => {
@@ -93,25 +196,111 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
     }
   });
 
-  test('the Drizzle schema matches the tables the migrations create, column by column', async () => {
+  test('the Drizzle schema matches the tables the migrations create, column by column: type, nullability, default', async () => {
     const { database, drop } = await createEmptyDatabase(kind);
     try {
       await migrate(database);
-      const columns = rowsOf<{ table_name: string; column_name: string; is_nullable: string }>(
+      const columns = rowsOf<{
+        table_name: string;
+        column_name: string;
+        is_nullable: string;
+        type: string;
+        column_default: string | null;
+        generation_expression: string | null;
+      }>(
         await database.db.execute(
-          sql`SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
+          sql`SELECT c.table_name, c.column_name, c.is_nullable, format_type(a.atttypid, a.atttypmod) AS type,
+                c.column_default, c.generation_expression
+              FROM information_schema.columns c
+              JOIN pg_attribute a ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass
+                AND a.attname = c.column_name
+              WHERE c.table_schema = 'public' AND c.table_name <> 'schema_migrations'`,
         ),
       );
       const actual = columns
-        .map((c) => `${c.table_name}.${c.column_name}:${c.is_nullable === 'NO' ? 'not null' : 'null'}`)
+        .map((c) =>
+          describeColumn(c.table_name, c.column_name, {
+            type: c.type,
+            notNull: c.is_nullable === 'NO',
+            default: c.column_default,
+            generated: c.generation_expression,
+          }),
+        )
         .sort();
+      // A generated column's expression as PostgreSQL writes it: added beside the migrations' own
+      // under a stand-in name, read back, and rolled back.
+      const generated = tables.flatMap((table) =>
+        getTableConfig(table)
+          .columns.filter((column) => column.generated !== undefined)
+          .map((column) => ({ table: getTableName(table), column })),
+      );
+      const expressions = await rolledBack(database.db, async (tx) => {
+        const written = new Map<PgColumn, string>();
+        for (const [n, { table, column }] of generated.entries()) {
+          const standIn = `schema_check_${n}`;
+          await tx.execute(sql.raw(addGeneratedColumn(table, column, standIn)));
+          const [row] = rowsOf<{ expression: string }>(
+            await tx.execute(
+              sql`SELECT generation_expression AS expression FROM information_schema.columns
+                  WHERE table_schema = 'public' AND table_name = ${table} AND column_name = ${standIn}`,
+            ),
+          );
+          written.set(column, row?.expression ?? '');
+        }
+        return written;
+      });
       const expected = tables
         .flatMap((table) =>
-          Object.values(getTableColumns(table)).map(
-            (column) => `${getTableName(table)}.${column.name}:${column.notNull ? 'not null' : 'null'}`,
+          getTableConfig(table).columns.map((column) =>
+            declaredColumn(getTableName(table), column, expressions.get(column) ?? null),
           ),
         )
         .sort();
+      expect(actual).toEqual(expected);
+    } finally {
+      await drop();
+    }
+  });
+
+  test('the Drizzle schema declares the keys and indexes the migrations create', async () => {
+    const { database, drop } = await createEmptyDatabase(kind);
+    try {
+      await migrate(database);
+      const indexes = rowsOf<{ table_name: string; definition: string; constraint_type: string | null }>(
+        await database.db.execute(
+          sql`SELECT t.relname AS table_name, pg_get_indexdef(x.indexrelid) AS definition, c.contype AS constraint_type
+              FROM pg_index x
+              JOIN pg_class t ON t.oid = x.indrelid
+              JOIN pg_namespace n ON n.oid = t.relnamespace
+              LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.contype IN ('p', 'u')
+              WHERE n.nspname = 'public' AND t.relname <> 'schema_migrations'`,
+        ),
+      );
+      const actual = indexes
+        .map((i) =>
+          i.constraint_type === null
+            ? i.definition
+            : `${i.table_name}: ${i.constraint_type === 'p' ? 'primary key' : 'unique'} (${indexColumns(i.definition)})`,
+        )
+        .sort();
+      // Each index the schema declares, as PostgreSQL writes it: created beside the migrations' own
+      // under a stand-in name, read back, and rolled back.
+      const declared = tables.flatMap((table) => getTableConfig(table).indexes.map((index) => ({ table, index })));
+      const definitions = await rolledBack(database.db, async (tx) => {
+        const written: string[] = [];
+        for (const [n, { table, index }] of declared.entries()) {
+          const standIn = `schema_check_${n}`;
+          await tx.execute(sql.raw(createIndex(getTableName(table), index, standIn)));
+          const [row] = rowsOf<{ definition: string }>(
+            await tx.execute(
+              sql`SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = 'public' AND indexname = ${standIn}`,
+            ),
+          );
+          written.push((row?.definition ?? '').replace(standIn, index.config.name ?? ''));
+        }
+        return written;
+      });
+      const expected = [...definitions, ...tables.flatMap(declaredKeys)].sort();
       expect(actual).toEqual(expected);
     } finally {
       await drop();

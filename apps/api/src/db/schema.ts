@@ -1,7 +1,8 @@
 /**
- * Drizzle table definitions, matching migrations/*.sql (checked by db.test.ts against the live
- * catalogue on both databases). The values of the enumerated columns are the wire's lists, declared
- * once in `@csc-workforce/schemas/constants`.
+ * Drizzle table definitions, matching migrations/*.sql: columns with their types, nullability and
+ * defaults, keys and indexes (checked by db.test.ts against the live catalogue on both databases).
+ * The values of the enumerated columns are the wire's lists, declared once in
+ * `@csc-workforce/schemas/constants`.
  */
 import {
   GEOGRAPHIC_LEVELS,
@@ -21,6 +22,7 @@ import {
   boolean,
   customType,
   date,
+  index,
   integer,
   jsonb,
   numeric,
@@ -28,6 +30,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -37,16 +40,20 @@ export const regions = pgTable('regions', {
   name: text('name').notNull(),
 });
 
-export const authorities = pgTable('authorities', {
-  code: text('code').primaryKey(),
-  name: text('name').notNull(),
-  regionCode: text('region_code')
-    .notNull()
-    .references(() => regions.code),
-  oldLaCode: text('old_la_code'),
-  retiredAt: ts('retired_at'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+export const authorities = pgTable(
+  'authorities',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    oldLaCode: text('old_la_code'),
+    retiredAt: ts('retired_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('authorities_region_idx').on(t.regionCode)],
+);
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -62,34 +69,46 @@ export const users = pgTable('users', {
   deactivatedAt: ts('deactivated_at'),
 });
 
-export const sessions = pgTable('sessions', {
-  tokenHash: text('token_hash').primaryKey(),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  csrfToken: text('csrf_token').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
-  expiresAt: ts('expires_at').notNull(),
-});
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
 
-export const apiTokens = pgTable('api_tokens', {
-  id: text('id').primaryKey(),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  tokenHash: text('token_hash').notNull().unique(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  lastUsedAt: ts('last_used_at'),
-  revokedAt: ts('revoked_at'),
-});
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
 
-export const loginFailures = pgTable('login_failures', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  key: text('key').notNull(),
-  at: ts('at').notNull().defaultNow(),
-});
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('login_failures_key_idx').on(t.key, t.at)],
+);
 
 export const periods = pgTable('periods', {
   id: text('id').primaryKey(),
@@ -114,7 +133,7 @@ export const returns = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
     updatedBy: text('updated_by').references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.authorityCode, t.periodId] })],
+  (t) => [primaryKey({ columns: [t.authorityCode, t.periodId] }), index('returns_period_idx').on(t.periodId, t.status)],
 );
 
 export const returnRevisions = pgTable(
@@ -132,15 +151,19 @@ export const returnRevisions = pgTable(
   (t) => [primaryKey({ columns: [t.authorityCode, t.periodId, t.revision] })],
 );
 
-export const auditLog = pgTable('audit_log', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: ts('at').notNull().defaultNow(),
-  userId: text('user_id').references(() => users.id),
-  action: text('action').notNull(),
-  entity: text('entity').notNull(),
-  entityId: text('entity_id').notNull(),
-  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-});
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    userId: text('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+);
 
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
@@ -173,7 +196,11 @@ export const publishedFigures = pgTable(
     value: numeric('value', { mode: 'number' }),
     symbol: text('symbol', { enum: PUBLISHED_SYMBOLS }),
   },
-  (t) => [primaryKey({ columns: [t.releaseId, t.timePeriod, t.areaCode, t.measure] })],
+  (t) => [
+    primaryKey({ columns: [t.releaseId, t.timePeriod, t.areaCode, t.measure] }),
+    index('published_figures_area_idx').on(t.releaseId, t.areaCode, t.measure),
+    index('published_figures_measure_idx').on(t.releaseId, t.measure, t.timePeriod),
+  ],
 );
 
 export const collectionRounds = pgTable(
@@ -193,77 +220,98 @@ export const collectionRounds = pgTable(
   (t) => [primaryKey({ columns: [t.periodId, t.regionCode] })],
 );
 
-/** The kinds of e-mail: `MAIL_KIND_VALUES` of the schemas, by the name services/mail.ts imports. */
+/** The kinds of e-mail: `MAIL_KIND_VALUES` of the schemas, by the name services/mail/delivery.ts imports. */
 export { MAIL_KIND_VALUES as MAIL_KINDS } from '@csc-workforce/schemas/constants';
 
-export const outbox = pgTable('outbox', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  toAddress: text('to_address').notNull(),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  kind: text('kind', { enum: MAIL_KIND_VALUES }).notNull(),
-  entityId: text('entity_id'),
-  status: text('status', { enum: MAIL_STATUSES }).notNull(),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
-  lastError: text('last_error'),
-  sentAt: ts('sent_at'),
-});
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    kind: text('kind', { enum: MAIL_KIND_VALUES }).notNull(),
+    entityId: text('entity_id'),
+    status: text('status', { enum: MAIL_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('outbox_due').on(t.nextAttemptAt).where(sql`status IN ('queued', 'sending')`)],
+);
 
-export const invitations = pgTable('invitations', {
-  tokenHash: text('token_hash').primaryKey(),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  createdBy: text('created_by').references(() => users.id),
-  expiresAt: ts('expires_at').notNull(),
-  usedAt: ts('used_at'),
-  revokedAt: ts('revoked_at'),
-});
-export const passwordResets = pgTable('password_resets', {
-  tokenHash: text('token_hash').primaryKey(),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  expiresAt: ts('expires_at').notNull(),
-  usedAt: ts('used_at'),
-  revokedAt: ts('revoked_at'),
-});
+export const invitations = pgTable(
+  'invitations',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: text('created_by').references(() => users.id),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('invitations_user').on(t.userId)],
+);
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('password_resets_user').on(t.userId)],
+);
 
 /** PostgreSQL's full-text search document; written by the database only (a generated column). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export const practiceNotes = pgTable('practice_notes', {
-  id: text('id').primaryKey(),
-  authorityCode: text('authority_code')
-    .notNull()
-    .references(() => authorities.code),
-  status: text('status', { enum: NOTE_STATUSES }).notNull(),
-  version: integer('version').notNull(),
-  title: text('title').notNull(),
-  summary: text('summary').notNull(),
-  body: text('body').notNull(),
-  bodyText: text('body_text').notNull(),
-  themes: text('themes').array().notNull(),
-  authorName: text('author_name').notNull(),
-  authorRole: text('author_role').notNull(),
-  contactEmail: text('contact_email'),
-  archivedReason: text('archived_reason'),
-  demo: boolean('demo').notNull().default(false),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  createdBy: text('created_by').references(() => users.id),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-  updatedBy: text('updated_by').references(() => users.id),
-  publishedAt: ts('published_at'),
-  archivedAt: ts('archived_at'),
-  archivedBy: text('archived_by').references(() => users.id),
-  search: tsvector('search').generatedAlwaysAs(
-    sql`setweight(to_tsvector('english', translate(title, E'\uE000\uE001', '')), 'A') || setweight(to_tsvector('english', translate(summary, E'\uE000\uE001', '')), 'B') || setweight(to_tsvector('english', translate(body_text, E'\uE000\uE001', '')), 'C')`,
-  ),
-});
+export const practiceNotes = pgTable(
+  'practice_notes',
+  {
+    id: text('id').primaryKey(),
+    authorityCode: text('authority_code')
+      .notNull()
+      .references(() => authorities.code),
+    status: text('status', { enum: NOTE_STATUSES }).notNull(),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    body: text('body').notNull(),
+    bodyText: text('body_text').notNull(),
+    themes: text('themes').array().notNull(),
+    authorName: text('author_name').notNull(),
+    authorRole: text('author_role').notNull(),
+    contactEmail: text('contact_email'),
+    archivedReason: text('archived_reason'),
+    demo: boolean('demo').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: text('created_by').references(() => users.id),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by').references(() => users.id),
+    publishedAt: ts('published_at'),
+    archivedAt: ts('archived_at'),
+    archivedBy: text('archived_by').references(() => users.id),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', translate(title, E'\uE000\uE001', '')), 'A') || setweight(to_tsvector('english', translate(summary, E'\uE000\uE001', '')), 'B') || setweight(to_tsvector('english', translate(body_text, E'\uE000\uE001', '')), 'C')`,
+    ),
+  },
+  (t) => [
+    index('practice_notes_search_idx').using('gin', t.search),
+    index('practice_notes_themes_idx').using('gin', t.themes),
+    index('practice_notes_authority_idx').on(t.authorityCode, t.status),
+    index('practice_notes_published_idx').on(t.status, t.publishedAt.desc().nullsFirst()),
+  ],
+);
 
 export const practiceNoteMetrics = pgTable(
   'practice_note_metrics',
@@ -276,7 +324,7 @@ export const practiceNoteMetrics = pgTable(
     toPeriod: text('to_period'),
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.noteId, t.metric] })],
+  (t) => [primaryKey({ columns: [t.noteId, t.metric] }), index('practice_note_metrics_metric_idx').on(t.metric)],
 );
 
 export const practiceNoteRevisions = pgTable(
@@ -296,18 +344,22 @@ export const practiceNoteRevisions = pgTable(
 );
 
 /** A comparison release: an immutable, dated snapshot of a period's counted returns (migration 0009). */
-export const comparisonReleases = pgTable('comparison_releases', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  periodId: text('period_id')
-    .notNull()
-    .references(() => periods.id),
-  sequence: integer('sequence').notNull(),
-  releasedAt: ts('released_at').notNull(),
-  reason: text('reason', { enum: RELEASE_REASONS }).notNull(),
-  releasedBy: text('released_by').references(() => users.id),
-  returns: integer('returns').notNull(),
-  changed: integer('changed'),
-});
+export const comparisonReleases = pgTable(
+  'comparison_releases',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    periodId: text('period_id')
+      .notNull()
+      .references(() => periods.id),
+    sequence: integer('sequence').notNull(),
+    releasedAt: ts('released_at').notNull(),
+    reason: text('reason', { enum: RELEASE_REASONS }).notNull(),
+    releasedBy: text('released_by').references(() => users.id),
+    returns: integer('returns').notNull(),
+    changed: integer('changed'),
+  },
+  (t) => [unique().on(t.periodId, t.sequence)],
+);
 
 /** What a release counted: each return's revision, for the period and the quarters its metrics read. */
 export const comparisonReleaseReturns = pgTable(
