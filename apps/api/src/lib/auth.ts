@@ -88,29 +88,29 @@ export async function startSession(c: Context<AppBindings>, userId: string): Pro
   return csrfToken;
 }
 
-/**
- * Signs this browser in as the user, as a sign-in does: a session it already had ends (someone
- * else's, perhaps; its cookie is overwritten), and a new one starts.
- * @returns the new session's CSRF token.
- */
-export async function replaceSession(c: Context<AppBindings>, userId: string): Promise<string> {
-  const previous = getCookie(c, SESSION_COOKIE);
-  if (previous)
-    await c
-      .get('deps')
-      .database.db.delete(sessions)
-      .where(eq(sessions.tokenHash, digest(previous)));
-  return startSession(c, userId);
-}
-
-/** Ends the request's session, if any, and clears its cookie. */
-export async function endSession(c: Context<AppBindings>): Promise<void> {
+/** Deletes the session the request's cookie names, if any (what becomes of the cookie is the caller's). */
+async function deleteCookieSession(c: Context<AppBindings>): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
   if (token)
     await c
       .get('deps')
       .database.db.delete(sessions)
       .where(eq(sessions.tokenHash, digest(token)));
+}
+
+/**
+ * Signs this browser in as the user, as a sign-in does: a session it already had ends (someone
+ * else's, perhaps; its cookie is overwritten), and a new one starts.
+ * @returns the new session's CSRF token.
+ */
+export async function replaceSession(c: Context<AppBindings>, userId: string): Promise<string> {
+  await deleteCookieSession(c);
+  return startSession(c, userId);
+}
+
+/** Ends the request's session, if any, and clears its cookie. */
+export async function endSession(c: Context<AppBindings>): Promise<void> {
+  await deleteCookieSession(c);
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('deps').env.COOKIE_SECURE });
 }
 
