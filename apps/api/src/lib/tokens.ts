@@ -1,5 +1,11 @@
-/** Random secrets and their SHA-256 digests: what the database stores instead of the secret. */
+/**
+ * Random secrets and their SHA-256 digests: what the database stores instead of the secret; and the
+ * one-time links (invitations, password resets) found by their token.
+ */
 import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { type invitations, type passwordResets, users } from '../db/schema.js';
 
 /** A random URL-safe secret with a prefix saying what it is (`csc_pat_…` for API tokens). */
 export function newSecret(prefix = ''): string {
@@ -14,4 +20,38 @@ export function digest(secret: string): string {
 /** A random id for rows (users, tokens). */
 export function newId(): string {
   return randomBytes(12).toString('base64url');
+}
+
+/** How a one-time link (an invitation, a password reset) is looked up by its token. */
+export interface LinkLookup {
+  /** Lock the link's row until the caller's transaction ends. */
+  readonly lock?: boolean;
+  /** Called before a token no link has is refused: to count it against the caller. */
+  readonly onUnknown?: () => Promise<void>;
+}
+
+/** The tables of one-time links: each row a token's hash, its user, and when it was used or withdrawn. */
+type LinkTable = typeof invitations | typeof passwordResets;
+
+/**
+ * The link of a token, with its user; when no link has the token, `onUnknown` is called and the
+ * problem that `unknown` makes is thrown.
+ */
+export async function findLink<T extends LinkTable>(
+  db: Db,
+  table: T,
+  token: string,
+  lookup: LinkLookup,
+  unknown: () => Error,
+): Promise<{ link: T['$inferSelect']; user: typeof users.$inferSelect }> {
+  const links = table as LinkTable;
+  const query = db
+    .select({ link: links, user: users })
+    .from(links)
+    .innerJoin(users, eq(users.id, links.userId))
+    .where(eq(links.tokenHash, digest(token)));
+  const [row] = lookup.lock ? await query.for('update', { of: links }) : await query;
+  if (row) return row as { link: T['$inferSelect']; user: typeof users.$inferSelect };
+  await lookup.onUnknown?.();
+  throw unknown();
 }

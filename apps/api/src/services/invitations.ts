@@ -11,7 +11,7 @@ import type { Env } from '../env.js';
 import { audit } from '../lib/audit.js';
 import { londonDateTime } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
-import { digest, newSecret } from '../lib/tokens.js';
+import { digest, findLink, type LinkLookup, newSecret } from '../lib/tokens.js';
 import { enqueueMail, mails } from './mail/index.js';
 import { type Scope, userStatus } from './users.js';
 
@@ -23,28 +23,21 @@ const gone = (type: ProblemType, title: string, detail: string) => new HttpProbl
  * has been used, replaced, withdrawn or has expired). With `lock`, the invitation's row stays locked
  * until the caller's transaction ends.
  */
-export async function validInvitation(
-  db: Db,
-  token: string,
-  now: () => Date,
-  options: { readonly lock?: boolean; readonly onUnknown?: () => Promise<void> } = {},
-) {
-  const query = db
-    .select({ invitation: invitations, user: users })
-    .from(invitations)
-    .innerJoin(users, eq(users.id, invitations.userId))
-    .where(eq(invitations.tokenHash, digest(token)));
-  const [row] = options.lock ? await query.for('update', { of: invitations }) : await query;
-  if (!row) {
-    await options.onUnknown?.();
-    throw new HttpProblem(404, {
-      type: PROBLEM_TYPES.invitationUnknown,
-      title: 'The invitation link is not right',
-      detail:
-        'This invitation link does not work. Check that you opened the whole link from the e-mail, or ask your administrator for a new one.',
-    });
-  }
-  const { invitation, user } = row;
+export async function validInvitation(db: Db, token: string, now: () => Date, lookup: LinkLookup = {}) {
+  const { link: invitation, user } = await findLink(
+    db,
+    invitations,
+    token,
+    lookup,
+    () =>
+      new HttpProblem(404, {
+        type: PROBLEM_TYPES.invitationUnknown,
+        title: 'The invitation link is not right',
+        detail:
+          'This invitation link does not work. Check that you opened the whole link from the e-mail, or ask your administrator for a new one.',
+      }),
+  );
+
   const status = userStatus(user);
   if (invitation.usedAt !== null || status === 'active') {
     throw gone(
@@ -74,7 +67,7 @@ export async function validInvitation(
       `This invitation link expired on ${londonDateTime(invitation.expiresAt)}. Ask your administrator to send you a new one.`,
     );
   }
-  return row;
+  return { invitation, user };
 }
 
 /** The names of a user's authority and region (its authority's, for an authority's user), for people. */

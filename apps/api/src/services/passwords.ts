@@ -15,7 +15,7 @@ import { audit } from '../lib/audit.js';
 import { londonDateTime } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
 import { liftSignInLimit } from '../lib/rate-limit.js';
-import { digest, newSecret } from '../lib/tokens.js';
+import { digest, findLink, type LinkLookup, newSecret } from '../lib/tokens.js';
 import { enqueueMail, mails, type PasswordChangeWay } from './mail/index.js';
 import { userStatus } from './users.js';
 
@@ -72,27 +72,20 @@ const gone = (type: ProblemType, title: string, detail: string) => new HttpProbl
  * or expired, or whose user was deactivated since). With `lock`, the link's row stays locked until the
  * caller's transaction ends.
  */
-export async function validReset(
-  db: Db,
-  token: string,
-  now: () => Date,
-  options: { readonly lock?: boolean; readonly onUnknown?: () => Promise<void> } = {},
-) {
-  const query = db
-    .select({ reset: passwordResets, user: users })
-    .from(passwordResets)
-    .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(eq(passwordResets.tokenHash, digest(token)));
-  const [row] = options.lock ? await query.for('update', { of: passwordResets }) : await query;
-  if (!row) {
-    await options.onUnknown?.();
-    throw new HttpProblem(404, {
-      type: PROBLEM_TYPES.passwordResetUnknown,
-      title: 'The link is not right',
-      detail: 'This link does not work. Check that you opened the whole link from the email, or ask for a new one.',
-    });
-  }
-  const { reset, user } = row;
+export async function validReset(db: Db, token: string, now: () => Date, lookup: LinkLookup = {}) {
+  const { link: reset, user } = await findLink(
+    db,
+    passwordResets,
+    token,
+    lookup,
+    () =>
+      new HttpProblem(404, {
+        type: PROBLEM_TYPES.passwordResetUnknown,
+        title: 'The link is not right',
+        detail: 'This link does not work. Check that you opened the whole link from the email, or ask for a new one.',
+      }),
+  );
+
   if (reset.usedAt !== null) {
     throw gone(
       PROBLEM_TYPES.passwordResetUsed,
@@ -121,7 +114,7 @@ export async function validReset(
       `This link expired on ${londonDateTime(reset.expiresAt)}. Ask for a new one.`,
     );
   }
-  return row;
+  return { reset, user };
 }
 
 /**
