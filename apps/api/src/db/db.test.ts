@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { getTableName, is, SQL, sql, TransactionRollbackError } from 'drizzle-orm';
 import { getTableConfig, type Index, IndexedColumn, type PgColumn, PgDialect, PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, test } from 'vitest';
-import { createEmptyDatabase, DB_KINDS } from '../../test/harness.js';
-import { type Db, openDatabase, rowsOf } from './client.js';
+import { createEmptyDatabase, DB_KINDS, type DbKind } from '../../test/harness.js';
+import { type Database, type Db, openDatabase, rowsOf } from './client.js';
 import { DEMO_ROUND } from './demo.js';
 import { loadMigrations, migrate, splitStatements } from './migrate.js';
 import { readReferenceData, seedReferenceData } from './reference.js';
@@ -69,18 +69,46 @@ function addGeneratedColumn(table: string, column: PgColumn, name: string): stri
   return `ALTER TABLE "${table}" ADD COLUMN "${name}" ${column.getSQLType()} GENERATED ALWAYS AS (${text}) STORED`;
 }
 
-/** What `work` reads in a transaction that is then rolled back: PostgreSQL writing out what the schema declares. */
-async function rolledBack<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  let result: T | undefined;
+/** Runs `check` on a new, migrated database of the kind, dropped after. */
+async function onMigrated(kind: DbKind, check: (database: Database) => Promise<void>): Promise<void> {
+  const { database, drop } = await createEmptyDatabase(kind);
+  try {
+    await migrate(database);
+    await check(database);
+  } finally {
+    await drop();
+  }
+}
+
+/** The stand-in name of the `n`th declaration {@link asPostgresWrites} makes. */
+const standInName = (n: number) => `schema_check_${n}`;
+
+/**
+ * What PostgreSQL writes for each of some declarations: each is made under a stand-in name (beside
+ * the migrations' own) by `make`, read back by `read` (one row, one column `written`), and all of it
+ * rolled back.
+ */
+async function asPostgresWrites<T>(
+  db: Db,
+  declared: readonly T[],
+  make: (item: T, standIn: string) => string,
+  read: (item: T, standIn: string) => SQL,
+): Promise<string[]> {
+  const written: string[] = [];
   await db
     .transaction(async (tx) => {
-      result = await work(tx as unknown as Db);
+      for (const [n, item] of declared.entries()) {
+        const standIn = standInName(n);
+        await tx.execute(sql.raw(make(item, standIn)));
+        const [row] = rowsOf<{ written: string }>(await tx.execute(read(item, standIn)));
+        written.push(row?.written ?? '');
+      }
       tx.rollback();
     })
     .catch((error: unknown) => {
       if (!(error instanceof TransactionRollbackError)) throw error;
     });
-  return result as T;
+  return written;
 }
 
 /** The columns of an index from its definition: `… USING btree (a, b) …` gives `a, b`. */
@@ -197,9 +225,7 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
   });
 
   test('the Drizzle schema matches the tables the migrations create, column by column: type, nullability, default', async () => {
-    const { database, drop } = await createEmptyDatabase(kind);
-    try {
-      await migrate(database);
+    await onMigrated(kind, async (database) => {
       const columns = rowsOf<{
         table_name: string;
         column_name: string;
@@ -234,38 +260,28 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
           .columns.filter((column) => column.generated !== undefined)
           .map((column) => ({ table: getTableName(table), column })),
       );
-      const expressions = await rolledBack(database.db, async (tx) => {
-        const written = new Map<PgColumn, string>();
-        for (const [n, { table, column }] of generated.entries()) {
-          const standIn = `schema_check_${n}`;
-          await tx.execute(sql.raw(addGeneratedColumn(table, column, standIn)));
-          const [row] = rowsOf<{ expression: string }>(
-            await tx.execute(
-              sql`SELECT generation_expression AS expression FROM information_schema.columns
-                  WHERE table_schema = 'public' AND table_name = ${table} AND column_name = ${standIn}`,
-            ),
-          );
-          written.set(column, row?.expression ?? '');
-        }
-        return written;
-      });
+      const expressions = await asPostgresWrites(
+        database.db,
+        generated,
+        ({ table, column }, standIn) => addGeneratedColumn(table, column, standIn),
+        ({ table }, standIn) =>
+          sql`SELECT generation_expression AS written FROM information_schema.columns
+              WHERE table_schema = 'public' AND table_name = ${table} AND column_name = ${standIn}`,
+      );
+      const expressionOf = new Map(generated.map(({ column }, n) => [column, expressions[n] ?? '']));
       const expected = tables
         .flatMap((table) =>
           getTableConfig(table).columns.map((column) =>
-            declaredColumn(getTableName(table), column, expressions.get(column) ?? null),
+            declaredColumn(getTableName(table), column, expressionOf.get(column) ?? null),
           ),
         )
         .sort();
       expect(actual).toEqual(expected);
-    } finally {
-      await drop();
-    }
+    });
   });
 
   test('the Drizzle schema declares the keys and indexes the migrations create', async () => {
-    const { database, drop } = await createEmptyDatabase(kind);
-    try {
-      await migrate(database);
+    await onMigrated(kind, async (database) => {
       const indexes = rowsOf<{ table_name: string; definition: string; constraint_type: string | null }>(
         await database.db.execute(
           sql`SELECT t.relname AS table_name, pg_get_indexdef(x.indexrelid) AS definition, c.contype AS constraint_type
@@ -286,25 +302,19 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
       // Each index the schema declares, as PostgreSQL writes it: created beside the migrations' own
       // under a stand-in name, read back, and rolled back.
       const declared = tables.flatMap((table) => getTableConfig(table).indexes.map((index) => ({ table, index })));
-      const definitions = await rolledBack(database.db, async (tx) => {
-        const written: string[] = [];
-        for (const [n, { table, index }] of declared.entries()) {
-          const standIn = `schema_check_${n}`;
-          await tx.execute(sql.raw(createIndex(getTableName(table), index, standIn)));
-          const [row] = rowsOf<{ definition: string }>(
-            await tx.execute(
-              sql`SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = 'public' AND indexname = ${standIn}`,
-            ),
-          );
-          written.push((row?.definition ?? '').replace(standIn, index.config.name ?? ''));
-        }
-        return written;
-      });
-      const expected = [...definitions, ...tables.flatMap(declaredKeys)].sort();
+      const definitions = await asPostgresWrites(
+        database.db,
+        declared,
+        ({ table, index }, standIn) => createIndex(getTableName(table), index, standIn),
+        (_, standIn) =>
+          sql`SELECT indexdef AS written FROM pg_indexes WHERE schemaname = 'public' AND indexname = ${standIn}`,
+      );
+      const named = definitions.map((definition, n) =>
+        definition.replace(standInName(n), declared[n]?.index.config.name ?? ''),
+      );
+      const expected = [...named, ...tables.flatMap(declaredKeys)].sort();
       expect(actual).toEqual(expected);
-    } finally {
-      await drop();
-    }
+    });
   });
 
   test.runIf(kind === 'postgres')(
