@@ -35,16 +35,13 @@ export async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
     .leftJoin(authorities, eq(authorities.code, users.authorityCode))
     .where(eq(users.id, user.id));
   if (!row) throw new HttpProblem(401, { detail: 'Your account no longer exists.' });
-  const regionCode = row.regionCode ?? row.authorityRegion;
+  const { authorityRetiredAt, authorityRegion, regionCode: ownRegion, ...who } = row;
+  // A lead's own region, or the region of the user's authority.
+  const regionCode = ownRegion ?? authorityRegion;
   const [region] = regionCode ? await db.select().from(regions).where(eq(regions.code, regionCode)) : [];
   return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    authorityCode: row.authorityCode,
-    authorityName: row.authorityName,
-    authorityRetired: row.authorityRetiredAt !== null && row.authorityRetiredAt !== undefined,
+    ...who,
+    authorityRetired: authorityRetiredAt !== null && authorityRetiredAt !== undefined,
     regionCode: regionCode ?? null,
     regionName: region?.name ?? null,
   };
