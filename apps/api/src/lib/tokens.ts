@@ -3,9 +3,11 @@
  * one-time links (invitations, password resets) found by their token.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { ProblemType } from '@csc-workforce/schemas';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type invitations, type passwordResets, users } from '../db/schema.js';
+import { HttpProblem } from './problem.js';
 
 /** A random URL-safe secret with a prefix saying what it is (`csc_pat_…` for API tokens). */
 export function newSecret(prefix = ''): string {
@@ -54,4 +56,15 @@ export async function findLink<T extends LinkTable>(
   if (row) return row as { link: T['$inferSelect']; user: typeof users.$inferSelect };
   await lookup.onUnknown?.();
   throw unknown();
+}
+
+/** A reason a link no longer works: whether it holds, and the type, title and detail of its problem. */
+export type DeadLink = readonly [holds: boolean, type: ProblemType, title: string, detail: string];
+
+/** Refuses a link that no longer works: a 410 problem for the first of the reasons that holds. */
+export function refuseDeadLink(reasons: readonly DeadLink[]): void {
+  const reason = reasons.find(([holds]) => holds);
+  if (!reason) return;
+  const [, type, title, detail] = reason;
+  throw new HttpProblem(410, { type, title, detail });
 }

@@ -3,7 +3,7 @@
  * password and signs in. A link is valid while it is unused, not withdrawn (by a newer link, or the
  * user's deactivation) and not expired.
  */
-import { INVITATION_DAYS, PROBLEM_TYPES, type ProblemType } from '@csc-workforce/schemas';
+import { INVITATION_DAYS, PROBLEM_TYPES } from '@csc-workforce/schemas';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { authorities, invitations, regions, users } from '../db/schema.js';
@@ -11,11 +11,9 @@ import type { Env } from '../env.js';
 import { audit } from '../lib/audit.js';
 import { londonDateTime } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
-import { digest, findLink, type LinkLookup, newSecret } from '../lib/tokens.js';
+import { digest, findLink, type LinkLookup, newSecret, refuseDeadLink } from '../lib/tokens.js';
 import { enqueueMail, mails } from './mail/index.js';
 import { type Scope, userStatus } from './users.js';
-
-const gone = (type: ProblemType, title: string, detail: string) => new HttpProblem(410, { type, title, detail });
 
 /**
  * The invitation of a token with its user, if it still works; else the problem that says why (404 for
@@ -37,36 +35,33 @@ export async function validInvitation(db: Db, token: string, now: () => Date, lo
           'This invitation link does not work. Check that you opened the whole link from the e-mail, or ask your administrator for a new one.',
       }),
   );
-
   const status = userStatus(user);
-  if (invitation.usedAt !== null || status === 'active') {
-    throw gone(
+  refuseDeadLink([
+    [
+      invitation.usedAt !== null || status === 'active',
       PROBLEM_TYPES.invitationUsed,
       'The invitation link has been used',
       'This invitation link has been used already: it works once. Sign in with your e-mail address and the password you chose.',
-    );
-  }
-  if (status === 'deactivated') {
-    throw gone(
+    ],
+    [
+      status === 'deactivated',
       PROBLEM_TYPES.invitationWithdrawn,
       'The invitation was withdrawn',
       'This invitation was withdrawn. Ask your administrator if you still need access.',
-    );
-  }
-  if (invitation.revokedAt !== null) {
-    throw gone(
+    ],
+    [
+      invitation.revokedAt !== null,
       PROBLEM_TYPES.invitationSuperseded,
       'A newer invitation link was sent',
       'This invitation link has been replaced by a newer one: open the link in the latest invitation e-mail.',
-    );
-  }
-  if (invitation.expiresAt <= now()) {
-    throw gone(
+    ],
+    [
+      invitation.expiresAt <= now(),
       PROBLEM_TYPES.invitationExpired,
       'The invitation link has expired',
       `This invitation link expired on ${londonDateTime(invitation.expiresAt)}. Ask your administrator to send you a new one.`,
-    );
-  }
+    ],
+  ]);
   return { invitation, user };
 }
 

@@ -6,7 +6,7 @@
  * whether an account uses it; an active user's link (only its hash stored) is written to the outbox in
  * the same transaction, and works once, for PASSWORD_RESET_MINUTES.
  */
-import { PASSWORD_RESET_MINUTES, PROBLEM_TYPES, type ProblemType } from '@csc-workforce/schemas';
+import { PASSWORD_RESET_MINUTES, PROBLEM_TYPES } from '@csc-workforce/schemas';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { passwordResets, sessions, users } from '../db/schema.js';
@@ -15,7 +15,7 @@ import { audit } from '../lib/audit.js';
 import { londonDateTime } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
 import { liftSignInLimit } from '../lib/rate-limit.js';
-import { digest, findLink, type LinkLookup, newSecret } from '../lib/tokens.js';
+import { digest, findLink, type LinkLookup, newSecret, refuseDeadLink } from '../lib/tokens.js';
 import { enqueueMail, mails, type PasswordChangeWay } from './mail/index.js';
 import { userStatus } from './users.js';
 
@@ -64,8 +64,6 @@ export async function withdrawResets(tx: Pick<Db, 'update'>, userId: string, at:
     .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt), isNull(passwordResets.revokedAt)));
 }
 
-const gone = (type: ProblemType, title: string, detail: string) => new HttpProblem(410, { type, title, detail });
-
 /**
  * The link of a token with its user, if it still works; else the problem that says why (404 for a
  * token no link has, after `onUnknown`, which counts it against the caller; 410 for one used, replaced
@@ -85,35 +83,32 @@ export async function validReset(db: Db, token: string, now: () => Date, lookup:
         detail: 'This link does not work. Check that you opened the whole link from the email, or ask for a new one.',
       }),
   );
-
-  if (reset.usedAt !== null) {
-    throw gone(
+  refuseDeadLink([
+    [
+      reset.usedAt !== null,
       PROBLEM_TYPES.passwordResetUsed,
       'The link has been used',
       'This link has been used already: it works once. Sign in with your new password, or ask for a new link.',
-    );
-  }
-  if (userStatus(user) !== 'active') {
-    throw gone(
+    ],
+    [
+      userStatus(user) !== 'active',
       PROBLEM_TYPES.passwordResetAccountDeactivated,
       'The account is deactivated',
       'This account has been deactivated. Ask your administrator if you still need access.',
-    );
-  }
-  if (reset.revokedAt !== null) {
-    throw gone(
+    ],
+    [
+      reset.revokedAt !== null,
       PROBLEM_TYPES.passwordResetWithdrawn,
       'The link has been withdrawn',
       'This link no longer works: the password has been changed since, or the account was deactivated. Ask for a new link if you need one.',
-    );
-  }
-  if (reset.expiresAt <= now()) {
-    throw gone(
+    ],
+    [
+      reset.expiresAt <= now(),
       PROBLEM_TYPES.passwordResetExpired,
       'The link has expired',
       `This link expired on ${londonDateTime(reset.expiresAt)}. Ask for a new one.`,
-    );
-  }
+    ],
+  ]);
   return { reset, user };
 }
 
