@@ -18,7 +18,7 @@ import { audit } from '../../lib/audit.js';
 import { HttpProblem } from '../../lib/problem.js';
 import { type NoteRecord, parsed } from './records.js';
 
-/** The content of a note as a revision keeps it. */
+/** The content of a note (as a save sends it, or a stored note's) as a revision keeps it. */
 function contentOf(content: NoteContent): Record<string, unknown> {
   return {
     title: content.title,
@@ -129,27 +129,12 @@ export interface NoteChange {
   readonly action: 'save-note' | 'publish-note' | 'archive-note' | 'restore-note';
 }
 
-/** The content of a stored note, as a save would send it. */
-function currentContent(note: NoteRecord): NoteContent {
-  return {
-    title: note.title,
-    summary: note.summary,
-    body: note.body,
-    themes: note.themes,
-    metrics: note.metrics,
-    authorName: note.authorName,
-    authorRole: note.authorRole,
-    contactEmail: note.contactEmail,
-  };
-}
-
 /**
  * Changes a note as one transaction: its row only if its version is still `expectedVersion` (else 409,
  * nothing written), a new revision with the content as it now is, and an audit entry.
  */
 export async function changeNote(db: Db, change: NoteChange): Promise<void> {
   const { note, at, userId, status } = change;
-  const content = change.content ?? currentContent(note);
   const version = change.expectedVersion + 1;
   await db.transaction(async (tx) => {
     const updated = await tx
@@ -179,7 +164,8 @@ export async function changeNote(db: Db, change: NoteChange): Promise<void> {
       noteId: note.id,
       revision: version,
       status,
-      content: contentOf(content),
+      // The content as it now is: the new one of a save, else the stored one.
+      content: contentOf(change.content ?? note),
       reason: change.reason ?? null,
       createdAt: at,
       createdBy: userId,
