@@ -5,6 +5,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
+import { offsetOf, type PageRequest } from '../lib/paging.js';
 
 /** An entry as read, with the names of its user and of what it is about. */
 interface Row {
@@ -21,12 +22,10 @@ interface Row {
 }
 
 /** What the log is filtered by, and the page. */
-export interface AuditQuery {
+export interface AuditQuery extends PageRequest {
   readonly action?: string | undefined;
   readonly entity?: string | undefined;
   readonly entityId?: string | undefined;
-  readonly page: number;
-  readonly pageSize: number;
 }
 
 /** A page of the log's entries, newest first, with how many match and the filters' values. */
@@ -48,7 +47,7 @@ export async function listAuditLog(db: Db, query: AuditQuery) {
       LEFT JOIN authorities ea ON l.entity = 'authority' AND ea.code = l.entity_id
       ${where}
       ORDER BY l.id DESC
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+      LIMIT ${pageSize} OFFSET ${offsetOf(query)}`),
     db.execute(sql`
       SELECT 'action' AS facet, action AS value FROM (SELECT DISTINCT action FROM audit_log) a
       UNION ALL SELECT 'entity', entity FROM (SELECT DISTINCT entity FROM audit_log) e

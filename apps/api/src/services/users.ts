@@ -18,6 +18,7 @@ import {
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { authorities, regions } from '../db/schema.js';
+import { offsetOf, type PageRequest } from '../lib/paging.js';
 import { fieldProblem } from '../lib/problem.js';
 
 /** A user's standing, from the columns that decide it. */
@@ -44,15 +45,13 @@ export function invitationState(
   return invitation.expiresAt <= now ? 'expired' : 'pending';
 }
 
-export interface UserFilter {
+export interface UserFilter extends PageRequest {
   readonly role?: Role | undefined;
   readonly authority?: string | undefined;
   readonly region?: string | undefined;
   readonly status?: UserStatus | undefined;
   /** Part of the name or e-mail address, any case. */
   readonly q?: string | undefined;
-  readonly page: number;
-  readonly pageSize: number;
 }
 
 interface UserRow {
@@ -160,7 +159,7 @@ export async function listUsers(db: Db, filter: UserFilter, now: Date): Promise<
   if (filter.status) where.push(sql`${STATUS_SQL} = ${filter.status}`);
   const q = filter.q?.trim().toLowerCase();
   if (q) where.push(sql`(strpos(lower(u.name), ${q}) > 0 OR strpos(lower(u.email), ${q}) > 0)`);
-  const offset = (filter.page - 1) * filter.pageSize;
+  const offset = offsetOf(filter);
   let { users, total } = await selectUsers(db, where, { limit: filter.pageSize, offset }, now);
   // A page past the end still says how many there are.
   if (users.length === 0 && offset > 0) ({ total } = await selectUsers(db, where, { limit: 1, offset: 0 }, now));

@@ -7,6 +7,7 @@ import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { outbox, passwordResets } from '../../db/schema.js';
 import { audit } from '../../lib/audit.js';
+import { offsetOf, type PageRequest } from '../../lib/paging.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import { digest } from '../../lib/tokens.js';
 import { LINK_SECRET, type MailKind } from './delivery.js';
@@ -44,11 +45,9 @@ function present(row: Row): OutboxMail {
 }
 
 /** What the outbox is filtered by, and the page. */
-export interface OutboxQuery {
+export interface OutboxQuery extends PageRequest {
   readonly kind?: MailKind | undefined;
   readonly status?: Row['status'] | undefined;
-  readonly page: number;
-  readonly pageSize: number;
 }
 
 /** A page of the mails, newest first, with how many match. */
@@ -59,13 +58,7 @@ export async function listOutbox(db: Db, query: OutboxQuery) {
   if (status) filters.push(eq(outbox.status, status));
   const where = filters.length > 0 ? and(...filters) : undefined;
   const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(outbox)
-      .where(where)
-      .orderBy(desc(outbox.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+    db.select().from(outbox).where(where).orderBy(desc(outbox.id)).limit(pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(outbox).where(where),
   ]);
   return { items: rows.map(present), total: Number(total?.n ?? 0), page, pageSize };

@@ -5,12 +5,13 @@
 import type { Highlight, NotePage, NoteStatus, NoteSummary } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
+import { offsetOf, type PageRequest } from '../../lib/paging.js';
 import type { CurrentUser } from '../../lib/types.js';
 import { presentNote } from './access.js';
 import { type NoteRow, noteSelect, toRecord } from './records.js';
 
 /** What a list or search asks for. */
-export interface NoteQuery {
+export interface NoteQuery extends PageRequest {
   readonly q?: string | undefined;
   readonly status: NoteStatus;
   readonly theme?: string | undefined;
@@ -21,8 +22,6 @@ export interface NoteQuery {
   readonly from?: string | undefined;
   /** … and on or before this day. */
   readonly to?: string | undefined;
-  readonly page: number;
-  readonly pageSize: number;
 }
 
 /**
@@ -101,7 +100,7 @@ export async function searchNotes(db: Db, user: CurrentUser, query: NoteQuery): 
   if (query.to) conditions.push(sql`${dated} < ${query.to}::date + 1`);
   if (q) conditions.push(sql`n.search @@ websearch_to_tsquery('english', ${q})`);
   const rank = q ? sql`ts_rank(n.search, websearch_to_tsquery('english', ${q}), 1)` : sql`NULL::real`;
-  const offset = (query.page - 1) * query.pageSize;
+  const offset = offsetOf(query);
   const headlines = q
     ? sql`ts_headline('english', translate(n.title, ${MARKERS}, ''), websearch_to_tsquery('english', ${q}), ${TITLE_HEADLINE}) AS title_headline,
           ts_headline('english', translate(n.summary || E'\n' || n.body_text, ${MARKERS}, ''), websearch_to_tsquery('english', ${q}), ${EXCERPT_HEADLINE}) AS excerpt_headline`
