@@ -99,7 +99,8 @@ describe('practice notes', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
 
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    await page.getByText('Published', { exact: true }).waitFor();
+    // The status tag; the history table, once loaded, shows a second one.
+    await page.getByText('Published', { exact: true }).first().waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/notes\/[0-9a-f-]{36}$/);
     const notePath = new URL(page.url()).pathname;
     expectNoPageErrors(page);
