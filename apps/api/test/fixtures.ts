@@ -1,6 +1,9 @@
 /** Returns, and CSV files of returns, for the API tests. */
-import { EXAMPLE_RETURN, RETURN_FIELDS } from '@csc-workforce/schemas';
+import { EXAMPLE_RETURN, RETURN_FIELDS, type ReturnStatus } from '@csc-workforce/schemas';
 import { stringify } from 'csv-stringify/sync';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../src/db/client.js';
+import { returnRevisions, returns } from '../src/db/schema.js';
 import { TEMPLATE_COLUMNS } from '../src/services/spreadsheets.js';
 
 /** A complete, valid return of a large metropolitan authority that raises no warning. */
@@ -30,3 +33,29 @@ export function rowOf(period: string, figures: Figures = VALID_RETURN, authority
 /** A CSV file: the header (the template's columns unless given) and the rows. */
 export const csv = (rows: readonly (readonly string[])[], columns: readonly string[] = TEMPLATE_COLUMNS) =>
   stringify([columns, ...rows]);
+
+/** A return with the given vacancy rate (vacancies ÷ (vacancies + 100 FTE)), otherwise blank. */
+export function figuresWithVacancyRate(rate: number): Record<string, number> {
+  return { permanentFte: 100, vacanciesFte: (100 * rate) / (100 - rate) };
+}
+
+/**
+ * Writes a return straight to the store, as the returns service would: a new revision with `status`
+ * (the first, or the next after the stored one).
+ */
+export async function putReturn(
+  db: Db,
+  authority: string,
+  period: string,
+  status: ReturnStatus,
+  figures: Record<string, number>,
+): Promise<void> {
+  const where = and(eq(returns.authorityCode, authority), eq(returns.periodId, period));
+  const [existing] = await db.select({ version: returns.version }).from(returns).where(where);
+  const version = (existing?.version ?? 0) + 1;
+  if (existing) await db.update(returns).set({ status, version }).where(where);
+  else await db.insert(returns).values({ authorityCode: authority, periodId: period, status, version });
+  await db
+    .insert(returnRevisions)
+    .values({ authorityCode: authority, periodId: period, revision: version, status, figures });
+}

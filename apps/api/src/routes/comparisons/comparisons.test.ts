@@ -3,9 +3,10 @@ import { gunzipSync } from 'node:zlib';
 import { METRIC_IDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
 import { comparisonSchema, metricComparisonSchema } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
 import {
   type Client,
   createTestContext,
@@ -19,7 +20,7 @@ import {
 import { insertDemoReturns, releaseDemoPeriods } from '../../db/demo.js';
 import { dfeFile } from '../../db/paths.js';
 import { readReferenceData } from '../../db/reference.js';
-import { authorities, periods, returnRevisions, returns } from '../../db/schema.js';
+import { authorities, periods } from '../../db/schema.js';
 import { regionView, viewingFor } from '../../services/comparisons/index.js';
 
 const reference = readReferenceData();
@@ -44,40 +45,16 @@ function otherAuthoritiesIn(text: string, code: string): string[] {
   return others(code).flatMap((a) => [a.code, a.name].filter((s) => text.includes(s)));
 }
 
-/** A return with the given vacancy rate (vacancies ÷ (vacancies + 100 FTE)), otherwise blank. */
-function figuresWithVacancyRate(rate: number) {
-  const vacanciesFte = (100 * rate) / (100 - rate);
-  return { permanentFte: 100, vacanciesFte };
-}
-
 describe.each(DB_KINDS)('comparisons on %s', (kind) => {
   let ctx: TestContext;
   const clients = {} as Record<TestUser, Client>;
 
-  /** Writes a return straight to the store (as the returns service would), with one revision. */
-  async function putReturn(
+  const put = (
     authority: string,
     period: string,
     status: 'draft' | 'submitted' | 'accepted' | 'returned',
     figures: Record<string, number>,
-  ) {
-    const { db } = ctx.database;
-    const [existing] = await db.query.returns.findMany({
-      where: (t, { and, eq }) => and(eq(t.authorityCode, authority), eq(t.periodId, period)),
-    });
-    const version = (existing?.version ?? 0) + 1;
-    if (existing) {
-      await db
-        .update(returns)
-        .set({ status, version })
-        .where(and(eq(returns.authorityCode, authority), eq(returns.periodId, period)));
-    } else {
-      await db.insert(returns).values({ authorityCode: authority, periodId: period, status, version });
-    }
-    await db
-      .insert(returnRevisions)
-      .values({ authorityCode: authority, periodId: period, revision: version, status, figures });
-  }
+  ) => putReturn(ctx.database.db, authority, period, status, figures);
 
   beforeAll(async () => {
     ctx = await createTestContext(kind);
@@ -290,16 +267,16 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     const path = `/api/comparisons/${EMPTY}/metrics/vacancyRate`;
     const [a, b, c, d, e, f, g, h, i] = westMidlands.filter((x) => x.code !== COVENTRY);
     if (!(a && b && c && d && e && f && g && h && i)) throw new Error('the West Midlands has 14 authorities');
-    await putReturn(COVENTRY, EMPTY, 'submitted', figuresWithVacancyRate(10));
+    await put(COVENTRY, EMPTY, 'submitted', figuresWithVacancyRate(10));
     for (const [x, rate] of [
       [a, 20],
       [b, 30],
       [c, 40],
     ] as const)
-      await putReturn(x.code, EMPTY, 'submitted', figuresWithVacancyRate(rate));
+      await put(x.code, EMPTY, 'submitted', figuresWithVacancyRate(rate));
     // A draft and a return sent back: present, never counted.
-    await putReturn(d.code, EMPTY, 'draft', figuresWithVacancyRate(77));
-    await putReturn(e.code, EMPTY, 'returned', figuresWithVacancyRate(88));
+    await put(d.code, EMPTY, 'draft', figuresWithVacancyRate(77));
+    await put(e.code, EMPTY, 'returned', figuresWithVacancyRate(88));
 
     // Not released yet: own figures live, the groups those of the last released quarter, and why.
     let body = JSON.parse((await get('coventryViewer', path)).text);
@@ -332,17 +309,17 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     expect(periodsAnswer.start).toBe('2023-24-Q4');
 
     // One more return: a re-release would change the groups by one authority, so it waits.
-    await putReturn(f.code, EMPTY, 'accepted', figuresWithVacancyRate(50));
+    await put(f.code, EMPTY, 'accepted', figuresWithVacancyRate(50));
     const refused = await clients.admin.request('POST', `/api/periods/${EMPTY}/releases`);
     expect(refused.status).toBe(409);
     expect((await json(refused)).detail).toMatch(/fewer than 5 authorities/);
     expect(JSON.parse((await get('coventryViewer', path)).text).metrics[0].region.group.n).toBe(4);
 
     // The draft becomes a submission, a submitted one is reopened as a draft, two more arrive: 5 changes.
-    await putReturn(d.code, EMPTY, 'submitted', figuresWithVacancyRate(60));
-    await putReturn(a.code, EMPTY, 'draft', figuresWithVacancyRate(21));
-    await putReturn(g.code, EMPTY, 'submitted', figuresWithVacancyRate(70));
-    await putReturn(h.code, EMPTY, 'submitted', figuresWithVacancyRate(80));
+    await put(d.code, EMPTY, 'submitted', figuresWithVacancyRate(60));
+    await put(a.code, EMPTY, 'draft', figuresWithVacancyRate(21));
+    await put(g.code, EMPTY, 'submitted', figuresWithVacancyRate(70));
+    await put(h.code, EMPTY, 'submitted', figuresWithVacancyRate(80));
     expect((await clients.admin.request('POST', `/api/periods/${EMPTY}/releases`)).status).toBe(201);
     body = JSON.parse((await get('coventryViewer', path)).text);
     m = body.metrics[0];

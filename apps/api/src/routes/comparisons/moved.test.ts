@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
 import {
   type Client,
   createTestContext,
@@ -15,7 +16,7 @@ import {
   type TestUser,
 } from '../../../test/harness.js';
 import { readReferenceData } from '../../db/reference.js';
-import { authorities, periods, returnRevisions, returns } from '../../db/schema.js';
+import { authorities, periods } from '../../db/schema.js';
 
 const reference = readReferenceData();
 const WEST_MIDLANDS = 'E12000005';
@@ -24,7 +25,7 @@ const COVENTRY = 'E08000026';
 const inRegion = (code: string) => reference.authorities.filter((a) => a.regionCode === code).map((a) => a.code);
 const K = 3;
 const P = '2033-34-Q1';
-const figures = (rate: number) => ({ permanentFte: 100, vacanciesFte: (100 * rate) / (100 - rate) });
+const figures = figuresWithVacancyRate;
 
 describe.each(DB_KINDS)('an authority that moved region, on %s', (kind) => {
   let ctx: TestContext;
@@ -43,10 +44,7 @@ describe.each(DB_KINDS)('an authority that moved region, on %s', (kind) => {
     ];
     const nw = inRegion(NORTH_WEST).slice(0, 4);
     for (const [i, code] of [...wm, ...nw].entries()) {
-      await db.insert(returns).values({ authorityCode: code, periodId: P, status: 'submitted', version: 1 });
-      await db
-        .insert(returnRevisions)
-        .values({ authorityCode: code, periodId: P, revision: 1, status: 'submitted', figures: figures(10 + i) });
+      await putReturn(db, code, P, 'submitted', figures(10 + i));
     }
     expect((await clients.admin.request('POST', `/api/periods/${P}/releases`)).status).toBe(201);
     await db.update(authorities).set({ regionCode: NORTH_WEST }).where(eq(authorities.code, COVENTRY));

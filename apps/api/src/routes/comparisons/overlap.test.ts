@@ -6,6 +6,7 @@
  * Midlands viewer who saw both England's and its region's peer values would read theirs off.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
 import {
   type Client,
   createTestContext,
@@ -16,7 +17,7 @@ import {
   type TestUser,
 } from '../../../test/harness.js';
 import { readReferenceData } from '../../db/reference.js';
-import { periods, returnRevisions, returns } from '../../db/schema.js';
+import { periods } from '../../db/schema.js';
 
 const reference = readReferenceData();
 const WEST_MIDLANDS = 'E12000005';
@@ -25,8 +26,7 @@ const inRegion = (code: string) => reference.authorities.filter((a) => a.regionC
 const K = 5;
 const P = '2032-33-Q1';
 
-/** A return with the given vacancy rate (vacancies ÷ (vacancies + 100 FTE)). */
-const figures = (rate: number) => ({ permanentFte: 100, vacanciesFte: (100 * rate) / (100 - rate) });
+const figures = figuresWithVacancyRate;
 
 /** The multiset difference of two lists of peer values: what is in `big` and not in `small`. */
 function less(big: readonly number[], small: readonly number[]): number[] {
@@ -49,12 +49,7 @@ describe.each(DB_KINDS)('overlapping groups on %s', (kind) => {
     clients = await signInAll(ctx, ['admin', 'coventryViewer', 'westMidlandsLead', 'northWestLead'] as TestUser[]);
     const { db } = ctx.database;
     await db.insert(periods).values({ id: P, status: 'open', dueDate: '2032-08-10' });
-    const put = async (code: string, rate: number) => {
-      await db.insert(returns).values({ authorityCode: code, periodId: P, status: 'submitted', version: 1 });
-      await db
-        .insert(returnRevisions)
-        .values({ authorityCode: code, periodId: P, revision: 1, status: 'submitted', figures: figures(rate) });
-    };
+    const put = (code: string, rate: number) => putReturn(db, code, P, 'submitted', figures(rate));
     for (const [i, code] of inRegion(WEST_MIDLANDS).slice(0, 8).entries()) await put(code, 10 + i);
     for (const [i, code] of inRegion(NORTH_WEST).slice(0, 2).entries()) await put(code, 30 + 3 * i);
     expect((await clients.admin.request('POST', `/api/periods/${P}/releases`)).status).toBe(201);

@@ -3,6 +3,7 @@ import { comparisonReleaseSchema, comparisonReleasesSchema, releaseContentsSchem
 import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
 import {
   type Client,
   createTestContext,
@@ -26,8 +27,7 @@ const inRegion = (code: string) => reference.authorities.filter((a) => a.regionC
 const wm = inRegion(WEST_MIDLANDS);
 const nw = inRegion(NORTH_WEST);
 
-/** A return with the given vacancy rate (vacancies ÷ (vacancies + 100 FTE)). */
-const figures = (rate: number) => ({ permanentFte: 100, vacanciesFte: (100 * rate) / (100 - rate) });
+const figures = figuresWithVacancyRate;
 
 describe('the k rule', () => {
   const results = (rate: number): MetricResults =>
@@ -94,25 +94,8 @@ describe.each(DB_KINDS)('comparison releases on %s', (kind) => {
   const P = '2030-31-Q1';
   const LATE = '2030-31-Q2';
 
-  async function putReturn(authority: string, period: string, status: 'draft' | 'submitted', rate: number) {
-    const { db } = ctx.database;
-    const [existing] = await db
-      .select()
-      .from(returns)
-      .where(and(eq(returns.authorityCode, authority), eq(returns.periodId, period)));
-    const version = (existing?.version ?? 0) + 1;
-    if (existing) {
-      await db
-        .update(returns)
-        .set({ status, version })
-        .where(and(eq(returns.authorityCode, authority), eq(returns.periodId, period)));
-    } else {
-      await db.insert(returns).values({ authorityCode: authority, periodId: period, status, version });
-    }
-    await db
-      .insert(returnRevisions)
-      .values({ authorityCode: authority, periodId: period, revision: version, status, figures: figures(rate) });
-  }
+  const put = (authority: string, period: string, status: 'draft' | 'submitted', rate: number) =>
+    putReturn(ctx.database.db, authority, period, status, figures(rate));
 
   /** Moves the clock on, and signs everyone in again (sessions end after 12 hours). */
   async function later(ms: number) {
@@ -135,8 +118,8 @@ describe.each(DB_KINDS)('comparison releases on %s', (kind) => {
       { id: P, status: 'open', dueDate: '2030-08-11' },
       { id: LATE, status: 'open', dueDate: '2030-11-10' },
     ]);
-    for (const [i, code] of wm.slice(0, 8).entries()) await putReturn(code, P, 'submitted', 10 + i);
-    for (const [i, code] of nw.slice(0, 6).entries()) await putReturn(code, P, 'submitted', 20 + i);
+    for (const [i, code] of wm.slice(0, 8).entries()) await put(code, P, 'submitted', 10 + i);
+    for (const [i, code] of nw.slice(0, 6).entries()) await put(code, P, 'submitted', 20 + i);
   }, 120_000);
   afterAll(() => ctx.close());
 
@@ -209,8 +192,8 @@ describe.each(DB_KINDS)('comparison releases on %s', (kind) => {
 
   test('revisions wait for the schedule, and for k changed contributions in every group they change', async () => {
     // Five West Midlands authorities revise their figures (k = 5), one North West authority too.
-    for (const [i, code] of wm.slice(0, 5).entries()) await putReturn(code, P, 'submitted', 30 + i);
-    await putReturn(nw[0] as string, P, 'submitted', 40);
+    for (const [i, code] of wm.slice(0, 5).entries()) await put(code, P, 'submitted', 30 + i);
+    await put(nw[0] as string, P, 'submitted', 40);
     // The week has not passed: nothing is released, and the answer is unchanged.
     expect(await due()).toEqual([]);
     const pending = await json(await clients.admin.request('GET', `/api/periods/${P}/releases`));
@@ -248,7 +231,7 @@ describe.each(DB_KINDS)('comparison releases on %s', (kind) => {
   });
 
   test('an admin releases at once, audited; a period past its due date is released without its rounds closing', async () => {
-    for (const [i, code] of wm.slice(0, 6).entries()) await putReturn(code, LATE, 'submitted', 12 + i);
+    for (const [i, code] of wm.slice(0, 6).entries()) await put(code, LATE, 'submitted', 12 + i);
     // Until it is released, a download of the quarter says whose groups stand beside its own figures.
     for (const who of ['coventryViewer', 'westMidlandsLead'] as const) {
       const csv = await (await clients[who].request('GET', `/api/comparisons/${LATE}/export?format=csv`)).text();
@@ -272,7 +255,7 @@ describe.each(DB_KINDS)('comparison releases on %s', (kind) => {
 
     const NEXT = '2030-31-Q3';
     await ctx.database.db.insert(periods).values({ id: NEXT, status: 'open', dueDate: '2031-02-09' });
-    await putReturn(COVENTRY, NEXT, 'submitted', 15);
+    await put(COVENTRY, NEXT, 'submitted', 15);
     const dueAt = new Date('2031-02-09T00:00:00Z').getTime();
     await later(dueAt + 27 * DAY - ctx.deps.now().getTime());
     expect((await due()).filter((r) => r.period === NEXT)).toEqual([]);
