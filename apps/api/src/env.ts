@@ -38,8 +38,11 @@ export const envSchema = z
      * latest due date of its rounds, whichever comes first.
      */
     RELEASE_AFTER_DUE_DAYS: positiveInt(28),
-    /** Minutes between the server's checks for releases due (first releases and scheduled re-releases). */
-    RELEASE_CHECK_MINUTES: positiveInt(60),
+    /**
+     * Minutes between the server's checks for releases due (first releases and scheduled re-releases);
+     * at most a week (a longer timer overflows Node's and would fire at once, again and again).
+     */
+    RELEASE_CHECK_MINUTES: positiveInt(60).pipe(z.number().max(10_080, 'must be at most 10080 (a week)')),
     /** A session ends after this many minutes without a request. */
     SESSION_IDLE_MINUTES: positiveInt(30),
     /** A session ends this many hours after sign-in, whatever its use. */
