@@ -196,6 +196,14 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     expect(region.values).toContain(roundHalfAwayFromZero(vacancy.own.value, 1));
     for (const key of ['pooled', 'mean', 'median', 'q1', 'q3', 'min', 'max'])
       expect(roundHalfAwayFromZero(region[key], 1)).toBe(region[key]);
+    // The funnel's limits come from the group's exact pooled rate and spread: rounded as its figures,
+    // for every rate and both groups, or they would give the exact figures away.
+    for (const m of body.metrics) {
+      for (const funnel of [m.region.funnel, m.england.funnel].filter(Boolean)) {
+        for (const x of [funnel.target, ...Object.values(funnel.limits95), ...Object.values(funnel.limits998)])
+          expect(roundHalfAwayFromZero(x as number, 1), m.metric.id).toBe(x);
+      }
+    }
     expect(vacancy.region.rank).toBeGreaterThanOrEqual(1);
     expect(vacancy.region.rank).toBeLessThanOrEqual(14);
     // Own counts are the authority's own: shown.

@@ -212,6 +212,9 @@ function overlap(
   return null;
 }
 
+const limits = (l: { lower: number; upper: number }, identified: boolean) =>
+  identified ? { lower: l.lower, upper: l.upper } : { lower: r1(l.lower) as number, upper: r1(l.upper) as number };
+
 const noPosition = (n: number): Position => ({ rank: null, quartile: null, n, funnel: null });
 
 /** An authority's place in a group that holds it: rank, quartile, funnel; all null when withheld. */
@@ -229,8 +232,9 @@ function position(own: MetricResult, prepared: PreparedGroup, minGroupSize: numb
         : {
             target: identified ? f.target : (r1(f.target) as number),
             denominator: f.denominator,
-            limits95: { lower: f.limits95.lower, upper: f.limits95.upper },
-            limits998: { lower: f.limits998.lower, upper: f.limits998.upper },
+            // Worked out from the group's exact pooled rate and spread: rounded as its figures are.
+            limits95: limits(f.limits95, identified),
+            limits998: limits(f.limits998, identified),
             band: f.band,
             assessment: f.assessment,
           },
