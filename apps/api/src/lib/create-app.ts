@@ -6,9 +6,8 @@ import { formatZodIssues, problem, validationProblem } from '@csc-workforce/sche
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { HttpProblem, problemResponse } from './problem.js';
+import { responseHeaders } from './response-headers.js';
 import type { AppBindings, AppDeps, AppOpenAPI } from './types.js';
 
 /** A router whose request validation failures become 400/422 problems naming each field. */
@@ -25,20 +24,6 @@ export function createRouter(): AppOpenAPI {
     },
   });
 }
-
-/** Content-Security-Policy of every response: no inline script, no framing, nothing from elsewhere. */
-export const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:'],
-  fontSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
 
 /**
  * What the log says of an unexpected error: its kind, the database's error code, and where it was
@@ -65,7 +50,6 @@ export function describeError(error: unknown): Record<string, string | undefined
 /** The bare app: middleware, error handling and not-found, with no routes (see app.ts). */
 export function createBaseApp(deps: AppDeps): AppOpenAPI {
   const app = createRouter();
-  app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('user', null);
@@ -74,24 +58,14 @@ export function createBaseApp(deps: AppDeps): AppOpenAPI {
     deps.logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      path: c.req.path,
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
       user: c.get('user')?.id,
     });
   });
-  const headers = (styleSrc: string[]) =>
-    secureHeaders({
-      contentSecurityPolicy: { ...CONTENT_SECURITY_POLICY, styleSrc },
-      strictTransportSecurity: deps.env.COOKIE_SECURE ? 'max-age=31536000; includeSubDomains' : false,
-      xFrameOptions: 'DENY',
-      referrerPolicy: 'same-origin',
-      crossOriginEmbedderPolicy: false,
-    });
-  const strict = headers(CONTENT_SECURITY_POLICY.styleSrc);
-  // The API reference (Scalar) styles itself inline: its page, and only it, allows inline styles.
-  const docs = headers(["'self'", "'unsafe-inline'"]);
-  app.use('*', (c, next) => (c.req.path === '/api/docs' ? docs(c, next) : strict(c, next)));
+  // Inside the log's middleware, so that the log and the response name the same request.
+  app.use('*', responseHeaders({ tls: deps.env.COOKIE_SECURE }));
   const limitBody = bodyLimit({
     maxSize: deps.env.MAX_BODY_BYTES,
     onError: (c) =>

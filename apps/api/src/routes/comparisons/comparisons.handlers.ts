@@ -3,6 +3,7 @@ import type { Comparison, MetricComparison } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
+import { completeResponse } from '../../lib/response-headers.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import {
   type Answer,
@@ -75,19 +76,22 @@ function viewFor(c: Context<AppBindings>, period: PeriodId, metric?: MetricId) {
 }
 
 /**
- * A JSON answer that no shared cache keeps (it is the caller's own view), gzipped for clients that
- * accept it (browsers do): compressed once per answer, not per request.
+ * A JSON answer that no shared cache keeps (it is the caller's own view), compressed for clients that
+ * accept it (browsers do): once per answer, not per request, and sent with its headers in one piece.
  */
 const JSON_HEADERS = {
   'content-type': 'application/json',
   'cache-control': 'private, no-store',
   vary: 'accept-encoding',
 };
-const GZIP_HEADERS = { ...JSON_HEADERS, 'content-encoding': 'gzip' };
+const ENCODED_HEADERS = {
+  br: { ...JSON_HEADERS, 'content-encoding': 'br' },
+  gzip: { ...JSON_HEADERS, 'content-encoding': 'gzip' },
+};
 
 function jsonAnswer(c: Context<AppBindings>, answer: Answer) {
-  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(answer.gzip, 200, GZIP_HEADERS);
-  return c.body(answer.json, 200, JSON_HEADERS);
+  const { body, encoding } = answer.encoded(c.req.header('accept-encoding'));
+  return completeResponse(c, body, encoding ? ENCODED_HEADERS[encoding] : JSON_HEADERS);
 }
 
 export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {

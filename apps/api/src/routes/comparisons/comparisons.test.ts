@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { METRIC_IDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
 import { comparisonSchema, metricComparisonSchema } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
 import {
   type Client,
@@ -111,16 +111,38 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     }
   });
 
-  test('a client that accepts gzip gets the same answer gzipped', async () => {
-    const plain = await clients.coventryViewer.request('GET', `/api/comparisons/${CENSUS_2023}`);
-    const zipped = await clients.coventryViewer.request('GET', `/api/comparisons/${CENSUS_2023}`, undefined, {
-      'accept-encoding': 'gzip, deflate, br',
-    });
-    expect(zipped.headers.get('content-encoding')).toBe('gzip');
-    expect(zipped.headers.get('vary')).toBe('accept-encoding');
+  test('a client that accepts Brotli or gzip gets the same answer compressed, with every header of any response', async () => {
+    const path = `/api/comparisons/${CENSUS_2023}`;
+    const plain = await clients.coventryViewer.request('GET', path);
+    const json = await plain.text();
     expect(plain.headers.get('content-encoding')).toBeNull();
-    const bytes = Buffer.from(await zipped.arrayBuffer());
-    expect(gunzipSync(bytes).toString('utf8')).toBe(await plain.text());
+    const gzipped = await clients.coventryViewer.request('GET', path, undefined, { 'accept-encoding': 'gzip' });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString('utf8')).toBe(json);
+    // Refused codings are not used: gzip with q=0 gets the JSON as it is.
+    const refused = await clients.coventryViewer.request('GET', path, undefined, { 'accept-encoding': 'gzip;q=0' });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(await refused.text()).toBe(json);
+    // Brotli is made off the main thread once asked for; gzip answers until it is ready.
+    const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+    const first = await clients.coventryViewer.request('GET', path, undefined, browser);
+    expect(['gzip', 'br']).toContain(first.headers.get('content-encoding'));
+    await vi.waitFor(
+      async () => {
+        const res = await clients.coventryViewer.request('GET', path, undefined, browser);
+        expect(res.headers.get('content-encoding')).toBe('br');
+        expect(brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString('utf8')).toBe(json);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    for (const res of [plain, gzipped, first]) {
+      expect(res.headers.get('vary')).toBe('accept-encoding');
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   test('the periods that can be compared are those released, with the authorities each release counted', async () => {
