@@ -7,6 +7,7 @@
 //   node bench/api.mjs --out FILE --data DIR      a copy of a prepared data folder (bench/synthetic.mjs)
 // Writes the figures as JSON to FILE; asserts nothing.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,6 +53,25 @@ async function comparisonAfterChange(url, times = 7) {
   return { times, ms: { median: Math.round(median(ms) * 10) / 10, max: Math.round(Math.max(...ms) * 10) / 10 } };
 }
 
+/** A response's headers and body exactly as sent (fetch would decompress it), less those of the connection. */
+function rawResponse(url, headers) {
+  const connection = ['connection', 'keep-alive', 'date', 'content-length', 'transfer-encoding'];
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !connection.includes(k))),
+            body: new Uint8Array(Buffer.concat(chunks)),
+          }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
 async function authorityCount(url) {
   const admin = await signIn(url, 'admin@demo.test');
   return (await (await admin('GET', '/api/authorities')).json()).length;
@@ -88,6 +108,21 @@ try {
     const seconds = SECONDS * (scenario.secondsFactor ?? 1);
     const result = await load({ url: api.url, connections, target, pid: api.child.pid, seconds });
     const ofHello = Math.round((result.requestsPerSecond / helloResult.requestsPerSecond) * 10_000) / 10_000;
+    // The same response (headers and bytes) from a bare route: what the HTTP work and the load
+    // generator cost for a body of this size, with nothing of the API's.
+    let same = null;
+    if (scenario.sameResponse) {
+      const bare = await startHello(await rawResponse(`${api.url}${target.path}`, target.headers));
+      try {
+        const bareResult = await load({ url: bare.url, connections, target: {}, pid: bare.child.pid });
+        same = {
+          result: bareResult,
+          of: Math.round((result.requestsPerSecond / bareResult.requestsPerSecond) * 10_000) / 10_000,
+        };
+      } finally {
+        bare.child.kill();
+      }
+    }
     scenarios.push({
       id: scenario.id,
       label: scenario.label,
@@ -96,11 +131,16 @@ try {
       result,
       hello: helloResult,
       ofHello,
+      sameResponseFromBareRoute: same,
       loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
     });
     console.log(
       `  ${scenario.label}, ${connections} connections: ${result.requestsPerSecond} req/s, p50 ${result.ms.p50} ms, p95 ${result.ms.p95} ms, p99 ${result.ms.p99} ms, ${result.non2xx} non-2xx; hello ${helloResult.requestsPerSecond} req/s (${(ofHello * 100).toFixed(1)}%)`,
     );
+    if (same)
+      console.log(
+        `    the same response from a bare route: ${same.result.requestsPerSecond} req/s, ${same.result.serverCpuMsPerRequest} ms of server CPU a request (the route: ${result.serverCpuMsPerRequest}); the route has ${(same.of * 100).toFixed(1)}% of its throughput`,
+      );
   }
   const afterChange = !only || only.includes('comparison') ? await comparisonAfterChange(api.url) : null;
   if (afterChange) console.log(`  comparison after a change: median ${afterChange.ms.median} ms`);

@@ -2,7 +2,9 @@
 // kept (autocannon's own summary has no 95th percentile), and the server's CPU time per request.
 // The yardstick, a bare Hono "hello" route (bench/hello.mjs), is measured the same way.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { cpuTimeMs, percentile, root } from './lib.mjs';
@@ -61,9 +63,23 @@ export async function load({ url, connections, target, pid, seconds = SECONDS, w
   };
 }
 
-/** Starts the bare Hono "hello" server: the same framework and HTTP server as the API, one route. */
-export async function startHello() {
-  const child = spawn(process.execPath, [join(root, 'bench/hello.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts a bare Hono server: the same framework and HTTP server as the API, one route answering
+ * "hello", or (`response`: { headers, body }) those headers and bytes.
+ */
+export async function startHello(response) {
+  let env = process.env;
+  let file;
+  if (response) {
+    file = join(mkdtempSync(join(os.tmpdir(), 'csc-bench-hello-')), 'response.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ headers: response.headers, body: Buffer.from(response.body).toString('base64') }),
+    );
+    env = { ...env, HELLO_RESPONSE: file };
+  }
+  const child = spawn(process.execPath, [join(root, 'bench/hello.mjs')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
+  if (file) child.once('exit', () => rmSync(dirname(file), { recursive: true, force: true }));
   return { child, url };
 }

@@ -135,6 +135,8 @@ export const SCENARIOS = [
     label: 'Comparison, every metric (authority viewer)',
     connections: 32,
     budget: { p99Ms: 20, ofHello: 0.4 },
+    // Also measured: the same headers and bytes from a bare route (bench/api.mjs).
+    sameResponse: true,
     prepare: async (api) => {
       const { cookie } = await api.session('viewer.coventry@demo.test');
       // As a browser asks: gzip accepted.
