@@ -50,9 +50,14 @@ import {
 import { dfePublishedRelease } from './db/paths.js';
 import { apiTokens, outbox, users } from './db/schema.js';
 import { TOKEN_PREFIX } from './lib/auth.js';
+import { loadRelease } from './services/published.js';
 
 /** DfE's file as the server loaded it (so loading it again finds its release). */
 const dfeFile = () => new TextDecoder('utf-8', { ignoreBOM: true }).decode(dfePublishedRelease().bytes);
+let releaseCount = 0;
+/** A release in force to withdraw: DfE's file with blank lines after it (the same figures, another file). */
+const freshRelease: Filler = async (c) =>
+  (await loadRelease(c.ctx.database.db, `${dfeFile()}${'\n'.repeat(++releaseCount)}`, { userId: null })).release.id;
 
 import { digest, newId, newSecret } from './lib/tokens.js';
 
@@ -299,6 +304,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/returns/export.xlsx':                             r(401,       200,       200,       200,       403),
   'GET /api/published/releases':                              r(401,       200,       200,       200,       200),
   'POST /api/published/releases':                             r(401,       403,       403,       403,       200, { body: () => ({ raw: dfeFile(), type: 'text/csv' }) }),
+  'POST /api/published/releases/preview':                     r(401,       403,       403,       403,       200, { body: () => ({ raw: dfeFile(), type: 'text/csv' }) }),
+  'POST /api/published/releases/{id}/withdraw':               r(401,       403,       403,       403,       200, { params: { id: freshRelease } }),
   'GET /api/published/figures':                               r(401,       200,       200,       200,       200, { query: 'year=2023&area=E92000001' }),
   'GET /api/periods/{period}/releases':                       r(401,       403,       403,       200,       200),
   'POST /api/periods/{period}/releases':                      r(401,       403,       403,       403,       201, { again: 409 }),

@@ -246,8 +246,10 @@ export {
   type PublishedFigure,
   type PublishedFigureSet,
   type PublishedRelease,
+  type PublishedReleasePreview,
   publishedFigureSchema,
   publishedFigureSetSchema,
+  publishedReleasePreviewSchema,
   publishedReleaseSchema,
 } from './published.js';
 // Users, regions and authorities.

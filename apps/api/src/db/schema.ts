@@ -179,7 +179,26 @@ export const publishedReleases = pgTable('published_releases', {
   rows: integer('rows').notNull(),
   loadedAt: ts('loaded_at').notNull().defaultNow(),
   loadedBy: text('loaded_by').references(() => users.id),
+  /** When an admin withdrew it: its figures are kept, and nothing reads them. */
+  withdrawnAt: ts('withdrawn_at'),
+  withdrawnBy: text('withdrawn_by').references(() => users.id),
 });
+
+/** The codes DfE's files give an authority where they differ from the exchange's (migration 0010). */
+export const authorityDfeCodes = pgTable(
+  'authority_dfe_codes',
+  {
+    code: text('code').primaryKey(),
+    authorityCode: text('authority_code')
+      .notNull()
+      .references(() => authorities.code),
+    /** The first census year DfE published under the code. */
+    firstYear: integer('first_year').notNull(),
+    confirmedAt: ts('confirmed_at').notNull(),
+    confirmedBy: text('confirmed_by').references(() => users.id),
+  },
+  (t) => [index('authority_dfe_codes_authority_idx').on(t.authorityCode)],
+);
 
 export const publishedFigures = pgTable(
   'published_figures',

@@ -8,7 +8,9 @@ import {
   listReleases as listStoredReleases,
   loadRelease as loadStoredRelease,
   MAX_RELEASE_BYTES,
+  previewRelease as previewStoredRelease,
   type Release,
+  withdrawRelease as withdrawStoredRelease,
 } from '../../services/published.js';
 import { fileProblem } from '../../services/spreadsheets.js';
 import type * as routes from './published.routes.js';
@@ -22,6 +24,8 @@ const present = (row: Release) => ({
   rows: row.rows,
   loadedAt: row.loadedAt.toISOString(),
   loadedBy: row.loadedBy,
+  withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
+  withdrawnBy: row.withdrawnBy,
 });
 
 export const listReleases: AppRouteHandler<typeof routes.listReleases> = async (c) => {
@@ -30,7 +34,7 @@ export const listReleases: AppRouteHandler<typeof routes.listReleases> = async (
 };
 
 /** The uploaded file: the body itself, or the `file` field of a multipart form, with its name if any. */
-async function upload(c: Context<AppBindings>): Promise<{ bytes: Uint8Array; fileName?: string; name?: string }> {
+async function upload(c: Context<AppBindings>): Promise<{ bytes: Uint8Array; name?: string }> {
   const mediaType = c.req.header('content-type');
   if (mediaType && /^multipart\/form-data/i.test(mediaType)) {
     let form: Record<string, string | File | (string | File)[]>;
@@ -42,7 +46,7 @@ async function upload(c: Context<AppBindings>): Promise<{ bytes: Uint8Array; fil
     const file = form.file;
     const named = typeof form.name === 'string' ? { name: form.name } : {};
     if (file instanceof File) {
-      return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, ...named };
+      return { bytes: new Uint8Array(await file.arrayBuffer()), ...named };
     }
     if (typeof file === 'string') return { bytes: new TextEncoder().encode(file), ...named };
     throw new HttpProblem(400, { detail: 'The form has no file: send one file in the field "file".' });
@@ -50,19 +54,42 @@ async function upload(c: Context<AppBindings>): Promise<{ bytes: Uint8Array; fil
   return { bytes: new Uint8Array(await c.req.arrayBuffer()) };
 }
 
+/** The file of a request, checked for size before anything else. */
+async function releaseFile(c: Context<AppBindings>) {
+  const uploaded = await upload(c);
+  if (uploaded.bytes.length > MAX_RELEASE_BYTES) {
+    throw fileProblem(413, `The file is larger than the limit of ${MAX_RELEASE_BYTES / 1024 / 1024} MB.`);
+  }
+  return uploaded;
+}
+
+export const previewRelease: AppRouteHandler<typeof routes.previewRelease> = async (c) => {
+  requireUser(c);
+  const { bytes } = await releaseFile(c);
+  return c.json(await previewStoredRelease(c.get('deps').database.db, bytes), 200);
+};
+
 export const loadRelease: AppRouteHandler<typeof routes.loadRelease> = async (c) => {
   const user = requireUser(c);
   const { database, now } = c.get('deps');
-  const { bytes, fileName, name: formName } = await upload(c);
-  if (bytes.length > MAX_RELEASE_BYTES) {
-    throw fileProblem(413, `The file is larger than the limit of ${MAX_RELEASE_BYTES / 1024 / 1024} MB.`);
-  }
-  const name =
-    (formName ?? c.req.header('x-release-name'))?.trim().slice(0, 200) ||
-    fileName?.replace(/\.csv$/i, '').slice(0, 200) ||
-    "Children's social work workforce";
-  const { release, created } = await loadStoredRelease(database.db, bytes, { name, userId: user.id, at: now() });
+  const { confirm } = c.req.valid('query');
+  const { bytes, name: formName } = await releaseFile(c);
+  // Named as asked, else from what it holds (never from the file's name, which people then read everywhere).
+  const name = (formName ?? c.req.header('x-release-name'))?.trim().slice(0, 200) || undefined;
+  const { release, created } = await loadStoredRelease(database.db, bytes, {
+    name,
+    userId: user.id,
+    at: now(),
+    confirmCodes: confirm,
+  });
   return c.json(present(release), created ? 201 : 200);
+};
+
+export const withdrawRelease: AppRouteHandler<typeof routes.withdrawRelease> = async (c) => {
+  const user = requireUser(c);
+  const { database, now } = c.get('deps');
+  const { id } = c.req.valid('param');
+  return c.json(present(await withdrawStoredRelease(database.db, id, user.id, now())), 200);
 };
 
 export const figures: AppRouteHandler<typeof routes.figures> = async (c) => {
@@ -83,6 +110,7 @@ export const figures: AppRouteHandler<typeof routes.figures> = async (c) => {
         level: f.geographicLevel,
         areaCode: f.areaCode,
         oldLaCode: f.oldLaCode,
+        authorityCode: f.authorityCode,
         areaName: f.areaName,
         measure: f.measure,
         value: f.value,

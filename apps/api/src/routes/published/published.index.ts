@@ -4,5 +4,7 @@ import * as routes from './published.routes.js';
 
 export const publishedRouter = createRouter()
   .openapi(routes.listReleases, handlers.listReleases)
+  .openapi(routes.previewRelease, handlers.previewRelease)
   .openapi(routes.loadRelease, handlers.loadRelease)
+  .openapi(routes.withdrawRelease, handlers.withdrawRelease)
   .openapi(routes.figures, handlers.figures);

@@ -20,6 +20,7 @@ import {
 import type { PublishedValue, ReturnStatus } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
+import { IN_FORCE_ORDER } from '../published.js';
 import { type ReleaseMeta, toQuarterly } from '../releases.js';
 import type { StoredFigures } from '../returns.js';
 
@@ -135,10 +136,9 @@ export async function loadPublished(db: Db): Promise<Map<number, PublishedLayer>
       SELECT DISTINCT ON (f.time_period, f.geographic_level, f.area_code, f.measure)
              r.name AS release, f.time_period AS year, f.geographic_level AS level, f.area_code AS area,
              f.measure, f.value, f.symbol
-      FROM published_figures f JOIN published_releases r ON r.id = f.release_id
+      FROM published_figures f JOIN published_releases r ON r.id = f.release_id AND r.withdrawn_at IS NULL
       WHERE f.geographic_level IN ('National', 'Regional') AND f.measure IN (${list(measures)})
-      ORDER BY f.time_period, f.geographic_level, f.area_code, f.measure,
-               r.last_year DESC, r.loaded_at DESC, r.id DESC`),
+      ORDER BY f.time_period, f.geographic_level, f.area_code, f.measure, ${IN_FORCE_ORDER}`),
   );
   const out = new Map<number, PublishedLayer>();
   for (const row of rows) {
@@ -305,7 +305,7 @@ export async function referenceFingerprint(db: Db): Promise<string> {
       SELECT
         (SELECT count(*) || ':' || md5(coalesce(string_agg(code || '|' || region_code || '|' || name || '|' || coalesce(retired_at::text, ''), ',' ORDER BY code), ''))
            FROM authorities) AS a,
-        (SELECT md5(coalesce(string_agg(id, ',' ORDER BY id), '')) FROM published_releases) AS p`),
+        (SELECT md5(coalesce(string_agg(id || coalesce(withdrawn_at::text, ''), ',' ORDER BY id), '')) FROM published_releases) AS p`),
   );
   return `${row?.a}/${row?.p ?? ''}`;
 }
