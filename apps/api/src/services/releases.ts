@@ -377,7 +377,9 @@ export async function makeRelease(
   options: { reason: ReleaseReason; by: string | null; now: Date; k: number; intervalDays?: number },
 ): Promise<ReleaseOutcome> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT id FROM periods WHERE id = ${period} FOR UPDATE`);
+    // FOR NO KEY UPDATE: two releases of the period wait for each other, while saves of its returns
+    // (whose foreign key takes a KEY SHARE lock on the period's row) go on meanwhile.
+    await tx.execute(sql`SELECT id FROM periods WHERE id = ${period} FOR NO KEY UPDATE`);
     const [previous, ...older] = await releasesOf(tx, period);
     if (previous && (options.reason === 'collection-closed' || options.reason === 'due-date-passed'))
       return { made: false, reason: 'already-released' } as const;
