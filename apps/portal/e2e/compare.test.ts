@@ -119,6 +119,15 @@ describe('how we compare', () => {
     await page.getByText('95% limits at your size').waitFor();
     const trend = page.getByRole('table', { name: 'Vacancy rate by quarter' });
     expect(await trend.locator('tbody tr').count()).toBe(8);
+    // DfE's census at its date: the quarters ending on 30 September (Q2s), nowhere else.
+    const census = await trend
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent?.trim() ?? '')));
+    expect(census.filter((cells) => cells.at(-1) !== '').map((cells) => [cells[0], cells.at(-1)])).toEqual([
+      ['2022-23 Q2', '20.0%'],
+      ['2023-24 Q2', '18.9%'],
+    ]);
+    await page.getByRole('list', { name: 'Key' }).getByText('DfE census, England').first().waitFor();
     await expectAccessible(page, 'a metric page (authority)');
     // Published notes linked to the metric are listed, each named by its authority; nothing else names one.
     await page.getByRole('heading', { name: 'Practice notes linked to this metric' }).waitFor();

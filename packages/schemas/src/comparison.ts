@@ -218,12 +218,29 @@ export const regionComparisonSchema = z
   })
   .meta({ id: 'RegionComparison' });
 
+/**
+ * DfE's figures at a point of a trend: only at a quarter ending on a census day (30 September, a Q2),
+ * where DfE's census of that year is loaded; null elsewhere.
+ */
+export const trendCensusSchema = z
+  .union([
+    z.object({
+      year: z.int(),
+      label: z.string().describe('Such as "DfE, 30 Sep 2023"'),
+      england: nullableNumber,
+      region: nullableNumber.describe('The viewer’s region (an authority’s, or the lead’s own)'),
+    }),
+    z.null(),
+  ])
+  .describe('DfE’s census at this quarter’s end, where the quarter ends on census day (a Q2)');
+
 export const authorityTrendPointSchema = z.object({
   period: z.string(),
   periodLabel: z.string(),
   own: nullableNumber,
   region: nullableNumber,
   england: nullableNumber,
+  census: trendCensusSchema,
 });
 
 export const regionTrendPointSchema = z.object({
@@ -232,6 +249,7 @@ export const regionTrendPointSchema = z.object({
   region: nullableNumber,
   england: nullableNumber,
   authorities: z.record(z.string(), nullableNumber),
+  census: trendCensusSchema,
 });
 
 /** Every metric of a period, as the caller may see it. */

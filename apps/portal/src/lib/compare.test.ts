@@ -17,6 +17,7 @@ import {
   releaseLine,
   releaseReasonText,
   standing,
+  trendLines,
 } from './compare';
 
 const vacancy: MetricInfo = {
@@ -213,5 +214,29 @@ describe('releases in words', () => {
         message: '',
       }),
     ).toBe('Withheld');
+  });
+});
+
+describe('trendLines', () => {
+  const own = { name: 'Coventry', value: (i: number) => [10, 11][i] ?? null };
+  test('three lines, and DfE’s census as two series of points where any quarter ends on census day', () => {
+    const plain = [
+      { period: '2023-24-Q1', region: 9, england: 8 },
+      { period: '2023-24-Q2', region: 9.5, england: 8.5 },
+    ];
+    expect(trendLines(plain, own, 'West Midlands').map((l) => l.kind)).toEqual(['own', 'region', 'england']);
+    const withCensus = plain.map((t, i) => ({ ...t, census: i === 1 ? { england: 18.9, region: 17.2 } : null }));
+    const lines = trendLines(withCensus, own, 'West Midlands');
+    expect(lines.map((l) => [l.kind, l.name])).toEqual([
+      ['own', 'Coventry'],
+      ['region', 'West Midlands (pooled)'],
+      ['england', 'England (pooled)'],
+      ['census-england', 'DfE census, England'],
+      ['census-region', 'DfE census, West Midlands'],
+    ]);
+    expect(lines[3]?.points).toEqual([
+      { period: '2023-24-Q1', value: null },
+      { period: '2023-24-Q2', value: 18.9 },
+    ]);
   });
 });

@@ -199,13 +199,28 @@ export function funnelText(metric: MetricId, funnel: Funnel | null, where = ''):
   }
 }
 
-/** The three lines of a trend chart: one authority's, the region's and England's. */
+/** DfE's census at a trend point (a Q2, ending on census day), where the answer has one. */
+interface TrendCensus {
+  readonly england: number | null;
+  readonly region: number | null;
+}
+
+/**
+ * The lines of a trend chart: one authority's, the region's and England's; and DfE's census figures
+ * for England and the region as points at their census dates (30 September, a Q2's end), when any
+ * quarter of the trend ends on one.
+ */
 export function trendLines(
-  trend: readonly { readonly period: string; readonly region: number | null; readonly england: number | null }[],
+  trend: readonly {
+    readonly period: string;
+    readonly region: number | null;
+    readonly england: number | null;
+    readonly census?: TrendCensus | null;
+  }[],
   own: { readonly name: string; readonly value: (index: number) => number | null },
   regionName: string,
 ) {
-  return [
+  const lines = [
     { name: own.name, kind: 'own' as const, points: trend.map((t, i) => ({ period: t.period, value: own.value(i) })) },
     {
       name: `${regionName} (pooled)`,
@@ -216,6 +231,20 @@ export function trendLines(
       name: 'England (pooled)',
       kind: 'england' as const,
       points: trend.map((t) => ({ period: t.period, value: t.england })),
+    },
+  ];
+  if (!trend.some((t) => t.census)) return lines;
+  return [
+    ...lines,
+    {
+      name: 'DfE census, England',
+      kind: 'census-england' as const,
+      points: trend.map((t) => ({ period: t.period, value: t.census?.england ?? null })),
+    },
+    {
+      name: `DfE census, ${regionName}`,
+      kind: 'census-region' as const,
+      points: trend.map((t) => ({ period: t.period, value: t.census?.region ?? null })),
     },
   ];
 }

@@ -79,6 +79,44 @@ describe.each(DB_KINDS)('DfE figures beside the right quarter on %s', (kind) => 
     }
   });
 
+  test('the trend puts DfE’s points at their census dates: the Q2 of each year loaded, nowhere else', async () => {
+    const answer = await json(await viewer.request('GET', '/api/comparisons/2024-25-Q1/metrics/vacancyRate'));
+    const westMidlands = (year: string) =>
+      Number(
+        body.find(
+          (r) =>
+            r[at('geographic_level')] === 'Regional' &&
+            r[at('region_code')] === 'E12000005' &&
+            r[at('time_period')] === year,
+        )?.[at('vacancy_rate_fte')],
+      );
+    const points = answer.trend
+      .filter((p: { census: unknown }) => p.census !== null)
+      .map((p: { period: string; census: unknown }) => [p.period, p.census]);
+    const inTrend = answer.trend.map((p: { period: string }) => p.period);
+    const expected = [
+      ['2020-21-Q2', 2020],
+      ['2021-22-Q2', 2021],
+      ['2022-23-Q2', 2022],
+      ['2023-24-Q2', 2023],
+    ]
+      .filter(([period]) => inTrend.includes(period))
+      .map(([period, year]) => {
+        const england = body.find((r) => english(r) && r[at('time_period')] === String(year))?.[at('vacancy_rate_fte')];
+        return [
+          period,
+          {
+            year,
+            label: `DfE, 30 Sep ${year}`,
+            england: Number(england),
+            region: westMidlands(String(year)),
+          },
+        ];
+      });
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    expect(points).toEqual(expected);
+  });
+
   test('the newest data year is in force whatever the load order; an older file adds nothing over it', async () => {
     // A newer file (to 2024) and then an older one (to 2022, revising 2022): 2022 stays the newer file's.
     await loadRelease(ctx.database.db, withYear2024('21.5'), { name: 'to 2024', userId: null });

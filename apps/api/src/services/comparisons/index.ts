@@ -111,6 +111,7 @@ export async function viewingFor(
       period,
       ref,
       published: censusFor(published, period),
+      censuses: published,
       main,
       notReleased: own ? null : notReleasedMessage(viewer, period, expectedBy, main),
       trend,

@@ -23,6 +23,7 @@ import {
   type PreparedGroup,
   periodLabel,
   prepareGroup,
+  quarterEndDate,
   roundHalfAwayFromZero,
   shiftPeriod,
 } from '@csc-workforce/metrics-core';
@@ -47,6 +48,7 @@ import { releaseLabel } from '../releases.js';
 import {
   type AuthorityRef,
   COUNTED_STATUSES,
+  censusDate,
   type Live,
   PUBLISHED_MEASURES,
   type PublishedLayer,
@@ -60,6 +62,8 @@ export interface Viewing {
   readonly period: PeriodId;
   readonly ref: Reference;
   readonly published: PublishedLayer | null;
+  /** Every census of DfE's in force, by year: the trend's points at census dates. */
+  readonly censuses: ReadonlyMap<number, PublishedLayer>;
   /** Where the group figures come from: the period's latest release, or the last released before it. */
   readonly main: Released | null;
   /** Set while the period is not released. */
@@ -406,6 +410,21 @@ function releasedPooled(
   return shown.status === 'shown' ? shown.pooled : null;
 }
 
+/** DfE's census at a trend period that ends on census day (a Q2), if that year's is loaded. */
+function censusAt(v: Viewing, period: string, metric: MetricId, regionCode: string) {
+  const measure = PUBLISHED_MEASURES[metric];
+  const end = quarterEndDate(period);
+  const year = Number(end.slice(0, 4));
+  const layer = v.censuses.get(year);
+  if (!measure || !layer || censusDate(year) !== end) return null;
+  return {
+    year,
+    label: `DfE, 30 Sep ${year}`,
+    england: layer.national.get(measure)?.value ?? null,
+    region: layer.regional.get(regionCode)?.get(measure)?.value ?? null,
+  };
+}
+
 /** The trend of one metric for an authority user: own live values, and the groups' released pooled values. */
 export function authorityTrend(v: Viewing, authority: AuthorityRef, metric: MetricId): AuthorityTrendPoint[] {
   return v.live.trend.map((p) => ({
@@ -414,6 +433,7 @@ export function authorityTrend(v: Viewing, authority: AuthorityRef, metric: Metr
     own: liveAt(v.live, authority.code, p, metric).value,
     region: releasedPooled(v, p, metric, authority.regionCode, { region: authority.regionCode, lead: false }),
     england: releasedPooled(v, p, metric, null, { region: authority.regionCode, lead: false }),
+    census: censusAt(v, p, metric, authority.regionCode),
   }));
 }
 
@@ -492,6 +512,7 @@ export function regionTrend(v: Viewing, regionCode: string, metric: MetricId): R
       region: region.status === 'shown' ? region.pooled : null,
       england: releasedPooled(v, p, metric, null, { region: regionCode, lead: true }),
       authorities: Object.fromEntries(members.map((a) => [a.code, liveAt(v.live, a.code, p, metric).value])),
+      census: censusAt(v, p, metric, regionCode),
     };
   });
 }

@@ -15,11 +15,17 @@ interface TrendTableProps {
     readonly own: number | null;
     readonly region: number | null;
     readonly england: number | null;
+    /** DfE's census where the quarter ends on census day. */
+    readonly census?: { readonly england: number | null; readonly region: number | null } | null;
   }[];
 }
 
-/** The numbers of a trend chart: one authority's value by quarter, with its region's and England's pooled values. */
+/**
+ * The numbers of a trend chart: one authority's value by quarter, with its region's and England's
+ * pooled values, and DfE's census figures in the quarters ending on census day (when any does).
+ */
 export function TrendTable({ id, metric, label, authorityName, regionName, trend }: TrendTableProps) {
+  const census = trend.some((t) => t.census);
   return (
     <DataTable
       id={id}
@@ -29,11 +35,27 @@ export function TrendTable({ id, metric, label, authorityName, regionName, trend
         { label: authorityName, numeric: true },
         { label: `${regionName} (pooled)`, numeric: true },
         { label: 'England (pooled)', numeric: true },
+        ...(census
+          ? [
+              { label: `DfE census, ${regionName}`, numeric: true as const },
+              { label: 'DfE census, England', numeric: true as const },
+            ]
+          : []),
       ]}
       rows={trend.map((t) => ({
         key: t.period,
         header: t.periodLabel,
-        cells: [formatValue(metric, t.own), formatValue(metric, t.region), formatValue(metric, t.england)],
+        cells: [
+          formatValue(metric, t.own),
+          formatValue(metric, t.region),
+          formatValue(metric, t.england),
+          ...(census
+            ? [
+                t.census ? formatValue(metric, t.census.region) : '',
+                t.census ? formatValue(metric, t.census.england) : '',
+              ]
+            : []),
+        ],
       }))}
     />
   );

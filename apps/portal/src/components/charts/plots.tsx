@@ -8,7 +8,15 @@ import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
 
 /** GOV.UK colours: the highlighted authority, peers, and the reference lines. */
-const COLOURS = { own: '#d4351c', peer: '#505a5f', region: '#1d70b8', england: '#0b0c0c', limit95: '#00703c' };
+const COLOURS = {
+  own: '#d4351c',
+  peer: '#505a5f',
+  region: '#1d70b8',
+  england: '#0b0c0c',
+  limit95: '#00703c',
+  'census-england': '#0b0c0c',
+  'census-region': '#1d70b8',
+};
 
 const unitLabel = (metric: MetricId) => {
   const unit = METRICS[metric].unit;
@@ -170,7 +178,8 @@ export interface TrendProps {
   readonly metric: MetricId;
   readonly series: readonly {
     readonly name: string;
-    readonly kind: 'own' | 'region' | 'england';
+    /** A line (own, region, England), or DfE's census figures, drawn as points at their census dates. */
+    readonly kind: 'own' | 'region' | 'england' | 'census-england' | 'census-region';
     readonly points: readonly { readonly period: string; readonly value: number | null }[];
   }[];
   readonly periods: readonly string[];
@@ -183,6 +192,9 @@ const drawTrend: Draw<Omit<TrendProps, 'label'>> = ({ metric, series, periods },
       .filter((p) => p.value !== null)
       .map((p) => ({ name: s.name, kind: s.kind, period: p.period, value: p.value })),
   );
+  const isCensus = (kind: string) => kind.startsWith('census-');
+  const lines = rows.filter((r) => !isCensus(r.kind));
+  const census = rows.filter((r) => isCensus(r.kind));
   return Plot.plot({
     width,
     height: 320,
@@ -195,14 +207,25 @@ const drawTrend: Draw<Omit<TrendProps, 'label'>> = ({ metric, series, periods },
       range: series.map((s) => COLOURS[s.kind]),
     },
     marks: [
-      Plot.line(rows, {
+      Plot.line(lines, {
         x: 'period',
         y: 'value',
         z: 'name',
         stroke: 'name',
         strokeWidth: (d) => (d.kind === 'own' ? 3 : 2),
       }),
-      Plot.dot(rows, { x: 'period', y: 'value', fill: 'name', r: 3.5, title: (d) => `${d.name}: ${d.value}` }),
+      Plot.dot(lines, { x: 'period', y: 'value', fill: 'name', r: 3.5, title: (d) => `${d.name}: ${d.value}` }),
+      // DfE's census: hollow diamonds, no line (one a year, at 30 September).
+      Plot.dot(census, {
+        x: 'period',
+        y: 'value',
+        stroke: 'name',
+        fill: 'white',
+        strokeWidth: 2,
+        symbol: 'diamond',
+        r: 6,
+        title: (d) => `${d.name}: ${d.value}`,
+      }),
     ],
   }) as SVGSVGElement;
 };
