@@ -47,7 +47,7 @@ describe('what a release of DfE’s does, in words', () => {
       'Comparisons from 2024-25 Q2 will stand beside its 2024 census (30 September 2024). Earlier quarters keep the census at or before their end.',
     );
     expect(loadedText(release, preview({}), true)).toBe(
-      "Loaded Children's social work workforce, 2017 to 2024 (2017 to 2024). Its 2024 census now stands beside comparisons from 2024-25 Q2.",
+      "Loaded Children's social work workforce, 2017 to 2024. Its 2024 census now stands beside comparisons from 2024-25 Q2.",
     );
     const older = preview({ bringsNewerYear: false, newYears: [2016], revisedCells: 1, newestYearInForce: 2025 });
     expect(previewEffect(older)).toBe(

@@ -53,8 +53,9 @@ export function previewEffect(preview: PublishedReleasePreview): string {
 /** The message after loading: what came into force, or that it only added or revised older years. */
 export function loadedText(release: PublishedRelease, preview: PublishedReleasePreview, created: boolean): string {
   if (!created && !preview.loaded?.withdrawn) return `${release.name} was loaded before: nothing changed.`;
+  const years = `${release.firstYear} to ${release.lastYear}`;
   const first = created
-    ? `Loaded ${release.name} (${release.firstYear} to ${release.lastYear}).`
+    ? `Loaded ${release.name}${release.name.includes(years) ? '' : ` (${years})`}.`
     : `${release.name} is back in force.`;
   if (preview.bringsNewerYear) {
     const older = olderChanges(preview);
