@@ -32,7 +32,7 @@ function failureOf(error: unknown, fileName: string, href = '#release-file'): Fa
   return { kind: 'field', message: 'The file could not be uploaded. Try again.', href };
 }
 
-/** A file checked: what loading it would do, and the code changes the admin confirms. */
+/** A file checked, and what loading it would do. */
 interface Check {
   readonly file: File;
   readonly preview: PublishedReleasePreview;
