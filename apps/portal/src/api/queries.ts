@@ -189,7 +189,7 @@ export const comparisonReleasesQuery = (period: string) =>
     queryFn: ({ signal }) => apiRequest<ComparisonReleases>(releasesPath(period), { signal }),
   });
 
-/** The releases of DfE's published statistics, newest first. */
+/** The releases of DfE's published statistics loaded, those in force first (newest year first), then those withdrawn. */
 export const publishedReleasesQuery = () =>
   queryOptions({
     queryKey: queryKeys.publishedReleases,

@@ -126,6 +126,9 @@ export interface PublishedRelease {
   readonly rows: number;
   readonly loadedAt: string;
   readonly loadedBy: string | null;
+  /** When an admin withdrew it (its figures are no longer used); null while it is in force. */
+  readonly withdrawnAt: string | null;
+  readonly withdrawnBy: string | null;
 }
 
 /** A search of practice notes (GET /api/notes): every field optional. */

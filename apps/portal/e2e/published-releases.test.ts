@@ -1,0 +1,154 @@
+/**
+ * DfE's releases in force (DESIGN sections 3 and 5) in the browser: the admin checks a file with a
+ * newer census before loading it (its years, Barnsley's changed code, confirmed), loads it, and sees it
+ * in force; Coventry's submitter sees DfE's census at or before each quarter's end beside it, labelled
+ * with its date; the admin withdraws the release, and it shows as withdrawn.
+ *
+ * The demo's quarters run to 2024-25 Q1, so no quarter stands beside the new 2024 census (from 2024-25
+ * Q2): what is checked is that the quarters there are keep the census of 30 September 2023 after it is
+ * loaded, Q2 (the census's own quarter) and Q4 alike, and the 2024-25 Q1 open quarter too.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { connectBrowser, expectAccessible, expectNoPageErrors, newPage, signIn } from './helpers';
+
+const DFE = readFileSync(
+  new URL('../../../reference-data/dfe-csww/csww_indicators_2017_to_2023.csv', import.meta.url),
+  'utf8',
+);
+
+/** England's made-up vacancy rate for 2024: shown nowhere, as no demo quarter stands beside 2024. */
+const VACANCY_2024 = '21.5';
+
+/**
+ * DfE's file with a made-up 2024 census: 2023's rows relabelled 2024, England's vacancy rate changed,
+ * and Barnsley (E08000016) under a new code, E08000038, as DfE's 2025 file has it. England's row has
+ * no quoted field, so its columns can be split on commas.
+ */
+function with2024(): string {
+  const lines = DFE.split(/\r?\n/).filter((l) => l !== '');
+  const header = (lines[0] ?? '').split(',');
+  const vacancy = header.indexOf('vacancy_rate_fte');
+  const added = lines
+    .filter((l) => l.startsWith('2023,'))
+    .map((l) => {
+      let line = l.replace(/^2023,/, '2024,').replace(',E08000016,', ',E08000038,');
+      if (line.includes(',National,')) {
+        const cells = line.split(',');
+        cells[vacancy] = VACANCY_2024;
+        line = cells.join(',');
+      }
+      return line;
+    });
+  return `${[...lines, ...added].join('\n')}\n`;
+}
+
+const NAME = "Children's social work workforce, 2017 to 2024";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await connectBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Coventry's comparison of a quarter: the label of DfE's census beside it, and England's DfE vacancy rate. */
+async function besideQuarter(page: Page, period: string, label: string) {
+  await page.goto(`/compare/${period}`);
+  await page.getByRole('heading', { level: 1, name: `How we compare, ${label}` }).waitFor();
+  const main = page.locator('main');
+  const text = (await main.textContent()) ?? '';
+  const census = /DfE's published figures \((DfE, 30 Sep \d{4})\)/.exec(text)?.[1];
+  const table = page.getByRole('table', { name: `Every metric, ${label}` });
+  const vacancy = (await table.getByRole('row', { name: /^Vacancy rate/ }).textContent()) ?? '';
+  return { census, vacancy };
+}
+
+test('an admin checks a newer release and loads it; the quarters keep the census at or before their end; the admin withdraws it', async () => {
+  const { page: admin } = await newPage(browser);
+  await signIn(admin, 'admin@demo.test');
+  await admin.getByRole('link', { name: 'Published statistics' }).click();
+  await admin.getByRole('heading', { level: 1, name: 'Published statistics' }).waitFor();
+  const releases = admin.getByRole('table', { name: 'Releases loaded, those in force first' });
+  await releases.waitFor();
+  expect(await releases.textContent()).not.toContain(NAME);
+
+  // Check the file: what loading it would do, before anything is loaded.
+  await admin
+    .getByLabel(/DfE's indicators file/)
+    .setInputFiles({ name: 'csww_indicators_2017_to_2024.csv', mimeType: 'text/csv', buffer: Buffer.from(with2024()) });
+  await admin.getByRole('button', { name: 'Check the file' }).click();
+  await admin.getByRole('heading', { level: 2, name: 'Check the release before you load it' }).waitFor();
+  const summary = admin.locator('.govuk-summary-list');
+  const row = (key: string) =>
+    summary
+      .locator('.govuk-summary-list__row')
+      .filter({ has: admin.locator('.govuk-summary-list__key', { hasText: new RegExp(`^${key}$`) }) });
+  expect(await row('Release').textContent()).toContain(NAME);
+  expect(await row('Years').textContent()).toContain('2017 to 2024');
+  expect(await row('Newest census').textContent()).toContain(
+    'Comparisons from 2024-25 Q2 will stand beside its 2024 census (30 September 2024).',
+  );
+  expect(await row('New years').textContent()).toContain('2024');
+  expect(await row('Authorities missing from 2024').textContent()).toContain('None');
+  const barnsley = admin.getByLabel('E08000038 Barnsley in the file is Barnsley (E08000016): same DfE old code 370');
+  expect(await barnsley.isChecked()).toBe(true);
+  await expectAccessible(admin, 'the check of a release');
+
+  // Cancel goes back to the form, with nothing loaded; checked again, then loaded with Barnsley's code confirmed.
+  await admin.getByRole('button', { name: 'Cancel' }).click();
+  await admin.getByRole('button', { name: 'Check the file' }).waitFor();
+  expect(await releases.textContent()).not.toContain(NAME);
+  await admin
+    .getByLabel(/DfE's indicators file/)
+    .setInputFiles({ name: 'csww_indicators_2017_to_2024.csv', mimeType: 'text/csv', buffer: Buffer.from(with2024()) });
+  await admin.getByRole('button', { name: 'Check the file' }).click();
+  await admin.getByRole('heading', { level: 2, name: 'Check the release before you load it' }).waitFor();
+  const loading = admin.waitForRequest((r) => r.method() === 'POST' && /\/api\/published\/releases\?/.test(r.url()));
+  await admin.getByRole('button', { name: 'Load the release' }).click();
+  expect(new URL((await loading).url()).searchParams.get('confirm')).toBe('E08000038:E08000016');
+  await admin.getByText(`Loaded ${NAME}. Its 2024 census now stands beside comparisons from 2024-25 Q2.`).waitFor();
+  const loaded = releases.getByRole('row').filter({ hasText: NAME });
+  await loaded.waitFor();
+  expect(await loaded.textContent()).toContain('In force');
+  await expectAccessible(admin, 'a release loaded');
+
+  // Barnsley's 2024 figures are its own, under its exchange code.
+  const figures = await admin.request.get('/api/published/figures?year=2024&area=E08000038&measure=vacancy_rate_fte');
+  expect(figures.status()).toBe(200);
+  const body = (await figures.json()) as { figures: { areaCode: string; authorityCode: string | null }[] };
+  expect(body.figures.map((f) => [f.areaCode, f.authorityCode])).toEqual([['E08000038', 'E08000016']]);
+
+  // Coventry: each quarter stands beside DfE's census at or before its end, labelled with its date.
+  const { page: coventry } = await newPage(browser);
+  await signIn(coventry, 'submitter.coventry@demo.test');
+  const q2 = await besideQuarter(coventry, '2023-24-Q2', '2023-24 Q2');
+  expect(q2.census).toBe('DfE, 30 Sep 2023');
+  expect(q2.vacancy).toContain('18.9%');
+  const q4 = await besideQuarter(coventry, '2023-24-Q4', '2023-24 Q4');
+  expect(q4.census).toBe('DfE, 30 Sep 2023');
+  expect(q4.vacancy).toContain('18.9%');
+  // The quarter before the 2024 census keeps 2023's: the newer release does not take over.
+  const q1 = await besideQuarter(coventry, '2024-25-Q1', '2024-25 Q1');
+  expect(q1.census).toBe('DfE, 30 Sep 2023');
+  expect(q1.vacancy).not.toContain(`${VACANCY_2024}%`);
+  // The year before: 2022-23 Q4 stands beside the census of 30 September 2022.
+  const earlier = await besideQuarter(coventry, '2022-23-Q4', '2022-23 Q4');
+  expect(earlier.census).toBe('DfE, 30 Sep 2022');
+  expectNoPageErrors(coventry);
+
+  // The admin withdraws it, after a confirmation; it shows as withdrawn, with no button.
+  await releases.getByRole('button', { name: `Withdraw ${NAME}` }).click();
+  await admin.getByRole('heading', { name: `Withdraw ${NAME}?` }).waitFor();
+  expect(await admin.locator('.govuk-warning-text').textContent()).toContain('load the file again');
+  await expectAccessible(admin, 'the confirmation of a withdrawal');
+  await admin.getByRole('button', { name: 'Yes, withdraw the release' }).click();
+  await admin.getByText(`Withdrew ${NAME}`).waitFor();
+  await expect.poll(async () => (await loaded.textContent()) ?? '').toMatch(/Withdrawn on \d{1,2} \w+ \d{4}/);
+  expect(await loaded.getByRole('button').count()).toBe(0);
+  await admin.getByText('To put a withdrawn release back in force, load its file again.').waitFor();
+  await expectAccessible(admin, 'a release withdrawn');
+  expectNoPageErrors(admin);
+});
