@@ -5,8 +5,10 @@
  * with its date; the admin withdraws the release, and it shows as withdrawn.
  *
  * The demo's quarters run to 2024-25 Q1, so no quarter stands beside the new 2024 census (from 2024-25
- * Q2): what is checked is that the quarters there are keep the census of 30 September 2023 after it is
- * loaded, Q2 (the census's own quarter) and Q4 alike, and the 2024-25 Q1 open quarter too.
+ * Q2). The file also revises England's 2023 vacancy rate, as each of DfE's releases revises the years
+ * before: once it is loaded, 2023-24 Q2 (the census's own quarter) and Q4 show the revised 2023 figure
+ * labelled 30 September 2023, the 2024-25 Q1 open quarter too, and 2022-23 Q4 keeps 2022's; withdrawn,
+ * the figure before it returns.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -20,16 +22,24 @@ const DFE = readFileSync(
 
 /** England's made-up vacancy rate for 2024: shown nowhere, as no demo quarter stands beside 2024. */
 const VACANCY_2024 = '21.5';
+/** England's 2023 vacancy rate as the file revises it (DfE's file to 2023 has 18.9). */
+const VACANCY_2023_REVISED = '19.4';
 
 /**
  * DfE's file with a made-up 2024 census: 2023's rows relabelled 2024, England's vacancy rate changed,
- * and Barnsley (E08000016) under a new code, E08000038, as DfE's 2025 file has it. England's row has
+ * England's 2023 vacancy rate revised, and Barnsley (E08000016) under a new code, E08000038, as DfE's 2025 file has it. England's row has
  * no quoted field, so its columns can be split on commas.
  */
 function with2024(): string {
   const lines = DFE.split(/\r?\n/).filter((l) => l !== '');
   const header = (lines[0] ?? '').split(',');
   const vacancy = header.indexOf('vacancy_rate_fte');
+  const revised = lines.map((l) => {
+    if (!l.startsWith('2023,') || !l.includes(',National,')) return l;
+    const cells = l.split(',');
+    cells[vacancy] = VACANCY_2023_REVISED;
+    return cells.join(',');
+  });
   const added = lines
     .filter((l) => l.startsWith('2023,'))
     .map((l) => {
@@ -41,7 +51,7 @@ function with2024(): string {
       }
       return line;
     });
-  return `${[...lines, ...added].join('\n')}\n`;
+  return `${[...revised, ...added].join('\n')}\n`;
 }
 
 const NAME = "Children's social work workforce, 2017 to 2024";
@@ -124,15 +134,17 @@ test('an admin checks a newer release and loads it; the quarters keep the census
   // Coventry: each quarter stands beside DfE's census at or before its end, labelled with its date.
   const { page: coventry } = await newPage(browser);
   await signIn(coventry, 'submitter.coventry@demo.test');
+  // The 2023 census as the new release revises it, from its own quarter (Q2) to the next Q1.
   const q2 = await besideQuarter(coventry, '2023-24-Q2', '2023-24 Q2');
   expect(q2.census).toBe('DfE, 30 Sep 2023');
-  expect(q2.vacancy).toContain('18.9%');
+  expect(q2.vacancy).toContain(`${VACANCY_2023_REVISED}%`);
   const q4 = await besideQuarter(coventry, '2023-24-Q4', '2023-24 Q4');
   expect(q4.census).toBe('DfE, 30 Sep 2023');
-  expect(q4.vacancy).toContain('18.9%');
-  // The quarter before the 2024 census keeps 2023's: the newer release does not take over.
+  expect(q4.vacancy).toContain(`${VACANCY_2023_REVISED}%`);
+  // The quarter before the 2024 census keeps 2023's: 2024's stands beside none of the demo's quarters.
   const q1 = await besideQuarter(coventry, '2024-25-Q1', '2024-25 Q1');
   expect(q1.census).toBe('DfE, 30 Sep 2023');
+  expect(q1.vacancy).toContain(`${VACANCY_2023_REVISED}%`);
   expect(q1.vacancy).not.toContain(`${VACANCY_2024}%`);
   // The year before: 2022-23 Q4 stands beside the census of 30 September 2022.
   const earlier = await besideQuarter(coventry, '2022-23-Q4', '2022-23 Q4');
@@ -150,5 +162,10 @@ test('an admin checks a newer release and loads it; the quarters keep the census
   expect(await loaded.getByRole('button').count()).toBe(0);
   await admin.getByText('To put a withdrawn release back in force, load its file again.').waitFor();
   await expectAccessible(admin, 'a release withdrawn');
+  // What was in force before returns: DfE's 2023 figure as first published.
+  const after = await besideQuarter(coventry, '2023-24-Q2', '2023-24 Q2');
+  expect(after.census).toBe('DfE, 30 Sep 2023');
+  expect(after.vacancy).toContain('18.9%');
+  expect(after.vacancy).not.toContain(`${VACANCY_2023_REVISED}%`);
   expectNoPageErrors(admin);
 });
