@@ -48,12 +48,20 @@ import {
   type TestUser,
 } from '../test/harness.js';
 import { dfePublishedRelease } from './db/paths.js';
-import { apiTokens, outbox, users } from './db/schema.js';
+import { apiTokens, metricTargets, outbox, users } from './db/schema.js';
 import { TOKEN_PREFIX } from './lib/auth.js';
 import { loadRelease } from './services/published.js';
 
 /** DfE's file as the server loaded it (so loading it again finds its release). */
 const dfeFile = () => new TextDecoder('utf-8', { ignoreBOM: true }).decode(dfePublishedRelease().bytes);
+/** A metric the case's authority has a target for (so that removing it can succeed). */
+const withTarget: Filler = async (c) => {
+  await c.ctx.database.db
+    .insert(metricTargets)
+    .values({ authorityCode: c.authority, metric: 'agencyRate', value: 10, byPeriod: '2025-26-Q4', setAt: new Date() })
+    .onConflictDoNothing();
+  return 'agencyRate';
+};
 let releaseCount = 0;
 /** A release in force to withdraw: DfE's file with blank lines after it (the same figures, another file). */
 const freshRelease: Filler = async (c) =>
@@ -302,6 +310,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/returns/import':                                 r(401,       403,       '200/422', 403,       403, { body: importBody, scoped: true }),
   'GET /api/returns/export.csv':                              r(401,       200,       200,       200,       403),
   'GET /api/returns/export.xlsx':                             r(401,       200,       200,       200,       403),
+  'GET /api/targets/{authority}':                             r(401,       '200/404', '200/404', '200/404', 403),
+  'PUT /api/targets/{authority}/{metric}':                    r(401,       403,       '201/404', 403,       403, { body: () => ({ value: 12.5, by: '2025-26-Q4', note: 'From the workforce plan.' }) }),
+  'DELETE /api/targets/{authority}/{metric}':                 r(401,       403,       '204/404', 403,       403, { params: { metric: withTarget } }),
   'GET /api/published/releases':                              r(401,       200,       200,       200,       200),
   'POST /api/published/releases':                             r(401,       403,       403,       403,       200, { body: () => ({ raw: dfeFile(), type: 'text/csv' }) }),
   'POST /api/published/releases/preview':                     r(401,       403,       403,       403,       200, { body: () => ({ raw: dfeFile(), type: 'text/csv' }) }),

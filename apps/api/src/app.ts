@@ -26,6 +26,7 @@ import { releasesRouter } from './routes/releases/releases.index.js';
 import { returnsRouter } from './routes/returns/returns.index.js';
 import { roundsRouter } from './routes/rounds/rounds.index.js';
 import { spreadsheetsRouter } from './routes/spreadsheets/spreadsheets.index.js';
+import { targetsRouter } from './routes/targets/targets.index.js';
 import { usersRouter } from './routes/users/users.index.js';
 
 export const routers = [
@@ -40,6 +41,7 @@ export const routers = [
   comparisonsRouter,
   releasesRouter,
   roundsRouter,
+  targetsRouter,
   notesRouter,
   // Administration.
   usersRouter,

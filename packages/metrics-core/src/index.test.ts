@@ -10,6 +10,7 @@ import * as periods from './periods.js';
 import * as quantile from './quantile.js';
 import * as rank from './rank.js';
 import * as summarise from './summarise.js';
+import * as target from './target.js';
 import * as workingDays from './working-days.js';
 
 /** The package's runtime API: removing or renaming any of these is a breaking change. */
@@ -62,6 +63,9 @@ const RUNTIME_EXPORTS = [
   'rankAmong',
   'rankValues',
   'summariseGroup',
+  // targets
+  'TARGET_TOLERANCE',
+  'targetProgress',
   // working days
   'WORKING_DAYS',
   'WORKING_DAYS_LEAP',
@@ -85,6 +89,7 @@ describe('the package entry point', () => {
       quantile,
       rank,
       summarise,
+      target,
       workingDays,
     ] as Record<string, unknown>[];
     for (const name of RUNTIME_EXPORTS) {

@@ -7,6 +7,7 @@
  */
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
+import { targetProgressSchema } from './target.js';
 import { RELEASE_REASONS, RETURN_STATUSES } from './constants.js';
 
 const nullableNumber = z.number().nullable();
@@ -177,6 +178,7 @@ export const authorityMetricSchema = z.object({
   region: positionSchema.extend({ group: groupSchema }),
   england: positionSchema.extend({ group: groupSchema }),
   published: publishedFiguresSchema,
+  target: targetProgressSchema.nullable().describe('The authority’s target for the metric, and where it stands'),
 });
 
 /** The comparisons of an authority user. */
@@ -193,6 +195,7 @@ export const authorityComparisonSchema = z
 
 export const regionAuthorityFigureSchema = ownFigureSchema.extend({
   code: z.string(),
+  target: targetProgressSchema.nullable().describe('The authority’s target for the metric, and where it stands'),
   change: changesSchema,
   region: positionSchema,
   england: positionSchema,

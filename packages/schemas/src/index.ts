@@ -252,6 +252,18 @@ export {
   publishedReleasePreviewSchema,
   publishedReleaseSchema,
 } from './published.js';
+// An authority's targets.
+export {
+  MAX_TARGET_NOTE,
+  type Target,
+  type TargetInput,
+  type TargetProgress,
+  targetInputSchema,
+  targetProblems,
+  targetProgressSchema,
+  targetRange,
+  targetSchema,
+} from './target.js';
 // Users, regions and authorities.
 export {
   type Authority,

@@ -184,6 +184,23 @@ export const publishedReleases = pgTable('published_releases', {
   withdrawnBy: text('withdrawn_by').references(() => users.id),
 });
 
+/** An authority's target for a metric (migration 0011): one per authority and metric. */
+export const metricTargets = pgTable(
+  'metric_targets',
+  {
+    authorityCode: text('authority_code')
+      .notNull()
+      .references(() => authorities.code),
+    metric: text('metric').notNull(),
+    value: numeric('value', { mode: 'number' }).notNull(),
+    byPeriod: text('by_period').notNull(),
+    note: text('note'),
+    setAt: ts('set_at').notNull(),
+    setBy: text('set_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.authorityCode, t.metric] })],
+);
+
 /** The codes DfE's files give an authority where they differ from the exchange's (migration 0010). */
 export const authorityDfeCodes = pgTable(
   'authority_dfe_codes',

@@ -13,6 +13,18 @@ import type { SheetValue, Table } from './spreadsheets-write.js';
 const r1 = (x: number | null | undefined): SheetValue =>
   x === null || x === undefined ? null : roundHalfAwayFromZero(x, 1);
 
+type Progress = AuthorityView['metrics'][number]['target'];
+
+/** Where a value stands against its target, in words: "met", "not met", "not met, overdue", "no value". */
+const againstTarget = (t: Progress): SheetValue =>
+  t === null
+    ? null
+    : t.status === 'met'
+      ? 'met'
+      : t.status === 'no-value'
+        ? `no value${t.overdue ? ', overdue' : ''}`
+        : `not met${t.overdue ? ', overdue' : ''}`;
+
 const unitOf = (unit: string) => (unit === 'percent' ? '%' : unit === 'ratio' ? 'cases per FTE' : 'FTE');
 
 /**
@@ -41,6 +53,9 @@ export function authorityTable(view: AuthorityView): Table {
       'change since same quarter last year',
       year ? `DfE England ${year}` : 'DfE England',
       year ? `DfE ${view.region.name} ${year}` : 'DfE region',
+      'target',
+      'target by',
+      'against target',
       'groups from',
       'note',
     ],
@@ -67,6 +82,9 @@ export function authorityTable(view: AuthorityView): Table {
         r1(m.change.sameQuarterLastYear?.difference),
         m.published?.national?.value ?? m.published?.national?.symbol ?? null,
         m.published?.region?.value ?? m.published?.region?.symbol ?? null,
+        m.target?.value ?? null,
+        m.target?.byLabel ?? null,
+        againstTarget(m.target),
         groupsFrom(view),
         notes.join(' '),
       ];
@@ -93,6 +111,9 @@ export function regionTable(view: RegionView): Table {
         a.region.funnel?.assessment ?? null,
         a.england.rank,
         r1(a.change.previousQuarter?.difference),
+        a.target?.value ?? null,
+        a.target?.byLabel ?? null,
+        againstTarget(a.target),
         null,
         a.reason ?? '',
       ]);
@@ -106,6 +127,9 @@ export function regionTable(view: RegionView): Table {
         g.status === 'shown' ? r1(g.pooled) : null,
         g.status === 'shown' ? r1(g.numerator) : null,
         g.status === 'shown' ? r1(g.denominator) : null,
+        null,
+        null,
+        null,
         null,
         null,
         null,
@@ -131,6 +155,9 @@ export function regionTable(view: RegionView): Table {
       'funnel (region)',
       'rank in England',
       'change since last quarter',
+      'target',
+      'target by',
+      'against target',
       'groups from',
       'note',
     ],

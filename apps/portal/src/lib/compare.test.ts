@@ -145,6 +145,7 @@ function metric(
     region: place,
     england: { ...place, n: 152 },
     published: null,
+    target: null,
   };
 }
 

@@ -21,6 +21,7 @@ import type { PublishedValue, ReturnStatus } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { IN_FORCE_ORDER } from '../published.js';
+import { type StoredTarget, targetsOf } from '../targets.js';
 import { type ReleaseMeta, toQuarterly } from '../releases.js';
 import type { StoredFigures } from '../returns.js';
 
@@ -99,6 +100,8 @@ export interface Live {
   /** Each authority's return status at the period (null: no return). */
   readonly status: ReadonlyMap<string, ReturnStatus | null>;
   readonly demo: boolean;
+  /** Each authority's targets, by metric. */
+  readonly targets: ReadonlyMap<string, ReadonlyMap<MetricId, StoredTarget>>;
 }
 
 const list = (items: readonly string[]) =>
@@ -284,7 +287,7 @@ export async function loadLive(db: Db, codes: readonly string[], period: PeriodI
   }
   const results = new Map<string, ReadonlyMap<string, MetricResults>>();
   for (const code of codes) results.set(code, computeMetricSeries(histories.get(code) ?? [], trend));
-  return { period, trend, results, status, demo };
+  return { period, trend, results, status, demo, targets: await targetsOf(db, codes) };
 }
 
 /** Periods in which any of `codes` has a counted return. */
@@ -315,8 +318,11 @@ export async function liveFingerprint(db: Db, codes: readonly string[]): Promise
   if (codes.length === 0) return 'none';
   const [row] = rowsOf<{ f: string }>(
     await db.execute(sql`
-      SELECT count(*) || ':' || md5(coalesce(string_agg(authority_code || period_id || ':' || version || status, ',' ORDER BY authority_code, period_id), '')) AS f
-      FROM returns WHERE authority_code IN (${list(codes)})`),
+      SELECT (SELECT count(*) || ':' || md5(coalesce(string_agg(authority_code || period_id || ':' || version || status, ',' ORDER BY authority_code, period_id), ''))
+                FROM returns WHERE authority_code IN (${list(codes)}))
+          || '/' ||
+             (SELECT count(*) || ':' || md5(coalesce(string_agg(authority_code || metric || value::text || by_period || coalesce(note, ''), ',' ORDER BY authority_code, metric), ''))
+                FROM metric_targets WHERE authority_code IN (${list(codes)})) AS f`),
   );
   return row?.f ?? '';
 }

@@ -26,6 +26,7 @@ import {
   quarterEndDate,
   roundHalfAwayFromZero,
   shiftPeriod,
+  targetProgress,
 } from '@csc-workforce/metrics-core';
 import type {
   AuthorityComparison,
@@ -42,6 +43,7 @@ import type {
   RegionMetric,
   RegionTrendPoint,
   ReleaseStamp,
+  TargetProgress,
   WithheldGroup,
 } from '@csc-workforce/schemas';
 import { releaseLabel } from '../releases.js';
@@ -298,6 +300,20 @@ function published(v: Viewing, metric: MetricId, regionCode: string | null): Pub
 const liveAt = (live: Live, code: string, period: string, metric: MetricId): MetricResult =>
   live.results.get(code)?.get(period)?.[metric] as MetricResult;
 
+/** An authority's target for a metric, and where its live value at the period stands against it. */
+function targetOf(live: Live, code: string, metric: MetricId): TargetProgress | null {
+  const target = live.targets.get(code)?.get(metric);
+  if (!target) return null;
+  const value = liveAt(live, code, live.period, metric).value;
+  return {
+    value: target.value,
+    by: target.by,
+    byLabel: periodLabel(target.by),
+    note: target.note,
+    ...targetProgress(metric, value, target.value, live.period, target.by),
+  };
+}
+
 function changes(live: Live, code: string, metric: MetricId): Changes {
   const at = (offset: number) => {
     const p = shiftPeriod(live.period, offset);
@@ -371,6 +387,7 @@ function authorityMetric(v: Viewing, authority: AuthorityRef, metric: MetricId, 
       ...place(null, groups?.england),
     },
     published: published(v, metric, authority.regionCode),
+    target: targetOf(v.live, authority.code, metric),
   };
 }
 
@@ -471,6 +488,7 @@ function regionMetric(v: Viewing, regionCode: string, metric: MetricId, values: 
       return {
         code: a.code,
         ...ownFigure(own),
+        target: targetOf(v.live, a.code, metric),
         change: changes(v.live, a.code, metric),
         region: position(own, region, v.minGroupSize, true),
         england: england ? position(own, england, v.minGroupSize, false) : noPosition(groups?.england.summary.n ?? 0),

@@ -35,7 +35,7 @@ const ANSWERS_CACHED = 1000;
 
 const REFERENCE_TABLES = ['authorities', 'regions', 'published_releases', 'published_figures'];
 const RELEASE_TABLES = ['comparison_releases'];
-const LIVE_TABLES = ['returns', 'return_revisions', 'authorities'];
+const LIVE_TABLES = ['returns', 'return_revisions', 'authorities', 'metric_targets'];
 const ROUND_TABLES = ['periods', 'collection_rounds'];
 /** Every table an answer is made from: its stamp on the embedded database. */
 const ANSWER_TABLES = [...new Set([...REFERENCE_TABLES, ...RELEASE_TABLES, ...LIVE_TABLES, ...ROUND_TABLES])];
