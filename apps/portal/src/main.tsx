@@ -4,13 +4,13 @@
  */
 import './govuk.scss';
 import './styles.css';
+import type { Session } from '@csc-workforce/schemas';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isProblem, setCsrfTokenSource, setSessionRefresher } from './api/client';
 import { queryKeys } from './api/queries';
-import type { Session } from './api/types';
 import { createAppRouter } from './router';
 
 // What GOV.UK's page template does with an inline script, done from this module instead.

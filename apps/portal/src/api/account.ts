@@ -1,9 +1,8 @@
 /** The signed-in user's own account: their password and their personal API tokens. */
-import type { PasswordChange } from '@csc-workforce/schemas';
+import type { ApiToken, CreatedApiToken, PasswordChange, Session } from '@csc-workforce/schemas';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
 import { queryKeys } from './queries';
-import type { ApiToken, CreatedApiToken, Session } from './types';
 
 const tokensKey = ['account', 'tokens'] as const;
 

@@ -8,12 +8,14 @@ import type {
   AdminUser,
   AuditPage,
   AuthorityChange,
+  CollectionPeriod,
   ComparisonRelease,
   Invitation,
   InviteUser,
   NewAuthority,
   OutboxMail,
   OutboxPage,
+  PeriodStatus,
   UserChange,
   UserPage,
 } from '@csc-workforce/schemas';
@@ -21,7 +23,6 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { apiRequest } from './client';
 import { useSignInRequest } from './mutations';
 import { queryKeys, releasesPath } from './queries';
-import type { CollectionPeriod, PeriodStatus } from './types';
 
 /** The users list's filters, as the page's search parameters (the API checks their values). */
 export interface UserFilter {

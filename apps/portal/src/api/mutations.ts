@@ -2,11 +2,20 @@
  * Mutations: sign in and out, save, submit and import, each updating or invalidating the cache of
  * what it changed.
  */
-import type { Note, NoteContentInput, ReminderResult, ReturnFigures, Round, RoundUpdate } from '@csc-workforce/schemas';
+import type {
+  ImportSummary,
+  Note,
+  NoteContentInput,
+  ReminderResult,
+  ReturnFigures,
+  ReturnRecord,
+  Round,
+  RoundUpdate,
+  Session,
+} from '@csc-workforce/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type UploadProgress, uploadFile } from './client';
 import { notePath, queryKeys, returnPath, roundPath } from './queries';
-import type { ImportResult, ReturnRecord, Session } from './types';
 
 export interface Credentials {
   readonly email: string;
@@ -96,7 +105,8 @@ export interface ImportFile {
 export function useImportReturns() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, onProgress }: ImportFile) => uploadFile<ImportResult>('/api/returns/import', file, onProgress),
+    mutationFn: ({ file, onProgress }: ImportFile) =>
+      uploadFile<ImportSummary>('/api/returns/import', file, onProgress),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
