@@ -4,13 +4,12 @@
  */
 import './govuk.scss';
 import './styles.css';
-import type { Session } from '@csc-workforce/schemas';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isProblem, setCsrfTokenSource, setSessionRefresher } from './api/client';
-import { queryKeys } from './api/queries';
+import { queryKeys, sessionQuery } from './api/queries';
 import { createAppRouter } from './router';
 
 // What GOV.UK's page template does with an inline script, done from this module instead.
@@ -36,7 +35,7 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-setCsrfTokenSource(() => queryClient.getQueryData<Session | null>(queryKeys.session)?.csrfToken);
+setCsrfTokenSource(() => queryClient.getQueryData(sessionQuery().queryKey)?.csrfToken);
 setSessionRefresher(() => queryClient.refetchQueries({ queryKey: queryKeys.session, exact: true }));
 
 const router = createAppRouter(queryClient);
