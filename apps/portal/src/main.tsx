@@ -18,7 +18,7 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 /** A 401 on anything but the session check means the session ended: forget it, and the layout sends the user to sign in. */
 function onError(error: unknown, key?: readonly unknown[]): void {
   if (isProblem(error, 401) && key?.[0] !== queryKeys.session[0]) {
-    queryClient.setQueryData(queryKeys.session, null);
+    queryClient.setQueryData(sessionQuery().queryKey, null);
   }
 }
 

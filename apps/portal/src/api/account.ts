@@ -2,7 +2,7 @@
 import type { ApiToken, CreatedApiToken, PasswordChange, Session } from '@csc-workforce/schemas';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
-import { queryKeys } from './queries';
+import { sessionQuery } from './queries';
 
 const tokensKey = ['account', 'tokens'] as const;
 
@@ -21,7 +21,7 @@ export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: PasswordChange) => apiRequest<Session>('/api/auth/password', { method: 'POST', json: body }),
-    onSuccess: (session) => queryClient.setQueryData(queryKeys.session, session),
+    onSuccess: (session) => queryClient.setQueryData(sessionQuery().queryKey, session),
   });
 }
 

@@ -15,7 +15,7 @@ import type {
 } from '@csc-workforce/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type UploadProgress, uploadFile } from './client';
-import { notePath, queryKeys, returnPath, roundPath } from './queries';
+import { notePath, noteQuery, queryKeys, returnPath, returnQuery, roundPath, sessionQuery } from './queries';
 
 export interface Credentials {
   readonly email: string;
@@ -32,7 +32,7 @@ export function useSignInRequest<B>(path: string) {
     mutationFn: (body: B) => apiRequest<Session>(path, { method: 'POST', json: body }),
     onSuccess: (session) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
-      queryClient.setQueryData(queryKeys.session, session);
+      queryClient.setQueryData(sessionQuery().queryKey, session);
     },
   });
 }
@@ -45,7 +45,7 @@ export function useLogout() {
     mutationFn: () => apiRequest<void>('/api/auth/logout', { method: 'POST' }),
     onSuccess: () => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
-      queryClient.setQueryData(queryKeys.session, null);
+      queryClient.setQueryData(sessionQuery().queryKey, null);
     },
     // The server may still hold the session: ask it, rather than showing a sign-out that did not happen.
     onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.session }),
@@ -69,7 +69,7 @@ export interface SubmitReturn {
 function useStoreReturn() {
   const queryClient = useQueryClient();
   return (saved: ReturnRecord) => {
-    queryClient.setQueryData(queryKeys.returnDetail(saved.authorityCode, saved.period), saved);
+    queryClient.setQueryData(returnQuery(saved.authorityCode, saved.period).queryKey, saved);
     void queryClient.invalidateQueries({ queryKey: queryKeys.revisions(saved.authorityCode, saved.period) });
     void queryClient.invalidateQueries({ queryKey: ['returns', 'list'] });
     // A save or submission changes what counts in comparisons, and the lead's tracker.
@@ -119,7 +119,7 @@ export function useImportReturns() {
 function useStoreNote() {
   const queryClient = useQueryClient();
   return (note: Note) => {
-    queryClient.setQueryData(queryKeys.note(note.id), note);
+    queryClient.setQueryData(noteQuery(note.id).queryKey, note);
     void queryClient.invalidateQueries({ queryKey: ['notes', 'list'] });
     void queryClient.invalidateQueries({ queryKey: queryKeys.noteEvidence(note.id) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.noteRevisions(note.id) });
