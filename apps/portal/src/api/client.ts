@@ -3,16 +3,11 @@
  * header on every change, and every error turned into an {@link ApiProblem} (RFC 9457 problem details).
  */
 import type { ProblemError } from '@csc-workforce/schemas';
+import { PROBLEM_TYPES } from '@csc-workforce/schemas/constants';
 
-/** The problem types the portal reacts to (the API's `PROBLEM_TYPES`, and its own). */
+/** The problem types the portal reacts to: the API's `PROBLEM_TYPES`, and its own. */
 export const PROBLEM = {
-  validation: '/problems/validation',
-  submission: '/problems/submission-blocked',
-  conflict: '/problems/version-conflict',
-  periodClosed: '/problems/period-closed',
-  invalidStatus: '/problems/invalid-status',
-  import: '/problems/import',
-  csrf: '/problems/csrf',
+  ...PROBLEM_TYPES,
   /** Not from the API: the request never got an answer. */
   network: 'urn:csc-workforce:network',
 } as const;
