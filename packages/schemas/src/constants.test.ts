@@ -80,6 +80,15 @@ describe('the constants entry (@csc-workforce/schemas/constants)', () => {
     expect(constants.PERIOD_ID_PATTERN.test('2024-25-Q5')).toBe(false);
   });
 
+  test('the area-code pattern takes an ONS code, or several joined by " / ", and nothing else', () => {
+    for (const code of ['E92000001', 'E12000005', 'E08000026', 'E06000061 / E06000062']) {
+      expect(constants.AREA_CODE_PATTERN.test(code), code).toBe(true);
+    }
+    for (const code of ['', 'e92000001', 'E9200000', 'E920000011', 'E06000061/E06000062', 'E06000061 / ']) {
+      expect(constants.AREA_CODE_PATTERN.test(code), code).toBe(false);
+    }
+  });
+
   test('the rule codes it names are rules: single-value errors, and the ones checked on submit only', () => {
     for (const code of [...constants.SINGLE_VALUE_RULE_CODES, ...constants.SUBMIT_ONLY_RULE_CODES]) {
       expect(isRuleCode(code), code).toBe(true);

@@ -57,6 +57,13 @@ export const AUTHORITY_CODE_PATTERN = /^E(?:0[6-9]|10)\d{6}$/;
 export const REGION_CODE_PATTERN = /^E12\d{6}$/;
 
 /**
+ * An area's code in DfE's published statistics: an ONS code, a capital letter then 8 digits
+ * (`E92000001` for England, a region's or an authority's code), or several joined by " / " as DfE
+ * writes them (`E06000061 / E06000062`).
+ */
+export const AREA_CODE_PATTERN = /^[A-Z]\d{8}( \/ [A-Z]\d{8})*$/;
+
+/**
  * A collection period's id, a financial-year quarter such as `2024-25-Q1` (`isPeriodId` of
  * metrics-core also checks that the two years follow each other).
  */

@@ -103,6 +103,7 @@ export {
 } from './comparison.js';
 // The lists, labels, code patterns and problem types, without zod (also `@csc-workforce/schemas/constants`).
 export {
+  AREA_CODE_PATTERN,
   AUTHORITY_CODE_PATTERN,
   AUTHORITY_ROLES,
   DATABASE_KINDS,

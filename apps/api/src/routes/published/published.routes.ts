@@ -1,4 +1,5 @@
 import {
+  AREA_CODE_PATTERN,
   GEOGRAPHIC_LEVELS,
   MAX_PUBLISHED_FIGURES,
   publishedFigureSetSchema,
@@ -32,11 +33,7 @@ export const figuresQuery = z.strictObject({
     .enum(GEOGRAPHIC_LEVELS)
     .optional()
     .openapi({ param: { name: 'level', in: 'query' }, example: 'Local authority' }),
-  area: list(
-    'areas',
-    /^[A-Z]\d{8}( \/ [A-Z]\d{8})*$/,
-    'must be area codes separated by commas, such as E92000001,E08000026',
-  )
+  area: list('areas', AREA_CODE_PATTERN, 'must be area codes separated by commas, such as E92000001,E08000026')
     .optional()
     .openapi({
       param: { name: 'area', in: 'query', description: 'Area codes, separated by commas' },
