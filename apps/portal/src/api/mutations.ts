@@ -4,6 +4,7 @@
  */
 import type {
   ImportSummary,
+  Login,
   Note,
   NoteContentInput,
   ReminderResult,
@@ -16,11 +17,6 @@ import type {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type UploadProgress, uploadFile } from './client';
 import { notePath, noteQuery, queryKeys, returnPath, returnQuery, roundPath, sessionQuery } from './queries';
-
-export interface Credentials {
-  readonly email: string;
-  readonly password: string;
-}
 
 /**
  * A request that signs someone in (a sign-in, an accepted invitation, a new password from a link):
@@ -37,7 +33,7 @@ export function useSignInRequest<B>(path: string) {
   });
 }
 
-export const useLogin = () => useSignInRequest<Credentials>('/api/auth/login');
+export const useLogin = () => useSignInRequest<Login>('/api/auth/login');
 
 export function useLogout() {
   const queryClient = useQueryClient();
