@@ -89,6 +89,17 @@ describe('the constants entry (@csc-workforce/schemas/constants)', () => {
     }
   });
 
+  test('an ONS code is a capital letter and 8 digits, and a confirmed change of code two of them joined by a colon', () => {
+    expect(['E92000001', 'E12000005', 'W06000001'].every((c) => constants.ONS_CODE_PATTERN.test(c))).toBe(true);
+    expect(['', 'e92000001', 'E9200000', 'E06000061 / E06000062'].some((c) => constants.ONS_CODE_PATTERN.test(c))).toBe(
+      false,
+    );
+    expect(constants.ONS_CODE_PAIR_PATTERN.test('E08000038:E08000016')).toBe(true);
+    for (const pair of ['E08000038', 'E08000038:', 'E08000038:E0800001', 'E08000038 : E08000016']) {
+      expect(constants.ONS_CODE_PAIR_PATTERN.test(pair), pair).toBe(false);
+    }
+  });
+
   test('the rule codes it names are rules: single-value errors, and the ones checked on submit only', () => {
     for (const code of [...constants.SINGLE_VALUE_RULE_CODES, ...constants.SUBMIT_ONLY_RULE_CODES]) {
       expect(isRuleCode(code), code).toBe(true);

@@ -123,6 +123,8 @@ export {
   type MailStatus,
   NOTE_STATUSES,
   type NoteStatus,
+  ONS_CODE_PAIR_PATTERN,
+  ONS_CODE_PATTERN,
   PASSWORD_RESET_DELIVERIES,
   type PasswordResetDelivery,
   PERIOD_ID_PATTERN,

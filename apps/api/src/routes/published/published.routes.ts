@@ -2,6 +2,8 @@ import {
   AREA_CODE_PATTERN,
   GEOGRAPHIC_LEVELS,
   MAX_PUBLISHED_FIGURES,
+  ONS_CODE_PAIR_PATTERN,
+  ONS_CODE_PATTERN,
   publishedFigureSetSchema,
   publishedReleasePreviewSchema,
   publishedReleaseSchema,
@@ -70,8 +72,6 @@ const fileBody = {
   },
 };
 
-const CODE = /^[A-Z]\d{8}$/;
-
 export const loadQuery = z.strictObject({
   confirm: z
     .string()
@@ -82,14 +82,14 @@ export const loadQuery = z.strictObject({
           z
             .string()
             .regex(
-              /^[A-Z]\d{8}:[A-Z]\d{8}$/,
+              ONS_CODE_PAIR_PATTERN,
               "must be pairs of DfE's code and the authority's, such as E08000038:E08000016",
             )
             .transform((pair) => {
               const [code, authorityCode] = pair.split(':') as [string, string];
               return { code, authorityCode };
             })
-            .refine((pair) => CODE.test(pair.code) && CODE.test(pair.authorityCode)),
+            .refine((pair) => ONS_CODE_PATTERN.test(pair.code) && ONS_CODE_PATTERN.test(pair.authorityCode)),
         )
         .max(400, 'at most 400 code changes'),
     )
