@@ -9,8 +9,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isProblem, setCsrfTokenSource, setSessionRefresher } from './api/client';
-import { queryKeys } from './api/queries';
-import type { Session } from './api/types';
+import { queryKeys, sessionQuery } from './api/queries';
 import { createAppRouter } from './router';
 
 // What GOV.UK's page template does with an inline script, done from this module instead.
@@ -19,7 +18,7 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 /** A 401 on anything but the session check means the session ended: forget it, and the layout sends the user to sign in. */
 function onError(error: unknown, key?: readonly unknown[]): void {
   if (isProblem(error, 401) && key?.[0] !== queryKeys.session[0]) {
-    queryClient.setQueryData(queryKeys.session, null);
+    queryClient.setQueryData(sessionQuery().queryKey, null);
   }
 }
 
@@ -36,7 +35,7 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
-setCsrfTokenSource(() => queryClient.getQueryData<Session | null>(queryKeys.session)?.csrfToken);
+setCsrfTokenSource(() => queryClient.getQueryData(sessionQuery().queryKey)?.csrfToken);
 setSessionRefresher(() => queryClient.refetchQueries({ queryKey: queryKeys.session, exact: true }));
 
 const router = createAppRouter(queryClient);

@@ -3,6 +3,7 @@
  * download is only the shell; loaders fill the query cache before a page renders.
  */
 import { isMetricId, isPeriodId, previousPeriod } from '@csc-workforce/metrics-core';
+import { AUTHORITY_CODE_PATTERN } from '@csc-workforce/schemas/constants';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
@@ -259,7 +260,7 @@ const reviewRoute = createRoute({
   loader: async ({ context: { queryClient, session }, params }) => {
     leadRegion(session.user);
     const period = periodParam(params.period);
-    if (!/^E\d{8}$/.test(params.authority)) throw notFound();
+    if (!AUTHORITY_CODE_PATTERN.test(params.authority)) throw notFound();
     await Promise.all([
       queryClient.ensureQueryData(returnQuery(params.authority, period)),
       queryClient.ensureQueryData(returnQuery(params.authority, previousPeriod(period))),
@@ -384,7 +385,7 @@ const adminAuthorityRoute = createRoute({
   validateSearch: validateSearchOf.adminAuthority,
   loader: ({ context: { queryClient, session }, params }) => {
     adminOnly(session.user);
-    if (!/^E\d{8}$/.test(params.code)) throw notFound();
+    if (!AUTHORITY_CODE_PATTERN.test(params.code)) throw notFound();
     return queryClient.ensureQueryData(adminAuthorityQuery(params.code));
   },
   component: lazyRouteComponent(() => import('./pages/admin/AuthorityPage'), 'AuthorityPage'),

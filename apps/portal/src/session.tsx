@@ -1,6 +1,7 @@
 /** The signed-in user, for the pages below the signed-in layout. */
+
+import type { SessionUser } from '@csc-workforce/schemas';
 import { createContext, useContext } from 'react';
-import type { SessionUser } from './api/types';
 
 export const UserContext = createContext<SessionUser | null>(null);
 

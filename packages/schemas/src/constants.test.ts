@@ -80,6 +80,26 @@ describe('the constants entry (@csc-workforce/schemas/constants)', () => {
     expect(constants.PERIOD_ID_PATTERN.test('2024-25-Q5')).toBe(false);
   });
 
+  test('the area-code pattern takes an ONS code, or several joined by " / ", and nothing else', () => {
+    for (const code of ['E92000001', 'E12000005', 'E08000026', 'E06000061 / E06000062']) {
+      expect(constants.AREA_CODE_PATTERN.test(code), code).toBe(true);
+    }
+    for (const code of ['', 'e92000001', 'E9200000', 'E920000011', 'E06000061/E06000062', 'E06000061 / ']) {
+      expect(constants.AREA_CODE_PATTERN.test(code), code).toBe(false);
+    }
+  });
+
+  test('an ONS code is a capital letter and 8 digits, and a confirmed change of code two of them joined by a colon', () => {
+    expect(['E92000001', 'E12000005', 'W06000001'].every((c) => constants.ONS_CODE_PATTERN.test(c))).toBe(true);
+    expect(['', 'e92000001', 'E9200000', 'E06000061 / E06000062'].some((c) => constants.ONS_CODE_PATTERN.test(c))).toBe(
+      false,
+    );
+    expect(constants.ONS_CODE_PAIR_PATTERN.test('E08000038:E08000016')).toBe(true);
+    for (const pair of ['E08000038', 'E08000038:', 'E08000038:E0800001', 'E08000038 : E08000016']) {
+      expect(constants.ONS_CODE_PAIR_PATTERN.test(pair), pair).toBe(false);
+    }
+  });
+
   test('the rule codes it names are rules: single-value errors, and the ones checked on submit only', () => {
     for (const code of [...constants.SINGLE_VALUE_RULE_CODES, ...constants.SUBMIT_ONLY_RULE_CODES]) {
       expect(isRuleCode(code), code).toBe(true);

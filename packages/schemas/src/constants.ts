@@ -57,6 +57,24 @@ export const AUTHORITY_CODE_PATTERN = /^E(?:0[6-9]|10)\d{6}$/;
 export const REGION_CODE_PATTERN = /^E12\d{6}$/;
 
 /**
+ * An ONS geography code as DfE's published statistics give it: a capital letter then 8 digits, such
+ * as `E92000001` (England), `E12000005` (a region) or `E08000026` (an authority).
+ */
+export const ONS_CODE_PATTERN = /^[A-Z]\d{8}$/;
+
+/** {@link ONS_CODE_PATTERN} without its anchors, for the patterns of codes put together. */
+const ONS_CODE = ONS_CODE_PATTERN.source.slice(1, -1);
+
+/**
+ * An area's code in DfE's published statistics: one ONS code, or several joined by " / " as DfE
+ * writes them (`E06000061 / E06000062`).
+ */
+export const AREA_CODE_PATTERN = new RegExp(`^${ONS_CODE}( / ${ONS_CODE})*$`);
+
+/** A change of code an admin confirms when loading a release: DfE's code and the authority's, `E08000038:E08000016`. */
+export const ONS_CODE_PAIR_PATTERN = new RegExp(`^${ONS_CODE}:${ONS_CODE}$`);
+
+/**
  * A collection period's id, a financial-year quarter such as `2024-25-Q1` (`isPeriodId` of
  * metrics-core also checks that the two years follow each other).
  */

@@ -103,6 +103,7 @@ export {
 } from './comparison.js';
 // The lists, labels, code patterns and problem types, without zod (also `@csc-workforce/schemas/constants`).
 export {
+  AREA_CODE_PATTERN,
   AUTHORITY_CODE_PATTERN,
   AUTHORITY_ROLES,
   DATABASE_KINDS,
@@ -122,6 +123,8 @@ export {
   type MailStatus,
   NOTE_STATUSES,
   type NoteStatus,
+  ONS_CODE_PAIR_PATTERN,
+  ONS_CODE_PATTERN,
   PASSWORD_RESET_DELIVERIES,
   type PasswordResetDelivery,
   PERIOD_ID_PATTERN,

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { GEOGRAPHIC_LEVELS, PUBLISHED_SYMBOLS } from './constants.js';
+import { AREA_CODE_PATTERN, GEOGRAPHIC_LEVELS, PUBLISHED_SYMBOLS } from './constants.js';
 
 /** The most figures one query answers; `truncated` says when more matched. */
 export const MAX_PUBLISHED_FIGURES = 5000;
@@ -37,7 +37,10 @@ export const publishedFigureSchema = z
   .object({
     year: z.int().describe('The year of the 30 September snapshot'),
     level: z.enum(GEOGRAPHIC_LEVELS),
-    areaCode: z.string().describe('E92000001 for England, the region’s code, or the authority’s (joined by " / ")'),
+    areaCode: z
+      .string()
+      .regex(AREA_CODE_PATTERN)
+      .describe('E92000001 for England, the region’s code, or the authority’s (joined by " / ")'),
     oldLaCode: z.string().nullable(),
     authorityCode: z
       .string()

@@ -256,9 +256,6 @@ export const collectionRounds = pgTable(
   (t) => [primaryKey({ columns: [t.periodId, t.regionCode] })],
 );
 
-/** The kinds of e-mail: `MAIL_KIND_VALUES` of the schemas, by the name services/mail/delivery.ts imports. */
-export { MAIL_KIND_VALUES as MAIL_KINDS } from '@csc-workforce/schemas/constants';
-
 export const outbox = pgTable(
   'outbox',
   {

@@ -5,6 +5,7 @@
  */
 
 import { timingSafeEqual } from 'node:crypto';
+import { PROBLEM_TYPES } from '@csc-workforce/schemas';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -253,7 +254,7 @@ export function authenticate(): MiddlewareHandler<AppBindings> {
           // A type of its own: a tab whose session was renewed elsewhere (a sign-in, a change of
           // password) reads the session again and retries (the change was refused before it ran).
           throw new HttpProblem(403, {
-            type: '/problems/csrf',
+            type: PROBLEM_TYPES.csrf,
             title: 'The request does not carry this session’s CSRF token',
             detail: `Missing or wrong ${CSRF_HEADER} header: send the csrfToken of your session with every change.`,
           });

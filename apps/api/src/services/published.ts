@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  AREA_CODE_PATTERN,
   GEOGRAPHIC_LEVELS,
   type GeographicLevel,
   PROBLEM_TYPES,
@@ -77,7 +78,6 @@ export const MAX_LISTED_ERRORS = 200;
 const BATCH = 5000;
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
-const ONS_CODE = /^[A-Z]\d{8}$/;
 const SYMBOLS = new Set<string>(PUBLISHED_SYMBOLS);
 const LEVELS = new Set<string>(GEOGRAPHIC_LEVELS);
 
@@ -208,8 +208,7 @@ export function parseRelease(file: Uint8Array | string): ParsedRelease {
     const area = areaOf(level, cell);
     const areaCode = cell(area.codeColumn);
     const areaName = cell(area.nameColumn);
-    const codes = areaCode.split(' / ');
-    if (areaCode === '' || !codes.every((code) => ONS_CODE.test(code))) {
+    if (!AREA_CODE_PATTERN.test(areaCode)) {
       fail(
         area.codeColumn,
         `expected the ${level === 'Local authority' ? 'authority' : level.toLowerCase()} code (such as ${level === 'National' ? 'E92000001' : level === 'Regional' ? 'E12000005' : 'E08000026'}, or codes joined by " / "), got ${quote(areaCode)}`,

@@ -1,9 +1,8 @@
 /** The signed-in user's own account: their password and their personal API tokens. */
-import type { PasswordChange } from '@csc-workforce/schemas';
+import type { ApiToken, CreatedApiToken, PasswordChange, Session } from '@csc-workforce/schemas';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client';
-import { queryKeys } from './queries';
-import type { ApiToken, CreatedApiToken, Session } from './types';
+import { sessionQuery } from './queries';
 
 const tokensKey = ['account', 'tokens'] as const;
 
@@ -22,7 +21,7 @@ export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: PasswordChange) => apiRequest<Session>('/api/auth/password', { method: 'POST', json: body }),
-    onSuccess: (session) => queryClient.setQueryData(queryKeys.session, session),
+    onSuccess: (session) => queryClient.setQueryData(sessionQuery().queryKey, session),
   });
 }
 

@@ -8,12 +8,16 @@ import type {
   AdminUser,
   AuditPage,
   AuthorityChange,
+  CollectionPeriod,
   ComparisonRelease,
   Invitation,
+  InvitationAccept,
   InviteUser,
   NewAuthority,
+  NewPeriod,
   OutboxMail,
   OutboxPage,
+  PeriodUpdate,
   UserChange,
   UserPage,
 } from '@csc-workforce/schemas';
@@ -21,7 +25,6 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { apiRequest } from './client';
 import { useSignInRequest } from './mutations';
 import { queryKeys, releasesPath } from './queries';
-import type { CollectionPeriod, PeriodStatus } from './types';
 
 /** The users list's filters, as the page's search parameters (the API checks their values). */
 export interface UserFilter {
@@ -182,12 +185,6 @@ export function useChangeAuthority(code: string) {
   });
 }
 
-export interface NewPeriod {
-  readonly id: string;
-  readonly status: PeriodStatus;
-  readonly dueDate?: string | null;
-}
-
 export function useAddPeriod() {
   const after = useAfterChange();
   return useMutation({
@@ -196,15 +193,10 @@ export function useAddPeriod() {
   });
 }
 
-export interface PeriodChange {
-  readonly status?: PeriodStatus;
-  readonly dueDate?: string | null;
-}
-
 export function useChangePeriod(id: string) {
   const after = useAfterChange();
   return useMutation({
-    mutationFn: (body: PeriodChange) =>
+    mutationFn: (body: PeriodUpdate) =>
       apiRequest<CollectionPeriod>(`/api/periods/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
     // Closing a period (or moving its due date) may release its comparison.
     onSuccess: () => after(queryKeys.periods, queryKeys.comparisons),
@@ -235,5 +227,4 @@ export const invitationQuery = (token: string) =>
   });
 
 /** Accepts an invitation with a new password: the invitee is signed in, as by {@link useLogin}. */
-export const useAcceptInvitation = () =>
-  useSignInRequest<{ token: string; password: string }>('/api/invitations/accept');
+export const useAcceptInvitation = () => useSignInRequest<InvitationAccept>('/api/invitations/accept');

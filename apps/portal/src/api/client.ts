@@ -2,29 +2,18 @@
  * The portal's HTTP client: same-origin fetch with the session cookie, JSON in and out, the CSRF
  * header on every change, and every error turned into an {@link ApiProblem} (RFC 9457 problem details).
  */
-import type { ProblemError } from '@csc-workforce/schemas';
+import type { Problem, ProblemError } from '@csc-workforce/schemas';
+import { PROBLEM_TYPES } from '@csc-workforce/schemas/constants';
 
-/** The problem types the portal reacts to (the API's `PROBLEM_TYPES`, and its own). */
+/** The problem types the portal reacts to: the API's `PROBLEM_TYPES`, and its own. */
 export const PROBLEM = {
-  validation: '/problems/validation',
-  submission: '/problems/submission-blocked',
-  conflict: '/problems/version-conflict',
-  periodClosed: '/problems/period-closed',
-  invalidStatus: '/problems/invalid-status',
-  import: '/problems/import',
-  csrf: '/problems/csrf',
+  ...PROBLEM_TYPES,
   /** Not from the API: the request never got an answer. */
   network: 'urn:csc-workforce:network',
 } as const;
 
-export interface ProblemBody {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail?: string;
-  readonly errors?: readonly ProblemError[];
-  readonly warnings?: readonly ProblemError[];
-}
+/** What the portal reads of a problem-details body (the shared `Problem`), once checked by {@link toProblemBody}. */
+export type ProblemBody = Readonly<Pick<Problem, 'type' | 'title' | 'status' | 'detail' | 'errors' | 'warnings'>>;
 
 /** An error answer of the API, as problem details. */
 export class ApiProblem extends Error {

@@ -2,16 +2,21 @@
  * Mutations: sign in and out, save, submit and import, each updating or invalidating the cache of
  * what it changed.
  */
-import type { Note, NoteContentInput, ReminderResult, ReturnFigures, Round, RoundUpdate } from '@csc-workforce/schemas';
+import type {
+  ImportSummary,
+  Login,
+  Note,
+  NoteContentInput,
+  ReminderResult,
+  ReturnFigures,
+  ReturnRecord,
+  Round,
+  RoundUpdate,
+  Session,
+} from '@csc-workforce/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type UploadProgress, uploadFile } from './client';
-import { notePath, queryKeys, returnPath, roundPath } from './queries';
-import type { ImportResult, ReturnRecord, Session } from './types';
-
-export interface Credentials {
-  readonly email: string;
-  readonly password: string;
-}
+import { notePath, noteQuery, queryKeys, returnPath, returnQuery, roundPath, sessionQuery } from './queries';
 
 /**
  * A request that signs someone in (a sign-in, an accepted invitation, a new password from a link):
@@ -23,12 +28,12 @@ export function useSignInRequest<B>(path: string) {
     mutationFn: (body: B) => apiRequest<Session>(path, { method: 'POST', json: body }),
     onSuccess: (session) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
-      queryClient.setQueryData(queryKeys.session, session);
+      queryClient.setQueryData(sessionQuery().queryKey, session);
     },
   });
 }
 
-export const useLogin = () => useSignInRequest<Credentials>('/api/auth/login');
+export const useLogin = () => useSignInRequest<Login>('/api/auth/login');
 
 export function useLogout() {
   const queryClient = useQueryClient();
@@ -36,7 +41,7 @@ export function useLogout() {
     mutationFn: () => apiRequest<void>('/api/auth/logout', { method: 'POST' }),
     onSuccess: () => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
-      queryClient.setQueryData(queryKeys.session, null);
+      queryClient.setQueryData(sessionQuery().queryKey, null);
     },
     // The server may still hold the session: ask it, rather than showing a sign-out that did not happen.
     onError: () => queryClient.invalidateQueries({ queryKey: queryKeys.session }),
@@ -60,7 +65,7 @@ export interface SubmitReturn {
 function useStoreReturn() {
   const queryClient = useQueryClient();
   return (saved: ReturnRecord) => {
-    queryClient.setQueryData(queryKeys.returnDetail(saved.authorityCode, saved.period), saved);
+    queryClient.setQueryData(returnQuery(saved.authorityCode, saved.period).queryKey, saved);
     void queryClient.invalidateQueries({ queryKey: queryKeys.revisions(saved.authorityCode, saved.period) });
     void queryClient.invalidateQueries({ queryKey: ['returns', 'list'] });
     // A save or submission changes what counts in comparisons, and the lead's tracker.
@@ -96,7 +101,8 @@ export interface ImportFile {
 export function useImportReturns() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, onProgress }: ImportFile) => uploadFile<ImportResult>('/api/returns/import', file, onProgress),
+    mutationFn: ({ file, onProgress }: ImportFile) =>
+      uploadFile<ImportSummary>('/api/returns/import', file, onProgress),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
@@ -109,7 +115,7 @@ export function useImportReturns() {
 function useStoreNote() {
   const queryClient = useQueryClient();
   return (note: Note) => {
-    queryClient.setQueryData(queryKeys.note(note.id), note);
+    queryClient.setQueryData(noteQuery(note.id).queryKey, note);
     void queryClient.invalidateQueries({ queryKey: ['notes', 'list'] });
     void queryClient.invalidateQueries({ queryKey: queryKeys.noteEvidence(note.id) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.noteRevisions(note.id) });

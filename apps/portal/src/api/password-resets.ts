@@ -1,5 +1,5 @@
 /** Forgotten passwords: ask for a link, look it up, choose a new password with it (no session needed). */
-import type { PasswordReset, PasswordResetRequested } from '@csc-workforce/schemas';
+import type { PasswordReset, PasswordResetComplete, PasswordResetRequested } from '@csc-workforce/schemas';
 import { queryOptions, useMutation } from '@tanstack/react-query';
 import { apiRequest } from './client';
 import { useSignInRequest } from './mutations';
@@ -23,5 +23,4 @@ export const passwordResetQuery = (token: string) =>
   });
 
 /** Sets a new password with a link: the user is signed in, as by signing in. */
-export const useResetPassword = () =>
-  useSignInRequest<{ token: string; password: string }>('/api/password-resets/complete');
+export const useResetPassword = () => useSignInRequest<PasswordResetComplete>('/api/password-resets/complete');

@@ -4,7 +4,9 @@
  */
 
 import type {
-  ComparablePeriod,
+  Authority,
+  CollectionPeriod,
+  ComparablePeriods,
   Comparison,
   ComparisonReleases,
   MetricComparison,
@@ -12,23 +14,42 @@ import type {
   NoteEvidence,
   NotePage,
   NoteRevisionSummary,
+  NoteStatus,
+  PublishedRelease,
+  ReturnList,
+  ReturnRecord,
+  ReturnStatus,
+  Revision,
+  RevisionSummary,
   RoundList,
+  Session,
   Tracker,
 } from '@csc-workforce/schemas';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiProblem, apiRequest, isProblem } from './client';
-import type {
-  Authority,
-  CollectionPeriod,
-  NotesFilter,
-  PublishedRelease,
-  ReturnRecord,
-  ReturnSummary,
-  ReturnsFilter,
-  Revision,
-  RevisionSummary,
-  Session,
-} from './types';
+
+/** A list of returns to ask for (GET /api/returns): every field optional. */
+export interface ReturnsFilter {
+  readonly period?: string;
+  readonly status?: ReturnStatus;
+  readonly authority?: string;
+  /** Each return with its figures. */
+  readonly figures?: boolean;
+}
+
+/** A search of practice notes (GET /api/notes): every field optional. */
+export interface NotesFilter {
+  readonly q?: string;
+  readonly status?: NoteStatus;
+  readonly theme?: string;
+  readonly region?: string;
+  readonly authority?: string;
+  readonly metric?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly page?: number;
+  readonly pageSize?: number;
+}
 
 export const queryKeys = {
   session: ['session'] as const,
@@ -119,7 +140,7 @@ export const authoritiesQuery = () =>
 export const returnsListQuery = (filter: ReturnsFilter) =>
   queryOptions({
     queryKey: queryKeys.returnsList(filter),
-    queryFn: ({ signal }) => apiRequest<ReturnSummary[]>(returnsListPath(filter), { signal }),
+    queryFn: ({ signal }) => apiRequest<ReturnList>(returnsListPath(filter), { signal }),
   });
 
 /** One return, or null when the authority has no return for the period yet. */
@@ -149,8 +170,7 @@ export const revisionQuery = (authority: string, period: string, revision: numbe
 export const comparisonPeriodsQuery = () =>
   queryOptions({
     queryKey: queryKeys.comparisonPeriods,
-    queryFn: ({ signal }) =>
-      apiRequest<{ periods: ComparablePeriod[]; start: string | null }>('/api/comparisons', { signal }),
+    queryFn: ({ signal }) => apiRequest<ComparablePeriods>('/api/comparisons', { signal }),
     staleTime: 60_000,
   });
 

@@ -1,5 +1,5 @@
+import type { CollectionPeriod } from '@csc-workforce/schemas';
 import { Link } from '@tanstack/react-router';
-import type { CollectionPeriod } from '../api/types';
 import { formatDate } from '../lib/text';
 import { DataTable } from './DataTable';
 

@@ -7,6 +7,7 @@ import {
   type ReturnField,
   type ReturnFieldName,
   type ReturnFigures,
+  type ReturnRecord,
   type ReturnStatus,
   validateReturn,
 } from '@csc-workforce/schemas';
@@ -16,7 +17,6 @@ import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react
 import { ApiProblem, isProblem, PROBLEM } from '../api/client';
 import { useSaveReturn, useSubmitReturn } from '../api/mutations';
 import { returnQuery } from '../api/queries';
-import type { ReturnRecord } from '../api/types';
 import {
   blocksSaving,
   type FormValues,

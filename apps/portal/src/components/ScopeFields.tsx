@@ -2,8 +2,7 @@
  * A user's role and scope, as GOV.UK radios: choosing an authority role reveals the authority to pick,
  * choosing regional lead the region. What a role does not use is not sent.
  */
-import { ROLE_LABELS, ROLES, type Role } from '@csc-workforce/schemas';
-import type { Authority } from '../api/types';
+import { type Authority, ROLE_LABELS, ROLES, type Role } from '@csc-workforce/schemas';
 import type { FieldErrors } from '../lib/admin-form';
 import { RadiosField, SelectField } from './FormFields';
 

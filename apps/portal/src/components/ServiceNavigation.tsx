@@ -1,9 +1,9 @@
+import type { CollectionPeriod, SessionUser } from '@csc-workforce/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useId, useState } from 'react';
 import { useLogout } from '../api/mutations';
 import { periodsQuery, sessionQuery } from '../api/queries';
-import type { CollectionPeriod, SessionUser } from '../api/types';
 import { isAuthorityUser } from '../session';
 
 /** GOV.UK's tablet breakpoint: above it the navigation is always shown, below it behind "Menu". */

@@ -1,12 +1,12 @@
-import type { ReturnStatus } from '@csc-workforce/schemas';
+import { RETURN_STATUS_LABELS, type ReturnStatus } from '@csc-workforce/schemas/constants';
 
-/** The name of each status (as the shared RETURN_STATUS_LABELS) and its GOV.UK tag colour. */
+/** The name of each status (the shared RETURN_STATUS_LABELS) and its GOV.UK tag colour. */
 const STATUS: { readonly [K in ReturnStatus | 'none']: { readonly label: string; readonly colour: string } } = {
   none: { label: 'Not started', colour: 'govuk-tag--grey' },
-  draft: { label: 'Draft', colour: 'govuk-tag--yellow' },
-  submitted: { label: 'Submitted', colour: 'govuk-tag--blue' },
-  accepted: { label: 'Accepted', colour: 'govuk-tag--green' },
-  returned: { label: 'Returned for changes', colour: 'govuk-tag--red' },
+  draft: { label: RETURN_STATUS_LABELS.draft, colour: 'govuk-tag--yellow' },
+  submitted: { label: RETURN_STATUS_LABELS.submitted, colour: 'govuk-tag--blue' },
+  accepted: { label: RETURN_STATUS_LABELS.accepted, colour: 'govuk-tag--green' },
+  returned: { label: RETURN_STATUS_LABELS.returned, colour: 'govuk-tag--red' },
 };
 
 export function statusLabel(status: ReturnStatus | null | undefined): string {

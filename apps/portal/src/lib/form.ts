@@ -5,6 +5,7 @@
 
 import { FIGURE_FIELDS } from '@csc-workforce/metrics-core';
 import type { Issue, ReturnFieldName, ReturnFigures } from '@csc-workforce/schemas';
+import { isSingleValueRule, isSubmitOnlyRule } from '@csc-workforce/schemas/constants';
 
 /** The form's values: each figure and the comment, as typed. */
 export type FormValues = { [K in ReturnFieldName]: string };
@@ -30,16 +31,10 @@ export function isDirty(values: FormValues, saved: FormValues): boolean {
   return FORM_FIELDS.some((field) => values[field].trim() !== saved[field].trim());
 }
 
-/** The codes of errors in a single value: the API refuses a draft that has one. */
-const VALUE_ERROR_CODES = new Set(['E002', 'E003', 'E004', 'E005', 'E021']);
-
 /** Errors that stop even a draft from being saved (not a number, negative, not whole, too large, comment too long). */
 export function blocksSaving(issue: Issue): boolean {
-  return VALUE_ERROR_CODES.has(issue.code);
+  return isSingleValueRule(issue.code);
 }
-
-/** Codes shown only once the user tries to submit: a missing figure, a warning without a comment. */
-const SUBMIT_ONLY_CODES = new Set(['E001', 'E022']);
 
 /**
  * The issues to show beside the fields as the user types: every error in the figures given, but
@@ -47,7 +42,7 @@ const SUBMIT_ONLY_CODES = new Set(['E001', 'E022']);
  * so an empty form does not open full of errors.
  */
 export function visibleIssues(issues: readonly Issue[], submitting: boolean): readonly Issue[] {
-  return submitting ? issues : issues.filter((issue) => !SUBMIT_ONLY_CODES.has(issue.code));
+  return submitting ? issues : issues.filter((issue) => !isSubmitOnlyRule(issue.code));
 }
 
 /** The first issue of each field, keyed by field: one message per field, as GOV.UK asks. */

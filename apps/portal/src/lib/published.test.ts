@@ -1,6 +1,5 @@
-import type { PublishedReleasePreview } from '@csc-workforce/schemas';
+import type { PublishedRelease, PublishedReleasePreview } from '@csc-workforce/schemas';
 import { describe, expect, test } from 'vitest';
-import type { PublishedRelease } from '../api/types';
 import { firstQuarterBeside, loadedText, loadPath, previewEffect, yearsText } from './published';
 
 const preview = (over: Partial<PublishedReleasePreview>): PublishedReleasePreview => ({

@@ -2,8 +2,7 @@
  * What a release of DfE's published statistics does, in words: the quarters its census stands beside,
  * what a preview says loading it would change, and what loading it did.
  */
-import type { PublishedReleasePreview } from '@csc-workforce/schemas';
-import type { PublishedRelease } from '../api/types';
+import type { PublishedRelease, PublishedReleasePreview } from '@csc-workforce/schemas';
 import { plural } from './text';
 
 /**

@@ -4,12 +4,11 @@
  * through the API: created with a name (the secret shown once), listed with when each was last used,
  * and revoked.
  */
-import { ROLE_LABELS } from '@csc-workforce/schemas';
+import { type ApiToken, type CreatedApiToken, ROLE_LABELS } from '@csc-workforce/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { apiTokensQuery, useCreateApiToken, useRevokeApiToken } from '../api/account';
-import type { ApiToken, CreatedApiToken } from '../api/types';
 import { useFormErrors } from '../components/FormErrors';
 import { TextField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';

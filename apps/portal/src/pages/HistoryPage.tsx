@@ -1,8 +1,8 @@
 import { periodLabel } from '@csc-workforce/metrics-core';
+import type { RevisionSummary } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { revisionsQuery } from '../api/queries';
-import type { RevisionSummary } from '../api/types';
 import { StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';

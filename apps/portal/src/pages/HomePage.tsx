@@ -1,8 +1,8 @@
 import { periodLabel } from '@csc-workforce/metrics-core';
+import type { CollectionPeriod, ReturnSummary, SessionUser } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { notesListQuery, periodsQuery, returnsListQuery, trackerQuery } from '../api/queries';
-import type { CollectionPeriod, ReturnSummary, SessionUser } from '../api/types';
 import { KeyMetricsTable } from '../components/KeyMetricsTable';
 import { NoteList } from '../components/NoteList';
 import { NotificationBanner } from '../components/NotificationBanner';

@@ -8,8 +8,7 @@ import { type NoteStatus, PRACTICE_THEMES, REGIONS } from '@csc-workforce/schema
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId } from 'react';
-import { notesListQuery } from '../api/queries';
-import type { NotesFilter } from '../api/types';
+import { type NotesFilter, notesListQuery } from '../api/queries';
 import { SearchField, SelectField, TextField } from '../components/FormFields';
 import { NoteList } from '../components/NoteList';
 import { Pagination } from '../components/Pagination';

@@ -5,12 +5,11 @@
  * changed, to confirm, and those it lacks), then loaded, all or nothing. A refused file lists every
  * problem by row and column.
  */
-import type { ProblemError, PublishedReleasePreview } from '@csc-workforce/schemas';
+import type { ProblemError, PublishedRelease, PublishedReleasePreview } from '@csc-workforce/schemas';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { apiRequest, isProblem, uploadFile } from '../api/client';
 import { publishedReleasesQuery, queryKeys } from '../api/queries';
-import type { PublishedRelease } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
 import { CheckboxesField, FileField } from '../components/FormFields';

@@ -7,7 +7,7 @@
 import type { PasswordReset } from '@csc-workforce/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { ApiProblem, isProblem } from '../api/client';
+import { ApiProblem, isProblem, PROBLEM } from '../api/client';
 import { passwordResetQuery, useResetPassword } from '../api/password-resets';
 import { LinkRefused, useLinkPasswordForm } from '../components/LinkPasswordForm';
 import { NewPasswordFields } from '../components/NewPasswordFields';
@@ -19,7 +19,7 @@ const INCOMPLETE = 'The link is incomplete';
 
 function Refused({ error }: { readonly error: unknown }) {
   // A deactivated account cannot get a new link: only its administrator can help.
-  const deactivated = isProblem(error, '/problems/password-reset-account-deactivated');
+  const deactivated = isProblem(error, PROBLEM.passwordResetAccountDeactivated);
   return (
     <LinkRefused error={error} incomplete={INCOMPLETE}>
       {deactivated ? null : (

@@ -1,8 +1,8 @@
 import { previousPeriod } from '@csc-workforce/metrics-core';
+import type { CollectionPeriod, ReturnRecord, SessionUser } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { periodsQuery, returnQuery } from '../api/queries';
-import type { CollectionPeriod, ReturnRecord, SessionUser } from '../api/types';
 import { FiguresSummary } from '../components/FiguresSummary';
 import { NotFoundPage } from '../components/PageStates';
 import { ReturnForm } from '../components/ReturnForm';

@@ -5,13 +5,13 @@
  * locked) or send it back with a reason the authority sees on its home page and by e-mail.
  */
 import { periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
+import type { ReturnRecord, RevisionSummary } from '@csc-workforce/schemas';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { isProblem } from '../api/client';
 import { useDecideReturn } from '../api/mutations';
 import { returnQuery, revisionQuery, revisionsQuery } from '../api/queries';
-import type { ReturnRecord, RevisionSummary } from '../api/types';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { formatFigure } from '../components/FiguresSummary';

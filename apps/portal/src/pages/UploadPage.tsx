@@ -1,9 +1,8 @@
-import type { ProblemError } from '@csc-workforce/schemas';
+import type { ImportSummary, ProblemError } from '@csc-workforce/schemas';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
 import { type ApiProblem, isProblem, PROBLEM } from '../api/client';
 import { useImportReturns } from '../api/mutations';
-import type { ImportResult } from '../api/types';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
 import { FileField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
@@ -50,7 +49,7 @@ function failureOf(error: unknown, fileName: string): Failure {
   return { kind: 'field', message: 'The file could not be uploaded. Try again.' };
 }
 
-function ImportedTable({ result }: { readonly result: ImportResult }) {
+function ImportedTable({ result }: { readonly result: ImportSummary }) {
   if (result.returns.length === 0) return null;
   return (
     <TableScroll labelId="imported-caption">
@@ -119,7 +118,7 @@ export function UploadPage() {
   const upload = useImportReturns();
   const input = useRef<HTMLInputElement>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<ImportSummary | null>(null);
   const [progress, setProgress] = useState<{ fileName: string; fraction: number | undefined } | null>(null);
   const [attempts, setAttempts] = useState(0);
   usePageTitle('Upload returns', { error: failure !== null });

@@ -1,6 +1,9 @@
 import {
+  AREA_CODE_PATTERN,
   GEOGRAPHIC_LEVELS,
   MAX_PUBLISHED_FIGURES,
+  ONS_CODE_PAIR_PATTERN,
+  ONS_CODE_PATTERN,
   publishedFigureSetSchema,
   publishedReleasePreviewSchema,
   publishedReleaseSchema,
@@ -32,11 +35,7 @@ export const figuresQuery = z.strictObject({
     .enum(GEOGRAPHIC_LEVELS)
     .optional()
     .openapi({ param: { name: 'level', in: 'query' }, example: 'Local authority' }),
-  area: list(
-    'areas',
-    /^[A-Z]\d{8}( \/ [A-Z]\d{8})*$/,
-    'must be area codes separated by commas, such as E92000001,E08000026',
-  )
+  area: list('areas', AREA_CODE_PATTERN, 'must be area codes separated by commas, such as E92000001,E08000026')
     .optional()
     .openapi({
       param: { name: 'area', in: 'query', description: 'Area codes, separated by commas' },
@@ -73,8 +72,6 @@ const fileBody = {
   },
 };
 
-const CODE = /^[A-Z]\d{8}$/;
-
 export const loadQuery = z.strictObject({
   confirm: z
     .string()
@@ -85,14 +82,14 @@ export const loadQuery = z.strictObject({
           z
             .string()
             .regex(
-              /^[A-Z]\d{8}:[A-Z]\d{8}$/,
+              ONS_CODE_PAIR_PATTERN,
               "must be pairs of DfE's code and the authority's, such as E08000038:E08000016",
             )
             .transform((pair) => {
               const [code, authorityCode] = pair.split(':') as [string, string];
               return { code, authorityCode };
             })
-            .refine((pair) => CODE.test(pair.code) && CODE.test(pair.authorityCode)),
+            .refine((pair) => ONS_CODE_PATTERN.test(pair.code) && ONS_CODE_PATTERN.test(pair.authorityCode)),
         )
         .max(400, 'at most 400 code changes'),
     )

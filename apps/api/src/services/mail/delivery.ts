@@ -7,14 +7,16 @@
  * a growing delay until {@link MAX_ATTEMPTS}. Without `SMTP_URL` rows are 'kept': an admin reads them in
  * the portal's outbox. Addresses and bodies never go to the logs.
  */
+import type { MailKind } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { type Database, type Db, rowsOf } from '../../db/client.js';
-import { type MAIL_KINDS, outbox } from '../../db/schema.js';
+import { outbox } from '../../db/schema.js';
 import type { Env } from '../../env.js';
 import type { Logger } from '../../lib/logger.js';
 
-export type MailKind = (typeof MAIL_KINDS)[number];
+/** A kind of e-mail: one of `MAIL_KIND_VALUES` of the schemas, the values of `outbox.kind`. */
+export type { MailKind };
 
 /** One e-mail to one address, plain text. */
 export interface Mail {

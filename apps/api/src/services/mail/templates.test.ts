@@ -1,5 +1,5 @@
+import { MAIL_KIND_VALUES } from '@csc-workforce/schemas';
 import { describe, expect, test } from 'vitest';
-import { MAIL_KINDS } from '../../db/schema.js';
 import { LINK_SECRET } from './delivery.js';
 import { mails } from './templates.js';
 
@@ -32,7 +32,7 @@ const every = [
 
 describe('mail templates', () => {
   test('one template for every kind of mail the outbox holds', () => {
-    expect(every.map((m) => m.kind).sort()).toEqual([...MAIL_KINDS].sort());
+    expect(every.map((m) => m.kind).sort()).toEqual([...MAIL_KIND_VALUES].sort());
   });
 
   test('each is a letter to one person: their address, "Dear" and their name, the signature', () => {

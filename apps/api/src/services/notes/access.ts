@@ -8,7 +8,7 @@
  * only read. A note out of the caller's sight answers 404, as if it did not exist.
  */
 import { METRICS } from '@csc-workforce/metrics-core';
-import type { Note, NoteMetricLink, NoteStatus } from '@csc-workforce/schemas';
+import { type Note, type NoteMetricLink, type NoteStatus, PROBLEM_TYPES } from '@csc-workforce/schemas';
 import type { Db } from '../../db/client.js';
 import { forbidden, HttpProblem, notFound } from '../../lib/problem.js';
 import type { CurrentUser } from '../../lib/types.js';
@@ -64,7 +64,7 @@ export function assertAllowed(user: CurrentUser, note: NoteRecord, action: keyof
     );
   }
   throw new HttpProblem(409, {
-    type: '/problems/invalid-status',
+    type: PROBLEM_TYPES.invalidStatus,
     title: `The note is ${note.status}`,
     detail: invalidStatusDetail(action, note.status),
   });

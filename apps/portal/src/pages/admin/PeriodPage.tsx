@@ -2,13 +2,12 @@
  * /admin/periods/$period: one collection period; open or close it for every region, set or remove
  * its due date, see its comparison releases and release it now.
  */
-import type { ComparisonRelease } from '@csc-workforce/schemas';
+import type { ComparisonRelease, PeriodStatus } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useChangePeriod, useReleaseNow } from '../../api/admin';
 import { comparisonReleasesQuery, periodsQuery } from '../../api/queries';
-import type { PeriodStatus } from '../../api/types';
 import { ComparisonReleasesSection } from '../../components/ComparisonReleases';
 import { useFormErrors } from '../../components/FormErrors';
 import { DateField, dateParts, readDate } from '../../components/FormFields';

@@ -2,13 +2,12 @@
  * /admin/periods: the collection periods, newest first, with their status and due date; each opens
  * its page (open or close it for every region, change its due date). An admin adds a period here.
  */
-import { periodIdSchema } from '@csc-workforce/schemas';
+import { type PeriodStatus, periodIdSchema } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useAddPeriod } from '../../api/admin';
 import { periodsQuery } from '../../api/queries';
-import type { PeriodStatus } from '../../api/types';
 
 import { type FormErrors, useFormErrors } from '../../components/FormErrors';
 import { DateField, EMPTY_DATE, RadiosField, readDate, TextField } from '../../components/FormFields';
