@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import * as band from './band.js';
 import * as catalogue from './catalogue.js';
 import * as compare from './compare.js';
 import * as compute from './compute.js';
@@ -63,6 +64,9 @@ const RUNTIME_EXPORTS = [
   'rankAmong',
   'rankValues',
   'summariseGroup',
+  // bands
+  'BANDS',
+  'bandOf',
   // targets
   'TARGET_TOLERANCE',
   'targetProgress',
@@ -79,6 +83,7 @@ describe('the package entry point', () => {
 
   test('re-exports the modules’ own functions and values', () => {
     const modules = [
+      band,
       catalogue,
       compare,
       compute,

@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 
+// Groups and comparisons.
+export { BANDS, type Band, bandOf } from './band.js';
 export {
   getMetric,
   isMetricId,
@@ -70,7 +72,6 @@ export {
   quarterEndDate,
   shiftPeriod,
 } from './periods.js';
-// Groups and comparisons.
 export { quantileSorted } from './quantile.js';
 export { quartileOfRank, rankAmong, rankValues } from './rank.js';
 export { type GroupMember, type GroupSummary, summariseGroup } from './summarise.js';

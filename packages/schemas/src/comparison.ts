@@ -7,8 +7,8 @@
  */
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
-import { targetProgressSchema } from './target.js';
 import { RELEASE_REASONS, RETURN_STATUSES } from './constants.js';
+import { targetProgressSchema } from './target.js';
 
 const nullableNumber = z.number().nullable();
 
@@ -82,7 +82,13 @@ export const positionSchema = z.object({
   quartile: z
     .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
     .nullable()
-    .describe('1 = the best quarter'),
+    .describe('By rank: 1 = the best quartile of the group'),
+  band: z
+    .enum(['A', 'B', 'C', 'D'])
+    .nullable()
+    .describe(
+      'By the group’s quartiles, as DfE’s LAIT: A = the best quartile by polarity, D the worst (for a measure that is neither better higher nor lower, A the lowest)',
+    ),
   n: z.int(),
   funnel: funnelSchema.nullable(),
 });
@@ -115,6 +121,11 @@ export const ownFigureSchema = z.object({
     .string()
     .nullable()
     .describe('Why the value is missing: missing-input, zero-denominator, insufficient-history'),
+  missing: z
+    .array(z.string())
+    .describe(
+      'What is missing: the periods without a counted return (insufficient-history), or the fields as field@period (missing-input); empty otherwise',
+    ),
 });
 
 /** Why a comparison release was made. */

@@ -255,18 +255,6 @@ export {
   publishedReleasePreviewSchema,
   publishedReleaseSchema,
 } from './published.js';
-// An authority's targets.
-export {
-  MAX_TARGET_NOTE,
-  type Target,
-  type TargetInput,
-  type TargetProgress,
-  targetInputSchema,
-  targetProblems,
-  targetProgressSchema,
-  targetRange,
-  targetSchema,
-} from './target.js';
 // Users, regions and authorities.
 export {
   type Authority,
@@ -402,6 +390,18 @@ export {
   importedReturnSchema,
   importSummarySchema,
 } from './spreadsheet.js';
+// An authority's targets.
+export {
+  MAX_TARGET_NOTE,
+  type Target,
+  type TargetInput,
+  type TargetProgress,
+  targetInputSchema,
+  targetProblems,
+  targetProgressSchema,
+  targetRange,
+  targetSchema,
+} from './target.js';
 // Free text that is safe to store.
 export { safeText, unsafeTextProblem } from './text.js';
 export {

@@ -4,7 +4,13 @@
  * regional lead one row per metric and authority of the region, named, with counts. Values are
  * rounded to 1 dp as everywhere people read them; a withheld group is blank with the reason in Note.
  */
-import { roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
+import {
+  comparePeriods,
+  METRICS,
+  type MetricId,
+  periodLabel,
+  roundHalfAwayFromZero,
+} from '@csc-workforce/metrics-core';
 import type { AuthorityComparison as AuthorityView, RegionComparison as RegionView } from '@csc-workforce/schemas';
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from './spreadsheets.js';
@@ -24,6 +30,31 @@ const againstTarget = (t: Progress): SheetValue =>
       : t.status === 'no-value'
         ? `no value${t.overdue ? ', overdue' : ''}`
         : `not met${t.overdue ? ', overdue' : ''}`;
+
+/**
+ * Why an authority's value is missing, in words: "No counted return for 2023-24 Q4" (none submitted,
+ * or sent back), "Figures missing from the return for …", "… is 0".
+ */
+export function missingText(metric: MetricId, figure: { reason: string | null; missing: readonly string[] }): string {
+  const periods = (entries: readonly string[]) =>
+    [...new Set(entries.map((e) => e.split('@').at(-1) ?? e))].sort(comparePeriods).map(periodLabel).join(', ');
+  switch (figure.reason) {
+    case null:
+      return '';
+    case 'insufficient-history':
+      return figure.missing.length > 0
+        ? `No counted (submitted or accepted) return for ${periods(figure.missing)}`
+        : 'No counted return for the quarters it needs';
+    case 'missing-input':
+      return figure.missing.length > 0
+        ? `Figures it needs are blank in the return for ${periods(figure.missing)}`
+        : 'Figures it needs are blank';
+    case 'zero-denominator':
+      return `Cannot be worked out: ${METRICS[metric].denominator} is 0`;
+    default:
+      return 'Cannot be worked out';
+  }
+}
 
 const unitOf = (unit: string) => (unit === 'percent' ? '%' : unit === 'ratio' ? 'cases per FTE' : 'FTE');
 
@@ -47,6 +78,7 @@ export function authorityTable(view: AuthorityView): Table {
       'region range to',
       'region median',
       'rank in region',
+      'band in region (A best)',
       'authorities in region',
       'England (pooled)',
       'change since last quarter',
@@ -63,7 +95,7 @@ export function authorityTable(view: AuthorityView): Table {
       const region = m.region.group;
       const england = m.england.group;
       const notes = [
-        m.own.reason ? `Own value missing: ${m.own.reason}.` : '',
+        m.own.reason ? `Own value missing: ${missingText(m.metric.id, m.own)}.` : '',
         region.status === 'withheld' ? `Region: ${region.message}` : '',
         england.status === 'withheld' ? `England: ${england.message}` : '',
       ].filter(Boolean);
@@ -76,6 +108,7 @@ export function authorityTable(view: AuthorityView): Table {
         region.status === 'shown' ? r1(region.max) : null,
         region.status === 'shown' ? r1(region.median) : null,
         m.region.rank,
+        m.region.band,
         region.n,
         england.status === 'shown' ? r1(england.pooled) : null,
         r1(m.change.previousQuarter?.difference),
@@ -108,6 +141,7 @@ export function regionTable(view: RegionView): Table {
         r1(a.denominator),
         a.region.rank,
         a.region.quartile,
+        a.region.band,
         a.region.funnel?.assessment ?? null,
         a.england.rank,
         r1(a.change.previousQuarter?.difference),
@@ -115,7 +149,7 @@ export function regionTable(view: RegionView): Table {
         a.target?.byLabel ?? null,
         againstTarget(a.target),
         null,
-        a.reason ?? '',
+        missingText(m.metric.id, a),
       ]);
     }
     const total = (code: string, name: string, g: RegionView['metrics'][number]['region']) =>
@@ -127,6 +161,7 @@ export function regionTable(view: RegionView): Table {
         g.status === 'shown' ? r1(g.pooled) : null,
         g.status === 'shown' ? r1(g.numerator) : null,
         g.status === 'shown' ? r1(g.denominator) : null,
+        null,
         null,
         null,
         null,
@@ -152,6 +187,7 @@ export function regionTable(view: RegionView): Table {
       'denominator',
       'rank in region',
       'quartile in region',
+      'band in region (A best)',
       'funnel (region)',
       'rank in England',
       'change since last quarter',

@@ -1,6 +1,8 @@
 import type { AuthorityMetric, MetricInfo, ReleaseStamp } from '@csc-workforce/schemas';
 import { describe, expect, test } from 'vitest';
 import {
+  bandColour,
+  bandText,
   changeText,
   earlierGroups,
   funnelText,
@@ -57,9 +59,18 @@ describe('comparisons in words', () => {
   });
 
   test('quartiles', () => {
-    expect(quartileText(1, 'lower')).toBe('in the best quarter');
-    expect(quartileText(4, 'higher')).toBe('in the worst quarter');
-    expect(quartileText(2, 'neither')).toBe('in the second-lowest quarter');
+    expect(quartileText(1, 'lower')).toBe('in the best quartile');
+    expect(quartileText(4, 'higher')).toBe('in the worst quartile');
+    expect(quartileText(2, 'neither')).toBe('in the second-lowest quartile');
+    expect(bandText('A', 'lower')).toBe('band A, the best quartile');
+    expect(bandText('D', 'higher')).toBe('band D, the worst quartile');
+    expect(bandText('D', 'neither')).toBe('band D, the highest quartile');
+    expect(bandColour('A', 'lower')).toBe('govuk-tag--green');
+    expect(bandColour('D', 'lower')).toBe('govuk-tag--red');
+    expect(bandColour('A', 'neither')).toBe('govuk-tag--grey');
+    // The last of a group is said from its own end.
+    expect(rankText(14, 14, 'neither', 'in the region')).toBe('the highest of 14 in the region');
+    expect(rankText(14, 14, 'higher', 'in the region')).toBe('the lowest of 14 in the region');
   });
 
   test('changes, by polarity and unit', () => {
@@ -134,13 +145,13 @@ const shown = {
 };
 
 function metric(
-  position: { rank: number | null; quartile: 1 | 2 | 3 | 4 | null },
+  position: { rank: number | null; quartile: 1 | 2 | 3 | 4 | null; band?: 'A' | 'B' | 'C' | 'D' | null },
   group: AuthorityMetric['region']['group'] = shown,
 ): AuthorityMetric {
-  const place = { ...position, n: 14, funnel: null, group };
+  const place = { band: null, ...position, n: 14, funnel: null, group };
   return {
     metric: vacancy,
-    own: { value: 18, numerator: 18, denominator: 100, reason: null },
+    own: { value: 18, numerator: 18, denominator: 100, reason: null, missing: [] },
     change: { previousQuarter: null, sameQuarterLastYear: null },
     region: place,
     england: { ...place, n: 152 },
@@ -199,7 +210,11 @@ describe('releases in words', () => {
 
   test('a position waits for the release; a group not released says so', () => {
     expect(standing(metric({ rank: 4, quartile: 2 }), 'region', true)).toBe(
-      '4th lowest of 14 in the region, in the second-best quarter',
+      '4th lowest of 14 in the region, in the second-best quartile',
+    );
+    // The band's quartile, by the group's quartiles, where there is one (a tag shows its letter beside).
+    expect(standing(metric({ rank: 4, quartile: 2, band: 'A' }), 'region', true)).toBe(
+      '4th lowest of 14 in the region, in the best quartile',
     );
     expect(standing(metric({ rank: null, quartile: null }), 'region', false)).toBe(NOT_COMPARED);
     expect(standing(metric({ rank: null, quartile: null }), 'england', true)).toBe('Not available');
@@ -215,6 +230,16 @@ describe('releases in words', () => {
         message: '',
       }),
     ).toBe('Withheld');
+    // A count is not withheld for being too small: it is never shared.
+    expect(
+      groupValueText('netChangeFte', {
+        status: 'withheld',
+        reason: 'counts-not-shared',
+        n: 14,
+        minGroupSize: 5,
+        message: '',
+      }),
+    ).toBe('Not shared (a count)');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Comparisons in words: where an authority stands ("4th lowest of 14 in the region"), which quarter
- * of the group it is in, the direction of travel, the funnel plot's verdict, and the release the
+ * Comparisons in words: where an authority stands ("4th lowest of 14 in the region"), its band A–D
+ * (which quartile of the group it is in), the direction of travel, the funnel plot's verdict, and the release the
  * group figures come from. Pure functions.
  */
 import { comparePeriods, formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
@@ -34,27 +34,61 @@ export function ordinal(n: number): string {
 
 /**
  * The rank in words. Rank 1 is the best by polarity, which is the lowest for `lower` (and for
- * `neither`, ranked lowest first) and the highest for `higher`.
+ * `neither`, ranked lowest first) and the highest for `higher`. The last of the group is said from
+ * its own end ("the highest of 14", not "14th lowest of 14").
  */
 export function rankText(rank: number, n: number, polarity: MetricInfo['polarity'], where: string): string {
   const end = polarity === 'higher' ? 'highest' : 'lowest';
+  const other = polarity === 'higher' ? 'lowest' : 'highest';
+  if (rank === n && n > 1) return `the ${other} of ${n} ${where}`;
   const place = rank === 1 ? `the ${end}` : `${ordinal(rank)} ${end}`;
   return `${place} of ${n} ${where}`;
 }
 
-/** The quartile in words: "in the best quarter" (1) to "in the worst quarter" (4); lowest/highest for `neither`. */
+/**
+ * The quartile of a rank in words: "in the best quartile" (1) to "in the worst quartile" (4);
+ * lowest/highest for `neither`. Never "quarter", on pages full of quarters.
+ */
 export function quartileText(quartile: 1 | 2 | 3 | 4, polarity: MetricInfo['polarity']): string {
   if (polarity === 'neither') {
     return [
-      'in the lowest quarter',
-      'in the second-lowest quarter',
-      'in the second-highest quarter',
-      'in the highest quarter',
+      'in the lowest quartile',
+      'in the second-lowest quartile',
+      'in the second-highest quartile',
+      'in the highest quartile',
     ][quartile - 1] as string;
   }
-  return ['in the best quarter', 'in the second-best quarter', 'in the second-worst quarter', 'in the worst quarter'][
-    quartile - 1
-  ] as string;
+  return [
+    'in the best quartile',
+    'in the second-best quartile',
+    'in the second-worst quartile',
+    'in the worst quartile',
+  ][quartile - 1] as string;
+}
+
+/** A band A–D (DfE's LAIT banding by the group's quartiles). */
+export type Band = 'A' | 'B' | 'C' | 'D';
+
+/**
+ * A band in words: "band A, the best quartile" to "band D, the worst quartile"; for a measure that is
+ * neither better higher nor lower, "band A, the lowest quartile" to "band D, the highest".
+ */
+export function bandText(band: Band, polarity: MetricInfo['polarity']): string {
+  const i = 'ABCD'.indexOf(band);
+  const words =
+    polarity === 'neither'
+      ? ['the lowest quartile', 'the second-lowest quartile', 'the second-highest quartile', 'the highest quartile']
+      : ['the best quartile', 'the second-best quartile', 'the second-worst quartile', 'the worst quartile'];
+  return `band ${band}, ${words[i]}`;
+}
+
+/**
+ * The GOV.UK tag colour of a band, always beside its letter and words (never colour alone): green for
+ * A to red for D, grey for a measure that is neither better higher nor lower.
+ */
+export function bandColour(band: Band, polarity: MetricInfo['polarity']): string {
+  if (polarity === 'neither') return 'govuk-tag--grey';
+  return { A: 'govuk-tag--green', B: 'govuk-tag--turquoise', C: 'govuk-tag--yellow', D: 'govuk-tag--red' }[band];
 }
 
 /** A metric's value for people, or a dash when there is none. */
@@ -82,7 +116,10 @@ export function changeText(change: Change | null, metric: MetricInfo): string {
 
 /** A group's pooled figure, or why it is withheld. */
 export function groupValueText(metric: MetricId, group: Group): string {
-  if (group.status === 'withheld') return group.reason === 'not-released' ? 'Not released' : 'Withheld';
+  if (group.status === 'withheld') {
+    if (group.reason === 'not-released') return 'Not released';
+    return group.reason === 'counts-not-shared' ? 'Not shared (a count)' : 'Withheld';
+  }
   return formatValue(metric, group.pooled);
 }
 
@@ -101,7 +138,9 @@ export function standing(m: AuthorityMetric, group: 'region' | 'england', releas
     return g.group.reason === 'not-released' || !released ? NOT_COMPARED : 'Withheld';
   }
   if (g.rank === null || g.quartile === null) return released ? 'Not available' : NOT_COMPARED;
-  return `${rankText(g.rank, g.n, m.metric.polarity, where)}, ${quartileText(g.quartile, m.metric.polarity)}`;
+  // The quartile by the group's quartiles (the band, shown beside as a tag) where there is one.
+  const quartile = g.band ? (' ABCD'.indexOf(g.band) as 1 | 2 | 3 | 4) : g.quartile;
+  return `${rankText(g.rank, g.n, m.metric.polarity, where)}, ${quartileText(quartile, m.metric.polarity)}`;
 }
 
 /** What an answer says of the release its group figures come from. */

@@ -9,6 +9,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
+import { BandTag } from '../components/BandTag';
 import { DataTable } from '../components/DataTable';
 import { SelectField } from '../components/FormFields';
 import { ReleaseNotice } from '../components/ReleaseNotice';
@@ -170,7 +171,10 @@ function AuthorityDashboard({
             rangeText(m.metric.id, m.region.group),
             groupValueText(m.metric.id, m.england.group),
             m.published ? publishedText(m.metric.id, m.published.national) : '–',
-            standing(m, 'region', released),
+            <>
+              <BandTag band={released ? m.region.band : null} polarity={m.metric.polarity} />
+              {standing(m, 'region', released)}
+            </>,
             changeText(m.change.previousQuarter, m.metric),
           ],
         }))}
@@ -181,9 +185,10 @@ function AuthorityDashboard({
         {released
           ? ''
           : ` "${NOT_COMPARED}": your authority is placed among the others once ${data.periodLabel} is released.`}{' '}
-        Net change in FTE is a count, and other authorities' counts are never shared. Open a metric for its charts: the
-        spread of values in the region, a funnel plot that compares authorities of different sizes fairly, and the
-        trend.
+        Net change in FTE is a count, and other authorities' counts are never shared. Bands are DfE's LAIT banding by
+        the region's quartiles: band A is the best quartile by each measure's direction, band D the worst (grey where
+        neither direction is better). Open a metric for its charts: the spread of values in the region, a funnel plot
+        that compares authorities of different sizes fairly, and the trend.
       </p>
       <h2 className="govuk-heading-m">Downloads</h2>
       <Downloads period={data.period} />

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { METRIC_IDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
+import { bandOf, METRIC_IDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
 import { comparisonSchema, metricComparisonSchema } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
@@ -232,6 +232,35 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     expect(vacancy.own.numerator).toBeGreaterThan(0);
     expect(vacancy.published.national).toEqual({ value: 18.9, symbol: null });
     expect(body.published).toMatchObject({ year: 2023, label: 'DfE, 30 Sep 2023' });
+  });
+
+  test('bands A–D by the region’s quartiles and polarity: a quarter of the region in each, A the best', async () => {
+    const lead = JSON.parse((await get('westMidlandsLead', `/api/comparisons/${CENSUS_2023}`)).text);
+    for (const id of ['vacancyRate', 'asyeRetention'] as const) {
+      const m = lead.metrics.find((x: { metric: { id: string } }) => x.metric.id === id);
+      const { q1, median, q3 } = m.region;
+      const banded = m.authorities.filter((a: { value: number | null }) => a.value !== null);
+      expect(banded.length).toBeGreaterThanOrEqual(8);
+      for (const a of banded)
+        expect(a.region.band, `${id} ${a.code}`).toBe(bandOf(a.value, { q1, median, q3 }, m.metric.polarity));
+      const count = (band: string) => banded.filter((a: { region: { band: string } }) => a.region.band === band).length;
+      for (const band of ['A', 'B', 'C', 'D']) expect(count(band), `${id} ${band}`).toBeGreaterThanOrEqual(2);
+      // A is the best: every A value is at least as good as every D value.
+      const values = (band: string) =>
+        banded
+          .filter((a: { region: { band: string } }) => a.region.band === band)
+          .map((a: { value: number }) => a.value);
+      const better =
+        m.metric.polarity === 'higher'
+          ? Math.min(...values('A')) >= Math.max(...values('D'))
+          : Math.max(...values('A')) <= Math.min(...values('D'));
+      expect(better, id).toBe(true);
+    }
+    // An authority user gets its band wherever it gets a rank, and none for a count.
+    const mine = JSON.parse((await get('coventryViewer', `/api/comparisons/${CENSUS_2023}`)).text);
+    for (const m of mine.metrics) {
+      for (const place of [m.region, m.england]) expect(place.band === null, m.metric.id).toBe(place.rank === null);
+    }
   });
 
   test('one metric and all metrics give the same group figures, so that no pair of requests differs by one authority', async () => {

@@ -403,6 +403,10 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     const lines = (await csv.text()).trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^metric,unit,code,name,2024-25 Q2,numerator,denominator/);
     expect(lines.filter((l) => l.startsWith('Vacancy rate,%,E10000031,Warwickshire,'))).toHaveLength(1);
+    // Why a value is missing, in words: Birmingham has no return for the quarter, not "insufficient-history".
+    const birmingham = lines.find((l) => l.startsWith('Vacancy rate,%,E08000025,Birmingham,'));
+    expect(birmingham).toMatch(/No counted \(submitted or accepted\) return for 2024-25 Q2/);
+    expect(lines.join('\n')).not.toMatch(/insufficient-history|missing-input|zero-denominator/);
     expect((await clients.westMidlandsLead.request('GET', `${round()}/pack?format=pdf`)).status).toBe(400);
   });
 

@@ -21,9 +21,9 @@ import type { PublishedValue, ReturnStatus } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../../db/client.js';
 import { IN_FORCE_ORDER } from '../published.js';
-import { type StoredTarget, targetsOf } from '../targets.js';
 import { type ReleaseMeta, toQuarterly } from '../releases.js';
 import type { StoredFigures } from '../returns.js';
+import { type StoredTarget, targetsOf } from '../targets.js';
 
 /** Quarters of the trend, ending at the period compared. */
 export const TREND_QUARTERS = 8;

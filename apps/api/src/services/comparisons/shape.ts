@@ -12,6 +12,7 @@
  *   ones; they are given only when the group figures are of the period compared.
  */
 import {
+  bandOf,
   compareWithGroup,
   describeChange,
   type GroupSummary,
@@ -221,16 +222,22 @@ function overlap(
 const limits = (l: { lower: number; upper: number }, identified: boolean) =>
   identified ? { lower: l.lower, upper: l.upper } : { lower: r1(l.lower) as number, upper: r1(l.upper) as number };
 
-const noPosition = (n: number): Position => ({ rank: null, quartile: null, n, funnel: null });
+const noPosition = (n: number): Position => ({ rank: null, quartile: null, band: null, n, funnel: null });
 
 /** An authority's place in a group that holds it: rank, quartile, funnel; all null when withheld. */
 function position(own: MetricResult, prepared: PreparedGroup, minGroupSize: number, identified: boolean): Position {
   const c = compareWithGroup(own, prepared, { minGroupSize });
   const hidden = !identified && METRICS[own.metric].kind === 'count';
   const f = c.funnel;
+  const s = prepared.summary;
+  const band =
+    hidden || c.rank === null || own.value === null || s.q1 === null || s.median === null || s.q3 === null
+      ? null
+      : bandOf(own.value, { q1: s.q1, median: s.median, q3: s.q3 }, METRICS[own.metric].polarity);
   return {
     rank: hidden ? null : c.rank,
     quartile: hidden ? null : c.quartile,
+    band,
     n: prepared.summary.n,
     funnel:
       hidden || !f
@@ -286,6 +293,7 @@ const ownFigure = (r: MetricResult): OwnFigure => ({
   numerator: r.numerator,
   denominator: r.denominator,
   reason: r.reason ?? null,
+  missing: r.reason ? [...(r.missing ?? [])] : [],
 });
 
 function published(v: Viewing, metric: MetricId, regionCode: string | null): PublishedFigures | null {

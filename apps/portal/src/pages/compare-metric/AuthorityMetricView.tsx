@@ -3,6 +3,8 @@
  * region's values unnamed (its own marked), its place in the funnel, and its trend.
  */
 import { formatMetricValue, formatNumber } from '@csc-workforce/metrics-core';
+import type { ReactNode } from 'react';
+import { BandTag } from '../../components/BandTag';
 import { TrendTable } from '../../components/charts/TrendTable';
 import { DataTable } from '../../components/DataTable';
 import { SummaryList } from '../../components/SummaryList';
@@ -46,13 +48,25 @@ function regionValues(data: AuthorityData, m: Metric) {
 
 function Standing({ data, m }: { readonly data: AuthorityData; readonly m: Metric }) {
   const released = data.notReleased === null;
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     [
       data.authority.name,
       m.own.value === null ? 'Not available for this quarter' : formatMetricValue(m.metric.id, m.own.value),
     ],
-    ['In the region', standing(m, 'region', released)],
-    ['In England', standing(m, 'england', released)],
+    [
+      'In the region',
+      <>
+        <BandTag band={released ? m.region.band : null} polarity={m.metric.polarity} />
+        {standing(m, 'region', released)}
+      </>,
+    ],
+    [
+      'In England',
+      <>
+        <BandTag band={released ? m.england.band : null} polarity={m.metric.polarity} />
+        {standing(m, 'england', released)}
+      </>,
+    ],
     ['Since last quarter', changeText(m.change.previousQuarter, m.metric)],
     ['Since the same quarter last year', changeText(m.change.sameQuarterLastYear, m.metric)],
     ['How it is worked out', m.metric.formula],
