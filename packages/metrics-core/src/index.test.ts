@@ -6,10 +6,12 @@ import * as figures from './figures.js';
 import * as format from './format.js';
 import * as funnel from './funnel.js';
 import * as api from './index.js';
+import * as overdispersion from './overdispersion.js';
 import * as periods from './periods.js';
 import * as quantile from './quantile.js';
 import * as rank from './rank.js';
 import * as summarise from './summarise.js';
+import * as verdict from './verdict.js';
 import * as workingDays from './working-days.js';
 
 /** The package's runtime API: removing or renaming any of these is a breaking change. */
@@ -42,6 +44,15 @@ const RUNTIME_EXPORTS = [
   'normalQuantile',
   'poissonFunnelLimitPairs',
   'poissonFunnelLimits',
+  // overdispersion
+  'estimateOverdispersion',
+  'overdispersedFunnelLimitPairs',
+  'WINSORISE_FRACTION',
+  'winsorise',
+  // verdict
+  'funnelBand',
+  'funnelVerdict',
+  'verdictText',
   // periods
   'comparePeriods',
   'formatPeriod',
@@ -81,10 +92,12 @@ describe('the package entry point', () => {
       figures,
       format,
       funnel,
+      overdispersion,
       periods,
       quantile,
       rank,
       summarise,
+      verdict,
       workingDays,
     ] as Record<string, unknown>[];
     for (const name of RUNTIME_EXPORTS) {

@@ -52,6 +52,15 @@ export {
   poissonFunnelLimitPairs,
   poissonFunnelLimits,
 } from './funnel.js';
+export {
+  estimateOverdispersion,
+  type FunnelScale,
+  type Overdispersion,
+  type OverdispersionMember,
+  overdispersedFunnelLimitPairs,
+  WINSORISE_FRACTION,
+  winsorise,
+} from './overdispersion.js';
 // Periods: financial-year quarters.
 export {
   comparePeriods,
@@ -74,4 +83,5 @@ export {
 export { quantileSorted } from './quantile.js';
 export { quartileOfRank, rankAmong, rankValues } from './rank.js';
 export { type GroupMember, type GroupSummary, summariseGroup } from './summarise.js';
+export { type FunnelBand, type FunnelVerdict, funnelBand, funnelVerdict, verdictText } from './verdict.js';
 export { WORKING_DAYS, WORKING_DAYS_LEAP, workingDaysInYearEnding } from './working-days.js';
