@@ -280,8 +280,10 @@ function funnelPosition(
 /**
  * Compares one authority's result with a group it belongs to: the group's summary (pooled, mean,
  * quartiles, range), the authority's rank (1 = best by polarity) and quartile, the group's values
- * rounded and sorted (never labelled), its position on the funnel plot around the pooled value, and
- * the change since the previous quarter and the same quarter last year when they are given.
+ * rounded and sorted (never labelled), its position on the funnel plot around the pooled value (limits
+ * widened by the group's overdispersion τ², with the verdict `as-expected`, `possibly-…` or
+ * `significantly-higher/lower`), and the change since the previous quarter and the same quarter last
+ * year when they are given.
  *
  * Disclosure control: when fewer than `minGroupSize` members of the group have a value (the
  * authority's own included), the group is withheld with the reason, and rank, quartile and funnel
