@@ -117,6 +117,12 @@ describe('how we compare', () => {
     expect(await values.locator('tbody tr').count()).toBe(14);
     expect(await values.getByRole('rowheader', { name: /Coventry/ }).count()).toBe(1);
     await page.getByText('95% limits at your size').waitFor();
+    // The verdict in three words, and the limits explained as allowing for the spread between authorities.
+    await page
+      .getByText(/^(As expected|(Possibly|Significantly) (higher|lower) than expected) for its size in the region/)
+      .first()
+      .waitFor();
+    await page.getByText(/allow for the real spread between authorities \(overdispersion\)/).waitFor();
     const trend = page.getByRole('table', { name: 'Vacancy rate by quarter' });
     expect(await trend.locator('tbody tr').count()).toBe(8);
     // DfE's census at its date: the quarters ending on 30 September (Q2s), nowhere else.

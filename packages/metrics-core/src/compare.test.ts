@@ -3,6 +3,7 @@ import { METRICS, type MetricId } from './catalogue.js';
 import { compareWithGroup, DEFAULT_MIN_GROUP_SIZE, describeChange, prepareGroup } from './compare.js';
 import type { MetricResult } from './compute.js';
 import { funnelLimitPairs, funnelLimits, poissonFunnelLimits } from './funnel.js';
+import { overdispersedFunnelLimitPairs } from './overdispersion.js';
 import { rankValues } from './rank.js';
 
 const PERIOD = '2024-25-Q2';
@@ -342,9 +343,36 @@ describe('compareWithGroup: the funnel plot', () => {
     expect(compareWithGroup(asye[5] as MetricResult, asye).funnel?.assessment).toBe('unusual');
   });
 
-  test('caseload uses Poisson limits around the pooled caseload, not scaled', () => {
-    // 5 authorities: 800 cases / 50 FTE = 16, 900/50 = 18, 700/50 = 14, 850/50 = 17, 160/5 = 32.
-    // pooled = 3410 ÷ 205 = 16.634…
+  test('caseload uses Poisson limits around the pooled caseload, not scaled, when the group is not overdispersed', () => {
+    // 10 authorities of 50 FTE with 790 to 812 cases (about 16 each, 8020 in all) and one of 5 FTE
+    // with 160 (32 each). pooled = 8180 ÷ 505 = 16.198…; the large ones agree as closely as chance
+    // would make them, and the small one's z-score is Winsorised to the next largest, so
+    // k·φ < k − 1: no overdispersion.
+    const metric = 'averageCaseload';
+    const group = [
+      ...[810, 805, 800, 795, 790, 812, 808, 798, 802, 800].map((cases) => result(metric, cases, 50)),
+      result(metric, 160, 5),
+    ];
+    const small = group[10] as MetricResult;
+    const c = compareWithGroup(small, group);
+    const pooled = 8180 / 505;
+    expect(c.funnel?.target).toBeCloseTo(pooled, 12);
+    expect(c.funnel?.denominator).toBe(5);
+    expect(c.funnel?.tau2).toBe(0);
+    const p95 = poissonFunnelLimits(pooled, 5, 0.95);
+    const p998 = poissonFunnelLimits(pooled, 5, 0.998);
+    expect(c.funnel?.limits95.lower).toBeCloseTo(p95.lower, 9);
+    expect(c.funnel?.limits95.upper).toBeCloseTo(p95.upper, 9);
+    expect(c.funnel?.limits998.upper).toBeCloseTo(p998.upper, 9);
+    // Mean 16.2 × 5 = 81 cases: exact Poisson; 32 per FTE is far above the 99.8% limit (about 25).
+    expect(c.funnel?.limits95.method).toBe('exact');
+    expect(c.funnel).toMatchObject({ band: 'above-99.8', verdict: 'significantly-higher', assessment: 'worse' });
+    // A 50 FTE authority near the pooled caseload is as expected.
+    expect(compareWithGroup(group[0] as MetricResult, group).funnel?.verdict).toBe('as-expected');
+  });
+
+  test('an overdispersed caseload group widens the limits on the log scale', () => {
+    // 800/50 = 16, 900/50 = 18, 700/50 = 14, 850/50 = 17, 160/5 = 32: the large ones differ by more than chance.
     const metric = 'averageCaseload';
     const group = [
       result(metric, 800, 50),
@@ -353,21 +381,15 @@ describe('compareWithGroup: the funnel plot', () => {
       result(metric, 850, 50),
       result(metric, 160, 5),
     ];
-    const small = group[4] as MetricResult;
-    const c = compareWithGroup(small, group);
+    const c = compareWithGroup(group[4] as MetricResult, group);
     const pooled = 3410 / 205;
-    expect(c.funnel?.target).toBeCloseTo(pooled, 12);
-    expect(c.funnel?.denominator).toBe(5);
-    const p95 = poissonFunnelLimits(pooled, 5, 0.95);
-    const p998 = poissonFunnelLimits(pooled, 5, 0.998);
-    expect(c.funnel?.limits95.lower).toBeCloseTo(p95.lower, 9);
-    expect(c.funnel?.limits95.upper).toBeCloseTo(p95.upper, 9);
-    expect(c.funnel?.limits998.upper).toBeCloseTo(p998.upper, 9);
-    // Mean 16.63 × 5 = 83 cases: exact Poisson; 32 per FTE is far above the 99.8% limit (about 25).
-    expect(c.funnel?.limits95.method).toBe('exact');
-    expect(c.funnel).toMatchObject({ band: 'above-99.8', assessment: 'worse' });
-    // A 50 FTE authority near the pooled caseload is as expected.
-    expect(compareWithGroup(group[0] as MetricResult, group).funnel?.band).toBe('within-95');
+    const tau2 = c.funnel?.tau2 ?? 0;
+    expect(tau2).toBeGreaterThan(0);
+    expect(c.funnel?.phi).toBeGreaterThan(1);
+    const wide = overdispersedFunnelLimitPairs('rate', pooled, 5, tau2);
+    expect(c.funnel?.limits95).toEqual(wide.limits95);
+    expect(c.funnel?.limits998).toEqual(wide.limits998);
+    expect(c.funnel?.limits998.upper).toBeGreaterThan(poissonFunnelLimits(pooled, 5, 0.998).upper);
   });
 
   test('net change in FTE is a count: no funnel, but a rank', () => {
@@ -407,7 +429,7 @@ describe('compareWithGroup: ranks and limits to the bit', () => {
     }
   });
 
-  test('the funnel limits are those of funnelLimitPairs times 100, exactly, in both methods', () => {
+  test('the funnel limits are those of funnelLimitPairs (or, when overdispersed, overdispersedFunnelLimitPairs) times 100, exactly', () => {
     for (const [k, n] of [
       [3, 20],
       [15, 100],
@@ -418,7 +440,11 @@ describe('compareWithGroup: ranks and limits to the bit', () => {
       const peers = Array.from({ length: 5 }, () => result('turnoverRate', 150, 1000));
       const c = compareWithGroup(own, [own, ...peers]);
       const target = ((k + 750) / (n + 5000)) * 100;
-      const raw = funnelLimitPairs(target / 100, n);
+      const tau2 = c.funnel?.tau2 ?? Number.NaN;
+      const raw =
+        tau2 === 0
+          ? funnelLimitPairs(target / 100, n)
+          : overdispersedFunnelLimitPairs('proportion', target / 100, n, tau2);
       expect(c.funnel?.target).toBe(target);
       for (const key of ['limits95', 'limits998'] as const) {
         expect(c.funnel?.[key]).toEqual({

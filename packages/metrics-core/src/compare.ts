@@ -7,8 +7,15 @@ import { isMetricId, METRICS, type MetricDefinition, type MetricId, type Polarit
 import type { MetricResult } from './compute.js';
 import { roundHalfAwayFromZeroUnchecked } from './format.js';
 import { type ControlLimits, poissonFunnelLimitPairs, scaledFunnelLimitPairs } from './funnel.js';
+import {
+  estimateOverdispersion,
+  type Overdispersion,
+  type OverdispersionMember,
+  overdispersedFunnelLimitPairs,
+} from './overdispersion.js';
 import { quartileOfRank } from './rank.js';
 import { collectGroup, type GroupMember, type GroupSummary } from './summarise.js';
+import { type FunnelBand, type FunnelVerdict, funnelBand, funnelVerdict } from './verdict.js';
 
 /** The minimum number of authorities with a value before a group's figures are shown (DESIGN section 6). */
 export const DEFAULT_MIN_GROUP_SIZE = 5;
@@ -23,6 +30,32 @@ export interface PreparedGroup {
   readonly rounded: readonly number[];
   /** The group as every comparison with it shows it (one frozen object, shared). */
   readonly shown: ShownGroup;
+  /**
+   * The group's overdispersion around its pooled value, which widens its funnel limits; `null` for a
+   * count metric or when the pooled value is out of the funnel's range (see {@link groupOverdispersion}).
+   */
+  readonly overdispersion: Overdispersion | null;
+}
+
+/**
+ * A group's overdispersion around its pooled value ({@link estimateOverdispersion}), on the arcsine
+ * scale for a proportion and the log scale for a rate; `null` for a count, an empty group, or a
+ * pooled proportion outside 0 to 1. A rate whose pooled value is 0 has none (φ 0, τ² 0).
+ */
+function groupOverdispersion(members: readonly GroupMember[], summary: GroupSummary): Overdispersion | null {
+  if (summary.metric === null || summary.pooled === null) return null;
+  const definition = METRICS[summary.metric];
+  if (definition.kind === 'count') return null;
+  const target = summary.pooled / definition.scale;
+  if (definition.kind === 'proportion' && !(target >= 0 && target <= 1)) return null;
+  const counted: OverdispersionMember[] = [];
+  for (const m of members) {
+    if (m.value !== null && m.numerator !== null && m.denominator !== null && m.denominator > 0) {
+      counted.push({ numerator: m.numerator, denominator: m.denominator });
+    }
+  }
+  if (definition.kind === 'rate' && !(target > 0)) return { k: counted.length, phi: 0, tau2: 0 };
+  return estimateOverdispersion(definition.kind, target, counted);
 }
 
 /**
@@ -40,7 +73,8 @@ export function prepareGroup(members: readonly GroupMember[], metric?: MetricId)
   for (let i = 0; i < sorted.length; i++) values[i] = roundHalfAwayFromZeroUnchecked(sorted[i] as number, 1);
   const rounded = Object.freeze(values);
   const shown: ShownGroup = Object.freeze({ status: 'shown', summary, values: rounded });
-  return { kind: 'prepared-group', summary, sorted, rounded, shown };
+  const overdispersion = groupOverdispersion(members, summary);
+  return { kind: 'prepared-group', summary, sorted, rounded, shown, overdispersion };
 }
 
 /** A group's figures, shown because enough authorities contributed. */
@@ -85,10 +119,27 @@ export interface FunnelPosition {
   readonly target: number;
   /** The authority's denominator, the x axis. */
   readonly denominator: number;
-  /** Control limits in the metric's own units (percentages for rates). */
+  /**
+   * Control limits in the metric's own units (percentages for rates), allowing for the group's
+   * overdispersion: widened by `tau2` (Spiegelhalter 2005, additive random effects), the plain
+   * limits when `tau2` is 0.
+   */
   readonly limits95: ControlLimits;
   readonly limits998: ControlLimits;
-  readonly band: 'below-99.8' | 'below-95' | 'within-95' | 'above-95' | 'above-99.8';
+  /**
+   * The group's between-authority variance τ² on the transformed scale (arcsine square root for a
+   * proportion, log for a rate), with which the limits were widened; 0 when the group is not
+   * overdispersed.
+   */
+  readonly tau2: number;
+  /** The group's overdispersion ratio φ (mean squared Winsorised z-score; about 1 without overdispersion). */
+  readonly phi: number;
+  readonly band: FunnelBand;
+  /**
+   * The verdict: `as-expected` inside the 95% limits, `possibly-higher/lower` between the 95% and
+   * 99.8% limits, `significantly-higher/lower` outside the 99.8% limits.
+   */
+  readonly verdict: FunnelVerdict;
   /**
    * `better` / `worse` outside the 95% limits by the metric's polarity; `as-expected` inside;
    * `unusual` outside for a metric whose polarity is `neither`.
@@ -177,54 +228,62 @@ function countBetter(sorted: ArrayLike<number>, value: number, polarity: Polarit
   return sorted.length - lo;
 }
 
+/** Limits scaled to the metric's units (× 100 for a percentage). */
+function scaled(l: ControlLimits, scale: number): ControlLimits {
+  return { lower: l.lower * scale, upper: l.upper * scale, method: l.method };
+}
+
 /**
  * Where an authority's value out of its `denominator` falls on the funnel plot around its group's
- * pooled value; `null` for a count metric, without a denominator or a pooled value in range.
+ * pooled value, with limits widened by the group's overdispersion; `null` for a count metric,
+ * without a denominator or a pooled value in range.
  */
 function funnelPosition(
   definition: MetricDefinition,
   pooled: number | null,
   value: number,
   denominator: number | null,
+  overdispersion: Overdispersion | null,
 ): FunnelPosition | null {
   if (definition.kind === 'count' || denominator === null || denominator <= 0) return null;
   if (pooled === null) return null;
   const target = pooled;
   const scale = definition.scale;
+  const tau2 = overdispersion?.tau2 ?? 0;
+  const phi = overdispersion?.phi ?? 0;
   let pairs: { limits95: ControlLimits; limits998: ControlLimits };
   if (definition.kind === 'proportion') {
     const p = target / scale;
     if (!(p >= 0 && p <= 1)) return null;
-    pairs = scaledFunnelLimitPairs(p, denominator, scale);
+    if (tau2 > 0) {
+      const wide = overdispersedFunnelLimitPairs('proportion', p, denominator, tau2);
+      pairs = { limits95: scaled(wide.limits95, scale), limits998: scaled(wide.limits998, scale) };
+    } else pairs = scaledFunnelLimitPairs(p, denominator, scale);
   } else {
     if (!(target >= 0)) return null;
-    pairs = poissonFunnelLimitPairs(target, denominator);
+    pairs =
+      tau2 > 0
+        ? overdispersedFunnelLimitPairs('rate', target, denominator, tau2)
+        : poissonFunnelLimitPairs(target, denominator);
   }
   const { limits95, limits998 } = pairs;
-  const band: FunnelPosition['band'] =
-    value > limits998.upper
-      ? 'above-99.8'
-      : value > limits95.upper
-        ? 'above-95'
-        : value < limits998.lower
-          ? 'below-99.8'
-          : value < limits95.lower
-            ? 'below-95'
-            : 'within-95';
+  const band = funnelBand(value, limits95, limits998);
   let assessment: FunnelPosition['assessment'] = 'as-expected';
   if (band !== 'within-95') {
     const high = band === 'above-99.8' || band === 'above-95';
     if (definition.polarity === 'neither') assessment = 'unusual';
     else assessment = high === (definition.polarity === 'higher') ? 'better' : 'worse';
   }
-  return { target, denominator, limits95, limits998, band, assessment };
+  return { target, denominator, limits95, limits998, tau2, phi, band, verdict: funnelVerdict(band), assessment };
 }
 
 /**
  * Compares one authority's result with a group it belongs to: the group's summary (pooled, mean,
  * quartiles, range), the authority's rank (1 = best by polarity) and quartile, the group's values
- * rounded and sorted (never labelled), its position on the funnel plot around the pooled value, and
- * the change since the previous quarter and the same quarter last year when they are given.
+ * rounded and sorted (never labelled), its position on the funnel plot around the pooled value (limits
+ * widened by the group's overdispersion τ², with the verdict `as-expected`, `possibly-…` or
+ * `significantly-higher/lower`), and the change since the previous quarter and the same quarter last
+ * year when they are given.
  *
  * Disclosure control: when fewer than `minGroupSize` members of the group have a value (the
  * authority's own included), the group is withheld with the reason, and rank, quartile and funnel
@@ -297,7 +356,8 @@ export function compareWithGroup(
     group: prepared.shown,
     rank,
     quartile: rank === null ? null : quartileOfRank(rank, summary.n),
-    funnel: value === null ? null : funnelPosition(definition, summary.pooled, value, denominator),
+    funnel:
+      value === null ? null : funnelPosition(definition, summary.pooled, value, denominator, prepared.overdispersion),
     change,
   };
 }

@@ -15,8 +15,11 @@
 export interface ControlLimits {
   readonly lower: number;
   readonly upper: number;
-  /** `exact` (discrete distribution, interpolated) or `normal` (approximation). */
-  readonly method: 'exact' | 'normal';
+  /**
+   * `exact` (discrete distribution, interpolated), `normal` (approximation), or `random-effects`
+   * (widened for overdispersion on a transformed scale: see `overdispersedFunnelLimitPairs`).
+   */
+  readonly method: 'exact' | 'normal' | 'random-effects';
 }
 
 /** The variance (n·p·(1−p), or μ for Poisson) from which the normal approximation is used. */

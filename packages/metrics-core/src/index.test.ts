@@ -7,11 +7,13 @@ import * as figures from './figures.js';
 import * as format from './format.js';
 import * as funnel from './funnel.js';
 import * as api from './index.js';
+import * as overdispersion from './overdispersion.js';
 import * as periods from './periods.js';
 import * as quantile from './quantile.js';
 import * as rank from './rank.js';
 import * as summarise from './summarise.js';
 import * as target from './target.js';
+import * as verdict from './verdict.js';
 import * as workingDays from './working-days.js';
 
 /** The package's runtime API: removing or renaming any of these is a breaking change. */
@@ -44,6 +46,15 @@ const RUNTIME_EXPORTS = [
   'normalQuantile',
   'poissonFunnelLimitPairs',
   'poissonFunnelLimits',
+  // overdispersion
+  'estimateOverdispersion',
+  'overdispersedFunnelLimitPairs',
+  'WINSORISE_FRACTION',
+  'winsorise',
+  // verdict
+  'funnelBand',
+  'funnelVerdict',
+  'verdictText',
   // periods
   'comparePeriods',
   'formatPeriod',
@@ -90,11 +101,13 @@ describe('the package entry point', () => {
       figures,
       format,
       funnel,
+      overdispersion,
       periods,
       quantile,
       rank,
       summarise,
       target,
+      verdict,
       workingDays,
     ] as Record<string, unknown>[];
     for (const name of RUNTIME_EXPORTS) {

@@ -54,6 +54,15 @@ export {
   poissonFunnelLimitPairs,
   poissonFunnelLimits,
 } from './funnel.js';
+export {
+  estimateOverdispersion,
+  type FunnelScale,
+  type Overdispersion,
+  type OverdispersionMember,
+  overdispersedFunnelLimitPairs,
+  WINSORISE_FRACTION,
+  winsorise,
+} from './overdispersion.js';
 // Periods: financial-year quarters.
 export {
   comparePeriods,
@@ -77,4 +86,5 @@ export { quartileOfRank, rankAmong, rankValues } from './rank.js';
 export { type GroupMember, type GroupSummary, summariseGroup } from './summarise.js';
 // Targets.
 export { TARGET_TOLERANCE, type TargetStatus, targetProgress } from './target.js';
+export { type FunnelBand, type FunnelVerdict, funnelBand, funnelVerdict, verdictText } from './verdict.js';
 export { WORKING_DAYS, WORKING_DAYS_LEAP, workingDaysInYearEnding } from './working-days.js';

@@ -249,3 +249,58 @@ describe('invariants', () => {
     );
   });
 });
+
+describe('funnel verdicts over a group with no real differences', () => {
+  /** mulberry32: deterministic numbers in [0, 1) from a 32-bit seed (as test/random.mjs). */
+  function random(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  test('members drawn from one binomial rate fall outside the 95% limits about 5% of the time, the 99.8% about 0.2%', () => {
+    const MEMBERS = 400;
+    let outside95 = 0;
+    let outside998 = 0;
+    let total = 0;
+    fc.assert(
+      fc.property(fc.double({ min: 0.05, max: 0.4, noNaN: true }), fc.integer(), (p, seed) => {
+        const next = random(seed);
+        const group: MetricResult[] = [];
+        for (let i = 0; i < MEMBERS; i++) {
+          const n = 20 + Math.floor(next() * 381);
+          let k = 0;
+          for (let j = 0; j < n; j++) if (next() < p) k++;
+          group.push({ metric: 'vacancyRate', period: PERIOD, value: (k / n) * 100, numerator: k, denominator: n });
+        }
+        const prepared = prepareGroup(group);
+        let out95 = 0;
+        let out998 = 0;
+        for (const member of group) {
+          const verdict = compareWithGroup(member, prepared).funnel?.verdict;
+          if (verdict !== 'as-expected') out95++;
+          if (verdict === 'significantly-higher' || verdict === 'significantly-lower') out998++;
+        }
+        // Each group on its own, generously: 5% of 400 is 20 (s.d. about 4.4).
+        expect(out95 / MEMBERS).toBeGreaterThan(0.01);
+        expect(out95 / MEMBERS).toBeLessThan(0.1);
+        expect(out998 / MEMBERS).toBeLessThan(0.015);
+        outside95 += out95;
+        outside998 += out998;
+        total += MEMBERS;
+      }),
+      { seed: 20050347, numRuns: 25 },
+    );
+    // Over all 10,000 members. The exact binomial limits are a little conservative, and a group that
+    // shows overdispersion by chance widens its limits, so the rates sit at or a little under 5% and 0.2%.
+    expect(total).toBe(25 * MEMBERS);
+    expect(outside95 / total).toBeGreaterThan(0.03);
+    expect(outside95 / total).toBeLessThan(0.065);
+    expect(outside998 / total).toBeLessThan(0.005);
+  });
+});

@@ -70,9 +70,24 @@ const limitsSchema = z.object({ lower: z.number(), upper: z.number() });
 export const funnelSchema = z.object({
   target: z.number().describe('The group’s pooled value, the centre line'),
   denominator: z.number(),
-  limits95: limitsSchema,
+  limits95: limitsSchema.describe('At the authority’s size, allowing for the group’s overdispersion (tau2)'),
   limits998: limitsSchema,
+  tau2: z
+    .number()
+    .min(0)
+    .describe(
+      'The group’s between-authority variance τ² on the transformed scale (arcsine square root for a proportion, log for a rate), by which the limits are widened (Spiegelhalter 2005); 0 when the group is not overdispersed. To 4 significant figures for an anonymised group',
+    ),
+  phi: z
+    .number()
+    .min(0)
+    .describe(
+      'The group’s overdispersion ratio φ (mean squared Winsorised z-score; about 1 when it varies only by chance)',
+    ),
   band: z.enum(['below-99.8', 'below-95', 'within-95', 'above-95', 'above-99.8']),
+  verdict: z
+    .enum(['significantly-lower', 'possibly-lower', 'as-expected', 'possibly-higher', 'significantly-higher'])
+    .describe('Inside the 95% limits as expected; between 95% and 99.8% possibly; outside 99.8% significantly'),
   assessment: z.enum(['better', 'worse', 'as-expected', 'unusual']),
 });
 

@@ -10,8 +10,13 @@ import {
   type MetricId,
   periodLabel,
   roundHalfAwayFromZero,
+  verdictText,
 } from '@csc-workforce/metrics-core';
-import type { AuthorityComparison as AuthorityView, RegionComparison as RegionView } from '@csc-workforce/schemas';
+import type {
+  AuthorityComparison as AuthorityView,
+  Funnel,
+  RegionComparison as RegionView,
+} from '@csc-workforce/schemas';
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from './spreadsheets.js';
 import type { SheetValue, Table } from './spreadsheets-write.js';
@@ -125,6 +130,13 @@ export function authorityTable(view: AuthorityView): Table {
   };
 }
 
+/** A funnel verdict for a table: "significantly lower than expected (better)", …. */
+function funnelCell(f: Funnel | null): string | null {
+  if (!f) return null;
+  const words = verdictText(f.verdict);
+  return f.assessment === 'better' || f.assessment === 'worse' ? `${words} (${f.assessment})` : words;
+}
+
 /** One row per metric and authority of the region, then the region and England. */
 export function regionTable(view: RegionView): Table {
   const names = new Map(view.authorities.map((a) => [a.code, a.name]));
@@ -142,7 +154,7 @@ export function regionTable(view: RegionView): Table {
         a.region.rank,
         a.region.quartile,
         a.region.band,
-        a.region.funnel?.assessment ?? null,
+        funnelCell(a.region.funnel),
         a.england.rank,
         r1(a.change.previousQuarter?.difference),
         a.target?.value ?? null,

@@ -1,4 +1,4 @@
-import type { AuthorityMetric, MetricInfo, ReleaseStamp } from '@csc-workforce/schemas';
+import type { AuthorityMetric, Funnel, MetricInfo, ReleaseStamp } from '@csc-workforce/schemas';
 import { describe, expect, test } from 'vitest';
 import {
   bandColour,
@@ -106,20 +106,42 @@ describe('comparisons in words', () => {
     ).toBe('–');
     expect(publishedText('vacancyRate', { value: 18.9, symbol: null })).toBe('18.9%');
     expect(publishedText('vacancyRate', { value: null, symbol: 'c' })).toBe('Not published (confidential)');
+    const funnel = (over: Partial<Funnel>): Funnel => ({
+      target: 19.4,
+      denominator: 426.3,
+      limits95: { lower: 15.6, upper: 23.1 },
+      limits998: { lower: 13.5, upper: 25.3 },
+      tau2: 0,
+      phi: 0.8,
+      band: 'within-95',
+      verdict: 'as-expected',
+      assessment: 'as-expected',
+      ...over,
+    });
+    expect(funnelText('vacancyRate', funnel({}), 'in the region')).toBe(
+      'As expected for its size in the region (95% limits 15.6% to 23.1%)',
+    );
+    // Coventry's 12.8% of the issue, below the 99.8% lower limit (13.5%): significantly lower, not
+    // merely "outside the 95% limits".
     expect(
       funnelText(
         'vacancyRate',
-        {
-          target: 20,
-          denominator: 100,
-          limits95: { lower: 12.1, upper: 28.6 },
-          limits998: { lower: 8, upper: 33 },
-          band: 'below-95',
-          assessment: 'better',
-        },
+        funnel({ band: 'below-99.8', verdict: 'significantly-lower', assessment: 'better' }),
         'in the region',
       ),
-    ).toBe('Better than expected for its size in the region (outside the 95% limits, 12.1% to 28.6%)');
+    ).toBe(
+      'Significantly lower than expected for its size in the region: better (below the 99.8% limits, 13.5% to 25.3%)',
+    );
+    expect(
+      funnelText('vacancyRate', funnel({ band: 'below-95', verdict: 'possibly-lower', assessment: 'better' })),
+    ).toBe('Possibly lower than expected for its size: better (below the 95% limits, 15.6% to 23.1%)');
+    expect(
+      funnelText('vacancyRate', funnel({ band: 'above-95', verdict: 'possibly-higher', assessment: 'worse' })),
+    ).toBe('Possibly higher than expected for its size: worse (above the 95% limits, 15.6% to 23.1%)');
+    expect(
+      funnelText('asyeShare', funnel({ band: 'above-99.8', verdict: 'significantly-higher', assessment: 'unusual' })),
+    ).toBe('Significantly higher than expected for its size (above the 99.8% limits, 13.5% to 25.3%)');
+    expect(funnelText('vacancyRate', null)).toBe('Not available');
   });
 });
 

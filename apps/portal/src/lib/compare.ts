@@ -3,7 +3,7 @@
  * (which quartile of the group it is in), the direction of travel, the funnel plot's verdict, and the release the
  * group figures come from. Pure functions.
  */
-import { comparePeriods, formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
+import { comparePeriods, formatMetricValue, type MetricId, verdictText } from '@csc-workforce/metrics-core';
 import type {
   AuthorityMetric,
   Change,
@@ -221,22 +221,34 @@ export function publishedText(metric: MetricId, figure: PublishedValue | null | 
   return `Not published (${symbols[figure.symbol ?? ''] ?? 'no figure'})`;
 }
 
-/** The funnel plot's verdict in words. */
+/**
+ * The funnel plot's verdict in words, as DESIGN section 5 has it: "As expected", "Possibly higher/lower
+ * than expected" (outside the 95% limits only), "Significantly higher/lower than expected" (outside the
+ * 99.8% limits), with "better" or "worse" by the metric's polarity and the limits it was judged by.
+ */
 export function funnelText(metric: MetricId, funnel: Funnel | null, where = ''): string {
   if (!funnel) return 'Not available';
   const place = where ? ` ${where}` : '';
-  const range = `${formatValue(metric, funnel.limits95.lower)} to ${formatValue(metric, funnel.limits95.upper)}`;
-  switch (funnel.assessment) {
-    case 'as-expected':
-      return `Within the range expected for its size${place} (95% limits ${range})`;
-    case 'better':
-      return `Better than expected for its size${place} (outside the 95% limits, ${range})`;
-    case 'worse':
-      return `Worse than expected for its size${place} (outside the 95% limits, ${range})`;
-    default:
-      return `Unusual for its size${place} (outside the 95% limits, ${range})`;
-  }
+  const range = (l: { lower: number; upper: number }) =>
+    `${formatValue(metric, l.lower)} to ${formatValue(metric, l.upper)}`;
+  if (funnel.verdict === 'as-expected')
+    return `As expected for its size${place} (95% limits ${range(funnel.limits95)})`;
+  const words = verdictText(funnel.verdict);
+  const judged = funnel.assessment === 'better' || funnel.assessment === 'worse' ? `: ${funnel.assessment}` : '';
+  const significant = funnel.verdict === 'significantly-higher' || funnel.verdict === 'significantly-lower';
+  const high = funnel.verdict.endsWith('higher');
+  const limits = significant
+    ? `${high ? 'above' : 'below'} the 99.8% limits, ${range(funnel.limits998)}`
+    : `${high ? 'above' : 'below'} the 95% limits, ${range(funnel.limits95)}`;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} for its size${place}${judged} (${limits})`;
 }
+
+/**
+ * The one sentence said wherever a funnel plot is explained: its limits allow for the real spread
+ * between authorities, not only for chance.
+ */
+export const FUNNEL_SPREAD_NOTE =
+  'The limits allow for the real spread between authorities (overdispersion), not only for chance, so only authorities that stand out from that spread are flagged.';
 
 /** DfE's census at a trend point (a Q2, ending on census day), where the answer has one. */
 interface TrendCensus {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { bandOf, METRIC_IDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
-import { comparisonSchema, metricComparisonSchema } from '@csc-workforce/schemas';
+import { comparisonSchema, type Funnel, metricComparisonSchema } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -224,6 +224,8 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
       for (const funnel of [m.region.funnel, m.england.funnel].filter(Boolean)) {
         for (const x of [funnel.target, ...Object.values(funnel.limits95), ...Object.values(funnel.limits998)])
           expect(roundHalfAwayFromZero(x as number, 1), m.metric.id).toBe(x);
+        // The group's τ² and φ, derived from the others' figures too: 4 significant figures at most.
+        for (const x of [funnel.tau2, funnel.phi]) expect(Number(x.toPrecision(4)), m.metric.id).toBe(x);
       }
     }
     expect(vacancy.region.rank).toBeGreaterThanOrEqual(1);
@@ -301,6 +303,30 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     const north = JSON.parse((await get('northWestLead', `/api/comparisons/${CENSUS_2023}`)).text);
     expect(north.region.code).toBe(NORTH_WEST);
     expect(north.authorities.some((a: { code: string }) => a.code === COVENTRY)).toBe(false);
+  });
+
+  test('funnel limits allow for the spread between authorities: the demo’s vacancy rate flags one West Midlands authority, not 11 of 14', async () => {
+    // Without the overdispersion adjustment 11 of the 14 were outside the 95% limits and 8 outside 99.8%.
+    const body = JSON.parse((await get('westMidlandsLead', '/api/comparisons/2023-24-Q4/metrics/vacancyRate')).text);
+    const names = new Map(body.authorities.map((a: { code: string; name: string }) => [a.code, a.name]));
+    const funnels = body.metrics[0].authorities.map((a: { code: string; region: { funnel: Funnel } }) => ({
+      name: names.get(a.code),
+      ...a.region.funnel,
+    }));
+    expect(funnels).toHaveLength(14);
+    // One group, one τ² and φ, unrounded for the lead's own region; overdispersed.
+    expect(new Set(funnels.map((f: Funnel) => f.tau2)).size).toBe(1);
+    expect(funnels[0].tau2).toBeGreaterThan(0);
+    expect(funnels[0].phi).toBeGreaterThan(1);
+    const flagged = funnels.filter((f: Funnel) => f.verdict !== 'as-expected');
+    expect(flagged.map((f: Funnel & { name: string }) => [f.name, f.verdict, f.assessment])).toEqual([
+      ['Herefordshire, County of', 'significantly-higher', 'worse'],
+    ]);
+    // Coventry's 12.8% sees the same group's τ², to 4 significant figures, and is as expected.
+    const own = JSON.parse((await get('coventryViewer', '/api/comparisons/2023-24-Q4/metrics/vacancyRate')).text);
+    const f = own.metrics[0].region.funnel;
+    expect(f.tau2).toBe(Number(funnels[0].tau2.toPrecision(4)));
+    expect(f).toMatchObject({ verdict: 'as-expected', assessment: 'as-expected' });
   });
 
   test('the lead’s export names the region’s authorities; the authority user’s is the table of one authority', async () => {

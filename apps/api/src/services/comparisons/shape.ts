@@ -222,6 +222,9 @@ function overlap(
 const limits = (l: { lower: number; upper: number }, identified: boolean) =>
   identified ? { lower: l.lower, upper: l.upper } : { lower: r1(l.lower) as number, upper: r1(l.upper) as number };
 
+/** At most 4 significant figures: a group's τ² and φ shown to a viewer who may not see it by name. */
+const sig4 = (x: number) => (x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(4)));
+
 const noPosition = (n: number): Position => ({ rank: null, quartile: null, band: null, n, funnel: null });
 
 /** An authority's place in a group that holds it: rank, quartile, funnel; all null when withheld. */
@@ -248,7 +251,11 @@ function position(own: MetricResult, prepared: PreparedGroup, minGroupSize: numb
             // Worked out from the group's exact pooled rate and spread: rounded as its figures are.
             limits95: limits(f.limits95, identified),
             limits998: limits(f.limits998, identified),
+            // Derived from the others' figures too: to 4 significant figures unless identified.
+            tau2: identified ? f.tau2 : sig4(f.tau2),
+            phi: identified ? f.phi : sig4(f.phi),
             band: f.band,
+            verdict: f.verdict,
             assessment: f.assessment,
           },
   };

@@ -3,7 +3,7 @@
  * loaded lazily (React.lazy), so Plot and d3 never weigh on the first page. Every chart is an image
  * with a short text alternative; the table under it holds the same numbers for reading.
  */
-import { funnelLimitPairs, METRICS, type MetricId, poissonFunnelLimitPairs } from '@csc-workforce/metrics-core';
+import { METRICS, type MetricId, overdispersedFunnelLimitPairs } from '@csc-workforce/metrics-core';
 import * as Plot from '@observablehq/plot';
 import { useEffect, useRef } from 'react';
 
@@ -111,6 +111,11 @@ export interface FunnelProps {
   readonly metric: MetricId;
   /** The centre line: the group's pooled value. */
   readonly target: number;
+  /**
+   * The group's between-authority variance τ² (from the API's funnel positions), by which the limits
+   * are widened; 0 draws the plain limits.
+   */
+  readonly tau2: number;
   readonly points: readonly {
     readonly value: number;
     readonly denominator: number;
@@ -120,8 +125,11 @@ export interface FunnelProps {
   readonly label: string;
 }
 
-/** The control limits around the target across a range of denominators. */
-export function funnelCurve(metric: MetricId, target: number, maxDenominator: number) {
+/**
+ * The control limits around the target across a range of denominators, widened by the group's τ²
+ * (overdispersion) as the API's verdicts are.
+ */
+export function funnelCurve(metric: MetricId, target: number, maxDenominator: number, tau2 = 0) {
   const definition = METRICS[metric];
   const top = Math.max(10, maxDenominator * 1.15);
   const out: { n: number; lower95: number; upper95: number; lower998: number; upper998: number }[] = [];
@@ -129,8 +137,8 @@ export function funnelCurve(metric: MetricId, target: number, maxDenominator: nu
     const n = (top * i) / 60;
     const pairs =
       definition.kind === 'proportion'
-        ? funnelLimitPairs(target / definition.scale, n)
-        : poissonFunnelLimitPairs(target, n);
+        ? overdispersedFunnelLimitPairs('proportion', target / definition.scale, n, tau2)
+        : overdispersedFunnelLimitPairs('rate', target, n, tau2);
     const scale = definition.kind === 'proportion' ? definition.scale : 1;
     out.push({
       n,
@@ -143,8 +151,8 @@ export function funnelCurve(metric: MetricId, target: number, maxDenominator: nu
   return out;
 }
 
-const drawFunnel: Draw<Omit<FunnelProps, 'label'>> = ({ metric, target, points }, width) => {
-  const curve = funnelCurve(metric, target, Math.max(...points.map((p) => p.denominator), 1));
+const drawFunnel: Draw<Omit<FunnelProps, 'label'>> = ({ metric, target, tau2, points }, width) => {
+  const curve = funnelCurve(metric, target, Math.max(...points.map((p) => p.denominator), 1), tau2);
   return Plot.plot({
     width,
     height: 360,
@@ -169,7 +177,10 @@ const drawFunnel: Draw<Omit<FunnelProps, 'label'>> = ({ metric, target, points }
   }) as SVGSVGElement;
 };
 
-/** A funnel plot: value against size (denominator), with the 95% and 99.8% limits around the pooled value. */
+/**
+ * A funnel plot: value against size (denominator), with the 95% and 99.8% limits around the pooled
+ * value, allowing for the group's overdispersion.
+ */
 export function FunnelChart({ label, ...figures }: FunnelProps) {
   return <PlotFigure draw={drawFunnel} figures={figures} label={label} />;
 }

@@ -11,6 +11,7 @@ import { SummaryList } from '../../components/SummaryList';
 import {
   changeText,
   earlierGroups,
+  FUNNEL_SPREAD_NOTE,
   formatValue,
   funnelText,
   groupHeading,
@@ -127,12 +128,13 @@ function Funnel({ data, m }: { readonly data: AuthorityData; readonly m: Metric 
   const own = m.own.value;
   return (
     <FunnelSection
-      description="A small authority's rate moves more by chance than a large one's. The funnel shows the range expected around the region's pooled figure for each size: inside the green dashed lines (95% limits) is within the range expected; outside the grey dotted lines (99.8%) is very unlikely to be chance."
+      description={`A small authority's rate moves more by chance than a large one's. The funnel shows the range expected around the region's pooled figure for each size: inside the green dashed lines (95% limits) is as expected; between them and the grey dotted lines (99.8% limits) possibly higher or lower than expected; outside the grey dotted lines significantly higher or lower. ${FUNNEL_SPREAD_NOTE}`}
       chart={
         funnel && own !== null
           ? {
               metric: id,
               target: funnel.target,
+              tau2: funnel.tau2,
               points: [{ value: own, denominator: funnel.denominator, label: data.authority.name, own: true }],
               label: `Funnel plot of ${m.metric.label.toLowerCase()} against size: ${funnelText(id, funnel, 'in the region')}.`,
             }

@@ -9,6 +9,7 @@ import { SelectField } from '../../components/FormFields';
 import {
   changeText,
   earlierGroups,
+  FUNNEL_SPREAD_NOTE,
   formatValue,
   funnelText,
   groupHeading,
@@ -169,12 +170,14 @@ export function RegionMetricView({ data }: { readonly data: RegionData }) {
         <AuthoritiesTable data={data} m={m} names={names} />
       </SpreadSection>
       <FunnelSection
-        description="Each authority's value against its size, with the range expected by chance around the region's pooled figure: 95% limits (green dashed) and 99.8% limits (grey dotted). The table above gives each authority's verdict."
+        description={`Each authority's value against its size, with the range expected around the region's pooled figure: 95% limits (green dashed) and 99.8% limits (grey dotted). Outside the 95% limits is possibly, outside the 99.8% limits significantly, higher or lower than expected; the table above gives each authority's verdict. ${FUNNEL_SPREAD_NOTE}`}
         chart={
           target !== null && funnelPoints.length > 0 && m.metric.kind !== 'count'
             ? {
                 metric: id,
                 target,
+                // One group, one τ²: every authority's funnel in the region carries it.
+                tau2: m.authorities.find((a) => a.region.funnel)?.region.funnel?.tau2 ?? 0,
                 points: funnelPoints,
                 label: `Funnel plot of ${m.metric.label.toLowerCase()} for ${funnelPoints.length} authorities of ${data.region.name}; the table above has each verdict.`,
               }

@@ -1,0 +1,154 @@
+import { describe, expect, test } from 'vitest';
+import { funnelLimitPairs, poissonFunnelLimitPairs } from './funnel.js';
+import {
+  estimateOverdispersion,
+  overdispersedFunnelLimitPairs,
+  WINSORISE_FRACTION,
+  winsorise,
+} from './overdispersion.js';
+
+/** The README's worked example: six authorities' vacancies out of their establishment, pooled 20%. */
+const EXAMPLE = [
+  { name: 'A', numerator: 10, denominator: 100 },
+  { name: 'B', numerator: 20, denominator: 100 },
+  { name: 'C', numerator: 50, denominator: 400 },
+  { name: 'D', numerator: 100, denominator: 400 },
+  { name: 'E', numerator: 30, denominator: 100 },
+  { name: 'F', numerator: 15, denominator: 25 },
+] as const;
+
+describe('winsorise', () => {
+  test('clips each tail to the type-7 quantile', () => {
+    // 5 values, 10%: h = 0.4, so the low clip is −5 + 0.4 × 5 = −3 and the high 2 + 0.6 × 7 = 6.2.
+    expect(winsorise([-5, 0, 1, 2, 9], 0.1)).toEqual([-3, 0, 1, 2, expect.closeTo(6.2, 12)]);
+    expect(winsorise([3, 1, 2], 0)).toEqual([3, 1, 2]);
+    expect(winsorise([], 0.1)).toEqual([]);
+  });
+
+  test('throws for a fraction outside 0 to 0.5', () => {
+    expect(() => winsorise([1], 0.6)).toThrow(RangeError);
+    expect(() => winsorise([1], -0.1)).toThrow(RangeError);
+  });
+
+  test('10% in each tail', () => {
+    expect(WINSORISE_FRACTION).toBe(0.1);
+  });
+});
+
+describe('estimateOverdispersion', () => {
+  test('the README’s worked example, to the figures it prints', () => {
+    const od = estimateOverdispersion('proportion', 0.2, EXAMPLE);
+    // Σ z_w² = 8.054 + 0 + 12.003 + 5.751 + 5.382 + 10.964 = 42.153
+    expect(od.k).toBe(6);
+    expect(od.phi).toBeCloseTo(42.1534 / 6, 4);
+    // Σw = 4 × 1125 = 4500; Σw² = 5,610,000; Σw − Σw²/Σw = 3253.33…; τ² = (42.153 − 5) ÷ 3253.33
+    expect(od.tau2).toBeCloseTo((42.15337632 - 5) / (4500 - 5_610_000 / 4500), 10);
+    expect(od.tau2).toBeCloseTo(0.01142, 5);
+  });
+
+  test('τ² is 0 when the group varies no more than chance: every member at the target', () => {
+    const od = estimateOverdispersion('proportion', 0.15, [
+      { numerator: 15, denominator: 100 },
+      { numerator: 30, denominator: 200 },
+      { numerator: 45, denominator: 300 },
+      { numerator: 60, denominator: 400 },
+      { numerator: 75, denominator: 500 },
+    ]);
+    expect(od).toEqual({ k: 5, phi: 0, tau2: 0 });
+  });
+
+  test('τ² is 0 when k·φ does not exceed k − 1, however large the members', () => {
+    // z-scores of about ±0.5: φ ≈ 0.25 < (k − 1) ÷ k.
+    const members = [
+      { numerator: 1985, denominator: 10_000 },
+      { numerator: 2015, denominator: 10_000 },
+      { numerator: 1990, denominator: 10_000 },
+      { numerator: 2010, denominator: 10_000 },
+      { numerator: 2000, denominator: 10_000 },
+    ];
+    const od = estimateOverdispersion('proportion', 0.2, members);
+    expect(od.phi).toBeGreaterThan(0);
+    expect(od.k * od.phi).toBeLessThanOrEqual(od.k - 1);
+    expect(od.tau2).toBe(0);
+  });
+
+  test('a rate is worked on the log scale with s² = 1 ÷ (λ₀ n)', () => {
+    // Two members at 10 and 40 per unit of 10 units around λ₀ = 20: z = ln(1/2)·√200 and ln(2)·√200.
+    const od = estimateOverdispersion('rate', 20, [
+      { numerator: 100, denominator: 10 },
+      { numerator: 400, denominator: 10 },
+    ]);
+    // k = 2: the 10% Winsorising clips each to 0.9·z + 0.1·(−z) = ±0.8 ln 2 √200.
+    const z = 0.8 * Math.log(2) * Math.sqrt(200);
+    expect(od.phi).toBeCloseTo(z * z, 9);
+    // w = 200 each: Σw − Σw²/Σw = 200.
+    expect(od.tau2).toBeCloseTo((2 * z * z - 1) / 200, 9);
+  });
+
+  test('members without a positive denominator are left out; none gives k 0 and τ² 0', () => {
+    expect(estimateOverdispersion('proportion', 0.2, [{ numerator: 0, denominator: 0 }])).toEqual({
+      k: 0,
+      phi: 0,
+      tau2: 0,
+    });
+    // One member: nothing to estimate the spread from.
+    expect(estimateOverdispersion('proportion', 0.2, [{ numerator: 90, denominator: 100 }]).tau2).toBe(0);
+  });
+
+  test('throws for a target out of range or a negative numerator', () => {
+    expect(() => estimateOverdispersion('proportion', 1.2, EXAMPLE)).toThrow(RangeError);
+    expect(() => estimateOverdispersion('rate', 0, EXAMPLE)).toThrow(RangeError);
+    expect(() => estimateOverdispersion('proportion', 0.2, [{ numerator: -1, denominator: 10 }])).toThrow(RangeError);
+  });
+});
+
+describe('overdispersedFunnelLimitPairs', () => {
+  test('with τ² = 0 they are the plain limits', () => {
+    expect(overdispersedFunnelLimitPairs('proportion', 0.2, 100, 0)).toEqual(funnelLimitPairs(0.2, 100));
+    expect(overdispersedFunnelLimitPairs('rate', 16, 40, 0)).toEqual(poissonFunnelLimitPairs(16, 40));
+  });
+
+  test('the README’s worked example: F, 15 of 25, is possibly higher than expected', () => {
+    const { tau2 } = estimateOverdispersion('proportion', 0.2, EXAMPLE);
+    const { limits95, limits998 } = overdispersedFunnelLimitPairs('proportion', 0.2, 25, tau2);
+    // asin √0.2 = 0.46365 ± 1.95996 × √(0.01 + 0.01142) → sin² of 0.17679 and 0.75051
+    expect(limits95.lower * 100).toBeCloseTo(3.1, 1);
+    expect(limits95.upper * 100).toBeCloseTo(46.5, 1);
+    expect(limits998.lower * 100).toBeCloseTo(0.0, 1);
+    expect(limits998.upper * 100).toBeCloseTo(62.9, 1);
+    expect(limits95.method).toBe('random-effects');
+    expect(0.6).toBeGreaterThan(limits95.upper);
+    expect(0.6).toBeLessThan(limits998.upper);
+    // C, 50 of 400 (12.5%): inside 6.1% to 39.4%.
+    const c = overdispersedFunnelLimitPairs('proportion', 0.2, 400, tau2).limits95;
+    expect([c.lower * 100, c.upper * 100]).toEqual([expect.closeTo(6.1, 1), expect.closeTo(39.4, 1)]);
+  });
+
+  test('τ² widens the limits, and they stay in 0 to 1', () => {
+    // (Not below about 20 trials, where the exact binomial lower limit is already 0 and the normal
+    // approximation on the arcsine scale can sit above it.)
+    for (const n of [30, 100, 1000, 10_000]) {
+      const plain = funnelLimitPairs(0.2, n);
+      const wide = overdispersedFunnelLimitPairs('proportion', 0.2, n, 0.01);
+      expect(wide.limits95.lower).toBeLessThan(plain.limits95.lower);
+      expect(wide.limits95.upper).toBeGreaterThan(plain.limits95.upper);
+      expect(wide.limits998.lower).toBeGreaterThanOrEqual(0);
+      expect(wide.limits998.upper).toBeLessThanOrEqual(1);
+    }
+    // As n grows the limits tend to sin²(asin √p ± z τ), not to p.
+    const huge = overdispersedFunnelLimitPairs('proportion', 0.2, 1e12, 0.01).limits95;
+    expect(huge.upper).toBeCloseTo(Math.sin(Math.asin(Math.sqrt(0.2)) + 1.959964 * 0.1) ** 2, 6);
+    // A rate: exp(ln λ₀ ± z √(1/(λ₀ n) + τ²)).
+    const rate = overdispersedFunnelLimitPairs('rate', 16, 50, 0.02).limits95;
+    const sd = Math.sqrt(1 / 800 + 0.02);
+    expect(rate.lower).toBeCloseTo(16 * Math.exp(-1.959964 * sd), 5);
+    expect(rate.upper).toBeCloseTo(16 * Math.exp(1.959964 * sd), 5);
+  });
+
+  test('throws for a negative τ², or a target or denominator out of range', () => {
+    expect(() => overdispersedFunnelLimitPairs('proportion', 0.2, 100, -0.1)).toThrow(RangeError);
+    expect(() => overdispersedFunnelLimitPairs('proportion', 0.2, 0, 0.1)).toThrow(RangeError);
+    expect(() => overdispersedFunnelLimitPairs('proportion', 1.5, 100, 0.1)).toThrow(RangeError);
+    expect(() => overdispersedFunnelLimitPairs('rate', -1, 100, 0.1)).toThrow(RangeError);
+  });
+});

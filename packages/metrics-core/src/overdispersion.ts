@@ -1,0 +1,197 @@
+/**
+ * Funnel limits that allow for overdispersion (Spiegelhalter 2005, "Handling over-dispersion of
+ * performance indicators", Quality and Safety in Health Care 14:347–351; as the FunnelPlotR package
+ * does it).
+ *
+ * Real authorities differ by more than chance: staffing markets, pay and history differ. Plain funnel
+ * limits allow only for chance, so with groups of large authorities most of a region falls outside
+ * them and the verdict means nothing. The additive random-effects model adds a between-authority
+ * variance τ², estimated from the group itself, to each authority's own sampling variance; when the
+ * group varies no more than chance would make it, τ² is 0 and the limits are the plain ones.
+ *
+ * @module
+ */
+import { type ControlLimits, funnelLimitPairs, normalQuantile, poissonFunnelLimitPairs } from './funnel.js';
+import { quantileSorted } from './quantile.js';
+
+/**
+ * The variance-stabilising scale a metric's z-scores and adjusted limits are worked on: the arcsine
+ * square root of a proportion, the logarithm of a rate.
+ */
+export type FunnelScale = 'proportion' | 'rate';
+
+/** A group's overdispersion, as {@link estimateOverdispersion} measures it. */
+export interface Overdispersion {
+  /** The members used: those with a positive denominator. */
+  readonly k: number;
+  /**
+   * The overdispersion ratio φ: the mean of the squared Winsorised z-scores. About 1 when the group
+   * varies as chance alone would make it; above 1, overdispersed.
+   */
+  readonly phi: number;
+  /**
+   * The between-authority variance τ² on the transformed scale (arcsine square root, or log); 0 when
+   * k·φ ≤ k − 1 (no overdispersion).
+   */
+  readonly tau2: number;
+}
+
+/** One member of a group, as the estimate reads it: its numerator and denominator (not scaled). */
+export interface OverdispersionMember {
+  readonly numerator: number;
+  readonly denominator: number;
+}
+
+/** The share Winsorised in each tail of the z-scores (10%, as Spiegelhalter and FunnelPlotR do). */
+export const WINSORISE_FRACTION = 0.1;
+
+const Z95 = normalQuantile(0.975);
+const Z998 = normalQuantile(0.999);
+
+/** y = asin(√p), the arcsine square root of a proportion (clipped to 0 to 1 first). */
+const arcsine = (p: number) => Math.asin(Math.sqrt(Math.min(1, Math.max(0, p))));
+
+/**
+ * A member's z-score on the transformed scale, and its variance s² there: for a proportion
+ * `(asin √(r/n) − asin √p₀) ÷ s` with `s = 1 ÷ (2√n)`; for a rate `(ln(r/n) − ln λ₀) ÷ s` with
+ * `s = 1 ÷ √(λ₀ n)` (the expected count's, as for an indirectly standardised ratio). A rate of 0
+ * counts as half an event, so that its logarithm is finite.
+ */
+function zScore(scale: FunnelScale, target: number, member: OverdispersionMember): { z: number; s2: number } {
+  const { numerator, denominator } = member;
+  if (scale === 'proportion') {
+    const s2 = 1 / (4 * denominator);
+    return { z: (arcsine(numerator / denominator) - arcsine(target)) / Math.sqrt(s2), s2 };
+  }
+  const s2 = 1 / (target * denominator);
+  return { z: (Math.log(Math.max(numerator, 0.5) / denominator) - Math.log(target)) / Math.sqrt(s2), s2 };
+}
+
+/**
+ * Winsorises values in place: each below the `fraction`-quantile is set to it, each above the
+ * (1 − `fraction`)-quantile likewise (quantiles of type 7, as R's default, see {@link quantileSorted}).
+ *
+ * @example
+ * winsorise([-5, 0, 1, 2, 9], 0.1); // [-3, 0, 1, 2, 6.2]
+ * @throws {RangeError} when `fraction` is outside 0 to 0.5.
+ */
+export function winsorise(values: number[], fraction: number): number[] {
+  if (!(fraction >= 0 && fraction <= 0.5)) throw new RangeError(`fraction must be from 0 to 0.5, got ${fraction}`);
+  if (values.length === 0) return values;
+  const sorted = Float64Array.from(values).sort();
+  const low = quantileSorted(sorted, fraction);
+  const high = quantileSorted(sorted, 1 - fraction);
+  for (let i = 0; i < values.length; i++) values[i] = Math.min(high, Math.max(low, values[i] as number));
+  return values;
+}
+
+/**
+ * A group's overdispersion (Spiegelhalter 2005, additive random effects): each member's z-score on
+ * the variance-stabilising scale (see {@link FunnelScale}), the z-scores Winsorised at 10% in each
+ * tail, `φ = (1/k) Σ z_w²`, and, when `k·φ > k − 1`,
+ * `τ² = (k·φ − (k − 1)) ÷ (Σ w − Σ w² ÷ Σ w)` with `w = 1 ÷ s²`; otherwise `τ² = 0`.
+ *
+ * @param scale - `proportion` (arcsine square root) or `rate` (log).
+ * @param target - the group's pooled value: a proportion from 0 to 1, or a rate above 0.
+ * @param members - the members' numerators and denominators; those without a positive denominator
+ *   are left out.
+ * @example
+ * estimateOverdispersion('proportion', 0.2, [
+ *   { numerator: 10, denominator: 100 },
+ *   { numerator: 20, denominator: 100 },
+ *   { numerator: 30, denominator: 100 },
+ * ]); // { k: 3, phi: 2.866…, tau2: 0.00824… }
+ * @throws {RangeError} when `target` is not a proportion from 0 to 1 (scale `proportion`) or not a
+ *   positive number (scale `rate`), or a numerator is negative or not a number.
+ */
+export function estimateOverdispersion(
+  scale: FunnelScale,
+  target: number,
+  members: readonly OverdispersionMember[],
+): Overdispersion {
+  if (scale === 'proportion' ? !(target >= 0 && target <= 1) : !(target > 0 && Number.isFinite(target))) {
+    throw new RangeError(
+      `target must be ${scale === 'proportion' ? 'a proportion from 0 to 1' : 'a positive rate'}, got ${target}`,
+    );
+  }
+  const z: number[] = [];
+  let sumW = 0;
+  let sumW2 = 0;
+  for (const member of members) {
+    if (!(member.denominator > 0 && Number.isFinite(member.denominator))) continue;
+    if (!(member.numerator >= 0 && Number.isFinite(member.numerator))) {
+      throw new RangeError(`numerator must be a non-negative number, got ${member.numerator}`);
+    }
+    const m = zScore(scale, target, member);
+    z.push(m.z);
+    const w = 1 / m.s2;
+    sumW += w;
+    sumW2 += w * w;
+  }
+  const k = z.length;
+  if (k === 0) return { k, phi: 0, tau2: 0 };
+  winsorise(z, WINSORISE_FRACTION);
+  let sumZ2 = 0;
+  for (const zi of z) sumZ2 += zi * zi;
+  const phi = sumZ2 / k;
+  const spread = sumW - sumW2 / sumW;
+  // With one member (or all the same size and only one), Σw − Σw²/Σw is 0: nothing to estimate from.
+  const tau2 = k * phi > k - 1 && spread > 0 ? (k * phi - (k - 1)) / spread : 0;
+  return { k, phi, tau2 };
+}
+
+/**
+ * The 95% and 99.8% funnel limits of an authority of size `denominator` around `target`, widened by
+ * the group's between-authority variance `tau2`: on the transformed scale `y₀ ± z·√(s² + τ²)`,
+ * back-transformed (`sin²` of the arcsine, clipped to 0 and 1; `exp` of the log), with the s² of
+ * {@link estimateOverdispersion}. With `tau2` 0 they are the plain limits of
+ * {@link funnelLimitPairs} / {@link poissonFunnelLimitPairs} (exact where the counts are small).
+ *
+ * @param scale - `proportion` or `rate`.
+ * @param target - a proportion from 0 to 1, or a rate (not scaled to a percentage).
+ * @param denominator - the authority's denominator.
+ * @param tau2 - τ² from {@link estimateOverdispersion}.
+ * @example
+ * overdispersedFunnelLimitPairs('proportion', 0.2, 25, 0.01142).limits95;
+ * // { lower: 0.0309…, upper: 0.4651…, method: 'random-effects' }
+ * @throws {RangeError} when `target` or `denominator` is out of range (as {@link funnelLimitPairs})
+ *   or `tau2` is negative or not a number.
+ */
+export function overdispersedFunnelLimitPairs(
+  scale: FunnelScale,
+  target: number,
+  denominator: number,
+  tau2: number,
+): { limits95: ControlLimits; limits998: ControlLimits } {
+  if (!(tau2 >= 0 && Number.isFinite(tau2))) throw new RangeError(`tau2 must be a non-negative number, got ${tau2}`);
+  if (tau2 === 0 || target === 0 || (scale === 'proportion' && target === 1)) {
+    return scale === 'proportion'
+      ? funnelLimitPairs(target, denominator)
+      : poissonFunnelLimitPairs(target, denominator);
+  }
+  if (!(denominator > 0 && Number.isFinite(denominator))) {
+    throw new RangeError(`denominator must be a positive number, got ${denominator}`);
+  }
+  if (scale === 'proportion' ? !(target > 0 && target < 1) : !(target > 0 && Number.isFinite(target))) {
+    throw new RangeError(`target out of range for a ${scale}: ${target}`);
+  }
+  if (scale === 'proportion') {
+    const y0 = arcsine(target);
+    const sd = Math.sqrt(1 / (4 * denominator) + tau2);
+    const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2;
+    const at = (z: number): ControlLimits => ({
+      lower: back(y0 - z * sd),
+      upper: back(y0 + z * sd),
+      method: 'random-effects',
+    });
+    return { limits95: at(Z95), limits998: at(Z998) };
+  }
+  const y0 = Math.log(target);
+  const sd = Math.sqrt(1 / (target * denominator) + tau2);
+  const at = (z: number): ControlLimits => ({
+    lower: Math.exp(y0 - z * sd),
+    upper: Math.exp(y0 + z * sd),
+    method: 'random-effects',
+  });
+  return { limits95: at(Z95), limits998: at(Z998) };
+}
