@@ -215,6 +215,11 @@ export const authorityComparisonSchema = z
     authority: areaSchema,
     region: areaSchema,
     ownReturn: z.object({ status: returnStatusOrNone, counted: z.boolean() }),
+    summary: z
+      .array(z.string())
+      .describe(
+        'The comparison in a few sentences, generated from its figures (the all-metrics answer; empty for one metric)',
+      ),
     metrics: z.array(authorityMetricSchema),
   })
   .meta({ id: 'AuthorityComparison' });
@@ -242,6 +247,11 @@ export const regionComparisonSchema = z
     view: z.literal('region'),
     ...header,
     region: areaSchema,
+    summary: z
+      .array(z.string())
+      .describe(
+        'The region in a few sentences, naming the authorities that stand out (the all-metrics answer; empty for one metric)',
+      ),
     authorities: z.array(areaSchema.extend({ returnStatus: returnStatusOrNone, counted: z.boolean() })),
     metrics: z.array(regionMetricSchema),
   })

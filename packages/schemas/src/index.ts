@@ -390,6 +390,15 @@ export {
   importedReturnSchema,
   importSummarySchema,
 } from './spreadsheet.js';
+// The plain-language summary of a comparison.
+export {
+  type AuthorityStanding,
+  authoritySummary,
+  type MeasureStanding,
+  RUN_WORTH_SAYING,
+  regionSummary,
+  type Versus,
+} from './summary.js';
 // An authority's targets.
 export {
   MAX_TARGET_NOTE,

@@ -265,6 +265,40 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
     }
   });
 
+  test('a summary in sentences, generated from the figures: the counts it gives are the table’s', async () => {
+    const mine = JSON.parse((await get('coventryViewer', `/api/comparisons/${CENSUS_2023}`)).text);
+    const [first, second] = mine.summary as string[];
+    const compared = mine.metrics.filter(
+      (m: { metric: { polarity: string }; own: { value: number | null }; region: { group: { status: string } } }) =>
+        m.metric.polarity !== 'neither' && m.own.value !== null && m.region.group.status === 'shown',
+    );
+    const better = compared.filter(
+      (m: { metric: { polarity: string }; own: { value: number }; region: { group: { pooled: number } } }) => {
+        const own = roundHalfAwayFromZero(m.own.value, 1);
+        return m.metric.polarity === 'lower' ? own < m.region.group.pooled : own > m.region.group.pooled;
+      },
+    );
+    expect(first).toMatch(
+      new RegExp(
+        `^Coventry is better than West Midlands on ${better.length} of the ${compared.length} measures compared`,
+      ),
+    );
+    expect(second).toMatch(/^Against England, it is better on \d+ of the \d+ measures compared/);
+    expect(mine.summary.join(' ')).toMatch(/significantly different from the region for its size/i);
+    // Nothing of another authority: the summary names only Coventry.
+    expect(otherAuthoritiesIn(mine.summary.join(' '), COVENTRY)).toEqual([]);
+    // One metric's answer has none.
+    const one = JSON.parse((await get('coventryViewer', `/api/comparisons/${CENSUS_2023}/metrics/vacancyRate`)).text);
+    expect(one.summary).toEqual([]);
+    // The lead's: the region against England, and the authorities that stand out, of its own region only.
+    const lead = JSON.parse((await get('westMidlandsLead', `/api/comparisons/${CENSUS_2023}`)).text);
+    expect(lead.summary[0]).toMatch(/^West Midlands is better than England on \d+ of the \d+ measures compared/);
+    const named = lead.authorities.map((a: { name: string }) => a.name);
+    const found = otherAuthoritiesIn(lead.summary.join(' '), COVENTRY).filter((s) => !/^E\d/.test(s));
+    expect(found.length).toBeGreaterThan(0);
+    for (const name of found) expect(named, name).toContain(name);
+  });
+
   test('one metric and all metrics give the same group figures, so that no pair of requests differs by one authority', async () => {
     const all = JSON.parse((await get('coventryViewer', `/api/comparisons/${CENSUS_2023}`)).text);
     for (const metric of METRIC_IDS) {

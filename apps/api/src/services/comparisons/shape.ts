@@ -35,6 +35,7 @@ import type {
   AuthorityTrendPoint,
   Changes,
   Group,
+  MeasureStanding,
   MetricInfo,
   NotReleased,
   OwnFigure,
@@ -45,8 +46,10 @@ import type {
   RegionTrendPoint,
   ReleaseStamp,
   TargetProgress,
+  Versus,
   WithheldGroup,
 } from '@csc-workforce/schemas';
+import { authoritySummary, regionSummary } from '@csc-workforce/schemas';
 import { releaseLabel } from '../releases.js';
 import {
   type AuthorityRef,
@@ -409,15 +412,138 @@ function authorityMetric(v: Viewing, authority: AuthorityRef, metric: MetricId, 
 /** The comparisons of an authority user: every metric, or one. */
 export function authorityView(v: Viewing, authority: AuthorityRef, only?: MetricId): AuthorityComparison {
   const status = v.live.status.get(authority.code) ?? null;
+  // Peer values are for one metric's charts: the all-metrics answer leaves them out.
+  const metrics = (only ? [only] : METRIC_IDS).map((m) => authorityMetric(v, authority, m, only !== undefined));
+  const region = regionOf(v.ref, authority.regionCode);
   return {
     view: 'authority' as const,
     ...header(v),
     authority: { code: authority.code, name: authority.name },
-    region: regionOf(v.ref, authority.regionCode),
+    region,
     ownReturn: { status, counted: status !== null && COUNTED_STATUSES.includes(status) },
-    // Peer values are for one metric's charts: the all-metrics answer leaves them out.
-    metrics: (only ? [only] : METRIC_IDS).map((m) => authorityMetric(v, authority, m, only !== undefined)),
+    summary: only
+      ? []
+      : authoritySummary(
+          authority.name,
+          region.name,
+          metrics.map((m) => measureStanding(v, authority.code, m)),
+        ),
+    metrics,
   };
+}
+
+/** A measure's label inside a sentence: "social worker turnover rate", but "ASYE retention". */
+const inSentence = (label: string) =>
+  /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+
+/** Better, worse or the same as a group's pooled figure, by polarity; null when not compared. */
+function versus(metric: MetricId, value: number | null, group: Group, released: boolean): Versus | null {
+  const polarity = METRICS[metric].polarity;
+  if (!released || value === null || polarity === 'neither' || group.status !== 'shown' || group.pooled === null)
+    return null;
+  const a = roundHalfAwayFromZero(value, 1);
+  const b = roundHalfAwayFromZero(group.pooled, 1);
+  if (a === b) return 'same';
+  return (polarity === 'lower' ? a < b : a > b) ? 'better' : 'worse';
+}
+
+/** Quarters in a row, to the period, that an authority's value moved the same way (null under 2). */
+function runOf(v: Viewing, code: string, metric: MetricId): MeasureStanding['run'] {
+  const values = v.live.trend.map((p) => liveAt(v.live, code, p, metric).value);
+  let quarters = 0;
+  let sign = 0;
+  for (let i = values.length - 1; i > 0; i--) {
+    const now = values[i];
+    const before = values[i - 1];
+    if (now === null || now === undefined || before === null || before === undefined) break;
+    const step = Math.sign(roundHalfAwayFromZero(now, 1) - roundHalfAwayFromZero(before, 1));
+    if (step === 0 || (sign !== 0 && step !== sign)) break;
+    sign = step;
+    quarters++;
+  }
+  if (quarters < 2) return null;
+  const polarity = METRICS[metric].polarity;
+  const direction =
+    polarity === 'neither'
+      ? sign > 0
+        ? 'rising'
+        : 'falling'
+      : (polarity === 'lower') === sign < 0
+        ? 'improving'
+        : 'worsening';
+  return { direction, quarters };
+}
+
+/** A funnel verdict that is not "as expected", as better or worse by polarity. */
+function signalOf(metric: MetricId, funnel: Position['funnel']): MeasureStanding['signal'] {
+  if (!funnel || funnel.verdict === 'as-expected') return null;
+  const polarity = METRICS[metric].polarity;
+  const lower = funnel.verdict.endsWith('lower');
+  const strength = funnel.verdict.startsWith('significantly') ? 'significantly' : 'possibly';
+  const direction: Versus = polarity === 'neither' ? 'same' : (polarity === 'lower') === lower ? 'better' : 'worse';
+  return polarity === 'neither' ? null : { strength, direction };
+}
+
+/** One measure of an authority's comparison, as its summary reads it. */
+function measureStanding(v: Viewing, code: string, m: AuthorityMetric): MeasureStanding {
+  const released = current(v);
+  return {
+    label: inSentence(m.metric.label),
+    region: versus(m.metric.id, m.own.value, m.region.group, released),
+    england: versus(m.metric.id, m.own.value, m.england.group, released),
+    run: runOf(v, code, m.metric.id),
+    signal: released ? signalOf(m.metric.id, m.region.funnel) : null,
+    target: m.target ? { status: m.target.status, overdue: m.target.overdue } : null,
+  };
+}
+
+/** The lead's summary: the region (live) against England (released), and the authorities that stand out. */
+function leadSummary(
+  v: Viewing,
+  regionName: string,
+  metrics: readonly RegionMetric[],
+  names: ReadonlyMap<string, string>,
+) {
+  let better = 0;
+  let worse = 0;
+  let compared = 0;
+  const standings = new Map<string, { worse: string[]; better: string[]; bandD: number; banded: number }>();
+  for (const m of metrics) {
+    const region = m.region;
+    const polarity = m.metric.polarity;
+    if (current(v) && region.status === 'shown' && region.pooled !== null && polarity !== 'neither') {
+      const side = versus(m.metric.id, region.pooled, m.england, true);
+      if (side !== null) {
+        compared++;
+        if (side === 'better') better++;
+        if (side === 'worse') worse++;
+      }
+    }
+    for (const a of m.authorities) {
+      const s = standings.get(a.code) ?? { worse: [], better: [], bandD: 0, banded: 0 };
+      const signal = signalOf(m.metric.id, a.region.funnel);
+      if (signal?.strength === 'significantly' && signal.direction === 'worse')
+        s.worse.push(inSentence(m.metric.label));
+      if (signal?.strength === 'significantly' && signal.direction === 'better')
+        s.better.push(inSentence(m.metric.label));
+      if (a.region.band && polarity !== 'neither') {
+        s.banded++;
+        if (a.region.band === 'D') s.bandD++;
+      }
+      standings.set(a.code, s);
+    }
+  }
+  return regionSummary(
+    regionName,
+    { better, worse, compared },
+    [...standings].map(([code, s]) => ({
+      name: names.get(code) ?? code,
+      significantlyWorse: s.worse,
+      significantlyBetter: s.better,
+      bandD: s.bandD,
+      banded: s.banded,
+    })),
+  );
 }
 
 /**
@@ -514,10 +640,14 @@ function regionMetric(v: Viewing, regionCode: string, metric: MetricId, values: 
 
 /** The comparisons of a regional lead: every metric, or one. */
 export function regionView(v: Viewing, regionCode: string, only?: MetricId): RegionComparison {
+  const metrics = (only ? [only] : METRIC_IDS).map((m) => regionMetric(v, regionCode, m, only !== undefined));
+  const region = regionOf(v.ref, regionCode);
+  const names = new Map(membersOf(v, regionCode).map((a) => [a.code, a.name]));
   return {
     view: 'region' as const,
     ...header(v),
-    region: regionOf(v.ref, regionCode),
+    region,
+    summary: only ? [] : leadSummary(v, region.name, metrics, names),
     authorities: membersOf(v, regionCode).map((a) => {
       const status = v.live.status.get(a.code) ?? null;
       return {
@@ -527,7 +657,7 @@ export function regionView(v: Viewing, regionCode: string, only?: MetricId): Reg
         counted: status !== null && COUNTED_STATUSES.includes(status),
       };
     }),
-    metrics: (only ? [only] : METRIC_IDS).map((m) => regionMetric(v, regionCode, m, only !== undefined)),
+    metrics,
   };
 }
 
