@@ -13,10 +13,21 @@ import type {
   Round,
   RoundUpdate,
   Session,
+  Target,
+  TargetInput,
 } from '@csc-workforce/schemas';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type UploadProgress, uploadFile } from './client';
-import { notePath, noteQuery, queryKeys, returnPath, returnQuery, roundPath, sessionQuery } from './queries';
+import {
+  notePath,
+  noteQuery,
+  queryKeys,
+  returnPath,
+  returnQuery,
+  roundPath,
+  sessionQuery,
+  targetsPath,
+} from './queries';
 
 /**
  * A request that signs someone in (a sign-in, an accepted invitation, a new password from a link):
@@ -216,5 +227,34 @@ export function useSendReminder(region: string, period: string) {
         json: message ? { message } : {},
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tracker(region, period) }),
+  });
+}
+
+/** After a target changes: the authority's targets, and every comparison (which carries its progress). */
+function useTargetChanged() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.targets }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.comparisons }),
+    ]);
+}
+
+/** A submitter sets their authority's target for a metric, replacing any it had. */
+export function useSetTarget(authority: string, metric: string) {
+  const changed = useTargetChanged();
+  return useMutation({
+    mutationFn: (input: TargetInput) =>
+      apiRequest<Target>(targetsPath(authority, metric), { method: 'PUT', json: input }),
+    onSuccess: changed,
+  });
+}
+
+/** A submitter removes their authority's target for a metric. */
+export function useRemoveTarget(authority: string, metric: string) {
+  const changed = useTargetChanged();
+  return useMutation({
+    mutationFn: () => apiRequest<void>(targetsPath(authority, metric), { method: 'DELETE' }),
+    onSuccess: changed,
   });
 }

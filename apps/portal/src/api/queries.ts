@@ -23,6 +23,7 @@ import type {
   RevisionSummary,
   RoundList,
   Session,
+  Target,
   Tracker,
 } from '@csc-workforce/schemas';
 import { queryOptions } from '@tanstack/react-query';
@@ -75,6 +76,8 @@ export const queryKeys = {
   note: (id: string) => ['notes', 'detail', id] as const,
   noteEvidence: (id: string) => ['notes', 'detail', id, 'evidence'] as const,
   noteRevisions: (id: string) => ['notes', 'detail', id, 'revisions'] as const,
+  targets: ['targets'] as const,
+  authorityTargets: (authority: string) => ['targets', authority] as const,
 };
 
 /** The path of a region's round of a period. */
@@ -275,4 +278,17 @@ export const trackerQuery = (region: string, period: string) =>
   queryOptions({
     queryKey: queryKeys.tracker(region, period),
     queryFn: ({ signal }) => apiRequest<Tracker>(roundPath(region, period), { signal }),
+  });
+
+/** The path of an authority's targets, or of its target for one metric. */
+export function targetsPath(authority: string, metric?: string): string {
+  const base = `/api/targets/${encodeURIComponent(authority)}`;
+  return metric === undefined ? base : `${base}/${encodeURIComponent(metric)}`;
+}
+
+/** An authority's targets, by metric, with who set each and when (its users and its region's lead). */
+export const targetsQuery = (authority: string) =>
+  queryOptions({
+    queryKey: queryKeys.authorityTargets(authority),
+    queryFn: ({ signal }) => apiRequest<Target[]>(targetsPath(authority), { signal }),
   });

@@ -152,6 +152,8 @@ type TextFieldProps = FieldProps &
     readonly maxLength?: number;
     /** Shown before the input, such as "£". */
     readonly prefix?: string;
+    /** Shown after the input, such as "%". */
+    readonly suffix?: string;
     /** A warning about the value (GOV.UK warning text), between the error message and the input. */
     readonly warning?: string | undefined;
   };
@@ -165,6 +167,7 @@ export function TextField({
   inputMode,
   maxLength,
   prefix,
+  suffix,
   warning,
   ...props
 }: TextFieldProps) {
@@ -186,12 +189,19 @@ export function TextField({
   return (
     <Group {...props}>
       {warning ? <WarningText id={`${id}-warning`}>{warning}</WarningText> : null}
-      {prefix ? (
+      {prefix || suffix ? (
         <div className="govuk-input__wrapper">
-          <div className="govuk-input__prefix" aria-hidden="true">
-            {prefix}
-          </div>
+          {prefix ? (
+            <div className="govuk-input__prefix" aria-hidden="true">
+              {prefix}
+            </div>
+          ) : null}
           {input}
+          {suffix ? (
+            <div className="govuk-input__suffix" aria-hidden="true">
+              {suffix}
+            </div>
+          ) : null}
         </div>
       ) : (
         input

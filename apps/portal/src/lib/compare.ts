@@ -103,11 +103,15 @@ function differenceUnit(unit: MetricInfo['unit']): string {
   return ' FTE';
 }
 
+/** A difference (its size, not its sign) in words: "2.1 percentage points", "0.5 cases per FTE", "3.0 FTE". */
+export function differenceText(size: number, unit: MetricInfo['unit']): string {
+  return `${Math.abs(size).toFixed(1)}${differenceUnit(unit)}`;
+}
+
 /** A change in words: "Improving: down 2.1 percentage points". */
 export function changeText(change: Change | null, metric: MetricInfo): string {
   if (!change) return 'Not available';
-  const size = Math.abs(change.difference);
-  const amount = `${size.toFixed(1)}${differenceUnit(metric.unit)}`;
+  const amount = differenceText(change.difference, metric.unit);
   if (change.direction === 'no-change') return 'No change';
   const movement = change.difference < 0 ? `down ${amount}` : `up ${amount}`;
   if (change.direction === null) return movement.charAt(0).toUpperCase() + movement.slice(1);

@@ -15,6 +15,7 @@ import { SelectField } from '../components/FormFields';
 import { ReleaseNotice } from '../components/ReleaseNotice';
 import { DemoNotice } from '../components/StatusTag';
 import { TableScroll } from '../components/TableScroll';
+import { TargetCell, targetStatusShort } from '../components/TargetTags';
 import {
   changeText,
   earlierGroups,
@@ -161,6 +162,7 @@ function AuthorityDashboard({
           { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
           'Where we stand in the region',
           'Since last quarter',
+          'Target',
         ]}
         rows={data.metrics.map((m) => ({
           key: m.metric.id,
@@ -176,6 +178,7 @@ function AuthorityDashboard({
               {standing(m, 'region', released)}
             </>,
             changeText(m.change.previousQuarter, m.metric),
+            <TargetCell key="target" metric={m.metric} target={m.target} />,
           ],
         }))}
       />
@@ -187,8 +190,10 @@ function AuthorityDashboard({
           : ` "${NOT_COMPARED}": your authority is placed among the others once ${data.periodLabel} is released.`}{' '}
         Net change in FTE is a count, and other authorities' counts are never shared. Bands are DfE's LAIT banding by
         the region's quartiles: band A is the best quartile by each measure's direction, band D the worst (grey where
-        neither direction is better). Open a metric for its charts: the spread of values in the region, a funnel plot
-        that compares authorities of different sizes fairly, and the trend.
+        neither direction is better). Target: the value your authority set itself to reach by a quarter, and whether
+        this quarter's figure meets it; your submitters set targets on a metric's page. Open a metric for its charts:
+        the spread of values in the region, a funnel plot that compares authorities of different sizes fairly, and the
+        trend.
       </p>
       <h2 className="govuk-heading-m">Downloads</h2>
       <Downloads period={data.period} />
@@ -210,6 +215,8 @@ function RegionDashboard({
   const year = data.published?.year;
   const figureOf = (code: string, metric: MetricId) =>
     data.metrics.find((m) => m.metric.id === metric)?.authorities.find((a) => a.code === code)?.value ?? null;
+  const targetOf = (code: string, metric: MetricId) =>
+    data.metrics.find((m) => m.metric.id === metric)?.authorities.find((a) => a.code === code)?.target ?? null;
   const rows = [...data.authorities].sort((a, b) => {
     let order: number;
     if (sort.key === 'name') order = a.name.localeCompare(b.name, 'en-GB');
@@ -303,9 +310,15 @@ function RegionDashboard({
                 </th>
                 {data.metrics.map((m) => {
                   const value = figureOf(a.code, m.metric.id);
+                  const target = targetOf(a.code, m.metric.id);
                   return (
                     <td key={m.metric.id} className="govuk-table__cell govuk-table__cell--numeric">
                       {value === null ? '–' : formatMetricValue(m.metric.id, value)}
+                      {target ? (
+                        <span className="app-block govuk-body-s govuk-!-margin-bottom-0">
+                          Target {formatMetricValue(m.metric.id, target.value)}: {targetStatusShort(target)}
+                        </span>
+                      ) : null}
                     </td>
                   );
                 })}
@@ -314,6 +327,10 @@ function RegionDashboard({
           </tbody>
         </table>
       </TableScroll>
+      <p className="govuk-body-s">
+        Where an authority has set itself a target for a metric, its cell gives the target and whether its value meets
+        it ("overdue" once the quarter the target was for has passed). Open a metric for each target's quarter and note.
+      </p>
       <h2 className="govuk-heading-m">Downloads</h2>
       <Downloads period={data.period} />
     </>

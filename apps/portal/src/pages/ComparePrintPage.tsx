@@ -4,7 +4,7 @@
  * Print styles hide the service's header, navigation and footer, so browser print to PDF gives one page.
  */
 
-import type { Group } from '@csc-workforce/schemas';
+import type { Comparison, Group } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { comparisonQuery } from '../api/queries';
@@ -12,11 +12,63 @@ import { DataTable } from '../components/DataTable';
 import { groupsName } from '../components/ReleaseNotice';
 import { DemoTag } from '../components/StatusTag';
 import { earlierGroups, formatValue, groupHeading, groupValueText, publishedText, releaseLine } from '../lib/compare';
+import { targetStandingText, targetText } from '../lib/targets';
 import { usePageTitle } from '../lib/usePageTitle';
 
 const route = getRouteApi('/signed-in/compare/$period/print');
 
 const bound = (group: Group, which: 'min' | 'max') => (group.status === 'shown' ? group[which] : null);
+
+/** Every target of the answer: an authority user's own, or each of a lead's authorities'. */
+function targetRows(data: Comparison) {
+  if (data.view === 'authority') {
+    return data.metrics.flatMap((m) =>
+      m.target ? [{ key: m.metric.id, who: null, metric: m.metric, target: m.target }] : [],
+    );
+  }
+  const names = new Map(data.authorities.map((a) => [a.code, a.name]));
+  return data.authorities.flatMap((authority) =>
+    data.metrics.flatMap((m) => {
+      const target = m.authorities.find((a) => a.code === authority.code)?.target;
+      return target
+        ? [
+            {
+              key: `${authority.code} ${m.metric.id}`,
+              who: names.get(authority.code) ?? authority.code,
+              metric: m.metric,
+              target,
+            },
+          ]
+        : [];
+    }),
+  );
+}
+
+/** The targets and where each stands at the quarter; nothing when none is set. */
+function Targets({ data }: { readonly data: Comparison }) {
+  const rows = targetRows(data);
+  if (rows.length === 0) return null;
+  const lead = data.view === 'region';
+  return (
+    <DataTable
+      id="print-targets-caption"
+      caption={lead ? `Targets the authorities have set, ${data.periodLabel}` : `Our targets, ${data.periodLabel}`}
+      captionClassName="govuk-table__caption--s"
+      className="app-table--compact"
+      scroll={false}
+      columns={[...(lead ? ['Authority'] : []), 'Metric', 'Target', 'Where it stands']}
+      rows={rows.map((r) => ({
+        key: r.key,
+        header: r.who ?? r.metric.label,
+        cells: [
+          ...(r.who ? [r.metric.label] : []),
+          targetText(r.metric.id, r.target),
+          targetStandingText(r.metric, r.target),
+        ],
+      }))}
+    />
+  );
+}
 
 export function ComparePrintPage() {
   const { period } = route.useParams();
@@ -94,6 +146,7 @@ export function ComparePrintPage() {
           ],
         }))}
       />
+      <Targets data={data} />
       <p className="govuk-body-s">
         Regional average and national are pooled over the authorities with a submitted return (Σ numerators ÷ Σ
         denominators, as the Department for Education computes them). Figures are withheld where fewer than{' '}

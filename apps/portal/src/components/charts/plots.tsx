@@ -16,6 +16,7 @@ const COLOURS = {
   limit95: '#00703c',
   'census-england': '#0b0c0c',
   'census-region': '#1d70b8',
+  target: '#4c2c92',
 };
 
 const unitLabel = (metric: MetricId) => {
@@ -194,10 +195,12 @@ export interface TrendProps {
     readonly points: readonly { readonly period: string; readonly value: number | null }[];
   }[];
   readonly periods: readonly string[];
+  /** The authority's target: a dashed horizontal line, named in the key. */
+  readonly target?: { readonly value: number; readonly name: string } | null;
   readonly label: string;
 }
 
-const drawTrend: Draw<Omit<TrendProps, 'label'>> = ({ metric, series, periods }, width) => {
+const drawTrend: Draw<Omit<TrendProps, 'label'>> = ({ metric, series, periods, target }, width) => {
   const rows = series.flatMap((s) =>
     s.points
       .filter((p) => p.value !== null)
@@ -218,6 +221,9 @@ const drawTrend: Draw<Omit<TrendProps, 'label'>> = ({ metric, series, periods },
       range: series.map((s) => COLOURS[s.kind]),
     },
     marks: [
+      ...(target
+        ? [Plot.ruleY([target.value], { stroke: COLOURS.target, strokeWidth: 2, strokeDasharray: '8 5' })]
+        : []),
       Plot.line(lines, {
         x: 'period',
         y: 'value',
@@ -252,6 +258,12 @@ export function TrendChart({ label, ...figures }: TrendProps) {
             {s.name}
           </li>
         ))}
+        {figures.target ? (
+          <li>
+            <span className="app-chart-key__swatch app-chart-key__swatch--target" aria-hidden="true" />
+            {figures.target.name}
+          </li>
+        ) : null}
       </ul>
       <PlotFigure draw={drawTrend} figures={figures} label={label} />
     </>

@@ -20,6 +20,7 @@ import {
   standing,
 } from '../../lib/compare';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { canEditReturns, useUser } from '../../session';
 import {
   type AuthorityData,
   FunnelSection,
@@ -29,6 +30,7 @@ import {
   TrendSection,
   theMetric,
 } from './shared';
+import { TargetSection } from './TargetSection';
 
 type Metric = AuthorityData['metrics'][number];
 
@@ -173,16 +175,27 @@ function Funnel({ data, m }: { readonly data: AuthorityData; readonly m: Metric 
 
 export function AuthorityMetricView({ data }: { readonly data: AuthorityData }) {
   const m = theMetric(data);
+  const user = useUser();
   usePageTitle(`${m.metric.label}: how we compare, ${data.periodLabel}`);
   return (
     <>
       <MetricHeading caption={data.authority.name} data={data} />
       <Standing data={data} m={m} />
+      <TargetSection
+        authority={data.authority.code}
+        authorityName={data.authority.name}
+        metric={m.metric}
+        period={data.period}
+        periodLabel={data.periodLabel}
+        target={m.target}
+        canSet={canEditReturns(user) && user.authorityCode === data.authority.code}
+      />
       <Spread data={data} m={m} />
       <Funnel data={data} m={m} />
       <TrendSection
         data={data}
         own={{ name: data.authority.name, value: (i) => data.trend[i]?.own ?? null }}
+        target={m.target}
         description={`The last ${data.trend.length} quarters: your authority against the region and England, each quarter's group figures as its latest release holds them. A group line is missing for a quarter not released yet, or when too few authorities contributed.`}
       >
         <TrendTable

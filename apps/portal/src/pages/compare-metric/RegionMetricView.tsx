@@ -6,6 +6,7 @@ import { formatNumber } from '@csc-workforce/metrics-core';
 import { useId, useState } from 'react';
 import { DataTable } from '../../components/DataTable';
 import { SelectField } from '../../components/FormFields';
+import { TargetCell } from '../../components/TargetTags';
 import {
   changeText,
   earlierGroups,
@@ -64,6 +65,7 @@ function AuthoritiesTable({
         { label: 'Rank in the region', numeric: true },
         'Funnel plot (region)',
         'Since last quarter',
+        'Target',
       ]}
       rows={m.authorities.map((a) => ({
         key: a.code,
@@ -75,6 +77,7 @@ function AuthoritiesTable({
           a.region.rank === null ? '–' : `${a.region.rank} of ${a.region.n}`,
           a.region.funnel ? funnelText(id, a.region.funnel) : '–',
           changeText(a.change.previousQuarter, m.metric),
+          <TargetCell key="target" metric={m.metric} target={a.target} />,
         ],
       }))}
     />
@@ -190,6 +193,7 @@ export function RegionMetricView({ data }: { readonly data: RegionData }) {
       <TrendSection
         data={data}
         own={{ name: selectedName, value: (i) => data.trend[i]?.authorities[selected] ?? null }}
+        target={m.authorities.find((a) => a.code === selected)?.target ?? null}
         description={`${selectedName} against the region and England over the last ${data.trend.length} quarters; England as each quarter's latest release holds it (none for a quarter not released yet).`}
       >
         <TrendByQuarterTable data={data} m={m} />

@@ -4,7 +4,7 @@
  * lazily, and the page's end: DfE's published figure, the practice notes linked to the metric, the way back.
  */
 import type { MetricId } from '@csc-workforce/metrics-core';
-import type { MetricComparison } from '@csc-workforce/schemas';
+import type { MetricComparison, TargetProgress } from '@csc-workforce/schemas';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { lazy, type ReactNode } from 'react';
@@ -15,6 +15,7 @@ import { NoteList } from '../../components/NoteList';
 import { ReleaseNotice } from '../../components/ReleaseNotice';
 import { DemoNotice } from '../../components/StatusTag';
 import { publishedText, trendLines } from '../../lib/compare';
+import { targetText } from '../../lib/targets';
 
 const StripChart = lazy(() => import('../../components/charts/plots').then((m) => ({ default: m.StripChart })));
 const FunnelChart = lazy(() => import('../../components/charts/plots').then((m) => ({ default: m.FunnelChart })));
@@ -82,18 +83,22 @@ export function FunnelSection({
   );
 }
 
-/** (c) The trend of one authority against the region and England, over a table of it. */
+/** (c) The trend of one authority against the region and England, and its target as a dashed line, over a table of it. */
 export function TrendSection({
   data,
   own,
+  target = null,
   description,
   children,
 }: SectionProps & {
   readonly data: MetricComparison;
   /** The authority whose line is drawn, and its value at each quarter of the trend. */
   readonly own: { readonly name: string; readonly value: (index: number) => number | null };
+  /** The authority's target, drawn across the chart. */
+  readonly target?: TargetProgress | null;
 }) {
   const m = theMetric(data);
+  const targetLine = target ? { value: target.value, name: `Target (${targetText(m.metric.id, target)})` } : null;
   return (
     <ChartSection
       id="trend-heading"
@@ -104,10 +109,18 @@ export function TrendSection({
           metric={m.metric.id}
           periods={data.trend.map((t) => t.period)}
           series={trendLines(data.trend, own, data.region.name)}
-          label={`Line chart of ${m.metric.label.toLowerCase()} over ${data.trend.length} quarters for ${own.name}, ${data.region.name} and England; the table below has the values.`}
+          target={targetLine}
+          label={`Line chart of ${m.metric.label.toLowerCase()} over ${data.trend.length} quarters for ${own.name}, ${data.region.name} and England${
+            target ? `, with ${own.name}'s target of ${targetText(m.metric.id, target)} as a dashed line` : ''
+          }; the table below has the values.`}
         />
       }
     >
+      {target ? (
+        <p className="govuk-body">
+          {own.name}'s target: {targetText(m.metric.id, target)} (the dashed line on the chart).
+        </p>
+      ) : null}
       {children}
     </ChartSection>
   );
