@@ -83,6 +83,14 @@ describe('how we compare', () => {
     const turnover = table.getByRole('row', { name: /Social worker turnover rate/ });
     expect(await turnover.textContent()).toMatch(/of 14 in the region/);
     expect(await turnover.textContent()).toMatch(/Improving|Worsening|No change/);
+    // Its band, as a tag with its letter, beside the words.
+    expect(await turnover.locator('.govuk-tag').textContent()).toMatch(/^Band [A-D]/);
+    expect(await turnover.textContent()).toMatch(/quartile/);
+    // The comparison in sentences, above the table.
+    const summary = page.getByRole('region', { name: 'In summary' });
+    expect(await summary.locator('li').first().textContent()).toMatch(
+      /^Coventry is better than West Midlands on \d+ of the \d+ measures compared/,
+    );
     // Another quarter, through the picker.
     await page.getByLabel('Quarter').selectOption('2023-24-Q2');
     await page.getByRole('button', { name: 'Show' }).click();
@@ -196,6 +204,11 @@ describe('how we compare', () => {
     await page.getByLabel('Quarter').selectOption('2023-24-Q4');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByRole('heading', { level: 1, name: 'West Midlands compared, 2023-24 Q4' }).waitFor();
+    // The region in sentences: against England, and the authorities that stand out.
+    const summary = page.getByRole('region', { name: 'In summary' });
+    expect(await summary.locator('li').first().textContent()).toMatch(
+      /^West Midlands is better than England on \d+ of the \d+ measures compared/,
+    );
     const table = page.getByRole('table', { name: /Authorities of the region by metric/ });
     const westMidlands = authorities.filter((a) => a.regionCode === 'E12000005');
     expect(westMidlands).toHaveLength(14);

@@ -72,6 +72,10 @@ describe('a submitter sends this quarter’s return', () => {
     await page.getByRole('heading', { level: 1, name: 'Coventry' }).waitFor();
     await page.getByRole('table', { name: /Key metrics/ }).waitFor();
     expect(await page.getByRole('rowheader', { name: 'Social worker turnover rate' }).count()).toBe(1);
+    // How it compares, in sentences, for the latest released quarter, and the way on.
+    const homeSummary = page.getByRole('region', { name: /^How we compare, \d{4}-\d{2} Q\d$/ });
+    expect(await homeSummary.locator('li').first().textContent()).toMatch(/^Coventry is better than West Midlands on/);
+    await page.getByRole('link', { name: /^See how we compare, / }).waitFor();
     await expectAccessible(page, 'the home page');
 
     // Keyboard: the first Tab reaches the skip link, which moves focus to the main content.

@@ -10,6 +10,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
 import { BandTag } from '../components/BandTag';
+import { ComparisonSummary } from '../components/ComparisonSummary';
 import { DataTable } from '../components/DataTable';
 import { SelectField } from '../components/FormFields';
 import { ReleaseNotice } from '../components/ReleaseNotice';
@@ -135,6 +136,7 @@ function AuthorityDashboard({
           : ''}
       </p>
       <DemoNotice show={data.demo} />
+      <ComparisonSummary sentences={data.summary} />
       {data.ownReturn.counted ? null : (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -264,6 +266,7 @@ function RegionDashboard({
         figures.
       </p>
       <DemoNotice show={data.demo} />
+      <ComparisonSummary sentences={data.summary} />
       <DataTable
         id="region-metrics-caption"
         caption={`The region and England, ${data.periodLabel}`}

@@ -8,6 +8,7 @@ import type { Comparison, Group } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { comparisonQuery } from '../api/queries';
+import { ComparisonSummary } from '../components/ComparisonSummary';
 import { DataTable } from '../components/DataTable';
 import { groupsName } from '../components/ReleaseNotice';
 import { DemoTag } from '../components/StatusTag';
@@ -116,9 +117,14 @@ export function ComparePrintPage() {
           <DemoTag /> Includes demo returns, made up for the demonstration.
         </p>
       ) : null}
+      <ComparisonSummary sentences={data.summary} />
       <DataTable
         id="print-caption"
-        caption={`${who} compared with ${data.region.name} and England, ${data.periodLabel}`}
+        caption={
+          data.view === 'authority'
+            ? `${who} compared with ${data.region.name} and England, ${data.periodLabel}`
+            : `${who} and England, ${data.periodLabel}`
+        }
         captionClassName="govuk-visually-hidden"
         className="app-table--compact"
         scroll={false}

@@ -1,8 +1,16 @@
 import { periodLabel } from '@csc-workforce/metrics-core';
 import type { CollectionPeriod, ReturnSummary, SessionUser } from '@csc-workforce/schemas';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { notesListQuery, periodsQuery, returnsListQuery, trackerQuery } from '../api/queries';
+import {
+  comparisonPeriodsQuery,
+  comparisonQuery,
+  notesListQuery,
+  periodsQuery,
+  returnsListQuery,
+  trackerQuery,
+} from '../api/queries';
+import { ComparisonSummary } from '../components/ComparisonSummary';
 import { KeyMetricsTable } from '../components/KeyMetricsTable';
 import { NoteList } from '../components/NoteList';
 import { NotificationBanner } from '../components/NotificationBanner';
@@ -120,6 +128,31 @@ function ReturnsTable({ returns }: { readonly returns: readonly ReturnSummary[] 
   );
 }
 
+/**
+ * How the authority compares, in sentences, for the quarter the comparison starts at (the latest
+ * released), with the way on to it. Loaded after the page, which does not wait for it.
+ */
+function HomeSummary() {
+  const periods = useQuery(comparisonPeriodsQuery()).data;
+  const start = periods?.start ?? null;
+  const comparison = useQuery({ ...comparisonQuery(start ?? ''), enabled: start !== null }).data;
+  if (!start || !comparison || comparison.summary.length === 0) return null;
+  return (
+    <>
+      <ComparisonSummary
+        sentences={comparison.summary}
+        heading={`How we compare, ${comparison.periodLabel}`}
+        id="home-summary-heading"
+      />
+      <p className="govuk-body">
+        <Link to="/compare/$period" params={{ period: start }} className="govuk-link">
+          See how we compare, {comparison.periodLabel}
+        </Link>
+      </p>
+    </>
+  );
+}
+
 function AuthorityHome({ user }: { readonly user: SessionUser & { authorityCode: string } }) {
   const periods = useSuspenseQuery(periodsQuery()).data;
   const returns = useSuspenseQuery(returnsListQuery({ authority: user.authorityCode, figures: true })).data;
@@ -136,6 +169,7 @@ function AuthorityHome({ user }: { readonly user: SessionUser & { authorityCode:
       <h2 className="govuk-heading-m">This quarter's return</h2>
       <CurrentReturn period={open} current={current} canEdit={user.role === 'authority_submitter'} />
       <h2 className="govuk-heading-m">Key metrics</h2>
+      <HomeSummary />
       {table ? (
         <>
           <p className="govuk-body">
