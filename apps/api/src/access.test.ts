@@ -310,6 +310,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/returns/import':                                 r(401,       403,       '200/422', 403,       403, { body: importBody, scoped: true }),
   'GET /api/returns/export.csv':                              r(401,       200,       200,       200,       403),
   'GET /api/returns/export.xlsx':                             r(401,       200,       200,       200,       403),
+  'GET /api/neighbours':                                      r(401,       403,       403,       403,       200),
+  'GET /api/neighbours/{authority}':                          r(401,       '200/404', '200/404', '200/404', 403),
   'GET /api/targets/{authority}':                             r(401,       '200/404', '200/404', '200/404', 403),
   'PUT /api/targets/{authority}/{metric}':                    r(401,       403,       '201/404', 403,       403, { body: () => ({ value: 12.5, by: '2025-26-Q4', note: 'From the workforce plan.' }) }),
   'DELETE /api/targets/{authority}/{metric}':                 r(401,       403,       '204/404', 403,       403, { params: { metric: withTarget } }),

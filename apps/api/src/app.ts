@@ -16,6 +16,7 @@ import { comparisonsRouter } from './routes/comparisons/comparisons.index.js';
 import { docsRouter } from './routes/docs/docs.index.js';
 import { healthRouter } from './routes/health/health.index.js';
 import { invitationsRouter } from './routes/invitations/invitations.index.js';
+import { neighboursRouter } from './routes/neighbours/neighbours.index.js';
 import { notesRouter } from './routes/notes/notes.index.js';
 import { outboxRouter } from './routes/outbox/outbox.index.js';
 import { passwordResetsRouter } from './routes/password-resets/password-resets.index.js';
@@ -39,6 +40,7 @@ export const routers = [
   spreadsheetsRouter,
   publishedRouter,
   comparisonsRouter,
+  neighboursRouter,
   releasesRouter,
   roundsRouter,
   targetsRouter,

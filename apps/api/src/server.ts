@@ -8,12 +8,13 @@ import { createApp } from './app.js';
 import { openDatabase } from './db/client.js';
 import { DEMO_PASSWORD, seedDemo } from './db/demo.js';
 import { migrate } from './db/migrate.js';
-import { dfePublishedRelease, templateDir } from './db/paths.js';
+import { dfeNeighbourModel, dfePublishedRelease, templateDir } from './db/paths.js';
 import { readReferenceData, seedReferenceData } from './db/reference.js';
 import { readTemplate } from './db/template.js';
 import { EnvError, loadEnv } from './env.js';
 import { describeError } from './lib/create-app.js';
 import { createLogger } from './lib/logger.js';
+import { ensureNeighbourModel } from './services/neighbours.js';
 import { ensurePublishedRelease } from './services/published.js';
 import { ReleaseScheduler } from './services/releases.js';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   const reference = await seedReferenceData(database.db, referenceData);
   phase('referenceMs');
   const publishedLoaded = await ensurePublishedRelease(database.db, dfePublishedRelease());
+  await ensureNeighbourModel(database.db, dfeNeighbourModel());
   phase('publishedMs');
   const demoUsers = env.DEMO
     ? await seedDemo(

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { dfePublishedRelease } from '../src/db/paths.js';
+import { dfeNeighbourModel, dfePublishedRelease } from '../src/db/paths.js';
 import { seedReferenceData } from '../src/db/reference.js';
+import { ensureNeighbourModel } from '../src/services/neighbours.js';
 import { ensurePublishedRelease } from '../src/services/published.js';
 import { freePort } from './free-port.js';
 
@@ -68,6 +69,7 @@ export default async function setup(project: TestProject) {
   await migrate(template);
   await seedReferenceData(template.db);
   await ensurePublishedRelease(template.db, dfePublishedRelease());
+  await ensureNeighbourModel(template.db, dfeNeighbourModel());
   await template.close();
   project.provide('postgresTemplateUrl', `${base}/csc_template`);
   return () => {

@@ -9,13 +9,14 @@ import { inject } from 'vitest';
 import { createApp } from '../src/app.js';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { dfePublishedRelease } from '../src/db/paths.js';
+import { dfeNeighbourModel, dfePublishedRelease } from '../src/db/paths.js';
 import { seedReferenceData } from '../src/db/reference.js';
 import { users } from '../src/db/schema.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/lib/logger.js';
 import { hashPassword } from '../src/lib/passwords.js';
 import type { AppDeps, AppOpenAPI } from '../src/lib/types.js';
+import { ensureNeighbourModel } from '../src/services/neighbours.js';
 import { ensurePublishedRelease } from '../src/services/published.js';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -34,6 +35,7 @@ async function pgliteFromTemplate(): Promise<PGlite> {
     await seedReferenceData(database.db);
     // DfE's published statistics, as the server loads them on start (about 1.5 s, once per worker).
     await ensurePublishedRelease(database.db, dfePublishedRelease());
+    await ensureNeighbourModel(database.db, dfeNeighbourModel());
     const dump = await seedDb.dumpDataDir('none');
     await seedDb.close();
     return dump;

@@ -390,6 +390,8 @@ export {
   importedReturnSchema,
   importSummarySchema,
 } from './spreadsheet.js';
+// Statistical neighbours.
+export { type NeighbourModel, type Neighbours, neighbourModelSchema, neighboursSchema } from './neighbours.js';
 // The plain-language summary of a comparison.
 export {
   type AuthorityStanding,

@@ -32,3 +32,13 @@ export const dfePublishedRelease = () => ({
   bytes: new Uint8Array(readFileSync(dfeFile())),
   name: "Children's social work workforce, 2017 to 2023",
 });
+
+/** reference-data/dfe-sn: DfE's statistical-neighbour groupings of April 2021. */
+export const neighbourFile = () =>
+  join(findUp('reference-data'), 'dfe-sn', 'New_Statistical_Neighbour_Groupings_April_2021.csv');
+
+/** The statistical-neighbour model loaded on start when none is: DfE's April 2021 groupings. */
+export const dfeNeighbourModel = () => ({
+  bytes: new Uint8Array(readFileSync(neighbourFile())),
+  name: 'Statistical neighbours, April 2021',
+});

@@ -184,6 +184,31 @@ export const publishedReleases = pgTable('published_releases', {
   withdrawnBy: text('withdrawn_by').references(() => users.id),
 });
 
+/** A statistical-neighbour model of DfE's (migration 0012): one file as published. */
+export const neighbourModels = pgTable('neighbour_models', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  source: text('source').notNull(),
+  rows: integer('rows').notNull(),
+  loadedAt: ts('loaded_at').notNull(),
+  loadedBy: text('loaded_by').references(() => users.id),
+});
+
+/** An authority's neighbour in a model, by DfE's LA numbers, nearest first. */
+export const neighbourPairs = pgTable(
+  'neighbour_pairs',
+  {
+    modelId: text('model_id')
+      .notNull()
+      .references(() => neighbourModels.id, { onDelete: 'cascade' }),
+    laNumber: text('la_number').notNull(),
+    rank: integer('rank').notNull(),
+    neighbourLaNumber: text('neighbour_la_number').notNull(),
+    closeness: text('closeness'),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.laNumber, t.rank] })],
+);
+
 /** An authority's target for a metric (migration 0011): one per authority and metric. */
 export const metricTargets = pgTable(
   'metric_targets',

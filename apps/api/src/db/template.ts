@@ -11,11 +11,12 @@
  */
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureNeighbourModel } from '../services/neighbours.js';
 import { ensurePublishedRelease } from '../services/published.js';
 import { openDatabase } from './client.js';
 import { seedDemo } from './demo.js';
 import { migrate } from './migrate.js';
-import { dfePublishedRelease } from './paths.js';
+import { dfeNeighbourModel, dfePublishedRelease } from './paths.js';
 import { readReferenceData, seedReferenceData } from './reference.js';
 
 /**
@@ -29,6 +30,7 @@ export async function writeTemplates(dirs: { readonly base: string; readonly dem
   const reference = readReferenceData();
   await seedReferenceData(base.db, reference);
   await ensurePublishedRelease(base.db, dfePublishedRelease());
+  await ensureNeighbourModel(base.db, dfeNeighbourModel());
   await base.close();
   cpSync(dirs.base, dirs.demo, { recursive: true });
   const demo = await openDatabase({ dataDir: dirs.demo });

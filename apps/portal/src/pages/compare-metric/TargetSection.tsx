@@ -79,11 +79,12 @@ function ConfirmRemove({
           className="govuk-button govuk-button--warning"
           disabled={remove.isPending}
           onClick={() =>
-            remove.mutate(undefined, {
-              onSuccess: () =>
-                onDone({ heading: `The target for ${metric.label.toLowerCase()} is removed`, key: Date.now() }),
-              onError: (e) => setError({ text: problemByField(e, []).message ?? 'Try again.', key: Date.now() }),
-            })
+            // mutateAsync, not mutate's callbacks: the answer refetched after the removal has no target, which
+            // unmounts this panel before mutate's own callbacks would run (and they never run once it has).
+            remove.mutateAsync().then(
+              () => onDone({ heading: `The target for ${metric.label.toLowerCase()} is removed`, key: Date.now() }),
+              (e) => setError({ text: problemByField(e, []).message ?? 'Try again.', key: Date.now() }),
+            )
           }
         >
           Yes, remove the target

@@ -1,0 +1,7 @@
+import { createRouter } from '../../lib/create-app.js';
+import * as handlers from './neighbours.handlers.js';
+import * as routes from './neighbours.routes.js';
+
+export const neighboursRouter = createRouter()
+  .openapi(routes.model, handlers.model)
+  .openapi(routes.ofAuthority, handlers.ofAuthority);
