@@ -137,6 +137,7 @@ export function RegionOverview({ data }: { readonly data: RegionComparison }) {
   const allIds = data.metrics.map((m) => m.metric.id);
   const [chosen, setChosen] = useState<readonly string[]>(keyIds);
   const [sort, setSort] = useState<Sort>({ key: 'name', descending: false });
+  const [choosing, setChoosing] = useState(false);
   const shown = data.metrics.filter((m) => chosen.includes(m.metric.id));
   // Sorted by a measure since hidden: by name again.
   const effective: Sort =
@@ -194,28 +195,31 @@ export function RegionOverview({ data }: { readonly data: RegionComparison }) {
         measures. Each authority's value, its band in the region (A the best quartile, D the worst), its change since
         last quarter and any target it has set; the region and England below them for comparison.
       </p>
-      <details className="govuk-details">
+      <details className="govuk-details" onToggle={(event) => setChoosing(event.currentTarget.open)}>
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Choose measures</span>
         </summary>
-        <div className="govuk-details__text">
-          <CheckboxesField
-            id="overview-measures"
-            legend="Measures to show"
-            small
-            values={chosen}
-            onChange={(values) => setChosen(allIds.filter((id) => values.includes(id)))}
-            options={data.metrics.map((m) => ({ value: m.metric.id, label: m.metric.label }))}
-          />
-          <div className="govuk-button-group">
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setChosen(allIds)}>
-              Show all measures
-            </button>
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setChosen(keyIds)}>
-              Show the key measures
-            </button>
+        {/* Drawn only while open: the boxes' labels ("… in the quarter") stay out of the page's labels until then. */}
+        {choosing ? (
+          <div className="govuk-details__text">
+            <CheckboxesField
+              id="overview-measures"
+              legend="Measures to show"
+              small
+              values={chosen}
+              onChange={(values) => setChosen(allIds.filter((id) => values.includes(id)))}
+              options={data.metrics.map((m) => ({ value: m.metric.id, label: m.metric.label }))}
+            />
+            <div className="govuk-button-group">
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setChosen(allIds)}>
+                Show all measures
+              </button>
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setChosen(keyIds)}>
+                Show the key measures
+              </button>
+            </div>
           </div>
-        </div>
+        ) : null}
       </details>
       <SortForm key={`${effective.key} ${effective.descending}`} sort={effective} shown={shown} onSort={setSort} />
       <div className="app-desktop-only">
