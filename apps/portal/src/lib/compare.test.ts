@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   bandColour,
   bandText,
+  changeShort,
   changeText,
   earlierGroups,
   funnelText,
@@ -85,6 +86,14 @@ describe('comparisons in words', () => {
       'Up 2.0 percentage points',
     );
     expect(changeText(null, vacancy)).toBe('Not available');
+  });
+
+  test('changes in a few characters, for the lead’s overview', () => {
+    expect(changeShort({ from: 18.2, to: 16.1, difference: -2.1, direction: 'improving' })).toBe('↓ 2.1 improving');
+    expect(changeShort({ from: 16, to: 17.04, difference: 1.04, direction: 'worsening' })).toBe('↑ 1.0 worsening');
+    expect(changeShort({ from: 10, to: 12, difference: 2, direction: null })).toBe('↑ 2.0');
+    expect(changeShort({ from: 16, to: 16.01, difference: 0.01, direction: 'no-change' })).toBe('No change');
+    expect(changeShort(null)).toBe('–');
   });
 
   test('ranges, published symbols and funnel verdicts', () => {

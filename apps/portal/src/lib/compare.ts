@@ -118,6 +118,19 @@ export function changeText(change: Change | null, metric: MetricInfo): string {
   return `${change.direction === 'improving' ? 'Improving' : 'Worsening'}: ${movement}`;
 }
 
+/**
+ * A change in a few characters, for a crowded table: "↓ 2.1 improving", "↑ 0.4 worsening", "↑ 3.0" (a
+ * measure that is neither better higher nor lower), "No change", "–" (none). The arrow is the sign of
+ * the difference; the word says what it means by the measure's direction. Said in full to screen
+ * readers by {@link changeText}.
+ */
+export function changeShort(change: Change | null): string {
+  if (!change) return '–';
+  if (change.direction === 'no-change') return 'No change';
+  const mark = `${change.difference < 0 ? '↓' : '↑'} ${Math.abs(change.difference).toFixed(1)}`;
+  return change.direction === null ? mark : `${mark} ${change.direction}`;
+}
+
 /** A group's pooled figure, or why it is withheld. */
 export function groupValueText(metric: MetricId, group: Group): string {
   if (group.status === 'withheld') {

@@ -3,7 +3,6 @@
  * England, DfE's latest published figures, where it stands and the direction of travel), or for a
  * regional lead the region's figures and a sortable table of its authorities × metrics.
  */
-import { formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
 import type { AuthorityComparison, ComparablePeriod, MetricInfo, RegionComparison } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
@@ -13,10 +12,11 @@ import { BandTag } from '../components/BandTag';
 import { ComparisonSummary } from '../components/ComparisonSummary';
 import { DataTable } from '../components/DataTable';
 import { SelectField } from '../components/FormFields';
+import { RegionOverview } from '../components/RegionOverview';
 import { ReleaseNotice } from '../components/ReleaseNotice';
 import { DemoNotice } from '../components/StatusTag';
-import { TableScroll } from '../components/TableScroll';
-import { TargetCell, targetStatusShort } from '../components/TargetTags';
+import { ResponsiveTable } from '../components/SummaryCards';
+import { TargetCell } from '../components/TargetTags';
 import {
   changeText,
   earlierGroups,
@@ -150,7 +150,7 @@ function AuthorityDashboard({
           </strong>
         </div>
       )}
-      <DataTable
+      <ResponsiveTable
         id="compare-caption"
         caption={`Every metric, ${data.periodLabel}`}
         captionClassName="govuk-table__caption--m"
@@ -203,8 +203,6 @@ function AuthorityDashboard({
   );
 }
 
-type SortKey = 'name' | MetricId;
-
 function RegionDashboard({
   data,
   periods,
@@ -213,45 +211,9 @@ function RegionDashboard({
   readonly periods: readonly ComparablePeriod[];
 }) {
   usePageTitle(`${data.region.name} compared, ${data.periodLabel}`);
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'name', descending: false });
   const year = data.published?.year;
-  const figureOf = (code: string, metric: MetricId) =>
-    data.metrics.find((m) => m.metric.id === metric)?.authorities.find((a) => a.code === code)?.value ?? null;
-  const targetOf = (code: string, metric: MetricId) =>
-    data.metrics.find((m) => m.metric.id === metric)?.authorities.find((a) => a.code === code)?.target ?? null;
-  const rows = [...data.authorities].sort((a, b) => {
-    let order: number;
-    if (sort.key === 'name') order = a.name.localeCompare(b.name, 'en-GB');
-    else {
-      const va = figureOf(a.code, sort.key);
-      const vb = figureOf(b.code, sort.key);
-      // Authorities without a value sort last whichever the direction.
-      if (va === null || vb === null) return va === vb ? a.name.localeCompare(b.name, 'en-GB') : va === null ? 1 : -1;
-      order = va - vb;
-    }
-    return sort.descending ? -order : order;
-  });
   const counted = data.authorities.filter((a) => a.counted).length;
   const earlier = earlierGroups(data);
-  const header = (key: SortKey, label: string, numeric: boolean) => {
-    const active = sort.key === key;
-    return (
-      <th
-        key={key}
-        scope="col"
-        className={`govuk-table__header${numeric ? ' govuk-table__header--numeric' : ''}`}
-        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-      >
-        <button
-          type="button"
-          className="app-sort-button"
-          onClick={() => setSort({ key, descending: active ? !sort.descending : false })}
-        >
-          {label}
-        </button>
-      </th>
-    );
-  };
   return (
     <>
       <span className="govuk-caption-l">Regional lead</span>
@@ -292,44 +254,7 @@ function RegionDashboard({
           ],
         }))}
       />
-      <TableScroll labelId="region-authorities-caption">
-        <table className="govuk-table app-table--compact">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="region-authorities-caption">
-            Authorities of the region by metric, {data.periodLabel}
-            <span className="govuk-caption-s app-block">Select a column heading to sort by it.</span>
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              {header('name', 'Authority', false)}
-              {data.metrics.map((m) => header(m.metric.id, m.metric.label, true))}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((a) => (
-              <tr className="govuk-table__row" key={a.code}>
-                <th scope="row" className="govuk-table__header">
-                  {a.name}
-                  {a.counted ? null : <span className="govuk-body-s app-block"> (no submitted return)</span>}
-                </th>
-                {data.metrics.map((m) => {
-                  const value = figureOf(a.code, m.metric.id);
-                  const target = targetOf(a.code, m.metric.id);
-                  return (
-                    <td key={m.metric.id} className="govuk-table__cell govuk-table__cell--numeric">
-                      {value === null ? '–' : formatMetricValue(m.metric.id, value)}
-                      {target ? (
-                        <span className="app-block govuk-body-s govuk-!-margin-bottom-0">
-                          Target {formatMetricValue(m.metric.id, target.value)}: {targetStatusShort(target)}
-                        </span>
-                      ) : null}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <RegionOverview data={data} />
       <p className="govuk-body-s">
         Where an authority has set itself a target for a metric, its cell gives the target and whether its value meets
         it ("overdue" once the quarter the target was for has passed). Open a metric for each target's quarter and note.

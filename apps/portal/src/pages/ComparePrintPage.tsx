@@ -8,11 +8,13 @@ import type { Comparison, Group } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { comparisonQuery } from '../api/queries';
+import { BandTag } from '../components/BandTag';
 import { ComparisonSummary } from '../components/ComparisonSummary';
 import { DataTable } from '../components/DataTable';
 import { groupsName } from '../components/ReleaseNotice';
 import { DemoTag } from '../components/StatusTag';
 import { earlierGroups, formatValue, groupHeading, groupValueText, publishedText, releaseLine } from '../lib/compare';
+import { KEY_METRICS } from '../lib/metrics';
 import { targetStandingText, targetText } from '../lib/targets';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -68,6 +70,38 @@ function Targets({ data }: { readonly data: Comparison }) {
         ],
       }))}
     />
+  );
+}
+
+/** A lead's authorities by the key measures: each value and its band in the region. */
+function Authorities({ data }: { readonly data: Comparison }) {
+  if (data.view !== 'region') return null;
+  const metrics = data.metrics.filter((m) => (KEY_METRICS as readonly string[]).includes(m.metric.id));
+  const authorities = [...data.authorities].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  return (
+    <div className="app-print-keep">
+      <DataTable
+        id="print-authorities-caption"
+        caption={`The authorities of ${data.region.name}, ${data.periodLabel}: value and band in the region (A best, D worst)`}
+        captionClassName="govuk-table__caption--s"
+        className="app-table--compact"
+        scroll={false}
+        columns={['Authority', ...metrics.map((m) => ({ label: m.metric.label, numeric: true as const }))]}
+        rows={authorities.map((a) => ({
+          key: a.code,
+          header: a.counted ? a.name : `${a.name} (no submitted return)`,
+          cells: metrics.map((m) => {
+            const figure = m.authorities.find((f) => f.code === a.code);
+            return (
+              <>
+                {formatValue(m.metric.id, figure?.value)}{' '}
+                <BandTag band={figure?.region.band ?? null} polarity={m.metric.polarity} />
+              </>
+            );
+          }),
+        }))}
+      />
+    </div>
   );
 }
 
@@ -152,6 +186,7 @@ export function ComparePrintPage() {
           ],
         }))}
       />
+      <Authorities data={data} />
       <Targets data={data} />
       <p className="govuk-body-s">
         Regional average and national are pooled over the authorities with a submitted return (Σ numerators ÷ Σ
