@@ -10,7 +10,7 @@ import type { Polarity } from './catalogue.js';
 export type Band = 'A' | 'B' | 'C' | 'D';
 
 /** The bands, best first. */
-export const BANDS: readonly Band[] = ['A', 'B', 'C', 'D'];
+export const BANDS = ['A', 'B', 'C', 'D'] as const satisfies readonly Band[];
 
 /**
  * The band of `value` in a group with the given quartiles (Hyndman and Fan's definition 7, as

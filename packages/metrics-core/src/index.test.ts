@@ -79,6 +79,7 @@ const RUNTIME_EXPORTS = [
   'BANDS',
   'bandOf',
   // targets
+  'TARGET_STATUSES',
   'TARGET_TOLERANCE',
   'targetProgress',
   // working days

@@ -85,6 +85,6 @@ export { quantileSorted } from './quantile.js';
 export { quartileOfRank, rankAmong, rankValues } from './rank.js';
 export { type GroupMember, type GroupSummary, summariseGroup } from './summarise.js';
 // Targets.
-export { TARGET_TOLERANCE, type TargetStatus, targetProgress } from './target.js';
+export { TARGET_STATUSES, TARGET_TOLERANCE, type TargetStatus, targetProgress } from './target.js';
 export { type FunnelBand, type FunnelVerdict, funnelBand, funnelVerdict, verdictText } from './verdict.js';
 export { WORKING_DAYS, WORKING_DAYS_LEAP, workingDaysInYearEnding } from './working-days.js';

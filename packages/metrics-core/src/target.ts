@@ -13,6 +13,9 @@ import { comparePeriods } from './periods.js';
  */
 export const TARGET_TOLERANCE: Readonly<Record<MetricUnit, number>> = { percent: 1, ratio: 0.5, fte: 1 };
 
+/** Where a value stands against a target, in one word (see {@link TargetStatus}). */
+export const TARGET_STATUSES = ['met', 'not-met', 'no-value'] as const;
+
 /** Where a value stands against a target. */
 export interface TargetStatus {
   /** The value less the target; null without a value. */
@@ -22,7 +25,7 @@ export interface TargetStatus {
    * for ASYE retention), or within {@link TARGET_TOLERANCE} of it for a metric with neither; `not-met`;
    * `no-value` when there is no value to compare.
    */
-  readonly status: 'met' | 'not-met' | 'no-value';
+  readonly status: (typeof TARGET_STATUSES)[number];
   /** The period is later than the quarter the target was for, and it is not met. */
   readonly overdue: boolean;
 }

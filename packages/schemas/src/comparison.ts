@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { METRIC_IDS } from '@csc-workforce/metrics-core';
+import { BANDS, METRIC_IDS } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
 import { RELEASE_REASONS, RETURN_STATUSES } from './constants.js';
 import { targetProgressSchema } from './target.js';
@@ -99,7 +99,7 @@ export const positionSchema = z.object({
     .nullable()
     .describe('By rank: 1 = the best quartile of the group'),
   band: z
-    .enum(['A', 'B', 'C', 'D'])
+    .enum(BANDS)
     .nullable()
     .describe(
       'By the group’s quartiles, as DfE’s LAIT: A = the best quartile by polarity, D the worst (for a measure that is neither better higher nor lower, A the lowest)',

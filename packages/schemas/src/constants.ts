@@ -171,6 +171,12 @@ export type GeographicLevel = (typeof GEOGRAPHIC_LEVELS)[number];
  */
 export const PUBLISHED_SYMBOLS = ['z', 'x', 'c', 'u', 'low'] as const;
 
+/** The closeness bands of DfE's statistical-neighbour models, closest first, in the exchange's words. */
+export const NEIGHBOUR_CLOSENESS = ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'] as const;
+
+/** A closeness band of a statistical neighbour. */
+export type NeighbourCloseness = (typeof NEIGHBOUR_CLOSENESS)[number];
+
 /** A symbol in place of a published value. */
 export type PublishedSymbol = (typeof PUBLISHED_SYMBOLS)[number];
 

@@ -121,6 +121,8 @@ export {
   MAIL_STATUSES,
   type MailKind,
   type MailStatus,
+  NEIGHBOUR_CLOSENESS,
+  type NeighbourCloseness,
   NOTE_STATUSES,
   type NoteStatus,
   ONS_CODE_PAIR_PATTERN,

@@ -7,6 +7,7 @@
  */
 import { METRIC_IDS } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
+import { NEIGHBOUR_CLOSENESS } from './constants.js';
 
 /** An authority's neighbours and DfE's figures for them. */
 export const neighboursSchema = z
@@ -20,7 +21,7 @@ export const neighboursSchema = z
           laNumber: z.string().describe('DfE’s LA number'),
           code: z.string().nullable().describe('The exchange’s code; null for an LA number it does not know'),
           name: z.string(),
-          closeness: z.enum(['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close']).nullable(),
+          closeness: z.enum(NEIGHBOUR_CLOSENESS).nullable(),
         }),
       )
       .describe('Nearest first; public, as DfE publishes them'),

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { METRIC_IDS, METRICS, type MetricId } from '@csc-workforce/metrics-core';
+import { METRIC_IDS, METRICS, type MetricId, TARGET_STATUSES } from '@csc-workforce/metrics-core';
 import { z } from 'zod';
 import { periodIdSchema } from './period.js';
 
@@ -78,9 +78,7 @@ export const targetProgressSchema = z
     note: z.string().nullable(),
     /** The authority's value at the period, less the target (null without a value). */
     gap: z.number().nullable().describe('The value at this period less the target; null without a value'),
-    status: z
-      .enum(['met', 'not-met', 'no-value'])
-      .describe('met: at or beyond the target in the metric’s better direction'),
+    status: z.enum(TARGET_STATUSES).describe('met: at or beyond the target in the metric’s better direction'),
     overdue: z.boolean().describe('The period is after the quarter the target was for, and it is not met'),
   })
   .meta({ id: 'TargetProgress' });

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { METRICS, type MetricId, quantileSorted } from '@csc-workforce/metrics-core';
-import type { ProblemError } from '@csc-workforce/schemas';
+import { NEIGHBOUR_CLOSENESS, type NeighbourCloseness, type ProblemError } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { desc, eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
@@ -21,9 +21,8 @@ import { PUBLISHED_MEASURES } from './comparisons/load.js';
 import { IN_FORCE_ORDER } from './published.js';
 import { fileProblem, importProblem } from './spreadsheets.js';
 
-/** The closeness bands of DfE's models, closest first, as people read them. */
-export const CLOSENESS = ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'] as const;
-export type Closeness = (typeof CLOSENESS)[number];
+const CLOSENESS = NEIGHBOUR_CLOSENESS;
+type Closeness = NeighbourCloseness;
 
 const LA_NUMBER = /^\d{3}$/;
 const LA_NUMBER_HEADER = /^(la ?num(ber)?|old_la_code|la_code)$/i;

@@ -3,7 +3,7 @@
  * (which quartile of the group it is in), the direction of travel, the funnel plot's verdict, and the release the
  * group figures come from. Pure functions.
  */
-import { comparePeriods, formatMetricValue, type MetricId, verdictText } from '@csc-workforce/metrics-core';
+import { type Band, comparePeriods, formatMetricValue, type MetricId, verdictText } from '@csc-workforce/metrics-core';
 import type {
   AuthorityMetric,
   Change,
@@ -67,7 +67,7 @@ export function quartileText(quartile: 1 | 2 | 3 | 4, polarity: MetricInfo['pola
 }
 
 /** A band A–D (DfE's LAIT banding by the group's quartiles). */
-export type Band = 'A' | 'B' | 'C' | 'D';
+export type { Band };
 
 /**
  * A band in words: "band A, the best quartile" to "band D, the worst quartile"; for a measure that is
