@@ -171,6 +171,8 @@ export {
   parseMarkdown,
   safeLinkHref,
 } from './markdown.js';
+// Statistical neighbours.
+export { type NeighbourModel, type Neighbours, neighbourModelSchema, neighboursSchema } from './neighbours.js';
 // Practice notes on the wire.
 export {
   type Highlight,
@@ -390,8 +392,6 @@ export {
   importedReturnSchema,
   importSummarySchema,
 } from './spreadsheet.js';
-// Statistical neighbours.
-export { type NeighbourModel, type Neighbours, neighbourModelSchema, neighboursSchema } from './neighbours.js';
 // The plain-language summary of a comparison.
 export {
   type AuthorityStanding,

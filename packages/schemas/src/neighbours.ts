@@ -20,9 +20,7 @@ export const neighboursSchema = z
           laNumber: z.string().describe('DfE’s LA number'),
           code: z.string().nullable().describe('The exchange’s code; null for an LA number it does not know'),
           name: z.string(),
-          closeness: z
-            .enum(['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'])
-            .nullable(),
+          closeness: z.enum(['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close']).nullable(),
         }),
       )
       .describe('Nearest first; public, as DfE publishes them'),
