@@ -3,6 +3,7 @@
  * download is only the shell; loaders fill the query cache before a page renders.
  */
 import { isMetricId, isPeriodId, previousPeriod } from '@csc-workforce/metrics-core';
+import type { Authority } from '@csc-workforce/schemas';
 import { AUTHORITY_CODE_PATTERN } from '@csc-workforce/schemas/constants';
 import type { QueryClient } from '@tanstack/react-query';
 import {
@@ -29,6 +30,7 @@ import {
   comparisonQuery,
   comparisonReleasesQuery,
   metricComparisonQuery,
+  neighboursQuery,
   noteQuery,
   notesListQuery,
   periodsQuery,
@@ -185,6 +187,37 @@ const compareIndexRoute = createRoute({
     if (start) throw redirect({ to: '/compare/$period', params: { period: start }, replace: true });
   },
   component: lazyRouteComponent(() => import('./pages/CompareEmptyPage'), 'CompareEmptyPage'),
+});
+
+/** A lead's choices of authority for the statistical neighbours: the region's current authorities, by name. */
+function regionAuthorities(all: readonly Authority[], region: string): Authority[] {
+  return all.filter((a) => a.regionCode === region && !a.retired).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+}
+
+/**
+ * An authority's statistical neighbours: an authority user's own authority, a regional lead's choice
+ * of the region's (the first by default); a 404 page for admins (the API refuses them too).
+ */
+const neighboursRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'compare/neighbours',
+  validateSearch: validateSearchOf.neighbours,
+  loaderDeps: ({ search }) => ({ authority: search.authority }),
+  loader: async ({ context: { queryClient, session }, deps }) => {
+    const user = session.user;
+    let authority: string;
+    let choices: Authority[] = [];
+    if (isAuthorityUser(user)) authority = user.authorityCode;
+    else {
+      choices = regionAuthorities(await queryClient.ensureQueryData(authoritiesQuery()), leadRegion(user));
+      const chosen = choices.find((a) => a.code === deps.authority) ?? choices[0];
+      if (!chosen) throw notFound();
+      authority = chosen.code;
+    }
+    await queryClient.ensureQueryData(neighboursQuery(authority));
+    return { authority, choices };
+  },
+  component: lazyRouteComponent(() => import('./pages/NeighboursPage'), 'NeighboursPage'),
 });
 
 const compareRoute = createRoute({
@@ -499,6 +532,7 @@ const routeTree = rootRoute.addChildren([
     uploadRoute,
     downloadsRoute,
     compareIndexRoute,
+    neighboursRoute,
     compareRoute,
     comparePrintRoute,
     compareMetricRoute,

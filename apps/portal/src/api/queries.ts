@@ -10,6 +10,7 @@ import type {
   Comparison,
   ComparisonReleases,
   MetricComparison,
+  Neighbours,
   Note,
   NoteEvidence,
   NotePage,
@@ -77,6 +78,7 @@ export const queryKeys = {
   noteEvidence: (id: string) => ['notes', 'detail', id, 'evidence'] as const,
   noteRevisions: (id: string) => ['notes', 'detail', id, 'revisions'] as const,
   targets: ['targets'] as const,
+  neighbours: (authority: string) => ['neighbours', authority] as const,
   authorityTargets: (authority: string) => ['targets', authority] as const,
 };
 
@@ -291,4 +293,16 @@ export const targetsQuery = (authority: string) =>
   queryOptions({
     queryKey: queryKeys.authorityTargets(authority),
     queryFn: ({ signal }) => apiRequest<Target[]>(targetsPath(authority), { signal }),
+  });
+
+/**
+ * An authority's statistical neighbours, named, with DfE's published figures for each and their
+ * median; null when the authority is not in the model in force (its users and its region's lead).
+ */
+export const neighboursQuery = (authority: string) =>
+  queryOptions({
+    queryKey: queryKeys.neighbours(authority),
+    queryFn: ({ signal }) =>
+      orNull(apiRequest<Neighbours>(`/api/neighbours/${encodeURIComponent(authority)}`, { signal })),
+    staleTime: 30 * 60_000,
   });

@@ -37,6 +37,8 @@ export const SEARCH = {
     to: text,
     page,
   }),
+  /** The statistical neighbours of an authority (a lead's choice; its users see their own) and the measure shown. */
+  neighbours: z.object({ authority: text, metric: text }),
   adminUsers: z.object({ q: text, role: text, region: text, authority: text, status: text, page }),
   adminUser: done('invited'),
   adminAuthorities: z.object({ q: text, region: text }),

@@ -50,6 +50,7 @@ function searchOf<N extends keyof Schemas>(name: N) {
 export const validateSearchOf = {
   signIn: searchOf('signIn'),
   notes: searchOf('notes'),
+  neighbours: searchOf('neighbours'),
   adminUsers: searchOf('adminUsers'),
   adminUser: searchOf('adminUser'),
   adminAuthorities: searchOf('adminAuthorities'),

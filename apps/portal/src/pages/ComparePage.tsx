@@ -84,6 +84,18 @@ function MetricLink({ period, metric }: { readonly period: string; readonly metr
   );
 }
 
+/** The way to the statistical neighbours: the authorities most like one, named, with DfE's published figures. */
+function NeighboursLink({ what }: { readonly what: string }) {
+  return (
+    <p className="govuk-body">
+      <Link to="/compare/neighbours" className="govuk-link">
+        Compare with statistical neighbours
+      </Link>
+      : {what}
+    </p>
+  );
+}
+
 function Downloads({ period }: { readonly period: string }) {
   return (
     <ul className="govuk-list">
@@ -137,6 +149,7 @@ function AuthorityDashboard({
       </p>
       <DemoNotice show={data.demo} />
       <ComparisonSummary sentences={data.summary} />
+      <NeighboursLink what="the 10 authorities most like yours in DfE's model, named, with DfE's published figures for each and their median beside yours." />
       {data.ownReturn.counted ? null : (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -229,6 +242,7 @@ function RegionDashboard({
       </p>
       <DemoNotice show={data.demo} />
       <ComparisonSummary sentences={data.summary} />
+      <NeighboursLink what="for each authority of the region, the 10 authorities most like it in DfE's model, named, with DfE's published figures for each and their median." />
       <DataTable
         id="region-metrics-caption"
         caption={`The region and England, ${data.periodLabel}`}

@@ -12,6 +12,7 @@ const COLOURS = {
   own: '#d4351c',
   peer: '#505a5f',
   region: '#1d70b8',
+  neighbours: '#1d70b8',
   england: '#0b0c0c',
   limit95: '#00703c',
   'census-england': '#0b0c0c',
@@ -266,6 +267,62 @@ export function TrendChart({ label, ...figures }: TrendProps) {
         ) : null}
       </ul>
       <PlotFigure draw={drawTrend} figures={figures} label={label} />
+    </>
+  );
+}
+
+export interface NeighboursTrendProps {
+  readonly metric: MetricId;
+  /** The authority's own line and the median of its neighbours', by census year. */
+  readonly series: readonly {
+    readonly name: string;
+    readonly kind: 'own' | 'neighbours';
+    readonly points: readonly { readonly year: number; readonly value: number | null }[];
+  }[];
+  readonly years: readonly number[];
+  readonly label: string;
+}
+
+const drawNeighboursTrend: Draw<Omit<NeighboursTrendProps, 'label'>> = ({ metric, series, years }, width) => {
+  const rows = series.flatMap((s) =>
+    s.points
+      .filter((p) => p.value !== null)
+      .map((p) => ({ name: s.name, kind: s.kind, year: String(p.year), value: p.value })),
+  );
+  return Plot.plot({
+    width,
+    height: 300,
+    marginLeft: 50,
+    marginBottom: 40,
+    x: { type: 'point', domain: years.map(String), label: 'Census year (30 September)' },
+    y: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
+    color: { domain: series.map((s) => s.name), range: series.map((s) => COLOURS[s.kind]) },
+    marks: [
+      Plot.line(rows, {
+        x: 'year',
+        y: 'value',
+        z: 'name',
+        stroke: 'name',
+        strokeWidth: (d) => (d.kind === 'own' ? 3 : 2),
+      }),
+      Plot.dot(rows, { x: 'year', y: 'value', fill: 'name', r: 3.5, title: (d) => `${d.name}: ${d.value}` }),
+    ],
+  }) as SVGSVGElement;
+};
+
+/** DfE's published figures of an authority over the years against the median of its statistical neighbours'. */
+export function NeighboursTrendChart({ label, ...figures }: NeighboursTrendProps) {
+  return (
+    <>
+      <ul className="app-chart-key" aria-label="Key">
+        {figures.series.map((s) => (
+          <li key={s.name}>
+            <span className={`app-chart-key__swatch app-chart-key__swatch--${s.kind}`} aria-hidden="true" />
+            {s.name}
+          </li>
+        ))}
+      </ul>
+      <PlotFigure draw={drawNeighboursTrend} figures={figures} label={label} />
     </>
   );
 }
