@@ -20,6 +20,11 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'create-token': 'Created an API token',
   'revoke-token': 'Revoked an API token',
   'load-published-release': 'Loaded published statistics',
+  'withdraw-published-release': 'Withdrew published statistics',
+  'reinstate-published-release': 'Put published statistics back in force',
+  'load-neighbour-model': 'Loaded a statistical-neighbour model',
+  'set-target': 'Set a target',
+  'delete-target': 'Removed a target',
 };
 
 /** An action for people: its label, or its id with spaces ("submit-return" → "Submit return"). */

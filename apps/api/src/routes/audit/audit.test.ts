@@ -45,8 +45,9 @@ describe.each(DB_KINDS)('the audit log on %s', (kind) => {
 
   test('newest first, with who did it and to whom, filtered by action and entity, a page at a time', async () => {
     const all = await page();
-    // DfE's release loaded on the first start (by nobody), three sign-ins, then the three changes.
-    expect(all.total).toBe(7);
+    // DfE's release and statistical-neighbour model loaded on the first start (by nobody), three
+    // sign-ins, then the three changes.
+    expect(all.total).toBe(8);
     expect(all.items.map((e) => e.action)).toEqual([
       'create-period',
       'change-user',
@@ -54,9 +55,11 @@ describe.each(DB_KINDS)('the audit log on %s', (kind) => {
       'sign-in',
       'sign-in',
       'sign-in',
+      'load-neighbour-model',
       'load-published-release',
     ]);
-    expect(all.items[6]).toMatchObject({ userId: null, userName: null, entity: 'published-release' });
+    expect(all.items[6]).toMatchObject({ userId: null, userName: null, entity: 'neighbour-model' });
+    expect(all.items[7]).toMatchObject({ userId: null, userName: null, entity: 'published-release' });
     expect(all.items[1]).toMatchObject({
       userId: TEST_USERS.admin.id,
       userName: 'Ada Admin',
@@ -70,19 +73,20 @@ describe.each(DB_KINDS)('the audit log on %s', (kind) => {
     expect(all.actions).toEqual([
       'change-user',
       'create-period',
+      'load-neighbour-model',
       'load-published-release',
       'rename-authority',
       'sign-in',
     ]);
-    expect(all.entities).toEqual(['authority', 'period', 'published-release', 'user']);
+    expect(all.entities).toEqual(['authority', 'neighbour-model', 'period', 'published-release', 'user']);
     expect((await page('?action=sign-in')).total).toBe(3);
     expect((await page(`?entity=user&entityId=${TEST_USERS.coventrySubmitter.id}`)).items.map((e) => e.action)).toEqual(
       ['change-user', 'sign-in'],
     );
     const second = await page('?pageSize=4&page=2');
-    expect(second).toMatchObject({ total: 7, page: 2 });
+    expect(second).toMatchObject({ total: 8, page: 2 });
     expect(second.items.map((e) => e.id)).toEqual(all.items.slice(4).map((e) => e.id));
-    expect(await page('?page=50')).toMatchObject({ items: [], total: 7 });
+    expect(await page('?page=50')).toMatchObject({ items: [], total: 8 });
     for (const bad of ['?action=a%20b', '?entity=', '?pageSize=101', '?user=x']) {
       expect([bad, (await clients.admin.request('GET', `/api/audit${bad}`)).status]).toEqual([bad, 400]);
     }
