@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { BackupError, exportDatabase, importDatabase } from './db/backup.js';
 import { openDatabase } from './db/client.js';
 import { EnvError, loadEnv } from './env.js';
+import { describeError } from './lib/create-app.js';
 
 const USAGE = `Usage: npm run db:export -- FILE    (writes every table of the database to FILE)
        npm run db:import -- FILE    (reads FILE into an empty database)
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // The kind, the database's code and where; never the message, which for a failed query carries its
+  // parameters (a backup holds e-mail addresses and password hashes).
+  console.error(JSON.stringify({ level: 'error', message: 'the backup command failed', ...describeError(error) }));
   process.exit(1);
 });

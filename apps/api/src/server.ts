@@ -44,21 +44,26 @@ async function main(): Promise<void> {
     template: env.DATABASE_URL ? undefined : readTemplate(templateDir(env.DEMO ? 'demo' : 'base')),
   });
   phase('openMs');
-  const applied = await migrate(database);
-  phase('migrateMs');
-  const referenceData = readReferenceData();
-  const reference = await seedReferenceData(database.db, referenceData);
-  phase('referenceMs');
-  const publishedLoaded = await ensurePublishedRelease(database.db, dfePublishedRelease());
-  await ensureNeighbourModel(database.db, dfeNeighbourModel());
-  phase('publishedMs');
-  const demoUsers = env.DEMO
-    ? await seedDemo(
-        database,
-        referenceData.authorities.map((a) => a.code),
-      )
-    : null;
-  phase('demoMs');
+  // Everything a starting instance writes happens once, under one lock: instances starting together on
+  // a new database wait for the first, then find it done (each step is idempotent).
+  const { applied, reference, publishedLoaded, demoUsers } = await database.withLock(STARTUP_LOCK, async () => {
+    const applied = await migrate(database);
+    phase('migrateMs');
+    const referenceData = readReferenceData();
+    const reference = await seedReferenceData(database.db, referenceData);
+    phase('referenceMs');
+    const publishedLoaded = await ensurePublishedRelease(database.db, dfePublishedRelease());
+    await ensureNeighbourModel(database.db, dfeNeighbourModel());
+    phase('publishedMs');
+    const demoUsers = env.DEMO
+      ? await seedDemo(
+          database,
+          referenceData.authorities.map((a) => a.code),
+        )
+      : null;
+    phase('demoMs');
+    return { applied, reference, publishedLoaded, demoUsers };
+  });
   logger.log('info', 'database ready', {
     database: database.kind,
     ...(database.kind === 'pglite' ? { dataDir: env.DATA_DIR } : {}),
@@ -98,7 +103,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** The advisory lock the start holds while it migrates and seeds (any number no other lock uses). */
+const STARTUP_LOCK = 7_240_001;
+
 main().catch((error) => {
-  console.error(error);
+  // As errors in requests are logged: the kind, the database's code and where, never the message (a
+  // failed query's message and parameters carry e-mail addresses, password hashes, figures).
+  console.error(JSON.stringify({ level: 'error', message: 'the server could not start', ...describeError(error) }));
   process.exit(1);
 });

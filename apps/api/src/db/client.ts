@@ -27,6 +27,12 @@ export interface Database {
   readonly changes: ChangeFeed | null;
   /** Runs plain SQL text (migrations: several statements at once). */
   exec(sqlText: string): Promise<void>;
+  /**
+   * Runs `work` holding the session advisory lock `key` (on a PostgreSQL server, on a connection of
+   * its own, so that `work` may use the pool): what several instances starting together must do once,
+   * one after another. The embedded database has one process, and runs `work` at once.
+   */
+  withLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       async exec(sqlText) {
         await pool.query(sqlText);
       },
+      async withLock(key, work) {
+        const holder = await pool.connect();
+        try {
+          await holder.query('SELECT pg_advisory_lock($1)', [key]);
+          try {
+            return await work();
+          } finally {
+            await holder.query('SELECT pg_advisory_unlock($1)', [key]);
+          }
+        } finally {
+          holder.release();
+        }
+      },
       async close() {
         await pool.end();
       },
@@ -93,6 +112,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     async exec(sqlText) {
       await pglite.exec(sqlText);
     },
+    withLock: (_key, work) => work(),
     async close() {
       if (!pglite.closed) await pglite.close();
     },
