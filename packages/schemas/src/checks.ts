@@ -5,7 +5,7 @@
  * @module
  */
 import type { FigureField, MetricId, MetricResults } from '@csc-workforce/metrics-core';
-import { formatNumber, formatPercent } from '@csc-workforce/metrics-core';
+import { FIGURE_FIELDS, formatNumber, formatPercent } from '@csc-workforce/metrics-core';
 import { type FieldSplit, getReturnField, RETURN_SPLITS } from './return.js';
 import { type RuleCode, THRESHOLDS } from './rules.js';
 import { formatFigure, lowerFirst } from './text.js';
@@ -146,6 +146,28 @@ function caseloadMessage(caseload: number, values: FigureValues, relation: strin
   return `Average caseload is ${formatNumber(caseload)} (${cases} cases held ÷ ${fte} case-holding FTE), ${relation} ${limit}`;
 }
 
+/** Every figure the return has, the same as last quarter's (and at least a handful of them). */
+const sameAsLastQuarter: Check = ({ values, previous }) => {
+  if (!previous) return undefined;
+  const fields = FIGURE_FIELDS.filter((f) => values[f] !== undefined || previous.values[f] !== undefined);
+  if (fields.length < 5) return undefined;
+  if (!fields.every((f) => values[f] === previous.values[f])) return undefined;
+  return `Every figure (${fields.length} of them) is the same as in last quarter's return: check that this quarter's figures were entered, not copied forward`;
+};
+
+/** A count that at least doubled or at least halved since last quarter, by a handful or more. */
+function countChanged(field: FigureField, label: string): Check {
+  return ({ values, previous }) => {
+    const now = values[field];
+    const before = previous?.values[field];
+    if (now === undefined || before === undefined) return undefined;
+    if (Math.abs(now - before) < THRESHOLDS.countChangeMinimum) return undefined;
+    const factor = THRESHOLDS.countChangeFactor;
+    if (now < before * factor && now * factor > before) return undefined;
+    return `${label} ${now > before ? 'rose' : 'fell'} from ${formatFigure(before)} last quarter to ${formatFigure(now)}: check the figure`;
+  };
+}
+
 const caseloadHigh: Check = ({ metrics, values }) => {
   const caseload = metric(metrics, 'averageCaseload');
   if (caseload === undefined || caseload <= THRESHOLDS.caseloadHigh) return undefined;
@@ -219,4 +241,8 @@ export const CROSS_FIELD_CHECKS: ReadonlyArray<readonly [RuleCode, Check]> = [
   ['W010', splitNotBelow(RETURN_SPLITS.leaverReasons)],
   ['W011', splitNotBelow(RETURN_SPLITS.starterRoutes)],
   ['W012', splitNotBelow(RETURN_SPLITS.leaverServiceBands)],
+  ['W013', sameAsLastQuarter],
+  ['W014', countChanged('startersHeadcount', 'Starters headcount')],
+  ['W015', countChanged('leaversHeadcount', 'Leavers headcount')],
+  ['W016', countChanged('asyeStarted', 'ASYEs started')],
 ];

@@ -79,6 +79,10 @@ describe('RULES', () => {
       "W010 Leavers' reasons incomplete",
       "W011 Starters' routes incomplete",
       "W012 Leavers' length of service incomplete",
+      'W013 Same as last quarter',
+      'W014 Starters changed sharply',
+      'W015 Leavers changed sharply',
+      'W016 ASYEs started changed sharply',
     ]);
   });
 

@@ -62,6 +62,10 @@ export const THRESHOLDS = {
   largeAuthorityHeadcount: 100,
   /** ASYE leavers above this share of the ASYE headcount are queried (W009). */
   asyeLeaverShare: 0.5,
+  /** A count (starters, leavers, ASYEs started) at least this many times last quarter's, or at most its inverse, is queried (W014–W016)… */
+  countChangeFactor: 2,
+  /** …when it also moved by at least this many people. */
+  countChangeMinimum: 5,
 } as const;
 
 const T = THRESHOLDS;
@@ -389,6 +393,53 @@ export const RULES = [
     title: "Leavers' length of service incomplete",
     description: "The leavers' length of service bands are given but add up to less than leavers headcount.",
     ...ALWAYS,
+  },
+  {
+    code: 'W013',
+    severity: 'warning',
+    field: 'permanentFte',
+    fields: [
+      'permanentFte',
+      'permanentHeadcount',
+      'startersHeadcount',
+      'leaversHeadcount',
+      'vacanciesFte',
+      'agencyFte',
+    ],
+    title: 'Same as last quarter',
+    description: 'Every figure is the same as in last quarter’s return, as if copied forward and not updated.',
+    stage: 'always',
+    needsPrevious: true,
+  },
+  {
+    code: 'W014',
+    severity: 'warning',
+    field: 'startersHeadcount',
+    fields: ['startersHeadcount'],
+    title: 'Starters changed sharply',
+    description: `Starters headcount is at least ${T.countChangeFactor} times last quarter's, or at most 1/${T.countChangeFactor} of it, and moved by ${T.countChangeMinimum} or more.`,
+    stage: 'always',
+    needsPrevious: true,
+  },
+  {
+    code: 'W015',
+    severity: 'warning',
+    field: 'leaversHeadcount',
+    fields: ['leaversHeadcount'],
+    title: 'Leavers changed sharply',
+    description: `Leavers headcount is at least ${T.countChangeFactor} times last quarter's, or at most 1/${T.countChangeFactor} of it, and moved by ${T.countChangeMinimum} or more.`,
+    stage: 'always',
+    needsPrevious: true,
+  },
+  {
+    code: 'W016',
+    severity: 'warning',
+    field: 'asyeStarted',
+    fields: ['asyeStarted'],
+    title: 'ASYEs started changed sharply',
+    description: `ASYEs who started in the quarter are at least ${T.countChangeFactor} times last quarter's, or at most 1/${T.countChangeFactor} of them, and moved by ${T.countChangeMinimum} or more.`,
+    stage: 'always',
+    needsPrevious: true,
   },
 ] as const satisfies readonly RuleShape[];
 

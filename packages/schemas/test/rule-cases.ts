@@ -61,6 +61,15 @@ export const RULE_CASES: { readonly [K in RuleCode]: RuleCase } = {
   W010: { input: { leaversHeadcount: 12, leaversResignation: 8 } },
   W011: { input: { startersHeadcount: 14, startersNewlyQualified: 6 } },
   W012: { input: { leaversHeadcount: 12, leaversServiceUnder2Years: 4 } },
+  W013: {
+    input: { permanentHeadcount: 260, permanentFte: 243.1, vacanciesFte: 30, agencyFte: 20, agencyHeadcount: 21 },
+    options: {
+      previous: { permanentHeadcount: 260, permanentFte: 243.1, vacanciesFte: 30, agencyFte: 20, agencyHeadcount: 21 },
+    },
+  },
+  W014: { input: { startersHeadcount: 3 }, options: { previous: { startersHeadcount: 14 } } },
+  W015: { input: { leaversHeadcount: 30 }, options: { previous: { leaversHeadcount: 12 } } },
+  W016: { input: { asyeStarted: 3 }, options: { previous: { asyeStarted: 14 } } },
 };
 
 /** The validate options of a case: draft stage and the fixture's period unless the case says otherwise. */

@@ -155,6 +155,8 @@ export function readCsv(bytes: Uint8Array, limits: Pick<ImportLimits, 'maxRows'>
   try {
     parse(text, {
       delimiter: detectDelimiter(text),
+      // Any mix of line endings: a template saved on Windows (CRLF) with rows added elsewhere (LF).
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       skip_empty_lines: false,
       on_record: (record: string[], context) => {

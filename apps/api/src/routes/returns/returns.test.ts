@@ -209,8 +209,9 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
     );
     expect(previous.version).toBe(1);
     const now = await json(await save('manchesterSubmitter', MANCHESTER, 0, VALID_RETURN));
-    // Quarterly turnover 11.4/243.1 = 4.7% after 2/243.1 = 0.8%: more than doubled, but under the 5% floor.
-    expect(now.validation.warnings).toEqual([]);
+    // Quarterly turnover 11.4/243.1 = 4.7% after 2/243.1 = 0.8%: more than doubled, but under the 5% floor
+    // (no W001); leavers headcount rose from 2 to 12, which is queried on its own (W015).
+    expect(now.validation.warnings.map((w: { code: string }) => w.code)).toEqual(['W015']);
     const doubled = await json(
       await save('manchesterSubmitter', MANCHESTER, now.version, {
         ...VALID_RETURN,

@@ -472,10 +472,13 @@ describe.each(DB_KINDS)('spreadsheets on %s', (kind) => {
     expect(second.status).toBe(200);
     const again = (await second.json()) as Json;
     expect(again).toMatchObject({ rows: 2, created: 0, updated: 1, unchanged: 1 });
+    // With Q1 corrected, the PERIOD row's figures are the same as last quarter's in every figure: queried
+    // (W013), and a warning needs a comment before it can be submitted (E022), which the summary counts.
     expect(again.returns.map((r: Json) => [r.period, r.outcome, r.version, r.errors])).toEqual([
-      [PERIOD, 'unchanged', 1, 0],
+      [PERIOD, 'unchanged', 1, 1],
       [Q1, 'updated', 2, 0],
     ]);
+    expect(again.returns[0].warnings).toBe(1);
     const revisions = (await (
       await get('coventrySubmitter', `/api/returns/${COVENTRY}/${Q1}/revisions`)
     ).json()) as Json;
@@ -492,6 +495,25 @@ describe.each(DB_KINDS)('spreadsheets on %s', (kind) => {
     const res = await upload('coventrySubmitter', text, 'application/vnd.ms-excel');
     expect(res.status).toBe(200);
     expect(((await res.json()) as Json).returns[0]).toMatchObject({ period: Q1, outcome: 'unchanged' });
+  });
+
+  test('CSV with line endings of any mix: a header saved on Windows (CRLF), rows added elsewhere (LF), an old Mac CR', async () => {
+    const lines = stringify([TEMPLATE_COLUMNS, rowOf(Q1, { ...VALID_RETURN, comment: 'Leavers corrected' })])
+      .trimEnd()
+      .split('\n');
+    for (const [label, text] of [
+      ['CRLF then LF', `${lines[0]}\r\n${lines[1]}\n`],
+      ['LF then CRLF', `${lines[0]}\n${lines[1]}\r\n`],
+      ['CR only', `${lines[0]}\r${lines[1]}\r`],
+    ] as const) {
+      const res = await upload('coventrySubmitter', text);
+      const body = (await res.json()) as Json;
+      expect(res.status, `${label}: ${JSON.stringify(body).slice(0, 300)}`).toBe(200);
+      expect(
+        body.returns.map((r: Json) => [r.row, r.period, r.outcome]),
+        label,
+      ).toEqual([[2, Q1, 'unchanged']]);
+    }
   });
 
   test('XLSX import from the filled-in template, then an update; a multipart form upload works the same', async () => {
