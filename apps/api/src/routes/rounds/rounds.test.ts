@@ -234,6 +234,12 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     expect(mail).toMatchObject({ toAddress: 'submitter@coventry.test.example', status: 'kept' });
     expect(mail?.body).toMatch(/Please submit by Friday\./);
     expect(mail?.subject).toMatch(/Reminder: Coventry's 2024-25 Q2 workforce return/);
+    // The test clock is past the due date: the reminder says the return is overdue, not that it is due.
+    expect(mail?.subject).toMatch(/is overdue since 31 October 2024$/);
+    expect(mail?.body).toMatch(
+      /has not yet submitted its 2024-25 Q2 workforce return, overdue since 31 October 2024\./,
+    );
+    expect(`${mail?.subject}\n${mail?.body}`).not.toMatch(/due by/);
     const [entry] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'send-reminder'));
     expect(entry?.detail).toEqual({ authorities: [COVENTRY], recipients: 1 });
     const tracked = await json(await clients.westMidlandsLead.request('GET', round()));
