@@ -3,7 +3,8 @@
  * period (closed everywhere); the West Midlands lead opens the region's round; Coventry's submitter
  * submits; the lead reviews it and sends it back with a reason; the submitter sees the reason, fixes the
  * return and submits again; the lead compares the two versions and accepts it; the regional pack
- * downloads and opens as a valid XLSX workbook with the expected sheets; the lead closes the round.
+ * downloads and opens as a valid XLSX workbook with the expected sheets; the lead closes the round (each
+ * change of the round confirmed first).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,8 +84,14 @@ describe('a quarterly round', () => {
     await lead.getByRole('link', { name: `${LABEL} collection` }).click();
     await lead.getByRole('heading', { level: 1, name: `${LABEL} collection` }).waitFor();
     expect(await lead.locator('main').textContent()).toContain('Closed (for every region)');
+    // Opening asks whether to e-mail the region's submitters: this time, yes.
+    await lead.getByRole('button', { name: 'Open the round' }).click();
+    await lead.getByRole('radio', { name: 'Yes, e-mail the submitters' }).check();
     await lead.getByRole('button', { name: 'Open the round' }).click();
     await lead.getByRole('heading', { name: `The ${LABEL} round is open` }).waitFor();
+    expect(await lead.locator('.govuk-notification-banner').textContent()).toContain(
+      "The submitters of the region's authorities have been e-mailed.",
+    );
     expect(await lead.locator('main').textContent()).toMatch(/0 of 14 submitted/);
     await expectAccessible(lead, 'the tracker of an open round');
 
@@ -169,6 +176,10 @@ describe('a quarterly round', () => {
 
     // The lead closes the round; the region's returns can no longer be changed.
     await lead.getByRole('button', { name: 'Close the round' }).click();
+    expect(await lead.locator('.govuk-warning-text').textContent()).toContain(
+      '13 of 14 authorities have not submitted: they cannot save or submit while the round is closed.',
+    );
+    await lead.getByRole('button', { name: 'Yes, close the round' }).click();
     await lead.getByRole('heading', { name: `The ${LABEL} round is closed` }).waitFor();
     await submitter.goto(`/returns/${PERIOD}`);
     await submitter.getByText(/The collection of this period is closed/).waitFor();

@@ -1,7 +1,7 @@
 /**
  * Collection periods on the wire (`/api/periods`): a period's id and status, the period as the API
  * answers it, and what an admin sends to add one or to change it. A regional lead changes their
- * region's round (round.ts) with the same body.
+ * region's round (round.ts) with the same body, and may say whether its opening e-mails its submitters.
  *
  * @module
  */

@@ -6,7 +6,7 @@
  * @module
  */
 import { z } from 'zod';
-import { dueDateSchema, periodStatusSchema, periodUpdateSchema } from './period.js';
+import { dueDateSchema, periodStatusSchema } from './period.js';
 import { problemErrorSchema } from './problem.js';
 import { returnStatusSchema } from './return-record.js';
 import { safeText } from './text.js';
@@ -30,8 +30,24 @@ export const roundSchema = z
 /** A round. */
 export type Round = z.infer<typeof roundSchema>;
 
-/** What a lead changes of their region's round: open or close it, set its due date (null: the period's). */
-export const roundUpdateSchema = periodUpdateSchema.meta({ id: 'RoundUpdate' });
+/**
+ * What a lead changes of their region's round: open or close it, set its due date (null: the period's),
+ * and, when it opens, whether its submitters are e-mailed (`notify`; without it they are, as before it
+ * existed: the portal asks the lead and sends `false` unless they choose to).
+ */
+export const roundUpdateSchema = z
+  .strictObject({
+    status: periodStatusSchema.optional(),
+    dueDate: dueDateSchema.nullable().optional(),
+    notify: z
+      .boolean({ error: 'notify must be true or false' })
+      .optional()
+      .describe(
+        "When the round opens: whether to e-mail the submitters of the region's authorities (default true). Ignored otherwise",
+      ),
+  })
+  .refine((v) => v.status !== undefined || v.dueDate !== undefined, { error: 'Change the status or the due date' })
+  .meta({ id: 'RoundUpdate' });
 
 /** A change to a round. */
 export type RoundUpdate = z.infer<typeof roundUpdateSchema>;

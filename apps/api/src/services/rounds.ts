@@ -303,16 +303,21 @@ export async function listRounds(db: Db, region: string) {
   }));
 }
 
-/** A change of a round: its status, its due date, or both. */
+/**
+ * A change of a round: its status, its due date, or both; and whether its opening e-mails the region's
+ * submitters (`notify`, true unless false).
+ */
 export type RoundChange = {
   readonly status?: RoundStatus | undefined;
   readonly dueDate?: string | null | undefined;
+  readonly notify?: boolean | undefined;
 };
 
 /**
  * Opens or closes a region's round, or sets its due date, in one transaction with its audit entry and,
- * when it opens, the mails to the submitters of the region's authorities (kick delivery after).
- * @returns the round as it now is, and whether it opened.
+ * when it opens and `notify` is not false, the mails to the submitters of the region's authorities (kick
+ * delivery after). The audit entry records the status and due date sent, as before `notify` existed.
+ * @returns the round as it now is, and whether mails were written for its opening.
  */
 export async function updateRound(
   db: Db,
@@ -320,8 +325,9 @@ export async function updateRound(
   userId: string,
   before: Round,
   change: RoundChange,
-): Promise<{ round: Round; opened: boolean }> {
+): Promise<{ round: Round; opened: boolean; notified: boolean }> {
   const { period, regionCode: region } = before;
+  const { notify, ...recorded } = change;
   const status = change.status ?? before.status;
   const dueGiven = change.dueDate !== undefined;
   const opening = before.status === 'closed' && status === 'open';
@@ -338,9 +344,9 @@ export async function updateRound(
       action: opening ? 'open-round' : before.status === 'open' && status === 'closed' ? 'close-round' : 'update-round',
       entity: 'round',
       entityId: `${region}/${period}`,
-      detail: change,
+      detail: recorded,
     });
-    if (opening) {
+    if (opening && notify !== false) {
       const codes = (await tracker(tx, round, londonToday(deps.now()))).authorities.map((a) => a.code);
       const people = await submittersOf(tx, codes);
       await enqueueMail(
@@ -351,7 +357,7 @@ export async function updateRound(
     }
     return round;
   });
-  return { round, opened: opening };
+  return { round, opened: opening, notified: opening && notify !== false };
 }
 
 /**
@@ -374,8 +380,9 @@ export async function sendReminders(
       detail: `The ${round.regionName} round of ${round.periodLabel} is closed: open it before you send reminders.`,
     });
   }
+  const today = londonToday(deps.now());
   return db.transaction(async (tx) => {
-    const state = await tracker(tx, round, londonToday(deps.now()));
+    const state = await tracker(tx, round, today);
     const outstanding = state.authorities.filter((a) => !isSubmitted(a.status));
     if (outstanding.length === 0) {
       throw new HttpProblem(409, {
@@ -393,7 +400,14 @@ export async function sendReminders(
       tx,
       deps.env,
       people.map((person) =>
-        mails.reminder(deps.env, round, person, names.get(person.authorityCode ?? '') ?? '', message || undefined),
+        mails.reminder(
+          deps.env,
+          round,
+          person,
+          names.get(person.authorityCode ?? '') ?? '',
+          message || undefined,
+          today,
+        ),
       ),
     );
     const reached = new Set(people.map((p) => p.authorityCode));

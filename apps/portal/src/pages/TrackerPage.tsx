@@ -1,23 +1,25 @@
 /**
  * /rounds/$period (regional leads): the submission tracker of the region's round. The round's status
  * and due date (the lead opens and closes it, and may set the region's own date), progress ("11 of 14
- * submitted"), a reminder to the authorities that have not submitted, the regional pack, and every
+ * submitted"), each change of status confirmed first (closing says who is locked out, opening asks whether to
+ * e-mail the region's submitters), a reminder to the authorities that have not submitted, the regional pack, and every
  * authority with the state of its return, filtered and sorted, each submitted return linking to its review;
  * and the period's comparison releases, with the region's counts.
  */
 import type { TrackedAuthority, TrackedStatus, Tracker } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { isProblem } from '../api/client';
 import { useSendReminder, useUpdateRound } from '../api/mutations';
 import { comparisonReleasesQuery, roundPath, trackerQuery } from '../api/queries';
 import { ComparisonReleasesSection } from '../components/ComparisonReleases';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { SelectField, TextareaField, TextField } from '../components/FormFields';
+import { RadiosField, SelectField, TextareaField, TextField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StatusTag } from '../components/StatusTag';
+import { WarningText } from '../components/WarningText';
 import { progressText } from '../lib/rounds';
 import { formatDate, formatDateTime, plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -100,23 +102,63 @@ function Progress({ tracker }: { readonly tracker: Tracker }) {
 
 type Done = { readonly heading: string; readonly text?: string; readonly key: number };
 
+/** What closing locks out: "11 of 14 authorities have not submitted: they cannot save or submit …". */
+function closingText(summary: Tracker['summary']): string {
+  const left = summary.authorities - summary.submitted;
+  if (left === 0)
+    return `All ${summary.authorities} authorities have submitted: no return can be changed while the round is closed.`;
+  return left === 1
+    ? `1 of ${summary.authorities} authorities has not submitted: it cannot save or submit while the round is closed.`
+    : `${left} of ${summary.authorities} authorities have not submitted: they cannot save or submit while the round is closed.`;
+}
+
+/** Which confirmation the lead is at: none, closing the round, or opening it. */
+type Step = 'none' | 'close' | 'open';
+
 function RoundControls({ tracker, onDone }: { readonly tracker: Tracker; readonly onDone: (done: Done) => void }) {
   const { round } = tracker;
   const update = useUpdateRound(round.regionCode, round.period);
   const [due, setDue] = useState(round.dueDate ?? '');
   const [error, setError] = useState<{ text: string; key: number } | null>(null);
+  const [step, setStep] = useState<Step>('none');
+  const [notify, setNotify] = useState('no');
   const dueId = useId();
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const toggleButton = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  // Focus follows the step: the confirmation's heading when it appears, the button again on cancel.
+  useEffect(() => {
+    if (step !== 'none') confirmHeading.current?.focus();
+    else if (cancelled.current) toggleButton.current?.focus();
+    cancelled.current = false;
+  }, [step]);
   const fail = (e: unknown) =>
     setError({ text: isProblem(e) ? (e.errors[0]?.message ?? e.detail ?? e.title) : 'Try again.', key: Date.now() });
-  const toggle = () => {
-    const opening = round.status === 'closed';
-    update.mutateAsync({ status: opening ? 'open' : 'closed' }).then(() => {
+  const cancel = () => {
+    cancelled.current = true;
+    setError(null);
+    setStep('none');
+  };
+  const close = () => {
+    update.mutateAsync({ status: 'closed' }).then(() => {
       setError(null);
       onDone({
-        heading: opening ? `The ${round.periodLabel} round is open` : `The ${round.periodLabel} round is closed`,
-        text: opening
+        heading: `The ${round.periodLabel} round is closed`,
+        text: 'Returns of the region can no longer be changed.',
+        key: Date.now(),
+      });
+    }, fail);
+  };
+  const open = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const emailed = notify === 'yes';
+    update.mutateAsync({ status: 'open', notify: emailed }).then(() => {
+      setError(null);
+      onDone({
+        heading: `The ${round.periodLabel} round is open`,
+        text: emailed
           ? "The submitters of the region's authorities have been e-mailed."
-          : 'Returns of the region can no longer be changed.',
+          : "Nobody was e-mailed: the region's authorities can enter their returns.",
         key: Date.now(),
       });
     }, fail);
@@ -132,40 +174,94 @@ function RoundControls({ tracker, onDone }: { readonly tracker: Tracker; readonl
       onDone({ heading: `Returns are now due by ${formatDate(saved.dueDate ?? due)}`, key: Date.now() });
     }, fail);
   };
+  const errorHref = step === 'open' ? '#round-notify' : step === 'close' ? '#round-close-confirm' : `#${dueId}`;
   return (
     <>
-      {error ? <ErrorSummary items={[{ text: error.text, href: `#${dueId}` }]} focusKey={error.key} /> : null}
-      <h2 className="govuk-heading-m">The round</h2>
-      <div className="govuk-button-group">
-        <button
-          type="button"
-          className={`govuk-button${round.status === 'open' ? ' govuk-button--warning' : ''}`}
-          onClick={toggle}
-          disabled={update.isPending}
-        >
-          {round.status === 'open' ? 'Close the round' : 'Open the round'}
-        </button>
-      </div>
-      {round.status === 'closed' ? (
-        <p className="govuk-body">
-          Opening the round lets the region's authorities enter their returns and e-mails their submitters.
-        </p>
-      ) : null}
-      <form onSubmit={saveDue} noValidate>
-        <TextField
-          id={dueId}
-          label="Due date for the region"
-          hint="The period's date applies until you set one for your region."
-          type="date"
-          width="govuk-input--width-10"
-          value={due}
-          error={error?.text}
-          onChange={setDue}
-        />
-        <button type="submit" className="govuk-button govuk-button--secondary" disabled={update.isPending}>
-          Save the due date
-        </button>
-      </form>
+      {error ? <ErrorSummary items={[{ text: error.text, href: errorHref }]} focusKey={error.key} /> : null}
+      {step === 'close' ? (
+        <section aria-labelledby="round-close-heading">
+          <h2 id="round-close-heading" className="govuk-heading-m" tabIndex={-1} ref={confirmHeading}>
+            Are you sure you want to close the {round.periodLabel} round?
+          </h2>
+          <WarningText>{closingText(tracker.summary)}</WarningText>
+          <div className="govuk-button-group">
+            <button
+              id="round-close-confirm"
+              type="button"
+              className="govuk-button govuk-button--warning"
+              onClick={close}
+              disabled={update.isPending}
+            >
+              Yes, close the round
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </section>
+      ) : step === 'open' ? (
+        <form onSubmit={open} noValidate aria-labelledby="round-open-heading">
+          <h2 id="round-open-heading" className="govuk-heading-m" tabIndex={-1} ref={confirmHeading}>
+            Open the {round.periodLabel} round
+          </h2>
+          <p className="govuk-body">The region's authorities will be able to enter and submit their returns.</p>
+          <RadiosField
+            id="round-notify"
+            legend="Do you want to e-mail the region's submitters that the round is open?"
+            size="s"
+            value={notify}
+            onChange={setNotify}
+            options={[
+              { value: 'yes', label: 'Yes, e-mail the submitters' },
+              { value: 'no', label: 'No, do not e-mail' },
+            ]}
+          />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button" disabled={update.isPending}>
+              Open the round
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <h2 className="govuk-heading-m">The round</h2>
+          <div className="govuk-button-group">
+            <button
+              ref={toggleButton}
+              type="button"
+              className={`govuk-button${round.status === 'open' ? ' govuk-button--warning' : ''}`}
+              onClick={() => setStep(round.status === 'open' ? 'close' : 'open')}
+              disabled={update.isPending}
+            >
+              {round.status === 'open' ? 'Close the round' : 'Open the round'}
+            </button>
+          </div>
+          {round.status === 'closed' ? (
+            <p className="govuk-body">
+              Opening the round lets the region's authorities enter their returns; you choose whether their submitters
+              are e-mailed.
+            </p>
+          ) : null}
+          <form onSubmit={saveDue} noValidate>
+            <TextField
+              id={dueId}
+              label="Due date for the region"
+              hint="The period's date applies until you set one for your region."
+              type="date"
+              width="govuk-input--width-10"
+              value={due}
+              error={error?.text}
+              onChange={setDue}
+            />
+            <button type="submit" className="govuk-button govuk-button--secondary" disabled={update.isPending}>
+              Save the due date
+            </button>
+          </form>
+        </>
+      )}
     </>
   );
 }

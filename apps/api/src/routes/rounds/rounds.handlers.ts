@@ -43,8 +43,8 @@ export const update: AppRouteHandler<typeof routes.update> = async (c) => {
   const body = c.req.valid('json');
   const before = await loadRound(c, period, region);
   const deps = c.get('deps');
-  const { round, opened } = await updateRound(deps.database.db, deps, user.id, before, body);
-  if (opened) mailDeliveryFor(deps)?.kick();
+  const { round, notified } = await updateRound(deps.database.db, deps, user.id, before, body);
+  if (notified) mailDeliveryFor(deps)?.kick();
   // A round closing may close the period's collection: its first release is then due.
   if (round.status === 'closed') await releaseClosedCollections({ ...deps, describeError });
   return c.json(round, 200);

@@ -53,8 +53,8 @@ export const update = createRoute({
   ...requires({ roles: ['regional_lead'], scope: 'region' }),
   tags,
   summary:
-    "Open or close the region's round, or set its due date; opening it e-mails the submitters of the region's authorities",
-  description: who,
+    "Open or close the region's round, or set its due date; opening it e-mails the submitters of the region's authorities unless `notify` is false",
+  description: `${who} \`notify\` (default true, as before it existed) only matters when the round opens: false opens it without e-mailing anyone. The audit entry records the status and due date sent.`,
   request: { params, body: jsonBody(roundUpdateSchema) },
   responses: { 200: jsonResponse(roundSchema, 'The round as changed'), ...commonErrors },
 });

@@ -234,6 +234,12 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     expect(mail).toMatchObject({ toAddress: 'submitter@coventry.test.example', status: 'kept' });
     expect(mail?.body).toMatch(/Please submit by Friday\./);
     expect(mail?.subject).toMatch(/Reminder: Coventry's 2024-25 Q2 workforce return/);
+    // The test clock is past the due date: the reminder says the return is overdue, not that it is due.
+    expect(mail?.subject).toMatch(/is overdue since 31 October 2024$/);
+    expect(mail?.body).toMatch(
+      /has not yet submitted its 2024-25 Q2 workforce return, overdue since 31 October 2024\./,
+    );
+    expect(`${mail?.subject}\n${mail?.body}`).not.toMatch(/due by/);
     const [entry] = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'send-reminder'));
     expect(entry?.detail).toEqual({ authorities: [COVENTRY], recipients: 1 });
     const tracked = await json(await clients.westMidlandsLead.request('GET', round()));
@@ -422,5 +428,54 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     expect(refused.status).toBe(409);
     // No reminders in a closed round.
     expect((await clients.westMidlandsLead.request('POST', `${round()}/reminders`, {})).status).toBe(409);
+  });
+
+  test('reopening e-mails the submitters only when asked: notify false writes no mail, true (or left out) does', async () => {
+    const opened = async () => (await mailsOf('round-opened')).length;
+    const audited = async () =>
+      (
+        await ctx.database.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.entityId, `${WEST_MIDLANDS}/${PERIOD}`))
+          .orderBy(asc(auditLog.id))
+      ).map((e) => [e.action, e.detail]);
+    const before = await opened();
+    const auditBefore = (await audited()).length;
+    // A notify that is not a boolean is refused, and changes nothing; so is notify alone.
+    const snap = await snapshot();
+    for (const bad of [{ status: 'open', notify: 'yes' }, { notify: true }]) {
+      expect((await clients.westMidlandsLead.request('PATCH', round(), bad)).status).toBe(422);
+    }
+    expect(await snapshot()).toBe(snap);
+
+    // Opened without e-mail: the round is open, the audit entry is as before, no mail is written.
+    const quiet = await clients.westMidlandsLead.request('PATCH', round(), { status: 'open', notify: false });
+    expect(quiet.status).toBe(200);
+    expect(await json(quiet)).toMatchObject({ status: 'open' });
+    expect(await opened()).toBe(before);
+    // Closing it ignores notify.
+    const closed = await clients.westMidlandsLead.request('PATCH', round(), { status: 'closed', notify: true });
+    expect(await json(closed)).toMatchObject({ status: 'closed' });
+    expect(await opened()).toBe(before);
+
+    // Opened with e-mail: the region's two submitters are written to.
+    expect((await clients.westMidlandsLead.request('PATCH', round(), { status: 'open', notify: true })).status).toBe(
+      200,
+    );
+    const sent = await mailsOf('round-opened');
+    expect(
+      sent
+        .slice(before)
+        .map((m) => m.toAddress)
+        .sort(),
+    ).toEqual(['submitter@coventry.test.example', 'submitter@warwickshire.test.example']);
+    expect((await audited()).slice(auditBefore)).toEqual([
+      ['open-round', { status: 'open' }],
+      ['close-round', { status: 'closed' }],
+      ['open-round', { status: 'open' }],
+    ]);
+    // Leave the round closed, as the test found it.
+    expect((await clients.westMidlandsLead.request('PATCH', round(), { status: 'closed' })).status).toBe(200);
   });
 });

@@ -22,7 +22,7 @@ const at = new Date('2024-07-01T09:05:00Z');
 
 const every = [
   mails.roundOpened(env, round, person),
-  mails.reminder(env, round, person, 'Coventry', 'Please send it this week.'),
+  mails.reminder(env, round, person, 'Coventry', 'Please send it this week.', '2024-07-01'),
   mails.returned(env, ret, person, 'The leavers do not add up.'),
   mails.accepted(env, ret, person),
   mails.invitation(env, { ...person, role: 'regional_lead' }, 'West Midlands', 'Bob Jones', 'SECRET-TOKEN', at),
@@ -53,5 +53,22 @@ describe('mail templates', () => {
   test('dates as people in England read them', () => {
     expect(every[0]?.subject).toBe('2024-25 Q1 workforce return: collection open, due 31 July 2024');
     expect(every[5]?.text).toContain('until 1 July 2024 at 10:05 BST.');
+  });
+
+  test('a reminder says "due by" until the due date, and "overdue since" after it', () => {
+    const reminder = (today: string) => mails.reminder(env, round, person, 'Coventry', undefined, today);
+    for (const today of ['2024-07-01', '2024-07-31']) {
+      const mail = reminder(today);
+      expect(mail.subject).toBe("Reminder: Coventry's 2024-25 Q1 workforce return is due by 31 July 2024");
+      expect(mail.text).toContain('has not yet submitted its 2024-25 Q1 workforce return, due by 31 July 2024.');
+      expect(mail.text).not.toMatch(/overdue/);
+    }
+    const late = reminder('2024-08-01');
+    expect(late.subject).toBe("Reminder: Coventry's 2024-25 Q1 workforce return is overdue since 31 July 2024");
+    expect(late.text).toContain('has not yet submitted its 2024-25 Q1 workforce return, overdue since 31 July 2024.');
+    expect(late.text).not.toMatch(/due by/);
+    // Without a due date, neither.
+    const undated = mails.reminder(env, { ...round, dueDate: null }, person, 'Coventry', undefined, '2024-08-01');
+    expect(undated.subject).toBe("Reminder: Coventry's 2024-25 Q1 workforce return");
   });
 });

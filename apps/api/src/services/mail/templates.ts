@@ -74,17 +74,30 @@ export const mails = {
       ],
     })),
 
-  /** To a submitter of an authority that has not submitted: the lead's reminder, with their message. */
-  reminder: (env: Links, round: Round, to: Person, authorityName: string, note: string | undefined): Mail =>
-    aboutRound('reminder', round, to, (due) => ({
-      subject: `Reminder: ${authorityName}'s ${round.periodLabel} workforce return${due ? ` is due by ${due}` : ''}`,
-      lines: [
-        `The ${round.regionName} regional lead reminds you that ${authorityName} has not yet submitted its ${round.periodLabel} workforce return${due ? `, due by ${due}` : ''}.`,
-        ...(note ? ['', 'Their message:', note] : []),
-        '',
-        `Enter or upload your return at ${env.PUBLIC_URL}/returns/${round.period}`,
-      ],
-    })),
+  /**
+   * To a submitter of an authority that has not submitted: the lead's reminder, with their message. It
+   * says "is due by" the round's date, or "overdue since" it once `today` (`YYYY-MM-DD`) is past it.
+   */
+  reminder: (
+    env: Links,
+    round: Round,
+    to: Person,
+    authorityName: string,
+    note: string | undefined,
+    today: string,
+  ): Mail =>
+    aboutRound('reminder', round, to, (due) => {
+      const overdue = round.dueDate !== null && today > round.dueDate;
+      return {
+        subject: `Reminder: ${authorityName}'s ${round.periodLabel} workforce return${due ? (overdue ? ` is overdue since ${due}` : ` is due by ${due}`) : ''}`,
+        lines: [
+          `The ${round.regionName} regional lead reminds you that ${authorityName} has not yet submitted its ${round.periodLabel} workforce return${due ? (overdue ? `, overdue since ${due}` : `, due by ${due}`) : ''}.`,
+          ...(note ? ['', 'Their message:', note] : []),
+          '',
+          `Enter or upload your return at ${env.PUBLIC_URL}/returns/${round.period}`,
+        ],
+      };
+    }),
 
   /** To the authority's submitters: their return was sent back, and why. */
   returned: (env: Links, ret: ReturnRef, to: Person, reason: string): Mail =>
