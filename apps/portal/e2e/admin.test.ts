@@ -216,7 +216,7 @@ describe('administration', () => {
     await admin.getByLabel('Action').selectOption({ label: 'Renamed an authority' });
     await admin.getByRole('button', { name: 'Apply filters' }).click();
     await admin.getByText('Showing 1 to 2 of 2 entries').waitFor();
-    expect(await admin.getByRole('table').textContent()).toContain('before: Rutland County');
+    expect(await admin.getByRole('table').textContent()).toContain('Before: Rutland County');
 
     // A long list, a page at a time: enough sign-ins for a second page of them.
     const { page: other } = await newPage(browser);

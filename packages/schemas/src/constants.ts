@@ -122,7 +122,7 @@ export const RETURN_STATUS_LABELS: { readonly [K in ReturnStatus]: string } = {
   draft: 'Draft',
   submitted: 'Submitted',
   accepted: 'Accepted',
-  returned: 'Returned for changes',
+  returned: 'Sent back',
 };
 
 /** What an import did to each return it read: created it, saved a new revision, or left it as it was. */

@@ -81,9 +81,18 @@ describe('lists', () => {
     expect(actionLabel('invite-user')).toBe('Invited a user');
     expect(actionLabel('send-reminder')).toBe('Send reminder');
     expect(detailLines({ role: 'admin', before: { name: 'A' }, n: 2 })).toEqual([
-      'role: admin',
-      'before: {"name":"A"}',
-      'n: 2',
+      'Role: admin',
+      'Before: name A',
+      'N: 2',
     ]);
+    // Keys in words, times as dates, lists joined, nothing as "none": no raw keys or ISO times.
+    const lines = detailLines({
+      returnedReason: 'Check leavers',
+      dueDate: null,
+      years: [2017, 2024],
+      at: '2024-08-11T09:30:00.000Z',
+    });
+    expect(lines.slice(0, 3)).toEqual(['Returned reason: Check leavers', 'Due date: none', 'Years: 2017, 2024']);
+    expect(lines[3]).toMatch(/^At: 11 August 2024 at \d{1,2}:30(am|pm)$/);
   });
 });

@@ -1,3 +1,5 @@
+import { formatDateTime } from './text';
+
 /** The audit log's words for people. */
 
 const ACTION_LABELS: Readonly<Record<string, string>> = {
@@ -35,10 +37,32 @@ export function actionLabel(action: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The details of an entry as lines `key: value`; nested values as compact JSON. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A detail's key in words: "returnedReason" → "Returned reason", "from_year" → "From year". */
+function keyWords(key: string): string {
+  const words = key
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A detail's value for people: times as dates, lists joined, objects as `key: value` pairs, null as "none". */
+function valueWords(value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  if (typeof value === 'string') return ISO_TIME.test(value) ? formatDateTime(value) : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(valueWords).join(', ');
+  if (typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${keyWords(k).toLowerCase()} ${valueWords(v)}`)
+      .join('; ');
+  return String(value);
+}
+
+/** The details of an entry as lines "Key: value", in words: times as dates, nested values as phrases. */
 export function detailLines(detail: Readonly<Record<string, unknown>>): string[] {
-  return Object.entries(detail).map(([key, value]) => {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return `${key}: ${text}`;
-  });
+  return Object.entries(detail).map(([key, value]) => `${keyWords(key)}: ${valueWords(value)}`);
 }
