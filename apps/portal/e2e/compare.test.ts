@@ -131,6 +131,12 @@ describe('how we compare', () => {
       .first()
       .waitFor();
     await page.getByText(/allow for the real spread between authorities \(overdispersion\)/).waitFor();
+    // The charts' text is in the page's typeface, not the browser's default serif.
+    const fonts = await page
+      .locator('.app-chart svg')
+      .evaluateAll((svgs) => svgs.map((svg) => getComputedStyle(svg.querySelector('text') ?? svg).fontFamily));
+    expect(fonts.length).toBe(3);
+    for (const font of fonts) expect(font).toMatch(/arial/i);
     const trend = page.getByRole('table', { name: 'Vacancy rate by quarter' });
     expect(await trend.locator('tbody tr').count()).toBe(8);
     // DfE's census at its date: the quarters ending on 30 September (Q2s), nowhere else.
