@@ -115,7 +115,7 @@ function workload(url, clients) {
       saves++;
       const res =
         saves % 4 === 0
-          ? await submitter('POST', `${path}/submit`, { version })
+          ? await submitter('POST', `${path}/submit`, { version, declaration: true })
           : await submitter('PUT', path, { version, figures: { ...figures, agencySpend: saves } });
       const body = await res.clone().json();
       if (res.ok) version = body.version;

@@ -163,7 +163,7 @@ const saveBody = async (c: Case) => ({
   version: await versionOf(c),
   figures: { ...VALID_RETURN, comment: marker(c.authority) },
 });
-const submitBody = async (c: Case) => ({ version: await versionOf(c) });
+const submitBody = async (c: Case) => ({ version: await versionOf(c), declaration: true });
 let periodCount = 0;
 /** A period not added before: 2040-41 Q1 onwards. */
 const newPeriod = () => {
@@ -413,7 +413,9 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
       const figures = { ...VALID_RETURN, comment: marker(authority) };
       expect((await clients[who].request('PUT', path, { version: 0, figures })).status).toBe(201);
       if (authority !== COVENTRY)
-        expect((await clients[who].request('POST', `${path}/submit`, { version: 1 })).status).toBe(200);
+        expect((await clients[who].request('POST', `${path}/submit`, { version: 1, declaration: true })).status).toBe(
+          200,
+        );
     }
     const doc = await json(await ctx.app.request('/api/openapi.json'));
     type Operation = { requestBody?: unknown; security?: Record<string, string[]>[]; responses?: object };

@@ -76,7 +76,7 @@ describe.each(DB_KINDS)('durability on %s', (kind) => {
       let res: Response;
       try {
         res = submit
-          ? await requestOver(url, session, 'POST', `${path}/submit`, { version })
+          ? await requestOver(url, session, 'POST', `${path}/submit`, { version, declaration: true })
           : await requestOver(url, session, 'PUT', path, { version, figures });
       } catch {
         cutOff++;

@@ -99,7 +99,7 @@ describe.runIf(DB_KINDS.includes('postgres'))('two instances on one PostgreSQL d
             comment: `client ${client} step ${step}`,
           };
           const res = submit
-            ? await request('POST', `${RETURN}/submit`, { version })
+            ? await request('POST', `${RETURN}/submit`, { version, declaration: true })
             : await request('PUT', RETURN, { version, figures });
           const body = await json(res);
           if (res.status === 409) {
@@ -178,7 +178,9 @@ describe.runIf(DB_KINDS.includes('postgres'))('two instances on one PostgreSQL d
     const seen = await requestOver(b.url, lead, 'GET', path);
     expect((await json(seen)).status).toBe('draft');
     expect(await comparable()).toBe(0);
-    expect((await requestOver(a.url, submitter, 'POST', `${path}/submit`, { version: 1 })).status).toBe(200);
+    expect(
+      (await requestOver(a.url, submitter, 'POST', `${path}/submit`, { version: 1, declaration: true })).status,
+    ).toBe(200);
     expect((await json(await requestOver(b.url, lead, 'GET', path))).status).toBe('submitted');
     // Submitted: listed for the lead (its own region is live), not released.
     expect(await comparable()).toBe('listed');

@@ -9,7 +9,11 @@ export const VALID_FIGURES = EXAMPLE_RETURN;
 export type Figures = { -readonly [K in keyof typeof VALID_FIGURES]: number };
 
 /** The previous quarter's figures of the signed-in user's authority, if it has a return. */
-async function previousFigures(page: Page, authority: string, period: string): Promise<ReturnFigures | undefined> {
+export async function previousFigures(
+  page: Page,
+  authority: string,
+  period: string,
+): Promise<ReturnFigures | undefined> {
   const previous = previousPeriod(period);
   const response = await page.request.get(`/api/returns/${authority}/${previous}`);
   if (response.status() === 404) return undefined;

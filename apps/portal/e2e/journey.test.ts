@@ -1,11 +1,12 @@
 /**
  * The submitter's journey: sign in, open this quarter's return, break a rule and see it refused,
- * fix it, explain a warning, save, submit, and find the submission in the history. axe-core checks
+ * fix it, explain a warning, save, check the answers against last quarter's and declare them correct,
+ * submit, and find the submission in the history. axe-core checks
  * every page on the way; the layout is checked at 320 px.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ALL_FIELDS, cleanFigures, type Figures } from './figures';
+import { ALL_FIELDS, cleanFigures, type Figures, previousFigures } from './figures';
 import {
   connectBrowser,
   DEMO_PASSWORD,
@@ -17,6 +18,7 @@ import {
 } from './helpers';
 
 const COVENTRY = 'E08000026';
+const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 
 let browser: Browser;
 beforeAll(async () => {
@@ -102,6 +104,20 @@ describe('a submitter sends this quarter’s return', () => {
     // Start from a blank form, whatever the demo holds, then enter a permanent FTE above the headcount.
     for (const field of ALL_FIELDS) await page.locator(`#${field}`).fill('');
     await page.locator('#comment').fill('');
+
+    // Beside each figure, last quarter's, and the change as the user types.
+    const last = await previousFigures(page, COVENTRY, period.id);
+    expect(last, 'the demo has last quarter’s return').toBeDefined();
+    const lastHeadcount = Number(last?.permanentHeadcount);
+    const besideHeadcount = page.locator('#permanentHeadcount-previous');
+    expect(await besideHeadcount.textContent()).toBe(`Last quarter: ${NUMBER.format(lastHeadcount)}`);
+    await page.locator('#permanentHeadcount').fill(String(lastHeadcount + 7));
+    expect(await besideHeadcount.textContent()).toBe(`Last quarter: ${NUMBER.format(lastHeadcount)} — up 7`);
+    await page.locator('#permanentHeadcount').fill(String(lastHeadcount - 3));
+    expect(await besideHeadcount.textContent()).toBe(`Last quarter: ${NUMBER.format(lastHeadcount)} — down 3`);
+    expect(await page.locator('#permanentHeadcount').getAttribute('aria-describedby')).toContain(
+      'permanentHeadcount-previous',
+    );
     await fillFigures(page, { ...clean, permanentFte: clean.permanentHeadcount + 40 });
     const fteError = page.locator('#permanentFte-error');
     await fteError.waitFor();
@@ -112,7 +128,7 @@ describe('a submitter sends this quarter’s return', () => {
 
     // Submitting is refused: the error summary takes focus, links to the field, and nothing is sent.
     const statusBefore = await page.locator('.govuk-summary-list .govuk-tag').first().textContent();
-    await page.getByRole('button', { name: 'Submit return' }).click();
+    await page.getByRole('button', { name: 'Check and submit' }).click();
     const summary = page.locator('.govuk-error-summary');
     await summary.waitFor();
     expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
@@ -137,7 +153,7 @@ describe('a submitter sends this quarter’s return', () => {
     // A caseload of 40 is a warning: submitting asks for a comment.
     await fillFigures(page, { casesHeld: Math.round(clean.caseHoldingFte * 40) });
     await page.locator('#casesHeld-warning').waitFor();
-    await page.getByRole('button', { name: 'Submit return' }).click();
+    await page.getByRole('button', { name: 'Check and submit' }).click();
     await summary.waitFor();
     expect(await summary.textContent()).toMatch(/Explain the warning in the comment/);
     await page.locator('#comment-error').waitFor();
@@ -151,6 +167,46 @@ describe('a submitter sends this quarter’s return', () => {
     expect(await page.locator('.govuk-summary-list .govuk-tag').first().textContent()).toBe('Draft');
     await expectAccessible(page, 'the return form after saving');
 
+    // Check your answers: every figure with last quarter's beside it, the warning and the comment.
+    const checkHeading = page.getByRole('heading', {
+      level: 1,
+      name: 'Check your answers before submitting your return',
+    });
+    await page.getByRole('button', { name: 'Check and submit' }).click();
+    await checkHeading.waitFor();
+    await expectTitle(page, `Check your answers: return for ${period.label}`);
+    const headcountRow = page.locator('.govuk-summary-list__row[data-field="permanentHeadcount"]');
+    expect(await headcountRow.locator('.govuk-summary-list__key').textContent()).toBe('Permanent headcount');
+    expect(await headcountRow.locator('.govuk-summary-list__value').textContent()).toMatch(
+      new RegExp(`^${NUMBER.format(clean.permanentHeadcount)}.*\\(last quarter\\): ${NUMBER.format(lastHeadcount)}`),
+    );
+    expect(await page.locator('.govuk-summary-list__row[data-field]').count()).toBe(ALL_FIELDS.length);
+    expect(await page.getByTestId('check-warnings').locator('li').count()).toBe(1);
+    expect(await page.locator('main').textContent()).toContain('Two teams merged this quarter');
+    await expectAccessible(page, 'the check-answers page');
+
+    // A change link goes back to its field.
+    await page.getByRole('link', { name: 'Change agency headcount' }).click();
+    await page.locator('#agencyHeadcount').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('agencyHeadcount');
+    await page.getByRole('button', { name: 'Check and submit' }).click();
+    await checkHeading.waitFor();
+
+    // Submitting without the declaration is refused with an error summary that takes focus.
+    await page.getByRole('button', { name: 'Submit return' }).click();
+    await summary.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    expect(await summary.textContent()).toContain(
+      'Confirm that these figures are correct to the best of your knowledge',
+    );
+    await page.locator('#declaration-error').waitFor();
+    await expectTitle(page, `Error: Check your answers: return for ${period.label}`);
+    await expectAccessible(page, 'the check-answers page without the declaration');
+    await summary.getByRole('link').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('declaration');
+
+    // Declared: the return is submitted.
+    await page.getByLabel('I confirm these figures are correct to the best of my knowledge').check();
     await page.getByRole('button', { name: 'Submit return' }).click();
     await page.getByRole('heading', { name: 'Return submitted' }).waitFor();
     expect(await page.locator('.govuk-summary-list .govuk-tag').first().textContent()).toBe('Submitted');

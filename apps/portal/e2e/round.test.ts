@@ -59,6 +59,9 @@ async function submitReturn(page: Page, change: (page: Page) => Promise<void>): 
   await change(page);
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByText('Your draft has been saved').waitFor();
+  await page.getByRole('button', { name: 'Check and submit' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Check your answers before submitting your return' }).waitFor();
+  await page.getByLabel('I confirm these figures are correct to the best of my knowledge').check();
   await page.getByRole('button', { name: 'Submit return' }).click();
   await page.getByRole('heading', { name: 'Return submitted' }).waitFor();
 }

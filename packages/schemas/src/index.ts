@@ -316,6 +316,8 @@ export {
 } from './return.js';
 // A return on the wire: the return, its revisions, and the bodies of a save, a submit and a review.
 export {
+  DECLARATION_MISSING,
+  RETURN_DECLARATION,
   type ReturnAccept,
   type ReturnList,
   type ReturnRecord,

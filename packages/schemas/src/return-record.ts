@@ -52,6 +52,10 @@ const returnFields = z.object({
   returnedReason: z.string().nullable(),
   demo: z.boolean().describe('Generated demo data, not a real return'),
   validation: returnValidationSchema,
+  previous: z
+    .object({ period: z.string(), figures: returnFiguresSchema })
+    .nullable()
+    .describe("The authority's return for the quarter before, shown beside each figure; null when it has none"),
 });
 
 /**
@@ -76,7 +80,9 @@ export const returnSchema = returnFields
 export type ReturnRecord = z.infer<typeof returnSchema>;
 
 /** A return without its figures and validation: an item of a list. */
-export const returnSummarySchema = returnFields.omit({ figures: true, validation: true }).meta({ id: 'ReturnSummary' });
+export const returnSummarySchema = returnFields
+  .omit({ figures: true, validation: true, previous: true })
+  .meta({ id: 'ReturnSummary' });
 
 /** A return without its figures and validation. */
 export type ReturnSummary = z.infer<typeof returnSummarySchema>;
@@ -123,9 +129,21 @@ export const returnUpdateSchema = z.strictObject({
 /** The body of a save. */
 export type ReturnUpdate = z.infer<typeof returnUpdateSchema>;
 
-/** The body of a submit: the version being submitted. */
+/** The declaration a submitter makes with a submission, as the check-answers page words it. */
+export const RETURN_DECLARATION = 'I confirm these figures are correct to the best of my knowledge';
+
+/** The error when a submission lacks the declaration. */
+export const DECLARATION_MISSING = 'Confirm that these figures are correct to the best of your knowledge';
+
+/**
+ * The body of a submit: the version being submitted, and the submitter's declaration
+ * ({@link RETURN_DECLARATION}), which must be `true`; it is recorded in the submission's audit entry.
+ */
 export const returnSubmitSchema = z.strictObject({
   version: versionSchema.describe('The version being submitted (the latest you read)'),
+  declaration: z
+    .literal(true, { error: DECLARATION_MISSING })
+    .describe(`The submitter's declaration: "${RETURN_DECLARATION}". Must be true.`),
 });
 
 /** The body of a submit. */

@@ -49,7 +49,9 @@ async function busyDatabase(kind: DbKind): Promise<TestContext> {
   const comment = 'Zoë’s “quoted” note — 😀, a tab\there and a line\nbreak';
   const saved = await coventrySubmitter.request('PUT', path, { version: 1, figures: { ...VALID_RETURN, comment } });
   expect(saved.status, await saved.clone().text()).toBe(200);
-  expect((await coventrySubmitter.request('POST', `${path}/submit`, { version: 2 })).status).toBe(200);
+  expect((await coventrySubmitter.request('POST', `${path}/submit`, { version: 2, declaration: true })).status).toBe(
+    200,
+  );
   expect((await coventrySubmitter.request('POST', '/api/auth/tokens', { name: 'nightly' })).status).toBe(201);
   expect((await json(await westMidlandsLead.request('GET', '/api/returns'))).length).toBe(1);
   await ctx.database.db.insert(loginFailures).values({ key: 'email:nobody@test.example' });

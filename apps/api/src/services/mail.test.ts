@@ -91,6 +91,7 @@ describe('e-mail over SMTP', () => {
     );
     await clients.coventrySubmitter.request('POST', `/api/returns/E08000026/${PERIOD}/submit`, {
       version: saved.version,
+      declaration: true,
     });
     const res = await clients.westMidlandsLead.request('POST', `/api/returns/E08000026/${PERIOD}/send-back`, {
       version: saved.version + 1,

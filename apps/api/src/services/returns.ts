@@ -115,8 +115,18 @@ export async function listReturns(
 
 /** The stored figures of the authority's return for the quarter before `period`, for the rules that compare. */
 export async function previousFigures(db: Db, authorityCode: string, period: string): Promise<ReturnFigures | null> {
-  const previous = await getReturn(db, authorityCode, previousPeriod(period));
-  return previous?.figures ?? null;
+  return (await previousReturn(db, authorityCode, period))?.figures ?? null;
+}
+
+/** The authority's return for the quarter before `period`, with that quarter's id; null when it has none. */
+export async function previousReturn(
+  db: Db,
+  authorityCode: string,
+  period: string,
+): Promise<{ period: string; figures: ReturnFigures } | null> {
+  const before = previousPeriod(period);
+  const previous = await getReturn(db, authorityCode, before);
+  return previous ? { period: before, figures: previous.figures } : null;
 }
 
 function conflict(current: number | null, expected: number): HttpProblem {
@@ -144,6 +154,11 @@ export interface WriteRevision {
   /** Kept when undefined; cleared with `''`. */
   readonly returnedReason?: string | null;
   readonly demo?: boolean;
+  /**
+   * The submitter's declaration that the figures are correct, recorded in the audit entry's detail
+   * as `declaration: { statement, by, at }` (the user's id and the time of the write).
+   */
+  readonly declaration?: string;
   /**
    * Refuse the write unless the period is open for the authority's region (its collection round, else
    * the period), checked in the same statement as the write.
@@ -200,6 +215,7 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
       demo: w.demo ?? false,
       require_open: w.requireOpenPeriod ?? false,
       from_statuses: w.fromStatuses ?? null,
+      declaration: w.declaration ? { statement: w.declaration, by: w.userId, at: at.toISOString() } : null,
     };
   });
   const stamp = at.toISOString();
@@ -207,7 +223,8 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
     WITH input AS (
       SELECT x.* FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
         authority_code text, period_id text, expected int, status text, figures jsonb, comment text,
-        action text, keep_reason boolean, reason text, demo boolean, require_open boolean, from_statuses jsonb)
+        action text, keep_reason boolean, reason text, demo boolean, require_open boolean, from_statuses jsonb,
+        declaration jsonb)
       WHERE (NOT x.require_open OR ${roundOpenCondition(sql`x.authority_code`, sql`x.period_id`)})
         -- A retired authority's returns are kept as they are: no save, submission, import or review.
         AND NOT EXISTS (SELECT 1 FROM authorities a WHERE a.code = x.authority_code AND a.retired_at IS NOT NULL)
@@ -239,6 +256,7 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
       INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail)
       SELECT ${stamp}, ${userId}, i.action, 'return', d.authority_code || '/' || d.period_id,
         jsonb_build_object('version', d.version, 'status', d.status)
+          || CASE WHEN i.declaration IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('declaration', i.declaration) END
       FROM done d JOIN input i ON i.authority_code = d.authority_code AND i.period_id = d.period_id
     )
     SELECT done.*, authorities.name AS authority_name

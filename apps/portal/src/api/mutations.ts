@@ -71,6 +71,8 @@ export interface SubmitReturn {
   readonly authority: string;
   readonly period: string;
   readonly version: number;
+  /** The submitter's declaration that the figures are correct (RETURN_DECLARATION): the API refuses false. */
+  readonly declaration: boolean;
 }
 
 function useStoreReturn() {
@@ -98,8 +100,11 @@ export function useSaveReturn() {
 export function useSubmitReturn() {
   const store = useStoreReturn();
   return useMutation({
-    mutationFn: ({ authority, period, version }: SubmitReturn) =>
-      apiRequest<ReturnRecord>(`${returnPath(authority, period)}/submit`, { method: 'POST', json: { version } }),
+    mutationFn: ({ authority, period, version, declaration }: SubmitReturn) =>
+      apiRequest<ReturnRecord>(`${returnPath(authority, period)}/submit`, {
+        method: 'POST',
+        json: { version, declaration },
+      }),
     onSuccess: store,
   });
 }

@@ -156,6 +156,10 @@ type TextFieldProps = FieldProps &
     readonly suffix?: string;
     /** A warning about the value (GOV.UK warning text), between the error message and the input. */
     readonly warning?: string | undefined;
+    /** Shown after the input and read with it, such as the previous quarter's figure; needs `afterId`. */
+    readonly after?: ReactNode;
+    /** The id of the element `after` renders, for aria-describedby. */
+    readonly afterId?: string;
   };
 
 export function TextField({
@@ -169,6 +173,8 @@ export function TextField({
   prefix,
   suffix,
   warning,
+  after,
+  afterId,
   ...props
 }: TextFieldProps) {
   const { id, hint, error } = props;
@@ -182,7 +188,12 @@ export function TextField({
       spellCheck={spellCheck}
       inputMode={inputMode}
       maxLength={maxLength}
-      aria-describedby={describedBy(hintId(id, hint), errorId(id, error), warning && `${id}-warning`)}
+      aria-describedby={describedBy(
+        hintId(id, hint),
+        errorId(id, error),
+        warning && `${id}-warning`,
+        after ? afterId : undefined,
+      )}
       {...valueProps<HTMLInputElement>(props)}
     />
   );
@@ -206,6 +217,7 @@ export function TextField({
       ) : (
         input
       )}
+      {after}
     </Group>
   );
 }

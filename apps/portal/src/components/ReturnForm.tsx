@@ -13,7 +13,7 @@ import {
 } from '@csc-workforce/schemas';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiProblem, isProblem, PROBLEM } from '../api/client';
 import { useSaveReturn, useSubmitReturn } from '../api/mutations';
 import { returnQuery } from '../api/queries';
@@ -30,9 +30,11 @@ import {
 import { formatDateTime, plural } from '../lib/text';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
 import { usePageTitle } from '../lib/usePageTitle';
+import { CheckReturnAnswers } from './CheckReturnAnswers';
 import { ErrorSummary, type ErrorSummaryItem, focusTarget } from './ErrorSummary';
 import { Fieldset, TextareaField, TextField } from './FormFields';
 import { NotificationBanner } from './NotificationBanner';
+import { PreviousFigure } from './PreviousFigure';
 import { WarningText } from './WarningText';
 
 interface ReturnFormProps {
@@ -41,14 +43,24 @@ interface ReturnFormProps {
   readonly periodLabel: string;
   /** The return as loaded, or null for a return not started (version 0). */
   readonly initial: ReturnRecord | null;
-  /** The previous quarter's figures, for the rules that compare with it (W001, W002). */
-  readonly previous: ReturnFigures | undefined;
+  /**
+   * The previous quarter's return: shown beside each figure and on the check-answers page, and used
+   * by the rules that compare with it (W001, W002).
+   */
+  readonly previous: { readonly period: string; readonly figures: ReturnFigures } | null;
+  /** The label of the previous quarter, such as "2024-25 Q1". */
+  readonly previousLabel?: string | undefined;
+  /** The authority's name, for the check-answers page's caption. */
+  readonly authorityName?: string | undefined;
   /** The page's heading and status, shown below the error summary (which GOV.UK puts first). */
   readonly header: ReactNode;
 }
 
 /** What the user last tried: decides which errors the summary lists. */
 type Attempt = 'none' | 'save' | 'submit';
+
+/** The step the user is at: the form, or "Check your answers" before submitting. */
+type Step = 'form' | 'check';
 
 interface Outcome {
   readonly kind: 'saved' | 'submitted' | 'reloaded';
@@ -175,7 +187,17 @@ function WarningsPanel({ warnings }: { readonly warnings: readonly Issue[] }) {
  * user types; save a draft, or submit. A save based on an old version is refused by the API (409),
  * and the form says so: nothing is overwritten.
  */
-export function ReturnForm({ authority, period, periodLabel, initial, previous, header }: ReturnFormProps) {
+export function ReturnForm({
+  authority,
+  period,
+  periodLabel,
+  initial,
+  previous: previousReturn,
+  previousLabel,
+  authorityName,
+  header,
+}: ReturnFormProps) {
+  const previous = previousReturn?.figures;
   const queryClient = useQueryClient();
   const save = useSaveReturn();
   const submit = useSubmitReturn();
@@ -188,6 +210,19 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const busy = useRef(false);
+  const [step, setStep] = useState<Step>('form');
+  const [declared, setDeclared] = useState(false);
+  const [declarationMissing, setDeclarationMissing] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  /** The field to focus once the form is shown again (a "Change" link of the check-answers page). */
+  const [focusField, setFocusField] = useState<string | null>(null);
+  useEffect(() => {
+    if (step !== 'form' || !focusField) return;
+    const element = document.getElementById(focusField);
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus();
+    setFocusField(null);
+  }, [step, focusField]);
 
   const validate = (input: FormValues) => validateReturn(input, { stage: 'submit', previous, period });
   const settled = useDebouncedValue(values, 200);
@@ -202,7 +237,9 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
   const dirty = isDirty(values, saved);
   const canStillSubmit = dirty || version === 0 || status === 'draft' || status === 'returned';
   const hasSummary = problem !== null || summaryErrors.length > 0;
-  usePageTitle(`Return for ${periodLabel}`, { error: hasSummary });
+  usePageTitle(step === 'check' ? `Check your answers: return for ${periodLabel}` : `Return for ${periodLabel}`, {
+    error: step === 'check' ? declarationMissing : hasSummary,
+  });
 
   const onChange = (id: string, value: string) => {
     setValues((current) => ({ ...current, [id as ReturnFieldName]: value }));
@@ -283,21 +320,47 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
         return;
       }
       setAttempt('none');
-      let current = version;
       if (isDirty(sent, saved) || version === 0) {
         const record = await persist(sent);
         if (!record) return;
-        current = record.version;
       }
+      // Saved: check the answers and make the declaration before the submission.
+      setOutcome(null);
+      setDeclared(false);
+      setDeclarationMissing(false);
+      setStep('check');
+      window.scrollTo(0, 0);
+    });
+  };
+
+  const onConfirm = () => {
+    void run(async () => {
+      if (!declared) {
+        setDeclarationMissing(true);
+        setAttempts((n) => n + 1);
+        return;
+      }
+      setDeclarationMissing(false);
+      setSubmitting(true);
       try {
-        const record = await submit.mutateAsync({ authority, period, version: current });
-        apply(record, sent);
+        const record = await submit.mutateAsync({ authority, period, version, declaration: true });
+        apply(record, values);
         setOutcome({ kind: 'submitted', version: record.version });
       } catch (error) {
         if (isProblem(error, PROBLEM.submission)) setAttempt('submit');
         fail(error);
+      } finally {
+        setSubmitting(false);
+        setStep('form');
+        window.scrollTo(0, 0);
       }
     });
+  };
+
+  const onChangeAnswer = (field: string) => {
+    setDeclarationMissing(false);
+    setFocusField(field);
+    setStep('form');
   };
 
   const onReload = () => {
@@ -330,6 +393,26 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
   }
   const commentRequired = validation.warnings.length > 0;
   const errorFor = (field: string) => errorByField.get(field)?.message ?? serverErrorByField.get(field);
+
+  if (step === 'check') {
+    return (
+      <CheckReturnAnswers
+        authorityName={authorityName}
+        periodLabel={periodLabel}
+        previousLabel={previousLabel ? `${previousLabel} (last quarter)` : undefined}
+        values={values}
+        previous={previousReturn}
+        warnings={validation.warnings}
+        declared={declared}
+        onDeclare={setDeclared}
+        declarationMissing={declarationMissing}
+        focusKey={attempts}
+        onChange={onChangeAnswer}
+        onSubmit={onConfirm}
+        busy={submitting}
+      />
+    );
+  }
 
   return (
     <>
@@ -368,6 +451,20 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
                 onChange={(value) => onChange(field.name, value)}
                 error={errorFor(field.name)}
                 warning={warningByField.get(field.name)?.message}
+                {...(previousReturn
+                  ? {
+                      afterId: `${field.name}-previous`,
+                      after: (
+                        <PreviousFigure
+                          id={`${field.name}-previous`}
+                          previous={previousReturn}
+                          field={field.name}
+                          kind={field.kind}
+                          value={values[field.name]}
+                        />
+                      ),
+                    }
+                  : {})}
               />
             ))}
           </Fieldset>
@@ -391,7 +488,7 @@ export function ReturnForm({ authority, period, periodLabel, initial, previous, 
         <div className="govuk-button-group">
           {canStillSubmit ? (
             <button type="button" className="govuk-button" onClick={onSubmit}>
-              Submit return
+              Check and submit
             </button>
           ) : null}
           <button type="submit" className={`govuk-button${canStillSubmit ? ' govuk-button--secondary' : ''}`}>

@@ -1,6 +1,6 @@
 import { previousPeriod } from '@csc-workforce/metrics-core';
 import type { CollectionPeriod, ReturnRecord, SessionUser } from '@csc-workforce/schemas';
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { periodsQuery, returnQuery } from '../api/queries';
 import { FiguresSummary } from '../components/FiguresSummary';
@@ -108,7 +108,16 @@ function AuthorityReturn({
   period: CollectionPeriod;
 }) {
   const record = useSuspenseQuery(returnQuery(user.authorityCode, period.id)).data;
-  const previous = useSuspenseQuery(returnQuery(user.authorityCode, previousPeriod(period.id))).data;
+  const before = previousPeriod(period.id);
+  // The return's answer carries last quarter's return; a return not started has no answer, so it is read.
+  const previousRecord = useQuery({ ...returnQuery(user.authorityCode, before), enabled: record === null }).data;
+  const previous = record
+    ? record.previous
+    : previousRecord
+      ? { period: before, figures: previousRecord.figures }
+      : null;
+  const periods = useSuspenseQuery(periodsQuery()).data;
+  const previousLabel = periods.find((p) => p.id === before)?.label;
   const editable = canEditReturns(user) && period.status === 'open' && record?.status !== 'accepted';
   // The form sets the title itself, with "Error: " while it shows errors.
   usePageTitle(`Return for ${period.label}`, { enabled: !editable });
@@ -148,7 +157,9 @@ function AuthorityReturn({
           period={period.id}
           periodLabel={period.label}
           initial={record}
-          previous={previous?.figures}
+          previous={previous}
+          previousLabel={previousLabel}
+          authorityName={user.authorityName ?? undefined}
           header={
             <>
               {header}

@@ -120,9 +120,10 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
     expect(
       (await clients.warwickshireSubmitter.request('PUT', submitted, { version: 0, figures: VALID_RETURN })).status,
     ).toBe(201);
-    expect((await clients.warwickshireSubmitter.request('POST', `${submitted}/submit`, { version: 1 })).status).toBe(
-      200,
-    );
+    expect(
+      (await clients.warwickshireSubmitter.request('POST', `${submitted}/submit`, { version: 1, declaration: true }))
+        .status,
+    ).toBe(200);
     const template = await (await clients.warwickshireSubmitter.request('GET', '/api/returns/template.csv')).text();
     expect(template).toContain(`${WARWICKSHIRE},${OPEN}`);
     const retired = await clients.admin.request('PATCH', `/api/authorities/${WARWICKSHIRE}`, { retired: true });
@@ -166,6 +167,7 @@ describe.each(DB_KINDS)('authorities on %s', (kind) => {
       }),
       await clients.warwickshireSubmitter.request('POST', `/api/returns/${WARWICKSHIRE}/2023-24-Q4/submit`, {
         version: 1,
+        declaration: true,
       }),
       await clients.warwickshireSubmitter.request('POST', '/api/returns/import', template, {
         'content-type': 'text/csv',

@@ -930,6 +930,7 @@ describe.each(DB_KINDS)('releases, replayed on %s: no two answers differ by fewe
         `/api/returns/${code}/${period}/submit`,
         {
           version: versions.get(`${code}/${period}`),
+          declaration: true,
         },
         200,
       );

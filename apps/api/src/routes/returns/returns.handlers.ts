@@ -7,6 +7,7 @@ import {
   canSubmit,
   issuesToProblemErrors,
   PROBLEM_TYPES,
+  RETURN_DECLARATION,
   type ReturnFigures,
   validateReturn,
 } from '@csc-workforce/schemas';
@@ -24,6 +25,7 @@ import {
   listReturns,
   listRevisions,
   previousFigures,
+  previousReturn,
   type ReturnRecord,
   toStored,
 } from '../../services/returns.js';
@@ -45,14 +47,18 @@ function validation(figures: ReturnFigures, period: string, previous: ReturnFigu
 }
 
 async function present(c: Context<AppBindings>, record: ReturnRecord) {
-  const previous = await previousFigures(c.get('deps').database.db, record.authorityCode, record.period);
+  const previous = await previousReturn(c.get('deps').database.db, record.authorityCode, record.period);
   if (record.updatedBy !== null && record.updatedByName === null) {
     // Just written by the caller: their name is known without a query.
     const user = c.get('user');
     if (user?.id === record.updatedBy) record.updatedByName = user.name;
   }
   c.header('ETag', `"${record.version}"`);
-  return { ...record, validation: validation(record.figures, record.period, previous).body };
+  return {
+    ...record,
+    validation: validation(record.figures, record.period, previous?.figures ?? null).body,
+    previous,
+  };
 }
 
 async function loadReturn(c: Context<AppBindings>, authority: string, period: string): Promise<ReturnRecord> {
@@ -165,6 +171,7 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
     at: c.get('deps').now(),
     action: 'submit-return',
     returnedReason: '',
+    declaration: RETURN_DECLARATION,
     requireOpenPeriod: true,
     fromStatuses: ['draft', 'returned'],
   });

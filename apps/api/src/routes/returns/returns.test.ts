@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PERIOD, VALID_RETURN } from '../../../test/fixtures.js';
 import {
@@ -12,6 +12,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
+import { auditLog } from '../../db/schema.js';
 
 const COVENTRY = 'E08000026';
 const WARWICKSHIRE = 'E10000031';
@@ -158,6 +159,7 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
     const first = await json(await save('warwickshireSubmitter', WARWICKSHIRE, 0, { permanentHeadcount: 100 }));
     const blocked = await clients.warwickshireSubmitter.request('POST', `${path(WARWICKSHIRE)}/submit`, {
       version: first.version,
+      declaration: true,
     });
     expect(blocked.status).toBe(422);
     const problem = await json(blocked);
@@ -173,6 +175,7 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
     expect(warned.validation.warnings.map((w: { code: string }) => w.code)).toEqual(['W003']);
     const needsComment = await clients.warwickshireSubmitter.request('POST', `${path(WARWICKSHIRE)}/submit`, {
       version: warned.version,
+      declaration: true,
     });
     expect(needsComment.status).toBe(422);
     const commentProblem = await json(needsComment);
@@ -186,13 +189,40 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
         comment: 'Two teams were merged this quarter; caseloads are being rebalanced.',
       }),
     );
+    // Without the declaration, or with it false, the submission is refused naming the field.
+    for (const body of [{ version: commented.version }, { version: commented.version, declaration: false }]) {
+      const undeclared = await clients.warwickshireSubmitter.request('POST', `${path(WARWICKSHIRE)}/submit`, body);
+      expect(undeclared.status, JSON.stringify(body)).toBe(422);
+      expect((await json(undeclared)).errors).toEqual([
+        { field: 'declaration', message: 'Confirm that these figures are correct to the best of your knowledge' },
+      ]);
+    }
+    expect((await json(await clients.warwickshireSubmitter.request('GET', path(WARWICKSHIRE)))).status).toBe('draft');
     const submitted = await clients.warwickshireSubmitter.request('POST', `${path(WARWICKSHIRE)}/submit`, {
       version: commented.version,
+      declaration: true,
     });
     expect(submitted.status).toBe(200);
+    // The declaration is recorded in the submission's audit entry: what was declared, by whom and when.
+    const [entry] = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'submit-return'), eq(auditLog.entityId, `${WARWICKSHIRE}/${PERIOD}`)));
+    const user = await json(await clients.warwickshireSubmitter.request('GET', '/api/auth/session'));
+    expect(entry?.detail).toEqual({
+      version: commented.version + 1,
+      status: 'submitted',
+      declaration: {
+        statement: 'I confirm these figures are correct to the best of my knowledge',
+        by: entry?.userId,
+        at: new Date(entry?.at ?? 0).toISOString(),
+      },
+    });
+    expect(entry?.userId).toBe(user.user.id);
     expect(await json(submitted)).toMatchObject({ status: 'submitted', version: commented.version + 1 });
     const again = await clients.warwickshireSubmitter.request('POST', `${path(WARWICKSHIRE)}/submit`, {
       version: commented.version + 1,
+      declaration: true,
     });
     expect(again.status).toBe(409);
   });
@@ -209,6 +239,9 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
     );
     expect(previous.version).toBe(1);
     const now = await json(await save('manchesterSubmitter', MANCHESTER, 0, VALID_RETURN));
+    // The answer carries the previous quarter's return, for the form to show beside each figure.
+    expect(now.previous).toMatchObject({ period: '2024-25-Q1', figures: { leaversFte: 2, leaversHeadcount: 2 } });
+    expect(previous.previous).toBeNull();
     // Quarterly turnover 11.4/243.1 = 4.7% after 2/243.1 = 0.8%: more than doubled, but under the 5% floor
     // (no W001); leavers headcount rose from 2 to 12, which is queried on its own (W015).
     expect(now.validation.warnings.map((w: { code: string }) => w.code)).toEqual(['W015']);
@@ -259,7 +292,7 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
     for (const [who, status] of attempts) {
       expect((await save(who, WARWICKSHIRE, 3, VALID_RETURN)).status, `${who} PUT`).toBe(status);
       expect(
-        (await clients[who].request('POST', `${path(WARWICKSHIRE)}/submit`, { version: 3 })).status,
+        (await clients[who].request('POST', `${path(WARWICKSHIRE)}/submit`, { version: 3, declaration: true })).status,
         `${who} submit`,
       ).toBe(status);
     }

@@ -159,8 +159,12 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
       await clients.warwickshireSubmitter.request('PUT', ret(WARWICKSHIRE), { version: 0, figures: WITH_WARNING }),
     );
     expect(
-      (await clients.warwickshireSubmitter.request('POST', `${ret(WARWICKSHIRE)}/submit`, { version: saved.version }))
-        .status,
+      (
+        await clients.warwickshireSubmitter.request('POST', `${ret(WARWICKSHIRE)}/submit`, {
+          version: saved.version,
+          declaration: true,
+        })
+      ).status,
     ).toBe(200);
     const res = await clients.westMidlandsLead.request('GET', round());
     expect(res.status).toBe(200);
@@ -269,7 +273,9 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     const lockedProblem = await json(locked);
     expect(lockedProblem).toMatchObject({ type: '/problems/invalid-status', title: 'The return is accepted' });
     expect(lockedProblem.detail).toMatch(/locked.*send it back/);
-    expect((await submitter.request('POST', `${ret(WARWICKSHIRE)}/submit`, { version: 3 })).status).toBe(409);
+    expect(
+      (await submitter.request('POST', `${ret(WARWICKSHIRE)}/submit`, { version: 3, declaration: true })).status,
+    ).toBe(409);
     expect((await lead.request('POST', `${ret(WARWICKSHIRE)}/accept`, { version: 3 })).status).toBe(409);
     // Neither may anyone but the lead decide.
     for (const who of ['warwickshireSubmitter', 'admin'] as TestUser[]) {
@@ -296,7 +302,10 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     });
     expect(fixed.status).toBe(200);
     expect(await json(fixed)).toMatchObject({ status: 'draft', version: 5, returnedReason: reason });
-    const resubmitted = await submitter.request('POST', `${ret(WARWICKSHIRE)}/submit`, { version: 5 });
+    const resubmitted = await submitter.request('POST', `${ret(WARWICKSHIRE)}/submit`, {
+      version: 5,
+      declaration: true,
+    });
     expect(await json(resubmitted)).toMatchObject({ status: 'submitted', version: 6, returnedReason: null });
     // The new revision counts only once the lead accepts it again.
     const tracked = await json(await lead.request('GET', round()));
@@ -336,7 +345,9 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
         );
       }
       if (current.status !== 'submitted') {
-        current = await json(await submitter.request('POST', `${ret(COVENTRY)}/submit`, { version: current.version }));
+        current = await json(
+          await submitter.request('POST', `${ret(COVENTRY)}/submit`, { version: current.version, declaration: true }),
+        );
       }
       expect(current.status).toBe('submitted');
       const v = current.version;
