@@ -169,6 +169,7 @@ describe('returns', () => {
     returnedReason: null,
     demo: false,
     validation: { errors: [], warnings: [], canSubmit: true },
+    previous: { period: '2024-25-Q1', figures: COVENTRY_LIKE },
   };
 
   test('statuses follow the lifecycle, each with a label', () => {
