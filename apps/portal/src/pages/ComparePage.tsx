@@ -6,12 +6,11 @@
 import type { AuthorityComparison, ComparablePeriod, MetricInfo, RegionComparison } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useId, useState } from 'react';
 import { comparisonPeriodsQuery, comparisonQuery } from '../api/queries';
 import { BandTag } from '../components/BandTag';
+import { ChoicePicker } from '../components/ChoicePicker';
 import { ComparisonSummary } from '../components/ComparisonSummary';
 import { DataTable } from '../components/DataTable';
-import { SelectField } from '../components/FormFields';
 import { RegionOverview } from '../components/RegionOverview';
 import { ReleaseNotice } from '../components/ReleaseNotice';
 import { DemoNotice } from '../components/StatusTag';
@@ -41,30 +40,13 @@ export function PeriodPicker({
   readonly current: { readonly id: string; readonly label: string; readonly released: boolean };
 }) {
   const navigate = useNavigate();
-  const id = useId();
-  const [value, setValue] = useState(current.id);
   return (
-    <form
-      className="app-period-picker"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void navigate({ to: '/compare/$period', params: { period: value } });
-      }}
-    >
-      <SelectField
-        id={id}
-        label="Quarter"
-        size="body"
-        value={value}
-        options={pickerPeriods(periods, current).map((p) => ({ value: p.id, label: p.text }))}
-        onChange={setValue}
-        after={
-          <button type="submit" className="govuk-button govuk-button--secondary app-inline-button">
-            Show
-          </button>
-        }
-      />
-    </form>
+    <ChoicePicker
+      label="Quarter"
+      current={current.id}
+      options={pickerPeriods(periods, current).map((p) => ({ value: p.id, label: p.text }))}
+      onChoose={(period) => void navigate({ to: '/compare/$period', params: { period } })}
+    />
   );
 }
 

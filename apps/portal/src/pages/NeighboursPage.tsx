@@ -9,11 +9,11 @@ import { formatMetricValue, type MetricId } from '@csc-workforce/metrics-core';
 import type { Authority, Neighbours } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { lazy, useId, useState } from 'react';
+import { lazy } from 'react';
 import { neighboursQuery } from '../api/queries';
+import { ChoicePicker } from '../components/ChoicePicker';
 import { ChartSection } from '../components/charts/ChartSection';
 import { DataTable } from '../components/DataTable';
-import { SelectField } from '../components/FormFields';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -68,63 +68,29 @@ function latestYear(measure: Measure): Measure['years'][number] | undefined {
   return published.at(-1) ?? measure.years.at(-1);
 }
 
-/** A regional lead's choice of the region's authorities, as GOV.UK's select pattern: a select and a button. */
+/** A regional lead's choice of the region's authorities, kept in the address. */
 function AuthorityPicker({ choices, current }: { readonly choices: readonly Authority[]; readonly current: string }) {
   const navigate = useNavigate();
-  const id = useId();
-  const [value, setValue] = useState(current);
   return (
-    <form
-      className="app-period-picker"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void navigate({ to: '/compare/neighbours', search: (prev) => ({ ...prev, authority: value }) });
-      }}
-    >
-      <SelectField
-        id={id}
-        label="Authority"
-        size="body"
-        value={value}
-        options={choices.map((a) => ({ value: a.code, label: a.name }))}
-        onChange={setValue}
-        after={
-          <button type="submit" className="govuk-button govuk-button--secondary app-inline-button">
-            Show
-          </button>
-        }
-      />
-    </form>
+    <ChoicePicker
+      label="Authority"
+      current={current}
+      options={choices.map((a) => ({ value: a.code, label: a.name }))}
+      onChoose={(authority) => void navigate({ to: '/compare/neighbours', search: (prev) => ({ ...prev, authority }) })}
+    />
   );
 }
 
 /** The choice of measure, kept in the address. */
 function MeasurePicker({ measures, current }: { readonly measures: readonly Measure[]; readonly current: MetricId }) {
   const navigate = useNavigate();
-  const id = useId();
-  const [value, setValue] = useState<string>(current);
   return (
-    <form
-      className="app-period-picker"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void navigate({ to: '/compare/neighbours', search: (prev) => ({ ...prev, metric: value }) });
-      }}
-    >
-      <SelectField
-        id={id}
-        label="Measure"
-        size="body"
-        value={value}
-        options={measures.map((m) => ({ value: m.metric, label: m.label }))}
-        onChange={setValue}
-        after={
-          <button type="submit" className="govuk-button govuk-button--secondary app-inline-button">
-            Show
-          </button>
-        }
-      />
-    </form>
+    <ChoicePicker
+      label="Measure"
+      current={current}
+      options={measures.map((m) => ({ value: m.metric, label: m.label }))}
+      onChoose={(metric) => void navigate({ to: '/compare/neighbours', search: (prev) => ({ ...prev, metric }) })}
+    />
   );
 }
 
