@@ -248,24 +248,27 @@ const drawTrend: Draw<Omit<TrendProps, 'label'>> = ({ metric, series, periods, t
   }) as SVGSVGElement;
 };
 
+/** A chart's key: each series' name beside its swatch (the swatch's colour is the series' kind's). */
+function ChartKey({ items }: { readonly items: readonly { readonly name: string; readonly kind: string }[] }) {
+  return (
+    <ul className="app-chart-key" aria-label="Key">
+      {items.map((item) => (
+        <li key={item.name}>
+          <span className={`app-chart-key__swatch app-chart-key__swatch--${item.kind}`} aria-hidden="true" />
+          {item.name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The trend of a metric over the quarters: the authority's line against the regional and national ones. */
 export function TrendChart({ label, ...figures }: TrendProps) {
   return (
     <>
-      <ul className="app-chart-key" aria-label="Key">
-        {figures.series.map((s) => (
-          <li key={s.name}>
-            <span className={`app-chart-key__swatch app-chart-key__swatch--${s.kind}`} aria-hidden="true" />
-            {s.name}
-          </li>
-        ))}
-        {figures.target ? (
-          <li>
-            <span className="app-chart-key__swatch app-chart-key__swatch--target" aria-hidden="true" />
-            {figures.target.name}
-          </li>
-        ) : null}
-      </ul>
+      <ChartKey
+        items={[...figures.series, ...(figures.target ? [{ name: figures.target.name, kind: 'target' }] : [])]}
+      />
       <PlotFigure draw={drawTrend} figures={figures} label={label} />
     </>
   );
@@ -314,14 +317,7 @@ const drawNeighboursTrend: Draw<Omit<NeighboursTrendProps, 'label'>> = ({ metric
 export function NeighboursTrendChart({ label, ...figures }: NeighboursTrendProps) {
   return (
     <>
-      <ul className="app-chart-key" aria-label="Key">
-        {figures.series.map((s) => (
-          <li key={s.name}>
-            <span className={`app-chart-key__swatch app-chart-key__swatch--${s.kind}`} aria-hidden="true" />
-            {s.name}
-          </li>
-        ))}
-      </ul>
+      <ChartKey items={figures.series} />
       <PlotFigure draw={drawNeighboursTrend} figures={figures} label={label} />
     </>
   );
