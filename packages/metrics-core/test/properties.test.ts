@@ -16,6 +16,7 @@ import {
   roundHalfAwayFromZero,
   summariseGroup,
 } from '../src/index';
+import { random } from './random.mjs';
 
 const PERIOD: PeriodId = '2024-25-Q2';
 const fte = (max: number) => fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true });
@@ -251,18 +252,6 @@ describe('invariants', () => {
 });
 
 describe('funnel verdicts over a group with no real differences', () => {
-  /** mulberry32: deterministic numbers in [0, 1) from a 32-bit seed (as test/random.mjs). */
-  function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   test('members drawn from one binomial rate fall outside the 95% limits about 5% of the time, the 99.8% about 0.2%', () => {
     const MEMBERS = 400;
     let outside95 = 0;

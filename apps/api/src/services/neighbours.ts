@@ -13,16 +13,13 @@ import { createHash } from 'node:crypto';
 import { METRICS, type MetricId, quantileSorted } from '@csc-workforce/metrics-core';
 import { NEIGHBOUR_CLOSENESS, type NeighbourCloseness, type ProblemError } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { authorities, neighbourModels, neighbourPairs } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
-import { PUBLISHED_MEASURES } from './comparisons/load.js';
+import { list, PUBLISHED_MEASURES } from './comparisons/load.js';
 import { IN_FORCE_ORDER } from './published.js';
 import { fileProblem, importProblem } from './spreadsheets.js';
-
-const CLOSENESS = NEIGHBOUR_CLOSENESS;
-type Closeness = NeighbourCloseness;
 
 const LA_NUMBER = /^\d{3}$/;
 const LA_NUMBER_HEADER = /^(la ?num(ber)?|old_la_code|la_code)$/i;
@@ -34,13 +31,18 @@ const MAX_LISTED = 200;
 export interface ParsedModel {
   readonly id: string;
   readonly rows: number;
-  readonly pairs: readonly { laNumber: string; rank: number; neighbourLaNumber: string; closeness: Closeness | null }[];
+  readonly pairs: readonly {
+    laNumber: string;
+    rank: number;
+    neighbourLaNumber: string;
+    closeness: NeighbourCloseness | null;
+  }[];
 }
 
 /** A closeness as published ("Not Close", "Somewhat close") in the exchange's words, or null if empty. */
-function closenessOf(text: string): Closeness | null | undefined {
+function closenessOf(text: string): NeighbourCloseness | null | undefined {
   if (text === '') return null;
-  return CLOSENESS.find((c) => c.toLowerCase() === text.toLowerCase());
+  return NEIGHBOUR_CLOSENESS.find((c) => c.toLowerCase() === text.toLowerCase());
 }
 
 /**
@@ -101,7 +103,10 @@ export function parseNeighbourModel(bytes: Uint8Array): ParsedModel {
       const next = header[index + 1] ?? '';
       const closeness = CLOSENESS_HEADER.test(next) ? closenessOf(record[index + 1] ?? '') : null;
       if (closeness === undefined) {
-        fail(next, `expected one of ${CLOSENESS.join(', ')}, got "${(record[index + 1] ?? '').slice(0, 30)}"`);
+        fail(
+          next,
+          `expected one of ${NEIGHBOUR_CLOSENESS.join(', ')}, got "${(record[index + 1] ?? '').slice(0, 30)}"`,
+        );
         continue;
       }
       pairs.push({ laNumber: la, rank, neighbourLaNumber: value, closeness });
@@ -237,10 +242,10 @@ export async function neighboursOf(db: Db, code: string) {
         .select({ code: authorities.code, name: authorities.name, la: authorities.oldLaCode })
         .from(authorities)
         .where(
-          sql`${authorities.oldLaCode} IN (${sql.join(
-            pairs.map((p) => sql`${p.neighbourLaNumber}`),
-            sql`, `,
-          )})`,
+          inArray(
+            authorities.oldLaCode,
+            pairs.map((p) => p.neighbourLaNumber),
+          ),
         )
     ).map((a) => [a.la as string, a]),
   );
@@ -251,7 +256,7 @@ export async function neighboursOf(db: Db, code: string) {
       laNumber: p.neighbourLaNumber,
       code: matched?.code ?? null,
       name: matched?.name ?? `LA ${p.neighbourLaNumber}`,
-      closeness: p.closeness as Closeness | null,
+      closeness: p.closeness as NeighbourCloseness | null,
     };
   });
   const codes = [authority.code, ...neighbours.map((n) => n.code).filter((c): c is string => c !== null)];
@@ -291,11 +296,6 @@ export async function neighboursOf(db: Db, code: string) {
  * exchange's own and DfE's codes confirmed as theirs), by `year|code|measure`.
  */
 async function publishedByAuthority(db: Db, codes: readonly string[]): Promise<Map<string, number | null>> {
-  const list = (items: readonly string[]) =>
-    sql.join(
-      items.map((i) => sql`${i}`),
-      sql`, `,
-    );
   const rows = rowsOf<{ year: number; code: string; measure: string; value: string | null }>(
     await db.execute(sql`
       SELECT DISTINCT ON (f.time_period, f.area_code, f.measure)

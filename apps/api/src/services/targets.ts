@@ -53,6 +53,20 @@ async function rowsOf(db: Db, authorityCode: string, metric?: MetricId): Promise
     .orderBy(metricTargets.metric);
 }
 
+/** @throws {HttpProblem} 409 for a retired authority: its targets are kept as they are. */
+async function assertNotRetired(db: Db, authorityCode: string): Promise<void> {
+  const [authority] = await db
+    .select({ retiredAt: authorities.retiredAt })
+    .from(authorities)
+    .where(eq(authorities.code, authorityCode));
+  if (authority?.retiredAt) {
+    throw new HttpProblem(409, {
+      type: PROBLEM_TYPES.authorityRetired,
+      detail: 'The authority is retired: its targets are kept as they are and cannot be changed.',
+    });
+  }
+}
+
 /** An authority's targets, by metric id. */
 export async function listTargets(db: Db, authorityCode: string): Promise<Target[]> {
   return (await rowsOf(db, authorityCode)).map(present);
@@ -77,15 +91,7 @@ export async function setTarget(
   }
   const note = options.input.note?.trim() || null;
   return db.transaction(async (tx) => {
-    const [authority] = await tx
-      .select({ retiredAt: authorities.retiredAt })
-      .from(authorities)
-      .where(eq(authorities.code, options.authorityCode));
-    if (authority?.retiredAt) {
-      throw new HttpProblem(409, {
-        detail: 'The authority is retired: its targets are kept as they are and cannot be changed.',
-      });
-    }
+    await assertNotRetired(tx as unknown as Db, options.authorityCode);
     const [before] = await tx
       .select()
       .from(metricTargets)
@@ -133,15 +139,7 @@ export async function deleteTarget(
   options: { authorityCode: string; metric: MetricId; userId: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [authority] = await tx
-      .select({ retiredAt: authorities.retiredAt })
-      .from(authorities)
-      .where(eq(authorities.code, options.authorityCode));
-    if (authority?.retiredAt) {
-      throw new HttpProblem(409, {
-        detail: 'The authority is retired: its targets are kept as they are and cannot be changed.',
-      });
-    }
+    await assertNotRetired(tx as unknown as Db, options.authorityCode);
     const [removed] = await tx
       .delete(metricTargets)
       .where(and(eq(metricTargets.authorityCode, options.authorityCode), eq(metricTargets.metric, options.metric)))

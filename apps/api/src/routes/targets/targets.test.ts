@@ -2,7 +2,10 @@
  * An authority's targets: set by its submitters (audited, with what it was), read by its users and its
  * lead, refused when out of the metric's range, and shown beside its comparisons and in exports.
  */
+
+import { PROBLEM_TYPES } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
 import {
@@ -14,7 +17,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
-import { auditLog, metricTargets, periods } from '../../db/schema.js';
+import { auditLog, authorities, metricTargets, periods } from '../../db/schema.js';
 
 const COVENTRY = 'E08000026';
 const P = '2033-34-Q1';
@@ -135,6 +138,23 @@ describe.each(DB_KINDS)('targets on %s', (kind) => {
     const rows: Record<string, string>[] = parse(await csv.text(), { columns: true, bom: true });
     const vacancy = rows.find((r) => r.metric === 'Vacancy rate');
     expect(vacancy).toMatchObject({ target: '13', 'target by': '2034-35 Q4', 'against target': 'met' });
+  });
+
+  test('a retired authority’s targets are kept as they are: setting or removing one is a 409, and changes nothing', async () => {
+    expect((await put('agencyRate', { value: 10, by: '2034-35-Q4' })).status).toBe(201);
+    await ctx.database.db.update(authorities).set({ retiredAt: new Date() }).where(eq(authorities.code, COVENTRY));
+    try {
+      const before = await stored();
+      const set = await put('agencyRate', { value: 8, by: '2034-35-Q4' });
+      expect(set.status).toBe(409);
+      expect((await json(set)).type).toBe(PROBLEM_TYPES.authorityRetired);
+      const removed = await clients.coventrySubmitter.request('DELETE', `/api/targets/${COVENTRY}/agencyRate`);
+      expect(removed.status).toBe(409);
+      expect(await stored()).toEqual(before);
+    } finally {
+      await ctx.database.db.update(authorities).set({ retiredAt: null }).where(eq(authorities.code, COVENTRY));
+    }
+    expect((await clients.coventrySubmitter.request('DELETE', `/api/targets/${COVENTRY}/agencyRate`)).status).toBe(204);
   });
 
   test('a submitter removes a target; removing it again is a 404', async () => {

@@ -104,7 +104,8 @@ export interface Live {
   readonly targets: ReadonlyMap<string, ReadonlyMap<MetricId, StoredTarget>>;
 }
 
-const list = (items: readonly string[]) =>
+/** Values as a comma-separated list of parameters, for `IN (…)`. */
+export const list = (items: readonly string[]) =>
   sql.join(
     items.map((i) => sql`${i}`),
     sql`, `,
