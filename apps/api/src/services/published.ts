@@ -419,27 +419,11 @@ export interface AuthorityNamed {
   readonly name: string;
 }
 
-/** A code of DfE's that is not the exchange's but whose old code (`old_la_code`) is an authority's. */
-export interface CodeChange {
-  readonly code: string;
-  readonly name: string;
-  readonly oldLaCode: string;
-  /** The first year of the file under the code. */
-  readonly firstYear: number;
-  readonly authority: AuthorityNamed;
-  /** Already confirmed (by an earlier release). */
-  readonly confirmed: boolean;
-}
+/** A code of DfE's that is not the exchange's but whose old code (`old_la_code`) is an authority's (the wire's shape). */
+export type CodeChange = PublishedReleasePreview['codeChanges'][number];
 
-/** One cell whose figure would change. */
-export interface RevisedCell {
-  readonly year: number;
-  readonly areaCode: string;
-  readonly areaName: string;
-  readonly measure: string;
-  readonly from: string;
-  readonly to: string;
-}
+/** One cell whose figure would change (the wire's shape). */
+type RevisedCell = PublishedReleasePreview['revised'][number];
 
 /** What loading a file would do, worked out without writing anything (the wire's shape). */
 export type ReleasePreview = PublishedReleasePreview;
