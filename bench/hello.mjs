@@ -17,3 +17,5 @@ if (process.env.HELLO_RESPONSE) {
 serve({ fetch: app.fetch, port: Number(process.env.HELLO_PORT ?? 0), hostname: '127.0.0.1' }, (info) => {
   console.log(`http://127.0.0.1:${info.port}`);
 });
+// Exit on SIGTERM as the API does, so that a CPU profile (BENCH_PROFILE) is written.
+process.on('SIGTERM', () => process.exit(0));

@@ -78,7 +78,11 @@ export async function startHello(response) {
     );
     env = { ...env, HELLO_RESPONSE: file };
   }
-  const child = spawn(process.execPath, [join(root, 'bench/hello.mjs')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'bench/hello.mjs')], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
   if (file) child.once('exit', () => rmSync(dirname(file), { recursive: true, force: true }));
   return { child, url };

@@ -60,15 +60,30 @@ describe('the app', () => {
     expect((await script.text()).length).toBeGreaterThan(100_000);
   });
 
-  test('every response carries the security headers; scripts only from this origin', async () => {
-    for (const path of ['/api/health', '/', '/api/nothing']) {
+  test('every response carries the security headers: pages scripts only from this origin, data nothing at all', async () => {
+    for (const path of ['/', '/returns/2024-25-Q1', '/api/docs']) {
       const res = await ctx.app.request(path);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
       const csp = res.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
+    }
+    // Data (JSON, problems) is never rendered as a page: a policy that allows nothing, and OWASP's
+    // REST set, not the headers that only govern documents.
+    for (const path of ['/api/health', '/api/nothing', '/api/returns']) {
+      const res = await ctx.app.request(path);
+      expect(res.headers.get('content-type'), path).toMatch(/json/);
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(res.headers.get('x-xss-protection')).toBeNull();
     }
   });
 
@@ -97,8 +112,8 @@ describe('the app', () => {
         else expect(hsts, `${label} ${path}`).toBeNull();
         const csp = res.headers.get('content-security-policy') ?? '';
         expect(csp, `${label} ${path}`).not.toMatch(/script-src[^;]*'unsafe-inline'/);
-        expect(csp).toMatch(/default-src 'self'/);
-        expect(csp).toContain("object-src 'none'");
+        expect(csp).toMatch(path === '/' ? /default-src 'self'/ : /^default-src 'none'/);
+        if (path === '/') expect(csp).toContain("object-src 'none'");
         expect(csp).toContain("frame-ancestors 'none'");
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
         expect(res.headers.get('referrer-policy')).toBe('same-origin');

@@ -110,9 +110,9 @@ export const positionSchema = z.object({
 
 export const changeSchema = z
   .object({
-    from: z.number(),
-    to: z.number(),
-    difference: z.number(),
+    from: z.number().describe('The earlier quarter’s value, to 4 decimal places'),
+    to: z.number().describe('This quarter’s value, to 4 decimal places'),
+    difference: z.number().describe('to − from, to 4 decimal places'),
     direction: z.enum(['improving', 'worsening', 'no-change']).nullable(),
   })
   .nullable();

@@ -32,8 +32,8 @@ export interface AppBindings {
   Variables: {
     deps: AppDeps;
     requestId: string;
-    /** The security headers of this response (lib/response-headers.ts). */
-    securityHeaders: Readonly<Record<string, string>>;
+    /** The security headers of data responses (lib/response-headers.ts). */
+    dataSecurityHeaders: Readonly<Record<string, string>>;
     /** Whether the handler's response already carries them (`completeResponse`). */
     complete: boolean;
     user: CurrentUser | null;

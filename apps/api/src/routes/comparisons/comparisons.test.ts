@@ -307,6 +307,16 @@ describe.each(DB_KINDS)('comparisons on %s', (kind) => {
       // The same answer, but for the peer values that only one metric's answer carries.
       const withoutValues = JSON.parse(JSON.stringify(one.metrics[0], (k, v) => (k === 'values' ? undefined : v)));
       expect(withoutValues, metric).toEqual(fromAll);
+      // A change's figures to 4 decimal places; the own figure exact.
+      for (const change of Object.values(fromAll.change) as ({
+        from: number;
+        to: number;
+        difference: number;
+      } | null)[]) {
+        if (!change) continue;
+        expect(change.to).toBe(roundHalfAwayFromZero(fromAll.own.value, 4));
+        for (const x of [change.from, change.to, change.difference]) expect(x).toBe(roundHalfAwayFromZero(x, 4));
+      }
       // The trend's group figures are the figures each period's own comparison shows.
       const last = one.trend.at(-1);
       expect(last.period).toBe(CENSUS_2023);

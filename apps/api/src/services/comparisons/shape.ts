@@ -339,8 +339,23 @@ function changes(live: Live, code: string, metric: MetricId): Changes {
   };
   const now = liveAt(live, code, live.period, metric).value;
   return {
-    previousQuarter: describeChange(metric, at(-1), now),
-    sameQuarterLastYear: describeChange(metric, at(-4), now),
+    previousQuarter: wireChange(describeChange(metric, at(-1), now)),
+    sameQuarterLastYear: wireChange(describeChange(metric, at(-4), now)),
+  };
+}
+
+/**
+ * A change as the wire gives it: its direction worked out exactly, its figures to 4 decimal places
+ * (the portal shows 1; a binary float's last digits are noise that would cost every answer a tenth
+ * of its bytes).
+ */
+function wireChange(change: ReturnType<typeof describeChange>): Changes['previousQuarter'] {
+  if (!change) return null;
+  return {
+    from: roundHalfAwayFromZero(change.from, 4),
+    to: roundHalfAwayFromZero(change.to, 4),
+    difference: roundHalfAwayFromZero(change.difference, 4),
+    direction: change.direction,
   };
 }
 
