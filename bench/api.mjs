@@ -5,20 +5,31 @@
 //   node bench/api.mjs --out FILE                 a fresh data folder (the demo: 153 authorities);
 //                                                 cold start on it fresh, then existing
 //   node bench/api.mjs --out FILE --data DIR      a copy of a prepared data folder (bench/synthetic.mjs)
+//   node bench/api.mjs --out FILE --postgres      a PostgreSQL server (bench/postgres.mjs, the demo) and
+//                                                 two API instances started together on it, behind one
+//                                                 port (bench/proxy.mjs); server CPU is the instances'
+//                                                 and PostgreSQL's, the proxy's apart
 // Writes the figures as JSON to FILE; asserts nothing.
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { machine, median, session, signIn, start, stop } from './lib.mjs';
+import { cpuTimeMs, machine, median, root, session, signIn, start, stop } from './lib.mjs';
 import { load, SECONDS, startHello } from './load.mjs';
+import { startPostgres } from './postgres.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 const { values: args } = parseArgs({
-  options: { out: { type: 'string' }, data: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    out: { type: 'string' },
+    data: { type: 'string' },
+    only: { type: 'string' },
+    postgres: { type: 'boolean', default: false },
+  },
 });
-if (!args.out) throw new Error('usage: node bench/api.mjs --out FILE [--data DIR] [--only id,id]');
+if (!args.out) throw new Error('usage: node bench/api.mjs --out FILE [--data DIR | --postgres] [--only id,id]');
 const only = args.only?.split(',');
 
 const COMPARISON = '/api/comparisons/2023-24-Q4';
@@ -77,7 +88,55 @@ async function authorityCount(url) {
   return (await (await admin('GET', '/api/authorities')).json()).length;
 }
 
-const fresh = !args.data;
+/** Starts bench/proxy.mjs in front of `urls`: its URL and process. */
+async function startProxy(urls) {
+  const child = spawn(process.execPath, [join(root, 'bench/proxy.mjs'), ...urls], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
+  return { child, url };
+}
+
+/**
+ * The API as the scenarios load it: `url`, `pids` for its CPU time (a function: a PostgreSQL server's
+ * backends come and go), `proxyPid` measured apart, and `stop()`.
+ */
+async function startApi(dataDir, coldStartMs) {
+  if (args.postgres) {
+    const postgres = await startPostgres();
+    const instances = [];
+    try {
+      // Started together on an empty database: one migrates and seeds the demo, the other waits for it.
+      const began = performance.now();
+      instances.push(...(await Promise.all([0, 1].map(() => start(dataDir, { databaseUrl: postgres.url })))));
+      coldStartMs.twoInstancesEmptyDatabase = Math.round(performance.now() - began);
+      const proxy = await startProxy(instances.map((i) => i.url));
+      return {
+        url: proxy.url,
+        pids: () => [...instances.map((i) => i.child.pid), ...postgres.processes()],
+        proxyPid: proxy.child.pid,
+        async stop() {
+          proxy.child.kill();
+          await Promise.all(instances.map((i) => stop(i.child)));
+          postgres.stop();
+        },
+      };
+    } catch (error) {
+      await Promise.all(instances.map((i) => stop(i.child)));
+      postgres.stop();
+      throw error;
+    }
+  }
+  if (!args.data) {
+    const first = await start(dataDir);
+    coldStartMs.freshDataFolder = Math.round(first.ms);
+    await stop(first.child);
+  }
+  const api = await start(dataDir);
+  coldStartMs.existingDataFolder = Math.round(api.ms);
+  return { url: api.url, pids: () => api.child.pid, proxyPid: null, stop: () => stop(api.child) };
+}
+
 const dataDir = mkdtempSync(join(os.tmpdir(), 'csc-bench-api-'));
 // The prepared folder stays as it is, for the next run: the server gets a copy.
 if (args.data) cpSync(args.data, dataDir, { recursive: true });
@@ -85,13 +144,7 @@ const coldStartMs = {};
 let api;
 let hello;
 try {
-  if (fresh) {
-    const first = await start(dataDir);
-    coldStartMs.freshDataFolder = Math.round(first.ms);
-    await stop(first.child);
-  }
-  api = await start(dataDir);
-  coldStartMs.existingDataFolder = Math.round(api.ms);
+  api = await startApi(dataDir, coldStartMs);
   const authorities = await authorityCount(api.url);
   console.log(`  ${authorities} authorities; cold start ${JSON.stringify(coldStartMs)} ms`);
   hello = await startHello();
@@ -106,12 +159,17 @@ try {
     const { connections } = scenario;
     const helloResult = await load({ url: hello.url, connections, target: {}, pid: hello.child.pid });
     const seconds = SECONDS * (scenario.secondsFactor ?? 1);
-    const result = await load({ url: api.url, connections, target, pid: api.child.pid, seconds });
+    const proxyBefore = api.proxyPid ? cpuTimeMs(api.proxyPid) : null;
+    const result = await load({ url: api.url, connections, target, pid: api.pids, seconds });
+    if (api.proxyPid && proxyBefore !== null && result.requests > 0) {
+      const proxyMs = cpuTimeMs(api.proxyPid) - proxyBefore;
+      result.proxyCpuMsPerRequest = Math.round((proxyMs / result.requests) * 1000) / 1000;
+    }
     const ofHello = Math.round((result.requestsPerSecond / helloResult.requestsPerSecond) * 10_000) / 10_000;
     // The same response (headers and bytes) from a bare route: what the HTTP work and the load
     // generator cost for a body of this size, with nothing of the API's.
     let same = null;
-    if (scenario.sameResponse) {
+    if (scenario.sameResponse && !args.postgres) {
       const bare = await startHello(await rawResponse(`${api.url}${target.path}`, target.headers));
       try {
         const bareResult = await load({ url: bare.url, connections, target: {}, pid: bare.child.pid });
@@ -146,10 +204,10 @@ try {
   if (afterChange) console.log(`  comparison after a change: median ${afterChange.ms.median} ms`);
   writeFileSync(
     args.out,
-    `${JSON.stringify({ authorities, coldStartMs, scenarios, comparisonAfterChange: afterChange, machine: machine() }, null, 2)}\n`,
+    `${JSON.stringify({ database: args.postgres ? 'postgres, two instances' : 'pglite', authorities, coldStartMs, scenarios, comparisonAfterChange: afterChange, machine: machine() }, null, 2)}\n`,
   );
 } finally {
   if (hello) hello.child.kill();
-  if (api) await stop(api.child);
+  if (api) await api.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

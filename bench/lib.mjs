@@ -29,7 +29,7 @@ export function freePort() {
  * Starts the built server on the embedded database in `dataDir` (a new folder is copied from the
  * demo template the build made) and measures the time from spawning it to its first 200.
  */
-export async function start(dataDir) {
+export async function start(dataDir, { databaseUrl } = {}) {
   const port = await freePort();
   const began = performance.now();
   const env = {
@@ -42,7 +42,9 @@ export async function start(dataDir) {
     // Plain HTTP on loopback: the session cookie must not be `Secure`, or no client would send it back.
     COOKIE_SECURE: 'false',
   };
-  delete env.DATABASE_URL;
+  // On the embedded database unless `databaseUrl` names a PostgreSQL server (bench/postgres.mjs).
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
   const child = spawn(
     process.execPath,
     [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), server],
@@ -103,6 +105,12 @@ const USER_HZ = 100;
  * work on a shared machine disturbs much less than throughput or latency.
  */
 export function cpuTimeMs(pid) {
+  if (Array.isArray(pid)) {
+    // Several processes (two API instances, a PostgreSQL server's): their sum.
+    const each = pid.map(cpuTimeMs);
+    return each.includes(null) ? null : each.reduce((a, b) => a + b, 0);
+  }
+  if (typeof pid === 'function') return cpuTimeMs(pid());
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The fields after the command name (which may hold spaces) start after its closing parenthesis.

@@ -127,7 +127,8 @@ export const SCENARIOS = [
     id: 'save-draft',
     label: 'Save a draft, 16 clients',
     connections: 16,
-    budget: { p95Ms: 20 },
+    // Issue 18's budget (issue 3 asked for 20 ms, out of reach on one embedded database: see docs/performance.md).
+    budget: { p95Ms: 50 },
     prepare: (api) => saveDrafts(api, 16),
   },
   {

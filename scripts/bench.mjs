@@ -5,6 +5,8 @@
 //   portal        initial JS and CSS gzipped, dashboard LCP in headless Chromium (bench/portal.mjs)
 //   api           the API scenarios of bench/scenarios.mjs beside a bare Hono route, cold start
 //                 (bench/api.mjs), on the demo's 153 authorities and on 1,530 (bench/synthetic.mjs)
+//   api-postgres  the same scenarios on a PostgreSQL server with two API instances behind one port
+//                 (bench/api.mjs --postgres: bench/postgres.mjs, bench/proxy.mjs)
 //   import        a CSV import in one request (bench/import.mjs)
 // `npm run bench -- --only api,import` runs some of them. See docs/performance.md.
 import { spawnSync } from 'node:child_process';
@@ -15,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { machine, root } from '../bench/lib.mjs';
 
-const PARTS = ['metrics-core', 'portal', 'api', 'import'];
+const PARTS = ['metrics-core', 'portal', 'api', 'api-postgres', 'import'];
 const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
 const only = args.only ? args.only.split(',') : PARTS;
 for (const part of only) if (!PARTS.includes(part)) throw new Error(`--only: no part ${part} (${PARTS.join(', ')})`);
@@ -79,6 +81,10 @@ try {
     }
     failed ||= !results.api153 || !results.api1530;
   }
+  if (only.includes('api-postgres')) {
+    results.apiPostgres = runPart('api, PostgreSQL server, two instances', 'bench/api.mjs', ['--postgres']);
+    failed ||= !results.apiPostgres;
+  }
   if (only.includes('import')) {
     results.import = runPart('CSV import', 'bench/import.mjs');
     failed ||= !results.import;
@@ -132,16 +138,18 @@ function scenarioStatus(scenario) {
   return { text: parts.join(', '), status: verdict(ok) };
 }
 
-for (const api of [results.api153, results.api1530]) {
+for (const api of [results.api153, results.api1530, results.apiPostgres]) {
   if (!api) continue;
-  const who = `${n0(api.authorities)} authorities`;
+  const who = `${n0(api.authorities)} authorities${api.database?.startsWith('postgres') ? ', PostgreSQL, two instances' : ''}`;
+  // The budgets are the embedded database's; the PostgreSQL run shows what a larger installation gets.
+  const budgeted = !api.database?.startsWith('postgres');
   for (const s of api.scenarios) {
-    const { text, status } = scenarioStatus(s);
+    const { text, status } = budgeted ? scenarioStatus(s) : { text: '', status: '' };
     const r = s.result;
     row(
       `${s.label}, ${s.connections} connection${s.connections === 1 ? '' : 's'}: ${who}`,
       `${n1(r.requestsPerSecond)} req/s; p50 ${n1(r.ms.p50)}, p95 ${n1(r.ms.p95)}, p99 ${n1(r.ms.p99)} ms${r.non2xx + r.errors ? `; ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`,
-      cpu(r.serverCpuMsPerRequest),
+      `${cpu(r.serverCpuMsPerRequest)}${r.proxyCpuMsPerRequest === undefined ? '' : ` (+ proxy ${cpu(r.proxyCpuMsPerRequest)})`}`,
       `${n0(s.hello.requestsPerSecond)} req/s (${cpu(s.hello.serverCpuMsPerRequest)})`,
       `${(s.ofHello * 100).toFixed(s.ofHello < 0.01 ? 2 : 1)}%`,
       text,
@@ -170,6 +178,12 @@ if (im) {
   );
 }
 
+if (results.apiPostgres?.coldStartMs.twoInstancesEmptyDatabase !== undefined) {
+  row(
+    'Two API instances started together on an empty PostgreSQL database (one migrates and seeds the demo)',
+    `${n0(results.apiPostgres.coldStartMs.twoInstancesEmptyDatabase)} ms to both answering`,
+  );
+}
 for (const api of [results.api153, results.api1530]) {
   if (!api) continue;
   for (const [kind, label] of [
