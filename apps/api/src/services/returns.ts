@@ -7,7 +7,7 @@
 import { FIGURE_FIELDS, periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
 import { PROBLEM_TYPES, type ReturnFigures, type ReturnStatus, type ReturnSummary } from '@csc-workforce/schemas';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../db/client.js';
+import { type Db, executePrepared, rowsOf } from '../db/client.js';
 import { authorities, returnRevisions, returns, users } from '../db/schema.js';
 import { HttpProblem } from '../lib/problem.js';
 import { assertNotRetired, assertRoundOpen, roundOpenCondition } from './round-gate.js';
@@ -125,8 +125,17 @@ export async function previousReturn(
   period: string,
 ): Promise<{ period: string; figures: ReturnFigures } | null> {
   const before = previousPeriod(period);
-  const previous = await getReturn(db, authorityCode, before);
-  return previous ? { period: before, figures: previous.figures } : null;
+  // Asked on every save and every open of a return: prepared (see executePrepared).
+  const [row] = rowsOf<{ figures: StoredFigures; comment: string | null }>(
+    await executePrepared(
+      db,
+      'csc_previous_return',
+      sql`SELECT v.figures, v.comment FROM returns r
+          JOIN return_revisions v ON v.authority_code = r.authority_code AND v.period_id = r.period_id AND v.revision = r.version
+          WHERE r.authority_code = ${authorityCode} AND r.period_id = ${before}`,
+    ),
+  );
+  return row ? { period: before, figures: fromStored(row.figures, row.comment) } : null;
 }
 
 function conflict(current: number | null, expected: number): HttpProblem {
@@ -219,7 +228,10 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
     };
   });
   const stamp = at.toISOString();
-  const result = await db.execute(sql`
+  const result = await executePrepared(
+    db,
+    'csc_write_revisions',
+    sql`
     WITH input AS (
       SELECT x.* FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
         authority_code text, period_id text, expected int, status text, figures jsonb, comment text,
@@ -260,7 +272,8 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
       FROM done d JOIN input i ON i.authority_code = d.authority_code AND i.period_id = d.period_id
     )
     SELECT done.*, authorities.name AS authority_name
-    FROM done JOIN authorities ON authorities.code = done.authority_code`);
+    FROM done JOIN authorities ON authorities.code = done.authority_code`,
+  );
   return rowsOf<WrittenRow>(result);
 }
 
