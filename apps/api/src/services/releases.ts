@@ -41,7 +41,7 @@ import {
 } from '@csc-workforce/metrics-core';
 import type { ComparisonRelease, ReleaseReason } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../db/client.js';
+import { type Db, executePrepared, rowsOf } from '../db/client.js';
 import { comparisonReleaseReturns, comparisonReleases } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
 import { londonDate } from '../lib/dates.js';
@@ -509,11 +509,15 @@ export async function firstReleasesDue(
 /** The latest date by which a period not yet released will be: its latest due date plus the grace. */
 export async function releaseExpectedBy(db: Db, period: string, afterDueDays: number): Promise<string | null> {
   const [row] = rowsOf<{ last_due: string | null }>(
-    await db.execute(sql`
+    await executePrepared(
+      db,
+      'csc_release_expected_by',
+      sql`
       SELECT max(coalesce(cr.due_date, p.due_date))::text AS last_due
       FROM periods p CROSS JOIN regions g
       LEFT JOIN collection_rounds cr ON cr.period_id = p.id AND cr.region_code = g.code
-      WHERE p.id = ${period}`),
+      WHERE p.id = ${period}`,
+    ),
   );
   if (!row?.last_due) return null;
   return new Date(dateOf(`${row.last_due}T00:00:00Z`).getTime() + afterDueDays * DAY_MS).toISOString().slice(0, 10);

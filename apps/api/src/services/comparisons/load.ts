@@ -19,7 +19,7 @@ import {
 } from '@csc-workforce/metrics-core';
 import type { PublishedValue, ReturnStatus } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../../db/client.js';
+import { type Db, executePrepared, rowsOf } from '../../db/client.js';
 import { IN_FORCE_ORDER } from '../published.js';
 import { type ReleaseMeta, toQuarterly } from '../releases.js';
 import type { StoredFigures } from '../returns.js';
@@ -304,12 +304,17 @@ export async function countedPeriodsOf(db: Db, codes: readonly string[]): Promis
 
 /** A fingerprint of the reference and DfE's figures (for a server shared by several instances). */
 export async function referenceFingerprint(db: Db): Promise<string> {
+  // Asked on every comparison on a PostgreSQL server: prepared (db/client.ts, executePrepared).
   const [row] = rowsOf<{ a: string; p: string | null }>(
-    await db.execute(sql`
+    await executePrepared(
+      db,
+      'csc_reference_fingerprint',
+      sql`
       SELECT
         (SELECT count(*) || ':' || md5(coalesce(string_agg(code || '|' || region_code || '|' || name || '|' || coalesce(retired_at::text, ''), ',' ORDER BY code), ''))
            FROM authorities) AS a,
-        (SELECT md5(coalesce(string_agg(id || coalesce(withdrawn_at::text, ''), ',' ORDER BY id), '')) FROM published_releases) AS p`),
+        (SELECT md5(coalesce(string_agg(id || coalesce(withdrawn_at::text, ''), ',' ORDER BY id), '')) FROM published_releases) AS p`,
+    ),
   );
   return `${row?.a}/${row?.p ?? ''}`;
 }
@@ -317,13 +322,18 @@ export async function referenceFingerprint(db: Db): Promise<string> {
 /** A fingerprint of some authorities' returns (for a server shared by several instances). */
 export async function liveFingerprint(db: Db, codes: readonly string[]): Promise<string> {
   if (codes.length === 0) return 'none';
+  // Prepared, one statement per number of authorities (one, or a region's).
   const [row] = rowsOf<{ f: string }>(
-    await db.execute(sql`
+    await executePrepared(
+      db,
+      `csc_live_fingerprint_${codes.length}`,
+      sql`
       SELECT (SELECT count(*) || ':' || md5(coalesce(string_agg(authority_code || period_id || ':' || version || status, ',' ORDER BY authority_code, period_id), ''))
                 FROM returns WHERE authority_code IN (${list(codes)}))
           || '/' ||
              (SELECT count(*) || ':' || md5(coalesce(string_agg(authority_code || metric || value::text || by_period || coalesce(note, ''), ',' ORDER BY authority_code, metric), ''))
-                FROM metric_targets WHERE authority_code IN (${list(codes)})) AS f`),
+                FROM metric_targets WHERE authority_code IN (${list(codes)})) AS f`,
+    ),
   );
   return row?.f ?? '';
 }

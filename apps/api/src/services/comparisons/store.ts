@@ -10,7 +10,7 @@
 import { brotliCompress, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { PeriodId } from '@csc-workforce/metrics-core';
 import { sql } from 'drizzle-orm';
-import { type Database, rowsOf } from '../../db/client.js';
+import { type Database, executePrepared, rowsOf } from '../../db/client.js';
 import { latestReleases, type ReleaseMeta, releaseExpectedBy } from '../releases.js';
 import {
   countedPeriodsOf,
@@ -178,7 +178,11 @@ export class ComparisonStore {
     let stamp = this.feed(RELEASE_TABLES);
     if (stamp === null) {
       const [row] = rowsOf<{ n: string | number; m: string | number | null }>(
-        await db.execute(sql`SELECT count(*) AS n, max(id) AS m FROM comparison_releases`),
+        await executePrepared(
+          db,
+          'csc_releases_stamp',
+          sql`SELECT count(*) AS n, max(id) AS m FROM comparison_releases`,
+        ),
       );
       stamp = `${row?.n}:${row?.m ?? ''}`;
     }
