@@ -120,8 +120,20 @@ export async function codeBookOf(database: Database): Promise<CodeBook> {
   return book;
 }
 
-/** The request's code book. */
-export const codeBook = (c: Context<AppBindings>) => codeBookOf(c.get('deps').database);
+const perRequest = new WeakMap<Context<AppBindings>, Promise<CodeBook>>();
+
+/**
+ * The request's code book, read once per request (its scope check and its handler share it): on a
+ * PostgreSQL server that is one read, not one per use.
+ */
+export function codeBook(c: Context<AppBindings>): Promise<CodeBook> {
+  let book = perRequest.get(c);
+  if (!book) {
+    book = codeBookOf(c.get('deps').database);
+    perRequest.set(c, book);
+  }
+  return book;
+}
 
 /** The key of the authority a request names by any of its codes (a code no authority has, as it is). */
 export async function authorityKey(c: Context<AppBindings>, code: string): Promise<string> {
