@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { putReturn } from '../../../test/fixtures.js';
+import { csv, putReturn, rowOf, VALID_RETURN } from '../../../test/fixtures.js';
 import {
   type Client,
   createTestContext,
@@ -20,7 +20,7 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
-import { insertDemoReturns, releaseDemoPeriods } from '../../db/demo.js';
+import { DEMO_OPEN_PERIOD, insertDemoReturns, releaseDemoPeriods } from '../../db/demo.js';
 import { dfeFile } from '../../db/paths.js';
 import { readReferenceData } from '../../db/reference.js';
 import { users } from '../../db/schema.js';
@@ -235,6 +235,31 @@ describe.each(DB_KINDS)('an authority whose code changes, on %s', (kind) => {
     );
   });
 
+  test('its template says its current code, and a file naming it by either code is its own', async () => {
+    const template: string[][] = parse(await (await get(barnsley, '/api/returns/template.csv')).text(), { bom: true });
+    expect(template[1]?.slice(0, 2)).toEqual([BARNSLEY.renamed, DEMO_OPEN_PERIOD]);
+    for (const code of [BARNSLEY.code, BARNSLEY.renamed]) {
+      const res = await barnsley.request(
+        'POST',
+        '/api/returns/import',
+        csv([rowOf(DEMO_OPEN_PERIOD, VALID_RETURN, code)]),
+        {
+          'content-type': 'text/csv',
+        },
+      );
+      expect(res.status, code).toBe(200);
+      expect((await json(res)).returns).toEqual([
+        expect.objectContaining({ authorityCode: BARNSLEY.renamed, period: DEMO_OPEN_PERIOD }),
+      ]);
+    }
+    // Another authority's code is refused, naming Barnsley's current one.
+    const other = await barnsley.request('POST', '/api/returns/import', csv([rowOf(DEMO_OPEN_PERIOD)]), {
+      'content-type': 'text/csv',
+    });
+    expect(other.status).toBe(422);
+    expect((await json(other)).errors[0].message).toContain(`(${BARNSLEY.renamed})`);
+  });
+
   test('comparisons, their export and the lead’s region show its current code', async () => {
     const own = await getJson(barnsley, `/api/comparisons/${PERIOD}`);
     expect(own.authority).toEqual({ code: BARNSLEY.renamed, name: BARNSLEY.name });
@@ -257,6 +282,24 @@ describe.each(DB_KINDS)('an authority whose code changes, on %s', (kind) => {
     }
     const trend = await getJson(lead, `/api/comparisons/${PERIOD}/metrics/vacancyRate`);
     expect(Object.keys(trend.trend.at(-1).authorities)).toContain(BARNSLEY.renamed);
+    const pack = await (await get(lead, `/api/regions/${YORKSHIRE}/rounds/${PERIOD}/pack?format=csv`)).text();
+    expect(pack).toContain(BARNSLEY.renamed);
+    expect(pack).not.toContain(BARNSLEY.code);
+  });
+
+  test('an admin names it by either code: its users, and inviting one', async () => {
+    const listed = await getJson(clients.admin, `/api/users?authority=${BARNSLEY.renamed}`);
+    expect(listed.items.map((u: { authorityCode: string }) => u.authorityCode)).toEqual([BARNSLEY.renamed]);
+    expect(await getJson(clients.admin, `/api/users?authority=${BARNSLEY.code}`)).toEqual(listed);
+    const invited = await clients.admin.request('POST', '/api/users', {
+      email: 'viewer@barnsley.test.example',
+      name: 'Vera Viewer',
+      role: 'authority_viewer',
+      authorityCode: BARNSLEY.code,
+    });
+    expect(invited.status).toBe(201);
+    expect(await json(invited)).toMatchObject({ authorityCode: BARNSLEY.renamed, authorityName: BARNSLEY.name });
+    expect((await getJson(clients.admin, `/api/authorities/${BARNSLEY.renamed}`)).users).toBe(2);
   });
 
   test('no one else reaches Barnsley by either code', async () => {
