@@ -17,3 +17,16 @@
 ALTER TABLE authorities ADD COLUMN current_code text;
 
 CREATE UNIQUE INDEX authorities_current_code_idx ON authorities (current_code);
+
+-- A database that confirmed codes under migration 0010 gets its current codes now, as the API works
+-- them out (services/authority-codes.ts, refreshCurrentCodes): the newest by first year of an
+-- authority's confirmed DfE codes that a release in force holds figures under.
+UPDATE authorities a SET current_code = (
+  SELECT d.code FROM authority_dfe_codes d
+  WHERE d.authority_code = a.code
+    AND EXISTS (
+      SELECT 1 FROM published_figures f
+      JOIN published_releases r ON r.id = f.release_id AND r.withdrawn_at IS NULL
+      WHERE f.area_code = d.code AND f.geographic_level = 'Local authority')
+  ORDER BY d.first_year DESC, d.code DESC LIMIT 1
+);

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { csv, putReturn, rowOf, VALID_RETURN } from '../../../test/fixtures.js';
 import {
@@ -20,7 +21,9 @@ import {
   type TestContext,
   type TestUser,
 } from '../../../test/harness.js';
+import { rowsOf } from '../../db/client.js';
 import { DEMO_OPEN_PERIOD, insertDemoReturns, releaseDemoPeriods } from '../../db/demo.js';
+import { loadMigrations, type Migration, splitStatements } from '../../db/migrate.js';
 import { dfeFile } from '../../db/paths.js';
 import { readReferenceData } from '../../db/reference.js';
 import { users } from '../../db/schema.js';
@@ -175,6 +178,18 @@ describe.each(DB_KINDS)('an authority whose code changes, on %s', (kind) => {
       expect(taken.status, code).toBe(409);
       expect((await json(taken)).errors[0]).toMatchObject({ field: 'code' });
     }
+  });
+
+  test('a database that confirmed the code before migration 0013 gets its current code from the migration', async () => {
+    const { db } = ctx.database;
+    const migration = loadMigrations().find((m) => m.name.startsWith('0013_'));
+    const update = splitStatements(migration as Migration).find((s) => s.startsWith('UPDATE authorities'));
+    await db.execute(sql`UPDATE authorities SET current_code = NULL`);
+    await db.execute(sql.raw(update as string));
+    const current = rowsOf<{ code: string; current_code: string }>(
+      await db.execute(sql`SELECT code, current_code FROM authorities WHERE current_code IS NOT NULL`),
+    );
+    expect(current).toEqual([{ code: BARNSLEY.code, current_code: BARNSLEY.renamed }]);
   });
 
   test('its DfE figures under both codes are its own, shown by its current code', async () => {
