@@ -125,11 +125,22 @@ test('an admin checks a newer release and loads it; the quarters keep the census
   expect(await loaded.textContent()).toContain('In force');
   await expectAccessible(admin, 'a release loaded');
 
-  // Barnsley's 2024 figures are its own, under its exchange code.
+  // Barnsley's 2024 figures are its own: E08000038 is its code now.
   const figures = await admin.request.get('/api/published/figures?year=2024&area=E08000038&measure=vacancy_rate_fte');
   expect(figures.status()).toBe(200);
   const body = (await figures.json()) as { figures: { areaCode: string; authorityCode: string | null }[] };
-  expect(body.figures.map((f) => [f.areaCode, f.authorityCode])).toEqual([['E08000038', 'E08000016']]);
+  expect(body.figures.map((f) => [f.areaCode, f.authorityCode])).toEqual([['E08000038', 'E08000038']]);
+  // The admin's list finds it by its former code, shows its current one, and its former one with its date.
+  const barnsleyRow = await barnsleyInList(admin);
+  expect(barnsleyRow).toContain('E08000038');
+  expect(barnsleyRow).toContain('Formerly E08000016, until 30 September 2024');
+  await expectAccessible(admin, 'the list of authorities, with a former code');
+  await admin.getByRole('link', { name: 'Barnsley' }).click();
+  expect(await summaryRow(admin, 'ONS code')).toBe('E08000038');
+  expect(await summaryRow(admin, 'Former ONS code')).toBe('E08000016, until 30 September 2024');
+  await expectAccessible(admin, 'an authority with a former code');
+  await admin.goto('/published');
+  await releases.waitFor();
 
   // Coventry: each quarter stands beside DfE's census at or before its end, labelled with its date.
   const { page: coventry } = await newPage(browser);
@@ -167,5 +178,24 @@ test('an admin checks a newer release and loads it; the quarters keep the census
   expect(after.census).toBe('DfE, 30 Sep 2023');
   expect(after.vacancy).toContain('18.9%');
   expect(after.vacancy).not.toContain(`${VACANCY_2023_REVISED}%`);
+  // Barnsley has its former code back, and no former code.
+  const back = await barnsleyInList(admin);
+  expect(back).toContain('E08000016');
+  expect(back).not.toContain('Formerly');
   expectNoPageErrors(admin);
 });
+
+/** Barnsley's row of the admin's list of authorities, found by its first code. */
+async function barnsleyInList(admin: Page): Promise<string> {
+  await admin.goto('/admin/authorities?q=E08000016');
+  await admin.getByRole('heading', { level: 1, name: 'Local authorities' }).waitFor();
+  const row = admin.getByRole('row').filter({ hasText: 'Barnsley' });
+  await row.waitFor();
+  return (await row.textContent()) ?? '';
+}
+
+/** The value of a row of an authority's summary list. */
+async function summaryRow(page: Page, key: string): Promise<string> {
+  const row = page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) });
+  return ((await row.locator('.govuk-summary-list__value').textContent()) ?? '').trim();
+}

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { INVITATION_STATES, MAIL_KIND_VALUES, MAIL_STATUSES, USER_STATUSES } from './constants.js';
-import { authorityCodeSchema, regionCodeSchema, roleSchema } from './reference.js';
+import { authorityCodeSchema, authorityCodeSpanSchema, regionCodeSchema, roleSchema } from './reference.js';
 import { safeText } from './text.js';
 
 /** The fewest characters of a new password (NCSC: length, not composition rules). */
@@ -174,6 +174,9 @@ export const adminAuthoritySchema = z
     regionCode: z.string(),
     regionName: z.string(),
     oldLaCode: z.string().nullable(),
+    formerCodes: z
+      .array(authorityCodeSpanSchema)
+      .describe('The codes it had before its current one (`code`), oldest first, each accepted as its own'),
     retired: z.boolean(),
     retiredAt: isoDateTime.nullable(),
     returns: z.int().describe('Returns the authority has, kept when it is retired'),

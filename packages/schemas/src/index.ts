@@ -262,7 +262,9 @@ export {
 // Users, regions and authorities.
 export {
   type Authority,
+  type AuthorityCodeSpan,
   authorityCodeSchema,
+  authorityCodeSpanSchema,
   authoritySchema,
   emailSchema,
   type InviteUser,

@@ -46,7 +46,7 @@ export const publishedFigureSchema = z
       .string()
       .nullable()
       .describe(
-        "The exchange's authority the figure is, under any of the codes DfE has given it (Barnsley: E08000016 to 2024, E08000038 from 2025); null for England, a region, or an area the exchange does not know",
+        "The exchange's authority the figure is, by its current code, under any of the codes DfE has given it (Barnsley: E08000016 to 2024, E08000038 from 2025); null for England, a region, or an area the exchange does not know",
       ),
     areaName: z.string(),
     measure: z.string(),
@@ -119,7 +119,7 @@ export const publishedReleasePreviewSchema = z
           name: z.string(),
           oldLaCode: z.string().describe('DfE’s old code, the same across the change'),
           firstYear: z.int(),
-          authority: authorityNamedSchema.describe('The exchange’s authority with that old code'),
+          authority: authorityNamedSchema.describe('The exchange’s authority with that old code, by its current code'),
           confirmed: z.boolean().describe('Confirmed already, by an earlier release'),
         }),
       )

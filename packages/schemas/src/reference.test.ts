@@ -76,9 +76,22 @@ describe('ONS codes', () => {
   });
 
   test('an authority belongs to a region', () => {
-    const coventry = { code: 'E08000026', name: 'Coventry', regionCode: 'E12000005', retired: false };
+    const coventry = { code: 'E08000026', name: 'Coventry', regionCode: 'E12000005', retired: false, formerCodes: [] };
     expect(authoritySchema.parse(coventry)).toEqual(coventry);
     expect(authoritySchema.safeParse({ ...coventry, regionCode: 'West Midlands' }).success).toBe(false);
+  });
+
+  test('an authority by its current code, with its former codes and their dates', () => {
+    const barnsley = {
+      code: 'E08000038',
+      name: 'Barnsley',
+      regionCode: 'E12000003',
+      retired: false,
+      formerCodes: [{ code: 'E08000016', from: null, to: '2025-09-30' }],
+    };
+    expect(authoritySchema.parse(barnsley)).toEqual(barnsley);
+    const undated = { ...barnsley, formerCodes: [{ code: 'E08000016', from: null, to: '30 September 2025' }] };
+    expect(authoritySchema.safeParse(undated).success).toBe(false);
   });
 });
 

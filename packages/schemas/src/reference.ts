@@ -49,8 +49,25 @@ export const regionSchema = z.object({ code: regionCodeSchema, name: nameSchema 
 export type Region = z.infer<typeof regionSchema>;
 
 /**
- * A local authority, in one region (`GET /api/authorities`). Retired authorities stay (their returns
- * are kept) with `retired: true`.
+ * One of the codes an authority has had (DESIGN section 3): from the date it took effect (the census
+ * date of DfE's first figures under it; null when not known) to the date the next one did.
+ */
+export const authorityCodeSpanSchema = z
+  .object({
+    code: z.string(),
+    from: z.iso.date().nullable().describe('When it took effect; null when not known (its code when first added)'),
+    to: z.iso.date().nullable().describe('When the next code took effect; null for the current code'),
+  })
+  .meta({ id: 'AuthorityCodeSpan' });
+
+/** One of an authority's codes, with its dates. */
+export type AuthorityCodeSpan = z.infer<typeof authorityCodeSpanSchema>;
+
+/**
+ * A local authority, in one region (`GET /api/authorities`), by its current code; its former codes
+ * (a change of ONS code, as Barnsley's E08000016 to E08000038) are listed with their dates, and each is
+ * accepted wherever the API takes a code. Retired authorities stay (their returns are kept) with
+ * `retired: true`.
  */
 export const authoritySchema = z
   .object({
@@ -58,6 +75,7 @@ export const authoritySchema = z
     name: nameSchema,
     regionCode: regionCodeSchema,
     retired: z.boolean(),
+    formerCodes: z.array(authorityCodeSpanSchema).describe('The codes it had before its current one, oldest first'),
   })
   .meta({ id: 'Authority' });
 

@@ -31,6 +31,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -51,8 +52,16 @@ export const authorities = pgTable(
     oldLaCode: text('old_la_code'),
     retiredAt: ts('retired_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /**
+     * The code in use now when it is not `code` (migration 0013): `code` stays the authority's key, its
+     * codes since are DfE's confirmed (authority_dfe_codes), this the newest one a release in force uses.
+     */
+    currentCode: text('current_code'),
   },
-  (t) => [index('authorities_region_idx').on(t.regionCode)],
+  (t) => [
+    index('authorities_region_idx').on(t.regionCode),
+    uniqueIndex('authorities_current_code_idx').on(t.currentCode),
+  ],
 );
 
 export const users = pgTable('users', {

@@ -15,6 +15,7 @@
  * before any route runs.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { authorityKey } from '../services/authority-codes.js';
 import { assertCanReadAuthority, requireUser, SESSION_COOKIE } from './auth.js';
 import { authorityCodeParam, regionParam } from './openapi.js';
 import { forbidden, notFound } from './problem.js';
@@ -52,7 +53,8 @@ const SCOPES = {
   authority: async (c: Context<AppBindings>, user: CurrentUser) => {
     const code = c.req.param('authority');
     if (code === undefined || !authorityCodeParam.safeParse(code).success) return;
-    await assertCanReadAuthority(c, user, code);
+    // Any of the authority's codes, current or former, is the authority.
+    await assertCanReadAuthority(c, user, await authorityKey(c, code), code);
   },
   /** `{region}`: the regional lead's own region. */
   region: async (c: Context<AppBindings>, user: CurrentUser) => {

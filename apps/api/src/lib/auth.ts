@@ -296,15 +296,21 @@ export async function regionOfAuthority(db: Db, code: string): Promise<string | 
 }
 
 /**
- * Whether the user may read the identified data (returns) of an authority: its own users, and the
- * lead of its region. An authority unknown or out of scope is reported the same way (404), so that
+ * Whether the user may read the identified data (returns) of an authority, named by its key (a user's
+ * `authorityCode` is one; services/authority-codes.ts): its own users, and the lead of its region. An
+ * authority unknown or out of scope is reported the same way (404), naming the code `asked`, so that
  * no one learns which codes exist beyond their scope.
  */
-export async function assertCanReadAuthority(c: Context<AppBindings>, user: CurrentUser, code: string): Promise<void> {
-  if ((user.role === 'authority_submitter' || user.role === 'authority_viewer') && user.authorityCode === code) return;
+export async function assertCanReadAuthority(
+  c: Context<AppBindings>,
+  user: CurrentUser,
+  key: string,
+  asked: string = key,
+): Promise<void> {
+  if ((user.role === 'authority_submitter' || user.role === 'authority_viewer') && user.authorityCode === key) return;
   if (user.role === 'regional_lead') {
-    const region = await regionOfAuthority(c.get('deps').database.db, code);
+    const region = await regionOfAuthority(c.get('deps').database.db, key);
     if (region !== null && region === user.regionCode) return;
   }
-  throw new HttpProblem(404, { detail: `No authority ${code} that you can see.` });
+  throw new HttpProblem(404, { detail: `No authority ${asked} that you can see.` });
 }

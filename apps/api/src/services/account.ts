@@ -3,7 +3,7 @@
  * password, their personal API tokens, and changing their password while signed in. Sessions
  * themselves (cookies, CSRF tokens, expiry) are lib/auth.ts's; the limits on guessing, lib/rate-limit.ts's.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { apiTokens, authorities, regions, sessions, users } from '../db/schema.js';
 import type { Env } from '../env.js';
@@ -25,7 +25,8 @@ export async function describeUser(db: Db, user: Pick<CurrentUser, 'id'>) {
       email: users.email,
       name: users.name,
       role: users.role,
-      authorityCode: users.authorityCode,
+      // Its authority by its current code (services/authority-codes.ts): the key stays on the server.
+      authorityCode: sql<string | null>`coalesce(${authorities.currentCode}, ${users.authorityCode})`,
       authorityName: authorities.name,
       authorityRetiredAt: authorities.retiredAt,
       regionCode: users.regionCode,

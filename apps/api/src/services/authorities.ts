@@ -3,21 +3,25 @@
  * (with how many returns and users it has), and the admin's changes (adding, renaming, retiring and
  * bringing one back), each audited.
  */
-import type { AdminAuthority } from '@csc-workforce/schemas';
+import type { AdminAuthority, Authority } from '@csc-workforce/schemas';
 import { asc, eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { authorities, regions } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
 import { fieldProblem, notFound } from '../lib/problem.js';
 import type { CurrentUser } from '../lib/types.js';
+import { type CodeBook, loadCodeBook } from './authority-codes.js';
 
 /** Every region, by code. */
 export async function listRegions(db: Db) {
   return db.select().from(regions).orderBy(asc(regions.code));
 }
 
-/** The authorities a user may pick: every one for an admin, a lead's region's, or the user's own. */
-export async function authoritiesOf(db: Db, user: CurrentUser) {
+/**
+ * The authorities a user may pick: every one for an admin, a lead's region's, or the user's own; each
+ * by its current code, with its former codes.
+ */
+export async function authoritiesOf(db: Db, codes: CodeBook, user: CurrentUser): Promise<Authority[]> {
   const base = db.select().from(authorities);
   const rows =
     user.role === 'admin'
@@ -25,10 +29,19 @@ export async function authoritiesOf(db: Db, user: CurrentUser) {
       : user.role === 'regional_lead'
         ? await base.where(eq(authorities.regionCode, user.regionCode ?? '')).orderBy(asc(authorities.name))
         : await base.where(eq(authorities.code, user.authorityCode ?? ''));
-  return rows.map((r) => ({ code: r.code, name: r.name, regionCode: r.regionCode, retired: r.retiredAt !== null }));
+  return rows.map((r) => ({
+    code: codes.current(r.code),
+    name: r.name,
+    regionCode: r.regionCode,
+    retired: r.retiredAt !== null,
+    formerCodes: codes.former(r.code),
+  }));
 }
 
-/** An authority as an admin sees it, or a 404. */
+/**
+ * An authority as an admin sees it, by its key, or a 404: shown by its current code, with its former
+ * codes (services/authority-codes.ts).
+ */
 export async function describeAuthority(db: Pick<Db, 'execute'>, code: string): Promise<AdminAuthority> {
   const [row] = rowsOf<{
     code: string;
@@ -48,12 +61,14 @@ export async function describeAuthority(db: Pick<Db, 'execute'>, code: string): 
       WHERE a.code = ${code}`),
   );
   if (!row) throw notFound(`There is no local authority ${code}.`);
+  const codes = await loadCodeBook(db);
   return {
-    code: row.code,
+    code: codes.current(row.code),
     name: row.name,
     regionCode: row.region_code,
     regionName: row.region_name,
     oldLaCode: row.old_la_code,
+    formerCodes: codes.former(row.code),
     retired: row.retired_at !== null,
     retiredAt: row.retired_at === null ? null : new Date(row.retired_at).toISOString(),
     returns: Number(row.returns),
@@ -83,6 +98,11 @@ export async function createAuthority(
   return db.transaction(async (tx) => {
     const [region] = await tx.select().from(regions).where(eq(regions.code, body.regionCode));
     if (!region) throw fieldProblem(422, 'regionCode', `There is no region ${body.regionCode}`);
+    // A code is one authority's for good: another's current or former code is not free.
+    const owner = (await loadCodeBook(tx)).keyOf(body.code);
+    if (owner !== undefined && owner !== body.code) {
+      throw fieldProblem(409, 'code', `${body.code} is a code of the authority ${owner} already`);
+    }
     const [row] = await tx
       .insert(authorities)
       .values({

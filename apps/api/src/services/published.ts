@@ -21,6 +21,7 @@ import { type Db, rowsOf } from '../db/client.js';
 import { authorities, authorityDfeCodes, publishedFigures, publishedReleases } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
 import { HttpProblem } from '../lib/problem.js';
+import { refreshCurrentCodes } from './authority-codes.js';
 import { fileProblem, importProblem, quote } from './spreadsheets.js';
 
 /** The columns that identify a row: when and where. */
@@ -355,6 +356,8 @@ export async function loadRelease(
         codes: confirmations.map((c) => `${c.code} = ${c.authorityCode} from ${c.firstYear}`),
       },
     });
+    // A code confirmed, or figures under one confirmed before: the authority's current code may change.
+    await refreshCurrentCodes(tx, options.userId, at);
     return release;
   });
   if (result) return { release: result, created: true, reinstated: false, figures: parsed.figures.length };
@@ -379,6 +382,7 @@ async function reinstate(db: Db, release: Release, options: LoadOptions): Promis
       entityId: release.id,
       detail: { name: release.name },
     });
+    await refreshCurrentCodes(tx, options.userId, options.at ?? new Date());
     return true;
   });
 }
@@ -409,6 +413,8 @@ export async function withdrawRelease(db: Db, id: string, userId: string, at: Da
       entityId: id,
       detail: { name: row.name, years: [row.firstYear, row.lastYear] },
     });
+    // The codes its figures brought are no longer in use: the authorities' former codes come back.
+    await refreshCurrentCodes(tx, userId, at);
     return row;
   });
 }
@@ -471,7 +477,7 @@ export async function previewRelease(db: Db, file: Uint8Array | string): Promise
     if (f.timePeriod !== parsed.lastYear || f.geographicLevel !== 'Local authority') continue;
     for (const code of f.areaCode.split(' / ')) present.add(codes.authorityOf.get(code) ?? code);
   }
-  for (const change of changes) present.add(change.authority.code);
+  for (const change of changes) present.add(codes.authorityOf.get(change.authority.code) ?? change.authority.code);
   return {
     id: parsed.id,
     name: releaseName(parsed.firstYear, parsed.lastYear),
@@ -487,16 +493,23 @@ export async function previewRelease(db: Db, file: Uint8Array | string): Promise
     revisedCells,
     revised,
     codeChanges: changes,
-    missing: codes.active.filter((a) => !present.has(a.code)),
+    missing: codes.active.filter((a) => !present.has(a.key)).map(({ code, name }) => ({ code, name })),
   };
 }
 
+/** An authority by its current code, with its key (services/authority-codes.ts). */
+interface AuthorityKeyed extends AuthorityNamed {
+  readonly key: string;
+}
+
 interface AuthorityCodes {
-  readonly active: AuthorityNamed[];
+  readonly active: AuthorityKeyed[];
   /** Every authority (retired too) by its old code (DfE's three digits). */
-  readonly byOldCode: ReadonlyMap<string, AuthorityNamed>;
-  /** The exchange's authority of each code known: its own, and DfE's codes confirmed. */
+  readonly byOldCode: ReadonlyMap<string, AuthorityKeyed>;
+  /** The key of the exchange's authority of each code known: its own, and DfE's codes confirmed. */
   readonly authorityOf: ReadonlyMap<string, string>;
+  /** Each authority's current code, by its key. */
+  readonly currentOf: ReadonlyMap<string, string>;
 }
 
 async function authorityCodes(db: Db): Promise<AuthorityCodes> {
@@ -504,6 +517,7 @@ async function authorityCodes(db: Db): Promise<AuthorityCodes> {
     db
       .select({
         code: authorities.code,
+        currentCode: authorities.currentCode,
         name: authorities.name,
         oldLaCode: authorities.oldLaCode,
         retiredAt: authorities.retiredAt,
@@ -512,18 +526,17 @@ async function authorityCodes(db: Db): Promise<AuthorityCodes> {
       .orderBy(authorities.code),
     db.select().from(authorityDfeCodes),
   ]);
-  const byOldCode = new Map<string, AuthorityNamed>();
+  const byOldCode = new Map<string, AuthorityKeyed>();
   const authorityOf = new Map<string, string>();
+  const currentOf = new Map<string, string>();
+  const keyed = (row: (typeof rows)[number]) => ({ key: row.code, code: row.currentCode ?? row.code, name: row.name });
   for (const row of rows) {
-    if (row.oldLaCode) byOldCode.set(row.oldLaCode, { code: row.code, name: row.name });
+    if (row.oldLaCode) byOldCode.set(row.oldLaCode, keyed(row));
     authorityOf.set(row.code, row.code);
+    currentOf.set(row.code, row.currentCode ?? row.code);
   }
   for (const alias of aliases) authorityOf.set(alias.code, alias.authorityCode);
-  return {
-    active: rows.filter((r) => r.retiredAt === null).map((r) => ({ code: r.code, name: r.name })),
-    byOldCode,
-    authorityOf,
-  };
+  return { active: rows.filter((r) => r.retiredAt === null).map(keyed), byOldCode, authorityOf, currentOf };
 }
 
 /** The file's authority codes that are not the exchange's but whose old code is an authority's. */
@@ -542,8 +555,8 @@ function proposeCodeChanges(parsed: ParsedRelease, codes: AuthorityCodes): CodeC
       name: f.areaName,
       oldLaCode: f.oldLaCode,
       firstYear: f.timePeriod,
-      authority,
-      confirmed: known === authority.code,
+      authority: { code: authority.code, name: authority.name },
+      confirmed: known === authority.key,
     });
   }
   return [...found.values()].sort((a, b) => a.authority.name.localeCompare(b.authority.name));
@@ -556,12 +569,15 @@ async function checkConfirmations(
   confirmations: readonly CodeConfirmation[],
 ): Promise<{ code: string; authorityCode: string; firstYear: number }[]> {
   if (confirmations.length === 0) return [];
-  const proposed = new Map(proposeCodeChanges(parsed, await authorityCodes(db)).map((c) => [c.code, c]));
+  const codes = await authorityCodes(db);
+  const proposed = new Map(proposeCodeChanges(parsed, codes).map((c) => [c.code, c]));
   const errors: ProblemError[] = [];
   const out: { code: string; authorityCode: string; firstYear: number }[] = [];
+  // The exchange's authority may be named by any of its codes, current or former.
+  const keyOf = (code: string) => codes.authorityOf.get(code) ?? code;
   confirmations.forEach((confirmation, i) => {
     const change = proposed.get(confirmation.code);
-    if (!change || change.authority.code !== confirmation.authorityCode) {
+    if (!change || keyOf(change.authority.code) !== keyOf(confirmation.authorityCode)) {
       errors.push({
         field: `confirm.${i}`,
         message: change
@@ -570,7 +586,7 @@ async function checkConfirmations(
       });
       return;
     }
-    out.push({ code: change.code, authorityCode: change.authority.code, firstYear: change.firstYear });
+    out.push({ code: change.code, authorityCode: keyOf(change.authority.code), firstYear: change.firstYear });
   });
   if (errors.length > 0) {
     throw new HttpProblem(422, {
@@ -738,9 +754,16 @@ export async function latestFigures(
   const rows = query.limit === undefined ? await statement : await statement.limit(query.limit);
   const figures = rows.map((f) => ({
     ...f,
-    authorityCode: f.geographicLevel === 'Local authority' ? (codes.authorityOf.get(f.areaCode) ?? null) : null,
+    authorityCode: authorityShown(codes, f),
   }));
   return { release, figures };
+}
+
+/** The exchange's authority a figure of DfE's is, by its current code; null for England and regions. */
+function authorityShown(codes: AuthorityCodes, f: { geographicLevel: string; areaCode: string }): string | null {
+  if (f.geographicLevel !== 'Local authority') return null;
+  const key = codes.authorityOf.get(f.areaCode);
+  return key === undefined ? null : (codes.currentOf.get(key) ?? key);
 }
 
 /** Loads `file` as a release when no release exists yet (on start); returns whether it did. */

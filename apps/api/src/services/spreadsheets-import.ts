@@ -232,14 +232,27 @@ interface Where {
   readonly row: number;
 }
 
-/** The row's authority, which must be the importer's own (written in any case); else an error. */
-function checkAuthority(cell: CellInput, own: string, at: Where, errors: ProblemError[]): string | undefined {
+/**
+ * The importer's authority: its key (what its returns are stored by), the code it shows now, and every
+ * code of its, current or former, that a row may name it by (services/authority-codes.ts).
+ */
+export interface OwnAuthority {
+  readonly key: string;
+  readonly shown: string;
+  readonly codes: readonly string[];
+}
+
+/** An authority whose code never changed. */
+export const ownAuthority = (code: string): OwnAuthority => ({ key: code, shown: code, codes: [code] });
+
+/** The row's authority, which must be the importer's own (by any of its codes, written in any case); else an error. */
+function checkAuthority(cell: CellInput, own: OwnAuthority, at: Where, errors: ProblemError[]): string | undefined {
   const text = cellText(cell).trim();
-  if (text.toUpperCase() === own) return own;
+  if (own.codes.includes(text.toUpperCase())) return own.key;
   const message =
     text === ''
-      ? `Enter the authority's ONS code: yours is ${own}.`
-      : `${quote(text)} is not your authority: you can import only your own authority's returns (${own}).`;
+      ? `Enter the authority's ONS code: yours is ${own.shown}.`
+      : `${quote(text)} is not your authority: you can import only your own authority's returns (${own.shown}).`;
   errors.push({ row: at.row, column: AUTHORITY_COLUMN, message });
   return undefined;
 }
@@ -351,7 +364,7 @@ function checkRow(
   values: ReadonlyMap<string, CellInput>,
   fields: FieldsByColumn,
   at: Where,
-  own: string,
+  own: OwnAuthority,
   seen: Map<string, number>,
   errors: ProblemError[],
 ): RowCheck {
@@ -393,7 +406,8 @@ function nothingToImport(grid: Grid): ProblemError {
  * (errors on one value refuse the file; the rules between figures are left to the return's validation,
  * as for a draft saved in the form).
  */
-export function checkGrid(grid: Grid, own: string): CheckedFile {
+export function checkGrid(grid: Grid, own: string | OwnAuthority): CheckedFile {
+  const authority = typeof own === 'string' ? ownAuthority(own) : own;
   const header = readHeader(grid);
   const errors = [...header.errors];
   const rows: CheckedRow[] = [];
@@ -404,7 +418,7 @@ export function checkGrid(grid: Grid, own: string): CheckedFile {
   for (const gridRow of readable ? grid.rows : []) {
     const shape = shapeErrors(grid, header, gridRow);
     errors.push(...shape);
-    const checked = checkRow(valuesByColumn(header, gridRow), fields, gridRow, own, seen, errors);
+    const checked = checkRow(valuesByColumn(header, gridRow), fields, gridRow, authority, seen, errors);
     if (checked.skipped) skipped += 1;
     else if (checked.row && shape.length === 0) rows.push(checked.row);
   }

@@ -5,7 +5,7 @@
  */
 import { type MetricId, periodLabel } from '@csc-workforce/metrics-core';
 import { PROBLEM_TYPES, type Target, type TargetInput, targetProblems } from '@csc-workforce/schemas';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { authorities, metricTargets, users } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
@@ -34,7 +34,8 @@ const present = (row: Row): Target => ({
 async function rowsOf(db: Db, authorityCode: string, metric?: MetricId): Promise<Row[]> {
   return db
     .select({
-      authorityCode: metricTargets.authorityCode,
+      // Shown by the authority's current code (services/authority-codes.ts).
+      authorityCode: sql<string>`coalesce(${authorities.currentCode}, ${metricTargets.authorityCode})`,
       metric: metricTargets.metric,
       value: metricTargets.value,
       byPeriod: metricTargets.byPeriod,
@@ -45,6 +46,7 @@ async function rowsOf(db: Db, authorityCode: string, metric?: MetricId): Promise
     })
     .from(metricTargets)
     .leftJoin(users, eq(users.id, metricTargets.setBy))
+    .leftJoin(authorities, eq(authorities.code, metricTargets.authorityCode))
     .where(
       metric === undefined
         ? eq(metricTargets.authorityCode, authorityCode)

@@ -125,7 +125,7 @@ async function selectUsers(
 ): Promise<{ users: AdminUser[]; total: number }> {
   const rows = rowsOf<UserRow>(
     await db.execute(sql`
-      SELECT u.id, u.email, u.name, u.role, u.authority_code, a.name AS authority_name,
+      SELECT u.id, u.email, u.name, u.role, coalesce(a.current_code, u.authority_code) AS authority_code, a.name AS authority_name,
         coalesce(u.region_code, a.region_code) AS region_code, r.name AS region_name,
         ${STATUS_SQL} AS status, u.demo, u.created_at, u.deactivated_at,
         (SELECT max(l.at) FROM audit_log l

@@ -15,6 +15,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'rename-authority': 'Renamed an authority',
   'retire-authority': 'Retired an authority',
   'reinstate-authority': 'Brought an authority back',
+  'change-authority-code': "Changed an authority's code",
   'create-period': 'Added a period',
   'open-period': 'Opened a period',
   'close-period': 'Closed a period',

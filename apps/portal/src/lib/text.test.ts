@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { documentTitle, formatDate, formatDateTime, plural, safeRedirect } from './text';
+import { documentTitle, formatDate, formatDateTime, formerCodeText, plural, safeRedirect } from './text';
 
 describe('words the pages share', () => {
   test('page titles name the page, then the service; errors first', () => {
@@ -16,6 +16,15 @@ describe('words the pages share', () => {
     expect(formatDateTime('2024-07-01T09:05:00Z')).toBe('1 July 2024 at 10:05am');
     expect(formatDateTime('2024-12-01T15:30:00Z')).toBe('1 December 2024 at 3:30pm');
     expect(formatDateTime('not a date')).toBe('not a date');
+  });
+
+  test('an authority’s former codes with their dates', () => {
+    expect(formerCodeText({ code: 'E08000016', from: null, to: '2024-09-30' })).toBe(
+      'E08000016, until 30 September 2024',
+    );
+    expect(formerCodeText({ code: 'E08000038', from: '2024-09-30', to: '2030-09-30' })).toBe(
+      'E08000038, 30 September 2024 to 30 September 2030',
+    );
   });
 
   test('plurals', () => {

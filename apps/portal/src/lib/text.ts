@@ -39,6 +39,15 @@ export function formatDate(value: string): string {
   return Number.isNaN(date.getTime()) ? value : DATE.format(date);
 }
 
+/**
+ * One of an authority's former codes with its dates: "E08000016, until 30 September 2024", or
+ * "E08000038, 30 September 2024 to 30 September 2030" when when it took effect is known.
+ */
+export function formerCodeText(span: { code: string; from: string | null; to: string | null }): string {
+  const until = span.to ? formatDate(span.to) : 'now';
+  return span.from ? `${span.code}, ${formatDate(span.from)} to ${until}` : `${span.code}, until ${until}`;
+}
+
 /** "1 error", "3 errors". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import { authorityKey } from '../../services/authority-codes.js';
 import {
   assertAllowed,
   changeNote,
@@ -28,7 +29,9 @@ async function answer(c: Context<AppBindings>, user: CurrentUser, id: string) {
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const user = requireUser(c);
   const query = c.req.valid('query');
-  return c.json(await searchNotes(c.get('deps').database.db, user, query), 200);
+  // An authority asked for by any of its codes, current or former.
+  const authority = query.authority === undefined ? undefined : await authorityKey(c, query.authority);
+  return c.json(await searchNotes(c.get('deps').database.db, user, { ...query, authority }), 200);
 };
 
 export const create: AppRouteHandler<typeof routes.create> = async (c) => {

@@ -1,6 +1,7 @@
 import { requireUser } from '../../lib/auth.js';
 import type { AppRouteHandler } from '../../lib/types.js';
 import { authoritiesOf, listRegions } from '../../services/authorities.js';
+import { codeBook } from '../../services/authority-codes.js';
 import type * as routes from './reference.routes.js';
 
 export const regions: AppRouteHandler<typeof routes.regions> = async (c) => {
@@ -10,5 +11,5 @@ export const regions: AppRouteHandler<typeof routes.regions> = async (c) => {
 
 export const authorities: AppRouteHandler<typeof routes.authorities> = async (c) => {
   const user = requireUser(c);
-  return c.json(await authoritiesOf(c.get('deps').database.db, user), 200);
+  return c.json(await authoritiesOf(c.get('deps').database.db, await codeBook(c), user), 200);
 };

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import { codeBook } from '../../services/authority-codes.js';
 import { comparisonStoreOf } from '../../services/comparisons/index.js';
 import {
   authorityNames,
@@ -113,7 +114,7 @@ export const contents: AppRouteHandler<typeof routes.contents> = async (c) => {
   if (!release) throw notFound(`${periodLabel(period)} has no release ${sequence}.`);
   const regions = await visibleRegions(c, user);
   const visible = new Set(regions.map((r) => r.code));
-  const names = await authorityNames(database.db);
+  const [names, codes] = await Promise.all([authorityNames(database.db), codeBook(c)]);
   const rows = (await releaseRows(database.db, release.id)).filter(
     (r) => r.periodId === period && visible.has(r.regionCode),
   );
@@ -121,7 +122,7 @@ export const contents: AppRouteHandler<typeof routes.contents> = async (c) => {
     {
       release: await releaseOnWire(database.db, release, regions, all[index + 1]),
       returns: rows.map((r) => ({
-        authorityCode: r.authorityCode,
+        authorityCode: codes.current(r.authorityCode),
         authorityName: names.get(r.authorityCode) ?? r.authorityCode,
         regionCode: r.regionCode,
         revision: r.revision,

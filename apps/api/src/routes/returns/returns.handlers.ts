@@ -15,6 +15,7 @@ import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { HttpProblem, notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import { authorityKey, codeBook } from '../../services/authority-codes.js';
 import { mailDeliveryFor } from '../../services/mail/index.js';
 import {
   commitRevision,
@@ -46,8 +47,19 @@ function validation(figures: ReturnFigures, period: string, previous: ReturnFigu
   };
 }
 
+/**
+ * The path's authority and period, the authority by its key: the path may name it by any of its codes,
+ * current or former (services/authority-codes.ts).
+ */
+async function pathOf<P extends { authority: string; period: string }>(c: Context<AppBindings>, param: P): Promise<P> {
+  return { ...param, authority: await authorityKey(c, param.authority) };
+}
+
 async function present(c: Context<AppBindings>, record: ReturnRecord) {
-  const previous = await previousReturn(c.get('deps').database.db, record.authorityCode, record.period);
+  const [previous, codes] = await Promise.all([
+    previousReturn(c.get('deps').database.db, record.authorityCode, record.period),
+    codeBook(c),
+  ]);
   if (record.updatedBy !== null && record.updatedByName === null) {
     // Just written by the caller: their name is known without a query.
     const user = c.get('user');
@@ -56,6 +68,8 @@ async function present(c: Context<AppBindings>, record: ReturnRecord) {
   c.header('ETag', `"${record.version}"`);
   return {
     ...record,
+    // Shown by its current code, as every answer shows an authority.
+    authorityCode: codes.current(record.authorityCode),
     validation: validation(record.figures, record.period, previous?.figures ?? null).body,
     previous,
   };
@@ -75,7 +89,9 @@ function scope(user: CurrentUser): { authorityCodes?: string[]; regionCode?: str
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const user = requireUser(c);
-  const { period, status, authority, figures } = c.req.valid('query');
+  const { period, status, authority: asked, figures } = c.req.valid('query');
+  const codes = await codeBook(c);
+  const authority = asked === undefined ? undefined : (codes.keyOf(asked) ?? asked);
   // An authority outside the caller's scope gives an empty list, as if it had no returns.
   const inScope = scope(user);
   const authorityCodes = authority
@@ -88,19 +104,22 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
     ...(status ? { status } : {}),
   });
   return c.json(
-    records.map(({ figures: values, ...summary }) => (figures === 'true' ? { ...summary, figures: values } : summary)),
+    records.map(({ figures: values, ...record }) => {
+      const summary = { ...record, authorityCode: codes.current(record.authorityCode) };
+      return figures === 'true' ? { ...summary, figures: values } : summary;
+    }),
     200,
   );
 };
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
-  const { authority, period } = c.req.valid('param');
+  const { authority, period } = await pathOf(c, c.req.valid('param'));
   return c.json(await present(c, await loadReturn(c, authority, period)), 200);
 };
 
 export const save: AppRouteHandler<typeof routes.save> = async (c) => {
   const user = requireUser(c);
-  const { authority, period } = c.req.valid('param');
+  const { authority, period } = await pathOf(c, c.req.valid('param'));
   const { db } = c.get('deps').database;
   const { version, figures } = c.req.valid('json');
   const { stored, comment } = toStored(figures);
@@ -123,7 +142,7 @@ export const save: AppRouteHandler<typeof routes.save> = async (c) => {
 
 export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
   const user = requireUser(c);
-  const { authority, period } = c.req.valid('param');
+  const { authority, period } = await pathOf(c, c.req.valid('param'));
   const { db } = c.get('deps').database;
   await assertRoundOpen(db, authority, period);
   const { version } = c.req.valid('json');
@@ -179,14 +198,14 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
 };
 
 export const revisions: AppRouteHandler<typeof routes.revisions> = async (c) => {
-  const { authority, period } = c.req.valid('param');
+  const { authority, period } = await pathOf(c, c.req.valid('param'));
   const rows = await listRevisions(c.get('deps').database.db, authority, period);
   if (rows.length === 0) throw notFound(`${authority} has no return for ${period} yet.`);
   return c.json(rows, 200);
 };
 
 export const revision: AppRouteHandler<typeof routes.revision> = async (c) => {
-  const { authority, period, revision: number } = c.req.valid('param');
+  const { authority, period, revision: number } = await pathOf(c, c.req.valid('param'));
   const row = await getRevision(c.get('deps').database.db, authority, period, number);
   if (!row) throw notFound(`${authority} has no revision ${number} of its ${period} return.`);
   return c.json(row, 200);
@@ -208,10 +227,10 @@ async function decide(
 
 export const accept: AppRouteHandler<typeof routes.accept> = async (c) => {
   const { version } = c.req.valid('json');
-  return c.json(await decide(c, c.req.valid('param'), { version, status: 'accepted' }), 200);
+  return c.json(await decide(c, await pathOf(c, c.req.valid('param')), { version, status: 'accepted' }), 200);
 };
 
 export const sendBack: AppRouteHandler<typeof routes.sendBack> = async (c) => {
   const { version, reason } = c.req.valid('json');
-  return c.json(await decide(c, c.req.valid('param'), { version, status: 'returned', reason }), 200);
+  return c.json(await decide(c, await pathOf(c, c.req.valid('param')), { version, status: 'returned', reason }), 200);
 };

@@ -365,7 +365,9 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
   test('reference data: 9 regions; authorities in scope only', async () => {
     expect(await json(await clients.coventryViewer.request('GET', '/api/regions'))).toHaveLength(9);
     const own = await json(await clients.coventryViewer.request('GET', '/api/authorities'));
-    expect(own).toEqual([{ code: COVENTRY, name: 'Coventry', regionCode: 'E12000005', retired: false }]);
+    expect(own).toEqual([
+      { code: COVENTRY, name: 'Coventry', regionCode: 'E12000005', retired: false, formerCodes: [] },
+    ]);
     const region = await json(await clients.westMidlandsLead.request('GET', '/api/authorities'));
     expect(region).toHaveLength(14);
     expect(await json(await clients.admin.request('GET', '/api/authorities'))).toHaveLength(153);

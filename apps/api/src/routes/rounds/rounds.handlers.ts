@@ -10,6 +10,7 @@ import { describeError } from '../../lib/create-app.js';
 import { londonToday } from '../../lib/dates.js';
 import { notFound } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler } from '../../lib/types.js';
+import { codeBook } from '../../services/authority-codes.js';
 import { regionView, viewingFor } from '../../services/comparisons/index.js';
 import { mailDeliveryFor } from '../../services/mail/index.js';
 import { packTable, packXlsx } from '../../services/regional-pack.js';
@@ -34,7 +35,9 @@ export const get: AppRouteHandler<typeof routes.get> = async (c) => {
   const { region, period } = c.req.valid('param');
   const round = await loadRound(c, period, region);
   const deps = c.get('deps');
-  return c.json(await tracker(deps.database.db, round, londonToday(deps.now())), 200);
+  const [found, codes] = await Promise.all([tracker(deps.database.db, round, londonToday(deps.now())), codeBook(c)]);
+  // Each authority by its current code.
+  return c.json({ ...found, authorities: found.authorities.map((a) => ({ ...a, code: codes.current(a.code) })) }, 200);
 };
 
 export const update: AppRouteHandler<typeof routes.update> = async (c) => {
@@ -58,7 +61,10 @@ export const remind: AppRouteHandler<typeof routes.remind> = async (c) => {
   const deps = c.get('deps');
   const result = await sendReminders(deps.database.db, deps, user.id, round, message);
   mailDeliveryFor(deps)?.kick();
-  return c.json(result, 200);
+  const codes = await codeBook(c);
+  const shown = (list: readonly { code: string; name: string }[]) =>
+    list.map((a) => ({ ...a, code: codes.current(a.code) }));
+  return c.json({ ...result, reminded: shown(result.reminded), withoutSubmitter: shown(result.withoutSubmitter) }, 200);
 };
 
 export const pack: AppRouteHandler<typeof routes.pack> = async (c) => {

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
+import { type CodeBook, codeBook } from '../../services/authority-codes.js';
 import { listReturns } from '../../services/returns.js';
 import { newestOpenPeriodFor } from '../../services/round-gate.js';
 import {
@@ -42,7 +43,8 @@ async function userTemplate(c: Context<AppBindings>): Promise<{ table: Table; su
   const user = requireUser(c);
   if (!user.authorityCode) return { table: templateTable(null, null), suffix: '' };
   const period = await newestOpenPeriodFor(c.get('deps').database.db, user.authorityCode);
-  return { table: templateTable(user.authorityCode, period), suffix: `-${user.authorityCode}` };
+  const shown = (await codeBook(c)).current(user.authorityCode);
+  return { table: templateTable(shown, period), suffix: `-${shown}` };
 }
 
 export const templateCsv: AppRouteHandler<typeof routes.templateCsv> = async (c) => {
@@ -100,32 +102,45 @@ export const importReturns: AppRouteHandler<typeof routes.importReturns> = async
   const { database, now } = c.get('deps');
   const limits = importLimits(c);
   const grid = await readUpload(await requestUpload(c), limits);
-  const file = checkGrid(grid, user.authorityCode);
+  // A row may name the authority by any of its codes, current or former.
+  const codes = await codeBook(c);
+  const file = checkGrid(grid, {
+    key: user.authorityCode,
+    shown: codes.current(user.authorityCode),
+    codes: codes.history(user.authorityCode).map((span) => span.code),
+  });
   const summary = await applyImport(database.db, file, {
     authorityCode: user.authorityCode,
     userId: user.id,
     at: now(),
     maxErrors: limits.maxErrors,
   });
-  return c.json(summary, 200);
+  const shown = codes.current(user.authorityCode);
+  return c.json({ ...summary, returns: summary.returns.map((r) => ({ ...r, authorityCode: shown })) }, 200);
 };
 
 /** The returns the user may export: their authority's, or their region's as a regional lead. */
-function exportScope(user: CurrentUser): { filter: { authorityCodes?: string[]; regionCode?: string }; name: string } {
+function exportScope(
+  user: CurrentUser,
+  codes: CodeBook,
+): { filter: { authorityCodes?: string[]; regionCode?: string }; name: string } {
   if (user.role === 'regional_lead') {
     return user.regionCode
       ? { filter: { regionCode: user.regionCode }, name: user.regionCode }
       : { filter: { authorityCodes: [] }, name: 'region' };
   }
   const code = user.authorityCode;
-  return { filter: { authorityCodes: code ? [code] : [] }, name: code ?? 'authority' };
+  return { filter: { authorityCodes: code ? [code] : [] }, name: code ? codes.current(code) : 'authority' };
 }
 
 async function exportedReturns(c: Context<AppBindings>, period: string | undefined) {
   const user = requireUser(c);
-  const { filter, name } = exportScope(user);
+  const codes = await codeBook(c);
+  const { filter, name } = exportScope(user, codes);
   const records = await listReturns(c.get('deps').database.db, { ...filter, ...(period ? { period } : {}) });
-  return { table: exportTable(records), filename: `workforce-returns-${name}${period ? `-${period}` : ''}` };
+  // Each return's authority by its current code.
+  const shown = records.map((r) => ({ ...r, authorityCode: codes.current(r.authorityCode) }));
+  return { table: exportTable(shown), filename: `workforce-returns-${name}${period ? `-${period}` : ''}` };
 }
 
 export const exportCsv: AppRouteHandler<typeof routes.exportCsv> = async (c) => {

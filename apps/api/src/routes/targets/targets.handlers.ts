@@ -1,11 +1,14 @@
 import { requireUser } from '../../lib/auth.js';
 import type { AppRouteHandler } from '../../lib/types.js';
+import { authorityKey } from '../../services/authority-codes.js';
 import { deleteTarget, listTargets, setTarget } from '../../services/targets.js';
 import type * as routes from './targets.routes.js';
 
+// The path may name the authority by any of its codes, current or former: each is its key here.
+
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { authority } = c.req.valid('param');
-  return c.json(await listTargets(c.get('deps').database.db, authority), 200);
+  return c.json(await listTargets(c.get('deps').database.db, await authorityKey(c, authority)), 200);
 };
 
 export const set: AppRouteHandler<typeof routes.set> = async (c) => {
@@ -14,7 +17,7 @@ export const set: AppRouteHandler<typeof routes.set> = async (c) => {
   const input = c.req.valid('json');
   const { database, now } = c.get('deps');
   const { target, created } = await setTarget(database.db, {
-    authorityCode: authority,
+    authorityCode: await authorityKey(c, authority),
     metric,
     input,
     userId: user.id,
@@ -26,6 +29,10 @@ export const set: AppRouteHandler<typeof routes.set> = async (c) => {
 export const remove: AppRouteHandler<typeof routes.remove> = async (c) => {
   const user = requireUser(c);
   const { authority, metric } = c.req.valid('param');
-  await deleteTarget(c.get('deps').database.db, { authorityCode: authority, metric, userId: user.id });
+  await deleteTarget(c.get('deps').database.db, {
+    authorityCode: await authorityKey(c, authority),
+    metric,
+    userId: user.id,
+  });
   return c.body(null, 204);
 };

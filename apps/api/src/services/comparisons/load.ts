@@ -46,7 +46,10 @@ export const PUBLISHED_MEASURES: Partial<Record<MetricId, string>> = {
 };
 
 export interface AuthorityRef {
+  /** Its key (services/authority-codes.ts): what returns and releases are stored by. */
   readonly code: string;
+  /** The code it shows: its current one. */
+  readonly currentCode: string;
   readonly name: string;
   readonly regionCode: string;
 }
@@ -112,9 +115,11 @@ export const list = (items: readonly string[]) =>
   );
 
 export async function loadReference(db: Db): Promise<Reference> {
-  const authorities = rowsOf<{ code: string; name: string; region_code: string }>(
-    await db.execute(sql`SELECT code, name, region_code FROM authorities WHERE retired_at IS NULL ORDER BY name, code`),
-  ).map((r) => ({ code: r.code, name: r.name, regionCode: r.region_code }));
+  const authorities = rowsOf<{ code: string; current_code: string | null; name: string; region_code: string }>(
+    await db.execute(
+      sql`SELECT code, current_code, name, region_code FROM authorities WHERE retired_at IS NULL ORDER BY name, code`,
+    ),
+  ).map((r) => ({ code: r.code, currentCode: r.current_code ?? r.code, name: r.name, regionCode: r.region_code }));
   const regions = rowsOf<RegionRef>(await db.execute(sql`SELECT code, name FROM regions ORDER BY name`));
   return { authorities, byCode: new Map(authorities.map((a) => [a.code, a])), regions };
 }
@@ -311,7 +316,7 @@ export async function referenceFingerprint(db: Db): Promise<string> {
       'csc_reference_fingerprint',
       sql`
       SELECT
-        (SELECT count(*) || ':' || md5(coalesce(string_agg(code || '|' || region_code || '|' || name || '|' || coalesce(retired_at::text, ''), ',' ORDER BY code), ''))
+        (SELECT count(*) || ':' || md5(coalesce(string_agg(code || '|' || coalesce(current_code, '') || '|' || region_code || '|' || name || '|' || coalesce(retired_at::text, ''), ',' ORDER BY code), ''))
            FROM authorities) AS a,
         (SELECT md5(coalesce(string_agg(id || coalesce(withdrawn_at::text, ''), ',' ORDER BY id), '')) FROM published_releases) AS p`,
     ),

@@ -433,7 +433,7 @@ export function authorityView(v: Viewing, authority: AuthorityRef, only?: Metric
   return {
     view: 'authority' as const,
     ...header(v),
-    authority: { code: authority.code, name: authority.name },
+    authority: { code: authority.currentCode, name: authority.name },
     region,
     ownReturn: { status, counted: status !== null && COUNTED_STATUSES.includes(status) },
     summary: only
@@ -642,7 +642,7 @@ function regionMetric(v: Viewing, regionCode: string, metric: MetricId, values: 
     authorities: members.map((a) => {
       const own = liveResults.get(a.code) as MetricResult;
       return {
-        code: a.code,
+        code: a.currentCode,
         ...ownFigure(own),
         target: targetOf(v.live, a.code, metric),
         change: changes(v.live, a.code, metric),
@@ -657,7 +657,7 @@ function regionMetric(v: Viewing, regionCode: string, metric: MetricId, values: 
 export function regionView(v: Viewing, regionCode: string, only?: MetricId): RegionComparison {
   const metrics = (only ? [only] : METRIC_IDS).map((m) => regionMetric(v, regionCode, m, only !== undefined));
   const region = regionOf(v.ref, regionCode);
-  const names = new Map(membersOf(v, regionCode).map((a) => [a.code, a.name]));
+  const names = new Map(membersOf(v, regionCode).map((a) => [a.currentCode, a.name]));
   return {
     view: 'region' as const,
     ...header(v),
@@ -666,7 +666,7 @@ export function regionView(v: Viewing, regionCode: string, only?: MetricId): Reg
     authorities: membersOf(v, regionCode).map((a) => {
       const status = v.live.status.get(a.code) ?? null;
       return {
-        code: a.code,
+        code: a.currentCode,
         name: a.name,
         returnStatus: status,
         counted: status !== null && COUNTED_STATUSES.includes(status),
@@ -689,7 +689,7 @@ export function regionTrend(v: Viewing, regionCode: string, metric: MetricId): R
       periodLabel: periodLabel(p),
       region: region.status === 'shown' ? region.pooled : null,
       england: releasedPooled(v, p, metric, null, { region: regionCode, lead: true }),
-      authorities: Object.fromEntries(members.map((a) => [a.code, liveAt(v.live, a.code, p, metric).value])),
+      authorities: Object.fromEntries(members.map((a) => [a.currentCode, liveAt(v.live, a.code, p, metric).value])),
       census: censusAt(v, p, metric, regionCode),
     };
   });

@@ -91,7 +91,7 @@ export function presentNote(note: NoteRecord, user: CurrentUser): Note {
     body: note.body,
     themes: note.themes,
     metrics: note.metrics.map(linkWithLabel),
-    authority: { code: note.authorityCode, name: note.authorityName },
+    authority: { code: note.authorityShown, name: note.authorityName },
     region: { code: note.regionCode, name: note.regionName },
     authorName: note.authorName,
     authorRole: note.authorRole,

@@ -37,7 +37,7 @@ export async function noteEvidence(
     });
   }
   return {
-    authority: { code: note.authorityCode, name: note.authorityName },
+    authority: { code: note.authorityShown, name: note.authorityName },
     region: { code: note.regionCode, name: note.regionName },
     minGroupSize,
     demo,

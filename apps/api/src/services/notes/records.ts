@@ -16,7 +16,10 @@ export interface NoteRecord {
   readonly body: string;
   readonly themes: PracticeThemeId[];
   readonly metrics: NoteMetricLink[];
+  /** Its authority's key (services/authority-codes.ts). */
   readonly authorityCode: string;
+  /** Its authority's current code: what answers show. */
+  readonly authorityShown: string;
   readonly authorityName: string;
   readonly regionCode: string;
   readonly regionName: string;
@@ -35,7 +38,8 @@ export interface NoteRecord {
 export const noteSelect = sql`
   SELECT n.id, n.status, n.version, n.title, n.summary, n.body, n.themes, n.author_name, n.author_role,
          n.contact_email, n.created_at, n.updated_at, n.published_at, n.archived_at, n.archived_reason, n.demo,
-         n.authority_code, a.name AS authority_name, a.region_code, r.name AS region_name,
+         n.authority_code, coalesce(a.current_code, a.code) AS authority_shown, a.name AS authority_name,
+         a.region_code, r.name AS region_name,
          (SELECT coalesce(json_agg(json_build_object('metric', m.metric, 'from', m.from_period, 'to', m.to_period)
                                    ORDER BY m.position), '[]'::json)
             FROM practice_note_metrics m WHERE m.note_id = n.id) AS metrics
@@ -62,6 +66,7 @@ export interface NoteRow {
   archived_reason: string | null;
   demo: boolean;
   authority_code: string;
+  authority_shown: string;
   authority_name: string;
   region_code: string;
   region_name: string;
@@ -94,6 +99,7 @@ export function toRecord(row: NoteRow): NoteRecord {
     themes: textArray(row.themes),
     metrics: parsed(row.metrics),
     authorityCode: row.authority_code,
+    authorityShown: row.authority_shown,
     authorityName: row.authority_name,
     regionCode: row.region_code,
     regionName: row.region_name,

@@ -10,7 +10,7 @@ import { authoritiesQuery } from '../../api/queries';
 import { DataTable } from '../../components/DataTable';
 import { FilterActions } from '../../components/FilterActions';
 import { SelectField, TextField } from '../../components/FormFields';
-import { plural } from '../../lib/text';
+import { formerCodeText, plural } from '../../lib/text';
 import { usePageTitle } from '../../lib/usePageTitle';
 
 const route = getRouteApi('/signed-in/admin/authorities');
@@ -28,7 +28,10 @@ export function AuthoritiesPage() {
   const shown = authorities.filter(
     (a) =>
       (!search.region || a.regionCode === search.region) &&
-      (!needle || a.name.toLowerCase().includes(needle) || a.code.toLowerCase().includes(needle)),
+      (!needle ||
+        a.name.toLowerCase().includes(needle) ||
+        // An authority is found by its former codes too (Barnsley by E08000016 as by E08000038).
+        [a.code, ...a.formerCodes.map((f) => f.code)].some((code) => code.toLowerCase().includes(needle))),
   );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -85,7 +88,18 @@ export function AuthoritiesPage() {
               </Link>
             ),
             cells: [
-              a.code,
+              a.formerCodes.length > 0 ? (
+                <span key="code">
+                  {a.code}
+                  {a.formerCodes.map((span) => (
+                    <span key={span.code} className="govuk-body-s app-former-code">
+                      Formerly {formerCodeText(span)}
+                    </span>
+                  ))}
+                </span>
+              ) : (
+                a.code
+              ),
               regionName.get(a.regionCode) ?? a.regionCode,
               a.retired ? (
                 <strong key="s" className="govuk-tag govuk-tag--grey">

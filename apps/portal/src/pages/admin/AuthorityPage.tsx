@@ -11,7 +11,7 @@ import { useFormErrors } from '../../components/FormErrors';
 import { TextField } from '../../components/FormFields';
 import { useOutcome } from '../../components/Outcome';
 import { WarningText } from '../../components/WarningText';
-import { formatDateTime, plural } from '../../lib/text';
+import { formatDateTime, formerCodeText, plural } from '../../lib/text';
 import { usePageTitle } from '../../lib/usePageTitle';
 
 const route = getRouteApi('/signed-in/admin/authorities/$code');
@@ -72,6 +72,18 @@ export function AuthorityPage() {
           {(
             [
               ['ONS code', authority.code],
+              ...(authority.formerCodes.length > 0
+                ? ([
+                    [
+                      authority.formerCodes.length === 1 ? 'Former ONS code' : 'Former ONS codes',
+                      <ul className="govuk-list" key="former">
+                        {authority.formerCodes.map((span) => (
+                          <li key={span.code}>{formerCodeText(span)}</li>
+                        ))}
+                      </ul>,
+                    ],
+                  ] as const)
+                : []),
               ["DfE's code", authority.oldLaCode ?? 'None'],
               ['Region', authority.regionName],
               ['Status', authority.retiredAt ? `Retired on ${formatDateTime(authority.retiredAt)}` : 'In use'],
