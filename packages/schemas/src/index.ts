@@ -394,8 +394,10 @@ export {
 // Spreadsheets: what an import of returns answers.
 export {
   type ImportedReturn,
+  type ImportProblem,
   type ImportSummary,
   importedReturnSchema,
+  importProblemSchema,
   importSummarySchema,
 } from './spreadsheet.js';
 // The plain-language summary of a comparison.
