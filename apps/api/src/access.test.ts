@@ -288,7 +288,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/health':                                          r(200,       200,       200,       200,       200),
   'POST /api/auth/login':                                     r(401,       200,       200,       200,       200, { body: loginBody, fresh: true }),
   'POST /api/auth/logout':                                    r(204,       204,       204,       204,       204, { fresh: true }),
-  'GET /api/auth/session':                                    r(401,       200,       200,       200,       200),
+  'GET /api/auth/session':                                    r(200,       200,       200,       200,       200),
   'GET /api/auth/tokens':                                     r(401,       200,       200,       200,       200),
   'POST /api/auth/tokens':                                    r(401,       201,       201,       201,       201, { body: () => ({ name: 'access matrix' }) }),
   'POST /api/auth/password':                                  r(401,       422,       422,       422,       422, { body: () => ({ currentPassword: 'not the password at all', newPassword: 'a long enough new password' }) }),

@@ -198,6 +198,9 @@ describe('administration', () => {
     await admin.getByLabel('Year').fill('2022');
     await admin.getByRole('button', { name: 'Add the period' }).click();
     expect(await errorSummary(admin)).toContain('The due date must be a real date');
+    // 30 February: the day is what is wrong, and only the day is marked.
+    expect(await admin.locator('#dueDate').getAttribute('class')).toContain('govuk-input--error');
+    expect(await admin.locator('#dueDate-month').getAttribute('class')).not.toContain('govuk-input--error');
     await expectAccessible(admin, 'the collection periods with an error');
     await admin.getByLabel('Day').fill('28');
     await admin.getByRole('button', { name: 'Add the period' }).click();

@@ -71,6 +71,15 @@ describe('practice notes', () => {
     await summary.waitFor();
     for (const text of ['Enter a title', 'Enter a summary', 'Enter the note', 'Choose at least one theme'])
       await summary.getByRole('link', { name: text }).waitFor();
+    // As on the other forms, GOV.UK's place for it: at the top of the main content, before the heading.
+    expect(
+      await page.evaluate(() => {
+        const main = document.getElementById('main-content');
+        const first = main?.querySelector('.govuk-error-summary, h1');
+        return first?.classList.contains('govuk-error-summary') ?? false;
+      }),
+    ).toBe(true);
+    await expectTitle(page, 'Error: Write a practice note');
     await expectAccessible(page, 'the note editor with errors');
 
     await page.getByLabel('Title', { exact: true }).fill(TITLE);
@@ -99,6 +108,9 @@ describe('practice notes', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
 
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    // The note's own heading, once, right under its title: the page adds none of its own above it.
+    expect(await page.getByRole('heading', { name: 'What we did' }).count()).toBe(1);
+    await page.getByRole('heading', { level: 2, name: 'What we did' }).waitFor();
     // The status tag; the history table, once loaded, shows a second one.
     await page.getByText('Published', { exact: true }).first().waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/notes\/[0-9a-f-]{36}$/);

@@ -1,6 +1,8 @@
 /**
  * Uploading returns as CSV: a file with a bad value is refused with a report naming the row and the
- * column (and nothing saved), then a correct file is accepted.
+ * column (and nothing saved), then a correct file is accepted; a file whose rows mix CRLF and LF line
+ * endings is read row by row; a return that breaks a rule (permanent FTE above headcount) is saved as
+ * a draft and its errors shown at upload, by row and column. axe on each page.
  */
 import { RETURN_FIELDS } from '@csc-workforce/schemas';
 import type { Browser, Page } from 'playwright-core';
@@ -57,13 +59,20 @@ function csvLine(
     .join(',');
 }
 
-async function uploadCsv(page: Page, name: string, lines: readonly string[]): Promise<void> {
+async function uploadCsv(page: Page, name: string, lines: readonly string[] | string): Promise<void> {
   await page.locator('#file').setInputFiles({
     name,
     mimeType: 'text/csv',
-    buffer: Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'),
+    buffer: Buffer.from(typeof lines === 'string' ? lines : `${lines.join('\r\n')}\r\n`, 'utf8'),
   });
   await page.getByRole('button', { name: 'Upload file' }).click();
+}
+
+/** The cells of a table's body, row by row. */
+function bodyCells(table: ReturnType<Page['getByRole']>): Promise<string[][]> {
+  return table
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
 }
 
 describe('upload', () => {
@@ -114,5 +123,86 @@ describe('upload', () => {
     const stored = await page.request.get(`/api/returns/${COVENTRY}/${period.id}`);
     expect(((await stored.json()) as { figures: Figures }).figures.leaversFte).toBe(figures.leaversFte);
     expectNoPageErrors(page);
+  });
+
+  test('a CSV whose rows mix CRLF and LF line endings is read row by row', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'submitter.coventry@demo.test');
+    // Coventry's own returns as exported (saved on Windows: CRLF), every other row's ending then
+    // changed to LF, as when rows are added on another machine. Importing them again changes nothing.
+    const exported = await page.request.get('/api/returns/export.csv');
+    expect(exported.status()).toBe(200);
+    const lines = (await exported.text()).split(/\r?\n/).filter((line) => line !== '');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    const mixed = lines.map((line, i) => `${line}${i % 2 === 0 ? '\r\n' : '\n'}`).join('');
+    expect(mixed).toMatch(/[^\r]\n/);
+    expect(mixed).toContain('\r\n');
+
+    await page.goto('/upload');
+    await page.getByRole('heading', { level: 1, name: 'Upload returns' }).waitFor();
+    await uploadCsv(page, 'mixed-line-endings.csv', mixed);
+    await page.getByRole('heading', { name: 'File uploaded' }).waitFor();
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+    // Every row read as its own return: one row of the table each, none changed.
+    const saved = page.getByRole('table', { name: 'Returns saved from the file' });
+    const rows = await bodyCells(saved);
+    expect(rows).toHaveLength(lines.length - 1);
+    for (const row of rows) expect(row[0]).toBe('No change');
+    await expectAccessible(page, 'the upload page after a file with mixed line endings');
+    expectNoPageErrors(page);
+  });
+
+  test('a return that breaks a rule is saved as a draft, and its errors show at upload by row and column', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'submitter.coventry@demo.test');
+    const period = await openPeriod(page);
+    const before = await page.request.get(`/api/returns/${COVENTRY}/${period.id}`);
+    const figures = await cleanFigures(page, COVENTRY, period.id);
+    const columns = await templateColumns(page);
+    const header = columns.join(',');
+    try {
+      await page.goto('/upload');
+      await page.getByRole('heading', { level: 1, name: 'Upload returns' }).waitFor();
+      // Permanent FTE above the permanent headcount: each value is fine alone, together they break E006.
+      const broken = { ...figures, permanentFte: figures.permanentHeadcount + 10 };
+      await uploadCsv(page, 'returns-with-a-rule-broken.csv', [header, csvLine(columns, broken, period.id)]);
+      await page.getByRole('heading', { name: 'File uploaded' }).waitFor();
+      const banner = page.locator('.govuk-notification-banner');
+      expect(await banner.textContent()).toMatch(/1 error to correct before they can be submitted/);
+      const problems = page.getByRole('table', {
+        name: 'Errors and warnings in the returns saved from returns-with-a-rule-broken.csv',
+      });
+      await problems.waitFor();
+      const rows = await bodyCells(problems);
+      expect(rows).toContainEqual(['2', 'permanent_fte', expect.stringMatching(/^Error .*headcount/i)]);
+      // The banner's link goes to the table.
+      expect(await banner.getByRole('link', { name: 'see them by row and column' }).getAttribute('href')).toBe(
+        '#import-problems',
+      );
+      await expectAccessible(page, 'the upload page with the errors of the saved returns');
+
+      // Corrected, the file's return has no problem left to show.
+      await uploadCsv(page, 'returns.csv', [header, csvLine(columns, figures, period.id)]);
+      await page.getByRole('heading', { name: 'File uploaded' }).waitFor();
+      await expect.poll(() => page.locator('#import-problems').count()).toBe(0);
+      expectNoPageErrors(page);
+    } finally {
+      // Leave the return's figures as they were, if it had any.
+      if (before.status() === 200) {
+        const stored = (await before.json()) as { figures: Figures & { comment?: string } };
+        const now = (await (await page.request.get(`/api/returns/${COVENTRY}/${period.id}`)).json()) as {
+          version: number;
+          status: string;
+        };
+        if (now.status !== 'accepted') {
+          const { csrfToken } = (await (await page.request.get('/api/auth/session')).json()) as { csrfToken: string };
+          const restored = await page.request.put(`/api/returns/${COVENTRY}/${period.id}`, {
+            headers: { 'x-csrf-token': csrfToken },
+            data: { version: now.version, figures: stored.figures },
+          });
+          expect(restored.status()).toBe(200);
+        }
+      }
+    }
   });
 });

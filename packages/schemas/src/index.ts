@@ -381,7 +381,9 @@ export {
   type ApiToken,
   apiTokenSchema,
   type CreatedApiToken,
+  type CurrentSession,
   createdApiTokenSchema,
+  currentSessionSchema,
   type Login,
   loginSchema,
   type NewApiToken,
@@ -394,8 +396,10 @@ export {
 // Spreadsheets: what an import of returns answers.
 export {
   type ImportedReturn,
+  type ImportProblem,
   type ImportSummary,
   importedReturnSchema,
+  importProblemSchema,
   importSummarySchema,
 } from './spreadsheet.js';
 // The plain-language summary of a comparison.

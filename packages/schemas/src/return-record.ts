@@ -46,9 +46,18 @@ const returnFields = z.object({
   status: returnStatusSchema,
   version: versionSchema.describe('The revision number: send it back with the next save or submit'),
   figures: returnFiguresSchema,
-  updatedAt: z.iso.datetime({ offset: true }).describe('When the latest revision was saved'),
-  updatedBy: z.string().nullable(),
+  updatedAt: z.iso
+    .datetime({ offset: true })
+    .describe("When the latest revision was written: a save, an import, a submission or the lead's decision"),
+  updatedBy: z.string().nullable().describe('Who wrote the latest revision'),
   updatedByName: z.string().nullable(),
+  savedAt: z.iso
+    .datetime({ offset: true })
+    .describe(
+      "When the figures were last saved (a save or an import): a submission or the regional lead's decision leaves it as it was",
+    ),
+  savedBy: z.string().nullable().describe('Who last saved the figures'),
+  savedByName: z.string().nullable(),
   returnedReason: z.string().nullable(),
   demo: z.boolean().describe('Generated demo data, not a real return'),
   validation: returnValidationSchema,

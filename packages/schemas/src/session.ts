@@ -40,6 +40,23 @@ export const sessionSchema = z
 /** A session. */
 export type Session = z.infer<typeof sessionSchema>;
 
+/**
+ * What `GET /api/auth/session` answers: the session, or, for a browser that is not signed in (no
+ * session cookie, or one that has ended), no user and no CSRF token: "signed out" is an answer, not
+ * an error, so that the sign-in page asks it without a failed request.
+ */
+export const currentSessionSchema = z
+  .union([
+    sessionSchema,
+    z
+      .object({ user: z.null(), csrfToken: z.null() })
+      .describe('Not signed in: no session cookie, or its session has ended'),
+  ])
+  .meta({ id: 'CurrentSession' });
+
+/** The session, or none. */
+export type CurrentSession = z.infer<typeof currentSessionSchema>;
+
 /** A sign-in: e-mail address and password. */
 export const loginSchema = z
   .strictObject({

@@ -6,7 +6,21 @@
  */
 import { z } from 'zod';
 import { IMPORT_OUTCOMES } from './constants.js';
+import { problemErrorSchema } from './problem.js';
 import { returnStatusSchema } from './return-record.js';
+
+/**
+ * An error or a warning of a return that an import saved, where the file has it: the row of the
+ * return and the column of the figure (none for a rule about the whole return), with the rule's code.
+ */
+export const importProblemSchema = problemErrorSchema
+  .extend({
+    severity: z.enum(['error', 'warning']).describe('An error blocks submission; a warning needs a comment'),
+  })
+  .meta({ id: 'ImportProblem' });
+
+/** An error or a warning of an imported return. */
+export type ImportProblem = z.infer<typeof importProblemSchema>;
 
 /** One return of the file, after the import. */
 export const importedReturnSchema = z
@@ -20,6 +34,11 @@ export const importedReturnSchema = z
     status: returnStatusSchema,
     errors: z.int().describe('Errors that block submission, as the return’s validation reports them'),
     warnings: z.int().describe('Warnings that need a comment to submit'),
+    problems: z
+      .array(importProblemSchema)
+      .describe(
+        "Each of those errors and warnings, at the file's row of the return and the column of its figure, so that the file's problems show at upload",
+      ),
   })
   .meta({ id: 'ImportedReturn' });
 

@@ -100,6 +100,40 @@ describe('demo returns', () => {
     }
     expect(checked).toBeGreaterThan(700);
   });
+
+  test('sickness absence varies by authority and by quarter, as real figures do: a quarter’s rate is not the year’s', () => {
+    const quarters = ['2023-24-Q1', '2023-24-Q2', '2023-24-Q3', '2023-24-Q4'] as const;
+    // Each authority's share of its year's sickness days in each quarter, and its quarterly rate against its annual one.
+    const shapes = new Set<string>();
+    const ratios = new Set<string>();
+    let differing = 0;
+    for (const code of codes) {
+      const rows = of(code);
+      const days = quarters.map(
+        (p) => demo.find((r) => r.authorityCode === code && r.period === p)?.figures.sicknessAbsenceDays ?? 0,
+      );
+      const total = days.reduce((a, b) => a + b, 0);
+      if (total === 0) continue;
+      shapes.add(days.map((d) => (d / total).toFixed(3)).join(' '));
+      for (const period of quarters) {
+        const metrics = computeMetrics(rows, period);
+        const annual = metrics.absenceRate.value;
+        const quarterly = metrics.quarterlyAbsenceRate.value;
+        if (annual === null || quarterly === null) continue;
+        ratios.add((quarterly / annual).toFixed(3));
+        if (Math.abs(quarterly - annual) >= 0.05) differing++;
+      }
+    }
+    // Not one seasonal pattern for all: nearly every authority its own.
+    expect(shapes.size).toBeGreaterThan(codes.length * 0.9);
+    expect(ratios.size).toBeGreaterThan(codes.length);
+    // A quarter's rate differs from the year's in most quarters of most authorities.
+    expect(differing).toBeGreaterThan(codes.length * 4 * 0.75);
+    // The same every time (seeded).
+    expect(buildDemoReturns(['E08000026']).map((r) => r.figures.sicknessAbsenceDays)).toEqual(
+      demo.filter((r) => r.authorityCode === 'E08000026').map((r) => r.figures.sicknessAbsenceDays),
+    );
+  });
 });
 
 describe('seeding the demo', () => {

@@ -3,8 +3,8 @@
  * authority, and practice notes (demo-notes.ts). The returns are generated deterministically from
  * DfE's published figures so that each authority's 2022-23 Q2 and 2023-24 Q2 snapshots (30 September 2022 and 2023, DfE's census dates) equal its
  * published in-post, agency, vacancy, case-holder and case figures, and the year's leavers, starters
- * and sickness days are spread over the four quarters ending there. Other quarters vary plausibly
- * around them. Every demo row is marked `demo`.
+ * and sickness days are spread over the four quarters ending there (sickness by season, in each
+ * authority's own proportions). Other quarters vary plausibly around them. Every demo row is marked `demo`.
  *
  * Two DfE rows join two authorities (North/West Northamptonshire, Kingston upon Thames/Richmond upon
  * Thames): each of the pair gets half of the joined figures, so only their sum equals DfE's.
@@ -227,6 +227,25 @@ function splitWhole(total: number, weights: number[]): number[] {
   return out;
 }
 
+/**
+ * The weights of a census year's quarters (October to December, January to March, April to June,
+ * July to September) in its sickness absence: winter's higher than summer's, by amounts that vary.
+ */
+function sicknessWeights(rnd: () => number): number[] {
+  return [1.0 + rnd() * 0.35, 1.05 + rnd() * 0.4, 0.8 + rnd() * 0.3, 0.65 + rnd() * 0.3];
+}
+
+/**
+ * Splits a total of days into parts by the given weights, each to 1 decimal place, the last taking
+ * the rest so that they add up to the total (to its rounding).
+ */
+function splitDays(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const out = weights.slice(0, -1).map((w) => round1((total * w) / sum));
+  out.push(Math.max(0, round1(total - out.reduce((a, b) => a + b, 0))));
+  return out;
+}
+
 /** The 30 September census year whose 4 quarters contain `period`'s quarter, and its position in them. */
 function censusYearOf(period: PeriodId): { year: string; index: number } | null {
   const [start, , q] = [Number(period.slice(0, 4)), period.slice(5, 7), Number(period.slice(-1))];
@@ -271,7 +290,10 @@ function quarterFigures(code: string, period: PeriodId, years: Record<string, Ce
   const startersHeadcount = splitWhole(census.startersHeadcount, starterWeights)[index] ?? 0;
   const startersFte =
     census.startersHeadcount > 0 ? (census.startersFte * startersHeadcount) / census.startersHeadcount : 0;
-  const sicknessAbsenceDays = census.daysLost / 4;
+  // Sickness: the year's days spread over its quarters by season, more in winter than in summer, in
+  // proportions of the authority's own each year, so that a quarter's rate is not the year's.
+  const sicknessAbsenceDays =
+    splitDays(census.daysLost, sicknessWeights(random(`${code}:${year}:sickness`)))[index] ?? 0;
   // Length of service: bands of the permanent headcount, shares varying by authority.
   const shape = random(`${code}:service`);
   const bands = splitWhole(permanentHeadcount, [

@@ -7,6 +7,7 @@
 import { FIGURE_FIELDS, periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
 import { PROBLEM_TYPES, type ReturnFigures, type ReturnStatus, type ReturnSummary } from '@csc-workforce/schemas';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Db, executePrepared, rowsOf } from '../db/client.js';
 import { authorities, returnRevisions, returns, users } from '../db/schema.js';
 import { HttpProblem } from '../lib/problem.js';
@@ -41,6 +42,18 @@ export function fromStored(stored: StoredFigures, comment: string | null): Retur
   return out as ReturnFigures;
 }
 
+/**
+ * The revision that last saved a return's figures: its latest draft (a save or an import writes one;
+ * a submission and a lead's decision write theirs in other statuses, with the figures unchanged), or
+ * its first revision when it has no draft (a return written otherwise, as the demo's).
+ */
+const SAVED_REVISION = (authorityCode: typeof returns.authorityCode, periodId: typeof returns.periodId) => sql<number>`(
+  SELECT max(rr.revision) FROM return_revisions rr
+  WHERE rr.authority_code = ${authorityCode} AND rr.period_id = ${periodId} AND (rr.status = 'draft' OR rr.revision = 1))`;
+
+const savedRevisions = alias(returnRevisions, 'saved_revisions');
+const savers = alias(users, 'savers');
+
 const latest = (db: Db) =>
   db
     .select({
@@ -54,6 +67,9 @@ const latest = (db: Db) =>
       updatedAt: returns.updatedAt,
       updatedBy: returns.updatedBy,
       updatedByName: users.name,
+      savedAt: savedRevisions.createdAt,
+      savedBy: savedRevisions.createdBy,
+      savedByName: savers.name,
       figures: returnRevisions.figures,
       comment: returnRevisions.comment,
     })
@@ -67,7 +83,16 @@ const latest = (db: Db) =>
         eq(returnRevisions.revision, returns.version),
       ),
     )
-    .leftJoin(users, eq(users.id, returns.updatedBy));
+    .leftJoin(users, eq(users.id, returns.updatedBy))
+    .leftJoin(
+      savedRevisions,
+      and(
+        eq(savedRevisions.authorityCode, returns.authorityCode),
+        eq(savedRevisions.periodId, returns.periodId),
+        eq(savedRevisions.revision, SAVED_REVISION(returns.authorityCode, returns.periodId)),
+      ),
+    )
+    .leftJoin(savers, eq(savers.id, savedRevisions.createdBy));
 
 type LatestRow = Awaited<ReturnType<ReturnType<typeof latest>['execute']>>[number];
 
@@ -83,6 +108,9 @@ function toRecord(row: LatestRow): ReturnRecord {
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedBy,
     updatedByName: row.updatedByName,
+    savedAt: (row.savedAt ?? row.updatedAt).toISOString(),
+    savedBy: row.savedAt ? row.savedBy : row.updatedBy,
+    savedByName: row.savedAt ? row.savedByName : row.updatedByName,
     returnedReason: row.returnedReason,
     demo: row.demo,
   };
@@ -192,6 +220,10 @@ interface WrittenRow {
   demo: boolean;
   updated_at: string | Date;
   authority_name: string;
+  /** The revision that last saved the figures, when the write did not (see {@link SAVED_REVISION}). */
+  saved_at: string | Date | null;
+  saved_by: string | null;
+  saved_by_name: string | null;
 }
 
 /** What `returned_reason` becomes: kept, cleared, or set. */
@@ -271,8 +303,17 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
           || CASE WHEN i.declaration IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('declaration', i.declaration) END
       FROM done d JOIN input i ON i.authority_code = d.authority_code AND i.period_id = d.period_id
     )
-    SELECT done.*, authorities.name AS authority_name
-    FROM done JOIN authorities ON authorities.code = done.authority_code`,
+    SELECT done.*, authorities.name AS authority_name, saved.created_at AS saved_at, saved.created_by AS saved_by,
+      saved.name AS saved_by_name
+    FROM done JOIN authorities ON authorities.code = done.authority_code
+    -- A write that is not a draft leaves the figures as they were: who saved them last is read from the
+    -- revisions before it (this statement's own revision is not visible here).
+    LEFT JOIN LATERAL (
+      SELECT rr.created_at, rr.created_by, u.name FROM return_revisions rr LEFT JOIN users u ON u.id = rr.created_by
+      WHERE done.status <> 'draft' AND rr.authority_code = done.authority_code AND rr.period_id = done.period_id
+        AND (rr.status = 'draft' OR rr.revision = 1)
+      ORDER BY rr.revision DESC LIMIT 1
+    ) saved ON true`,
   );
   return rowsOf<WrittenRow>(result);
 }
@@ -289,6 +330,9 @@ function toWrittenRecord(write: WriteRevision, row: WrittenRow): ReturnRecord {
     updatedAt: new Date(row.updated_at).toISOString(),
     updatedBy: write.userId,
     updatedByName: null,
+    ...(row.saved_at === null
+      ? { savedAt: new Date(row.updated_at).toISOString(), savedBy: write.userId, savedByName: null }
+      : { savedAt: new Date(row.saved_at).toISOString(), savedBy: row.saved_by, savedByName: row.saved_by_name }),
     returnedReason: row.returned_reason,
     demo: row.demo,
   };

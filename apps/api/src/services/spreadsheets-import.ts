@@ -531,7 +531,10 @@ function previousOf(period: string): string | undefined {
   }
 }
 
-/** Each return after the import, with what its validation (at the submit stage, as the form shows it) reports. */
+/**
+ * Each return after the import, with what its validation (at the submit stage, as the form shows it)
+ * reports: how many errors and warnings, and each of them at the row and column of the file.
+ */
 function summarise(plans: readonly Plan[], versions: ReadonlyMap<number, number>, current: Map<string, ReturnRecord>) {
   const after = new Map<string, ReturnFigures>();
   for (const [period, record] of current) after.set(period, record.figures);
@@ -541,6 +544,7 @@ function summarise(plans: readonly Plan[], versions: ReadonlyMap<number, number>
     const previousId = previousOf(period);
     const previous = previousId ? after.get(previousId) : undefined;
     const result = validate(after.get(period), { stage: 'submit', period, ...(previous ? { previous } : {}) });
+    const at = { row: plan.row.row };
     return {
       row: plan.row.row,
       authorityCode: plan.row.authorityCode,
@@ -551,6 +555,10 @@ function summarise(plans: readonly Plan[], versions: ReadonlyMap<number, number>
       status: plan.status,
       errors: result.errors.length,
       warnings: result.warnings.length,
+      problems: [
+        ...issuesToProblemErrors(result.errors, at).map((e) => ({ ...e, severity: 'error' as const })),
+        ...issuesToProblemErrors(result.warnings, at).map((e) => ({ ...e, severity: 'warning' as const })),
+      ],
     };
   });
 }

@@ -9,6 +9,7 @@ import type {
   ComparablePeriods,
   Comparison,
   ComparisonReleases,
+  CurrentSession,
   MetricComparison,
   Neighbours,
   Note,
@@ -28,7 +29,7 @@ import type {
   Tracker,
 } from '@csc-workforce/schemas';
 import { queryOptions } from '@tanstack/react-query';
-import { ApiProblem, apiRequest, isProblem } from './client';
+import { apiRequest, isProblem } from './client';
 
 /** A list of returns to ask for (GET /api/returns): every field optional. */
 export interface ReturnsFilter {
@@ -113,17 +114,16 @@ async function orNull<T>(request: Promise<T>): Promise<T | null> {
   }
 }
 
-/** The signed-in user and CSRF token, or null when signed out. */
+/**
+ * The signed-in user and CSRF token, or null when signed out: the API answers a browser that is not
+ * signed in with no user (not a 401, which the browser's console would log on every sign-in page).
+ */
 export const sessionQuery = () =>
   queryOptions({
     queryKey: queryKeys.session,
     queryFn: async ({ signal }): Promise<Session | null> => {
-      try {
-        return await apiRequest<Session>('/api/auth/session', { signal });
-      } catch (error) {
-        if (error instanceof ApiProblem && error.status === 401) return null;
-        throw error;
-      }
+      const current = await apiRequest<CurrentSession>('/api/auth/session', { signal });
+      return current.user === null ? null : current;
     },
     staleTime: 5 * 60_000,
   });
@@ -148,11 +148,20 @@ export const returnsListQuery = (filter: ReturnsFilter) =>
     queryFn: ({ signal }) => apiRequest<ReturnList>(returnsListPath(filter), { signal }),
   });
 
-/** One return, or null when the authority has no return for the period yet. */
+/**
+ * One return, or null when the authority has no return for the period yet. Whether it has one is
+ * asked of the list first (which answers an empty list, where the return itself would be a 404 that
+ * the browser's console logs on every return not started); only a return that exists is read.
+ */
 export const returnQuery = (authority: string, period: string) =>
   queryOptions({
     queryKey: queryKeys.returnDetail(authority, period),
-    queryFn: ({ signal }) => orNull(apiRequest<ReturnRecord>(returnPath(authority, period), { signal })),
+    queryFn: async ({ signal }) => {
+      const listed = await apiRequest<ReturnList>(returnsListPath({ authority, period }), { signal });
+      if (listed.length === 0) return null;
+      // Gone since it was listed (never, but a 404 is still "none").
+      return orNull(apiRequest<ReturnRecord>(returnPath(authority, period), { signal }));
+    },
   });
 
 export const revisionsQuery = (authority: string, period: string) =>

@@ -483,45 +483,74 @@ export function dateParts(iso: string | null | undefined): DateParts {
   return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] as string };
 }
 
+/** A field of a date input. */
+export type DatePart = keyof DateParts;
+
+const DATE_PARTS: readonly DatePart[] = ['day', 'month', 'year'];
+
+/** What is wrong with a date input: the message, and the fields to mark (GOV.UK marks only those). */
+export interface DateError {
+  readonly error: string;
+  readonly parts: readonly DatePart[];
+}
+
 /**
- * The `YYYY-MM-DD` of a date input, null when it is left empty, or the message of what is wrong
- * (in GOV.UK's words).
+ * The `YYYY-MM-DD` of a date input, null when it is left empty, or what is wrong (in GOV.UK's words)
+ * and which of its fields are wrong: those missing, those not numbers, a month past 12, a day past
+ * the month's last.
  */
-export function readDate(parts: DateParts, what: string): { date: string | null } | { error: string } {
+export function readDate(parts: DateParts, what: string): { date: string | null } | DateError {
   const day = parts.day.trim();
   const month = parts.month.trim();
   const year = parts.year.trim();
   if (!day && !month && !year) return { date: null };
-  const missing = [!day && 'day', !month && 'month', !year && 'year'].filter(Boolean);
-  if (missing.length > 0) return { error: `${what} must include a ${missing.join(' and ')}` };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    return { error: `${what} must be a real date` };
+  const missing = DATE_PARTS.filter((part) => !{ day, month, year }[part]);
+  if (missing.length > 0) {
+    return { error: `${what} must include a ${missing.join(' and ')}`, parts: missing };
   }
+  const malformed = DATE_PARTS.filter(
+    (part) => !(part === 'year' ? /^\d{4}$/ : /^\d{1,2}$/).test({ day, month, year }[part]),
+  );
+  if (malformed.length > 0) return { error: `${what} must be a real date`, parts: malformed };
+  if (Number(month) < 1 || Number(month) > 12) return { error: `${what} must be a real date`, parts: ['month'] };
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
   const date = new Date(`${iso}T12:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
-    return { error: `${what} must be a real date` };
+    return { error: `${what} must be a real date`, parts: ['day'] };
   }
   return { date: iso };
+}
+
+/** The id of a date input's field: the day's is the input's own, the others `${id}-month` and `${id}-year`. */
+export function datePartId(id: string, part: DatePart): string {
+  return part === 'day' ? id : `${id}-${part}`;
+}
+
+/** Where an error summary links for a date input's error: its first wrong field (the day when not said). */
+export function dateErrorTarget(id: string, parts?: readonly DatePart[]): string {
+  return `#${datePartId(id, parts?.[0] ?? 'day')}`;
 }
 
 interface DateFieldProps extends ChoicesProps {
   readonly value: DateParts;
   readonly onChange: (value: DateParts) => void;
+  /** The fields the error is about, marked as wrong; all three when not said. */
+  readonly errorParts?: readonly DatePart[] | undefined;
 }
 
 /** A GOV.UK date input; the day's id is `id` (for an error summary's link), the others `${id}-month` and `${id}-year`. */
-export function DateField({ value, onChange, ...group }: DateFieldProps) {
+export function DateField({ value, onChange, errorParts, ...group }: DateFieldProps) {
   const { id, error } = group;
-  const part = (name: keyof DateParts, label: string, width: string) => (
+  const wrong = (name: DatePart) => Boolean(error) && (errorParts ?? DATE_PARTS).includes(name);
+  const part = (name: DatePart, label: string, width: string) => (
     <div className="govuk-date-input__item">
       <div className="govuk-form-group">
-        <label className="govuk-label govuk-date-input__label" htmlFor={name === 'day' ? id : `${id}-${name}`}>
+        <label className="govuk-label govuk-date-input__label" htmlFor={datePartId(id, name)}>
           {label}
         </label>
         <input
-          className={classes('govuk-input govuk-date-input__input', width, error && 'govuk-input--error')}
-          id={name === 'day' ? id : `${id}-${name}`}
+          className={classes('govuk-input govuk-date-input__input', width, wrong(name) && 'govuk-input--error')}
+          id={datePartId(id, name)}
           name={`${id}-${name}`}
           type="text"
           inputMode="numeric"

@@ -58,18 +58,44 @@ function Inline({ node }: { readonly node: MarkdownInline }): ReactNode {
 
 const inlines = (nodes: readonly MarkdownInline[]) => each(nodes, (n) => <Inline node={n} />);
 
-function Block({ node }: { readonly node: MarkdownBlock }): ReactNode {
+/**
+ * How many levels the note's headings move: its highest heading becomes `topLevel`, so that its
+ * outline starts right under the heading of the page (or section) it is shown in, whatever level the
+ * author started at (a note starting with "## What we did" shows it as an h2 under the note's title).
+ */
+function headingShift(tree: readonly MarkdownBlock[], topLevel: HeadingLevel): number {
+  let highest = Number.POSITIVE_INFINITY;
+  const visit = (nodes: readonly MarkdownBlock[]) => {
+    for (const node of nodes) {
+      if (node.type === 'heading') highest = Math.min(highest, node.level);
+      else if (node.type === 'blockquote') visit(node.children);
+      else if (node.type === 'list') for (const item of node.items) visit(item);
+    }
+  };
+  visit(tree);
+  return Number.isFinite(highest) ? topLevel - highest : 0;
+}
+
+type HeadingLevel = 2 | 3 | 4;
+
+const HEADING_CLASS = { 2: 'govuk-heading-m', 3: 'govuk-heading-s', 4: 'govuk-heading-s', 5: 'govuk-heading-s' };
+
+function Heading({ level, children }: { readonly level: number; readonly children: ReactNode }) {
+  const clamped = Math.min(5, Math.max(2, level)) as 2 | 3 | 4 | 5;
+  const Tag = `h${clamped}` as const;
+  return <Tag className={HEADING_CLASS[clamped]}>{children}</Tag>;
+}
+
+function Block({ node, shift }: { readonly node: MarkdownBlock; readonly shift: number }): ReactNode {
   switch (node.type) {
     case 'paragraph':
       return <p className="govuk-body">{inlines(node.children)}</p>;
     case 'plain':
       return inlines(node.children);
     case 'heading':
-      if (node.level === 2) return <h2 className="govuk-heading-m">{inlines(node.children)}</h2>;
-      if (node.level === 3) return <h3 className="govuk-heading-s">{inlines(node.children)}</h3>;
-      return <h4 className="govuk-heading-s">{inlines(node.children)}</h4>;
+      return <Heading level={node.level + shift}>{inlines(node.children)}</Heading>;
     case 'list': {
-      const items = each(node.items, (item) => <li>{blocks(item)}</li>);
+      const items = each(node.items, (item) => <li>{blocks(item, shift)}</li>);
       return node.ordered ? (
         <ol className="govuk-list govuk-list--number" start={node.start}>
           {items}
@@ -79,7 +105,7 @@ function Block({ node }: { readonly node: MarkdownBlock }): ReactNode {
       );
     }
     case 'blockquote':
-      return <blockquote className="govuk-inset-text">{blocks(node.children)}</blockquote>;
+      return <blockquote className="govuk-inset-text">{blocks(node.children, shift)}</blockquote>;
     case 'code':
       return (
         <pre className="app-code-block">
@@ -114,10 +140,13 @@ function Block({ node }: { readonly node: MarkdownBlock }): ReactNode {
   }
 }
 
-const blocks = (nodes: readonly MarkdownBlock[]) => each(nodes, (n) => <Block node={n} />);
+const blocks = (nodes: readonly MarkdownBlock[], shift: number) => each(nodes, (n) => <Block node={n} shift={shift} />);
 
-/** A note's body: its Markdown as GOV.UK-styled elements. */
-export function Markdown({ source }: { readonly source: string }) {
+/**
+ * A note's body: its Markdown as GOV.UK-styled elements, its highest heading at `topLevel` (2 on the
+ * note's page, under its title; 3 inside a section headed at level 2).
+ */
+export function Markdown({ source, topLevel }: { readonly source: string; readonly topLevel: HeadingLevel }) {
   const tree = useMemo(() => parseMarkdown(source), [source]);
-  return <div className="app-markdown">{blocks(tree)}</div>;
+  return <div className="app-markdown">{blocks(tree, headingShift(tree, topLevel))}</div>;
 }

@@ -377,8 +377,9 @@ export function ReturnForm({
         setOutcome({
           kind: 'reloaded',
           version: fresh?.version ?? 0,
-          by: fresh?.updatedByName ?? null,
-          ...(fresh ? { at: fresh.updatedAt } : {}),
+          // Who saved the figures shown (a lead's decision since changed none).
+          by: fresh?.savedByName ?? null,
+          ...(fresh ? { at: fresh.savedAt } : {}),
         });
       } catch (error) {
         fail(error);

@@ -13,20 +13,30 @@ export function where(error: ProblemError): string {
     .join(', ');
 }
 
-/** Every problem of a refused file, by row and column. */
+/** A problem of a file: its severity when it is a return's error or warning (the file was saved). */
+type RowProblem = ProblemError & { readonly severity?: 'error' | 'warning' };
+
+/**
+ * Every problem of a file, by row and column: those of a refused file (the default), or the errors and
+ * warnings of the returns a file saved, each tagged as an error or a warning.
+ */
 export function RowErrorsTable({
   fileName,
   errors,
+  id = 'import-errors',
+  caption = `Problems in ${fileName}`,
 }: {
   readonly fileName: string;
-  readonly errors: readonly ProblemError[];
+  readonly errors: readonly RowProblem[];
+  readonly id?: string;
+  readonly caption?: string;
 }) {
   return (
-    <div id="import-errors">
-      <TableScroll labelId="import-errors-caption">
+    <div id={id}>
+      <TableScroll labelId={`${id}-caption`}>
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m app-break-words" id="import-errors-caption">
-            Problems in {fileName}
+          <caption className="govuk-table__caption govuk-table__caption--m app-break-words" id={`${id}-caption`}>
+            {caption}
           </caption>
           <TableHead columns={[{ label: 'Row', numeric: true }, 'Column', 'Problem']} />
           <tbody className="govuk-table__body">
@@ -35,7 +45,14 @@ export function RowErrorsTable({
                 <tr className="govuk-table__row" key={key}>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{error.row ?? '–'}</td>
                   <td className="govuk-table__cell app-break-words">{error.column ?? '–'}</td>
-                  <td className="govuk-table__cell">{error.message}</td>
+                  <td className="govuk-table__cell">
+                    {error.severity === 'error' ? <strong className="govuk-tag govuk-tag--red">Error</strong> : null}
+                    {error.severity === 'warning' ? (
+                      <strong className="govuk-tag govuk-tag--yellow">Warning</strong>
+                    ) : null}
+                    {error.severity ? ' ' : null}
+                    {error.message}
+                  </td>
                 </tr>
               ),
             )}

@@ -2,7 +2,7 @@ import { inviteUserSchema } from '@csc-workforce/schemas';
 import { describe, expect, test } from 'vitest';
 import { withQuery } from '../api/admin';
 import { ApiProblem } from '../api/client';
-import { dateParts, readDate } from '../components/FormFields';
+import { dateErrorTarget, dateParts, readDate } from '../components/FormFields';
 import { pageNumbers, showing } from '../components/Pagination';
 import { issuesByField, problemByField } from './admin-form';
 import { actionLabel, detailLines } from './audit';
@@ -40,15 +40,25 @@ describe('date input', () => {
   test('reads a real date, an empty one as none, and says what is wrong in GOV.UK’s words', () => {
     expect(readDate({ day: '31', month: '7', year: '2025' }, 'The due date')).toEqual({ date: '2025-07-31' });
     expect(readDate({ day: ' ', month: '', year: '' }, 'The due date')).toEqual({ date: null });
+    // Each error names the fields to mark, as GOV.UK's date input does: the summary links to the first.
     expect(readDate({ day: '31', month: '', year: '' }, 'The due date')).toEqual({
       error: 'The due date must include a month and year',
+      parts: ['month', 'year'],
     });
     expect(readDate({ day: '30', month: '2', year: '2025' }, 'The due date')).toEqual({
       error: 'The due date must be a real date',
+      parts: ['day'],
+    });
+    expect(readDate({ day: '1', month: '13', year: '2025' }, 'The due date')).toEqual({
+      error: 'The due date must be a real date',
+      parts: ['month'],
     });
     expect(readDate({ day: 'x', month: '1', year: '25' }, 'The due date')).toEqual({
       error: 'The due date must be a real date',
+      parts: ['day', 'year'],
     });
+    expect(dateErrorTarget('due', ['month', 'year'])).toBe('#due-month');
+    expect(dateErrorTarget('due')).toBe('#due');
     expect(dateParts('2025-07-01')).toEqual({ day: '1', month: '7', year: '2025' });
     expect(dateParts(null)).toEqual({ day: '', month: '', year: '' });
   });

@@ -15,12 +15,13 @@ import { KeyMetricsTable } from '../components/KeyMetricsTable';
 import { NoteList } from '../components/NoteList';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { PeriodsTable } from '../components/PeriodsTable';
+import { ReturnStampRows } from '../components/ReturnStampRows';
 import { DemoTag, StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
 import { keyMetricsTable } from '../lib/metrics';
 import { progressText } from '../lib/rounds';
-import { formatDate, formatDateTime } from '../lib/text';
+import { formatDate } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { isAuthorityUser, useUser } from '../session';
 import { RoundsTable } from './RoundsPage';
@@ -76,15 +77,7 @@ function CurrentReturn({
             <dd className="govuk-summary-list__value">{formatDate(period.dueDate)}</dd>
           </div>
         ) : null}
-        {current ? (
-          <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Last saved</dt>
-            <dd className="govuk-summary-list__value">
-              {formatDateTime(current.updatedAt)}
-              {current.updatedByName ? ` by ${current.updatedByName}` : ''}
-            </dd>
-          </div>
-        ) : null}
+        {current ? <ReturnStampRows record={current} /> : null}
       </dl>
       <Link to="/returns/$period" params={{ period: period.id }} className="govuk-button">
         {actionText(current?.status, canEdit)}

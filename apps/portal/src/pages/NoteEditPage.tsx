@@ -23,26 +23,45 @@ function OnlySubmitters() {
 /** A new note of the user's authority. */
 export function NoteNewPage() {
   const user = useUser();
-  usePageTitle('Write a practice note');
-  return (
+  const canWrite = user.role === 'authority_submitter';
+  // The form sets the title itself, with "Error: " while it shows errors.
+  usePageTitle('Write a practice note', { enabled: !canWrite });
+  const header = (
     <>
       <span className="govuk-caption-l">{user.authorityName}</span>
       <h1 className="govuk-heading-l">Write a practice note</h1>
-      {user.role === 'authority_submitter' ? <NoteForm note={null} /> : <OnlySubmitters />}
     </>
   );
+  if (!canWrite) {
+    return (
+      <>
+        {header}
+        <OnlySubmitters />
+      </>
+    );
+  }
+  return <NoteForm note={null} title="Write a practice note" header={header} />;
 }
 
 /** A change of a note. */
 export function NoteEditPage() {
   const { id } = editRoute.useParams();
   const note = useSuspenseQuery(noteQuery(id)).data;
-  usePageTitle(`Edit: ${note.title}`);
-  return (
+  const title = `Edit: ${note.title}`;
+  usePageTitle(title, { enabled: !note.can.edit });
+  const header = (
     <>
       <span className="govuk-caption-l">{note.authority.name}</span>
       <h1 className="govuk-heading-l">Edit the practice note</h1>
-      {note.can.edit ? <NoteForm note={note} /> : <OnlySubmitters />}
     </>
   );
+  if (!note.can.edit) {
+    return (
+      <>
+        {header}
+        <OnlySubmitters />
+      </>
+    );
+  }
+  return <NoteForm note={note} title={title} header={header} />;
 }

@@ -288,8 +288,7 @@ export function NotePage() {
           <dd className="govuk-summary-list__value">{noteDate(note)}</dd>
         </div>
       </dl>
-      <h2 className="govuk-heading-l">What we did</h2>
-      <Markdown source={note.body} />
+      <Markdown source={note.body} topLevel={2} />
       <h2 className="govuk-heading-l">Evidence</h2>
       <Evidence note={note} />
       <History note={note} />

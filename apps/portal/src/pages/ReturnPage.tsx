@@ -6,8 +6,9 @@ import { periodsQuery, returnQuery } from '../api/queries';
 import { FiguresSummary } from '../components/FiguresSummary';
 import { NotFoundPage } from '../components/PageStates';
 import { ReturnForm } from '../components/ReturnForm';
+import { ReturnStampRows } from '../components/ReturnStampRows';
 import { DemoTag, StatusTag } from '../components/StatusTag';
-import { formatDate, formatDateTime } from '../lib/text';
+import { formatDate } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { canEditReturns, isAuthorityUser, useUser } from '../session';
 
@@ -28,15 +29,7 @@ function StatusSummary({
           <StatusTag status={record?.status} /> {record?.demo ? <DemoTag /> : null}
         </dd>
       </div>
-      {record ? (
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Last saved</dt>
-          <dd className="govuk-summary-list__value">
-            {formatDateTime(record.updatedAt)}
-            {record.updatedByName ? ` by ${record.updatedByName}` : ''} (version {record.version})
-          </dd>
-        </div>
-      ) : null}
+      {record ? <ReturnStampRows record={record} version /> : null}
       <div className="govuk-summary-list__row">
         <dt className="govuk-summary-list__key">Quarter end</dt>
         <dd className="govuk-summary-list__value">{formatDate(period.quarterEnd)}</dd>

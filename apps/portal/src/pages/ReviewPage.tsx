@@ -17,6 +17,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { formatFigure } from '../components/FiguresSummary';
 import { SelectField, TextareaField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
+import { ReturnStampRows } from '../components/ReturnStampRows';
 import { StatusTag, statusLabel } from '../components/StatusTag';
 import { changeLabel, commentChanged, figureChanges } from '../lib/review';
 import { formatDateTime, plural } from '../lib/text';
@@ -321,13 +322,7 @@ export function ReviewPage() {
             <StatusTag status={record.status} />
           </dd>
         </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Last change</dt>
-          <dd className="govuk-summary-list__value">
-            {formatDateTime(record.updatedAt)}
-            {record.updatedByName ? ` by ${record.updatedByName}` : ''} (version {record.version})
-          </dd>
-        </div>
+        <ReturnStampRows record={record} version />
         {record.status === 'returned' && record.returnedReason ? (
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Sent back because</dt>

@@ -9,14 +9,23 @@
 import type { TrackedAuthority, TrackedStatus, Tracker } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { isProblem } from '../api/client';
 import { useSendReminder, useUpdateRound } from '../api/mutations';
 import { comparisonReleasesQuery, roundPath, trackerQuery } from '../api/queries';
 import { ComparisonReleasesSection } from '../components/ComparisonReleases';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { RadiosField, SelectField, TextareaField, TextField } from '../components/FormFields';
+import {
+  DateField,
+  type DatePart,
+  dateErrorTarget,
+  dateParts,
+  RadiosField,
+  readDate,
+  SelectField,
+  TextareaField,
+} from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StatusTag } from '../components/StatusTag';
 import { WarningText } from '../components/WarningText';
@@ -112,17 +121,20 @@ function closingText(summary: Tracker['summary']): string {
     : `${left} of ${summary.authorities} authorities have not submitted: they cannot save or submit while the round is closed.`;
 }
 
+/** The id of the due date's day field (its month's and year's follow from it). */
+const DUE_ID = 'round-due-date';
+
 /** Which confirmation the lead is at: none, closing the round, or opening it. */
 type Step = 'none' | 'close' | 'open';
 
 function RoundControls({ tracker, onDone }: { readonly tracker: Tracker; readonly onDone: (done: Done) => void }) {
   const { round } = tracker;
   const update = useUpdateRound(round.regionCode, round.period);
-  const [due, setDue] = useState(round.dueDate ?? '');
-  const [error, setError] = useState<{ text: string; key: number } | null>(null);
+  const [due, setDue] = useState(dateParts(round.dueDate));
+  // `parts`: the due date's fields the error is about, when it is the date's.
+  const [error, setError] = useState<{ text: string; key: number; parts?: readonly DatePart[] } | null>(null);
   const [step, setStep] = useState<Step>('none');
   const [notify, setNotify] = useState('no');
-  const dueId = useId();
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const toggleButton = useRef<HTMLButtonElement>(null);
   const cancelled = useRef(false);
@@ -165,16 +177,27 @@ function RoundControls({ tracker, onDone }: { readonly tracker: Tracker; readonl
   };
   const saveDue = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(due)) {
-      setError({ text: 'Enter the due date as a real date, for example 31 October 2024', key: Date.now() });
+    const read = readDate(due, 'The due date');
+    if ('error' in read) {
+      setError({ text: read.error, parts: read.parts, key: Date.now() });
       return;
     }
-    update.mutateAsync({ dueDate: due }).then((saved) => {
+    if (read.date === null) {
+      setError({ text: 'Enter the due date for the region', key: Date.now() });
+      return;
+    }
+    const dueDate = read.date;
+    update.mutateAsync({ dueDate }).then((saved) => {
       setError(null);
-      onDone({ heading: `Returns are now due by ${formatDate(saved.dueDate ?? due)}`, key: Date.now() });
+      onDone({ heading: `Returns are now due by ${formatDate(saved.dueDate ?? dueDate)}`, key: Date.now() });
     }, fail);
   };
-  const errorHref = step === 'open' ? '#round-notify' : step === 'close' ? '#round-close-confirm' : `#${dueId}`;
+  const errorHref =
+    step === 'open'
+      ? '#round-notify'
+      : step === 'close'
+        ? '#round-close-confirm'
+        : dateErrorTarget(DUE_ID, error?.parts);
   return (
     <>
       {error ? <ErrorSummary items={[{ text: error.text, href: errorHref }]} focusKey={error.key} /> : null}
@@ -246,14 +269,13 @@ function RoundControls({ tracker, onDone }: { readonly tracker: Tracker; readonl
             </p>
           ) : null}
           <form onSubmit={saveDue} noValidate>
-            <TextField
-              id={dueId}
-              label="Due date for the region"
-              hint="The period's date applies until you set one for your region."
-              type="date"
-              width="govuk-input--width-10"
+            <DateField
+              id={DUE_ID}
+              legend="Due date for the region"
+              hint="The period's date applies until you set one for your region. For example, 31 10 2024."
               value={due}
               error={error?.text}
+              errorParts={error?.parts}
               onChange={setDue}
             />
             <button type="submit" className="govuk-button govuk-button--secondary" disabled={update.isPending}>

@@ -79,6 +79,39 @@ function ImportedTable({ result }: { readonly result: ImportSummary }) {
   );
 }
 
+/** Every error and warning of the returns a file saved, by row and column, as the file has them. */
+const problemsOf = (result: ImportSummary) => result.returns.flatMap((r) => r.problems);
+
+/** What the saved returns' rules say, in a sentence: they were saved, but need correcting before submitting. */
+function ProblemsNote({ result }: { readonly result: ImportSummary }) {
+  const errors = result.returns.reduce((n, r) => n + r.errors, 0);
+  const warnings = result.returns.reduce((n, r) => n + r.warnings, 0);
+  if (errors + warnings === 0) return null;
+  return (
+    <p className="govuk-body">
+      The returns have {plural(errors, 'error')} to correct before they can be submitted and{' '}
+      {plural(warnings, 'warning')} to check (explain each in the comment):{' '}
+      <a className="govuk-notification-banner__link" href="#import-problems">
+        see them by row and column
+      </a>
+      .
+    </p>
+  );
+}
+
+function ImportedProblems({ result, fileName }: { readonly result: ImportSummary; readonly fileName: string }) {
+  const problems = problemsOf(result);
+  if (problems.length === 0) return null;
+  return (
+    <RowErrorsTable
+      id="import-problems"
+      fileName={fileName}
+      caption={`Errors and warnings in the returns saved from ${fileName}`}
+      errors={problems}
+    />
+  );
+}
+
 function Progress({ fileName, fraction }: { readonly fileName: string; readonly fraction: number | undefined }) {
   const percent = fraction === undefined ? undefined : Math.round(fraction * 100);
   return (
@@ -119,6 +152,8 @@ export function UploadPage() {
   const input = useRef<HTMLInputElement>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [result, setResult] = useState<ImportSummary | null>(null);
+  // The name of the file the result is of (the input is cleared once it is uploaded).
+  const [resultFile, setResultFile] = useState('');
   const [progress, setProgress] = useState<{ fileName: string; fraction: number | undefined } | null>(null);
   const [attempts, setAttempts] = useState(0);
   usePageTitle('Upload returns', { error: failure !== null });
@@ -154,6 +189,7 @@ export function UploadPage() {
       {
         onSuccess: (imported) => {
           setResult(imported);
+          setResultFile(file.name);
           if (input.current) input.current.value = '';
         },
         onError: (error) => {
@@ -190,6 +226,7 @@ export function UploadPage() {
               {plural(result.rows, 'row')} read: {plural(result.created, 'return')} started and{' '}
               {plural(result.updated, 'return')} updated, each as a draft to check and submit.
             </p>
+            <ProblemsNote result={result} />
           </NotificationBanner>
         ) : null}
         <h1 className="govuk-heading-l">Upload returns</h1>
@@ -224,6 +261,7 @@ export function UploadPage() {
       </div>
       <div className="govuk-grid-column-full">
         {failure?.kind === 'rows' ? <RowErrorsTable fileName={failure.fileName} errors={failure.errors} /> : null}
+        {result ? <ImportedProblems result={result} fileName={resultFile} /> : null}
         {result ? <ImportedTable result={result} /> : null}
       </div>
     </div>

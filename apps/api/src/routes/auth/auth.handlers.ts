@@ -1,6 +1,6 @@
 import { getCookie } from 'hono/cookie';
 import { endSession, replaceSession, requireUser, SESSION_COOKIE, startSession } from '../../lib/auth.js';
-import { HttpProblem } from '../../lib/problem.js';
+import { forbidden, HttpProblem } from '../../lib/problem.js';
 import { liftSignInLimit, RateLimit } from '../../lib/rate-limit.js';
 import type { AppRouteHandler } from '../../lib/types.js';
 import {
@@ -39,9 +39,13 @@ export const logout: AppRouteHandler<typeof routes.logout> = async (c) => {
 };
 
 export const session: AppRouteHandler<typeof routes.session> = async (c) => {
-  // With the session cookie only (auth.routes.ts): it is the portal's, and answers the session's CSRF token.
-  const user = requireUser(c);
-  if (!user.csrfToken) throw new HttpProblem(401, { detail: 'No session: this endpoint is for the signed-in portal.' });
+  // With the session cookie only: it is the portal's, and answers the session's CSRF token. Without a
+  // session (none, or one that ended: authenticate() has dropped its cookie), the answer says so.
+  const user = c.get('user');
+  if (!user) return c.json({ user: null, csrfToken: null }, 200);
+  if (user.via !== 'session' || !user.csrfToken) {
+    throw forbidden('Do this while signed in to the portal (with the session cookie), not with an API token.');
+  }
   return c.json({ user: await describeUser(c.get('deps').database.db, user), csrfToken: user.csrfToken }, 200);
 };
 

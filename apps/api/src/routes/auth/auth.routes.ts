@@ -1,6 +1,7 @@
 import {
   apiTokenSchema,
   createdApiTokenSchema,
+  currentSessionSchema,
   loginSchema,
   newApiTokenSchema,
   passwordChangeSchema,
@@ -39,12 +40,13 @@ export const logout = createRoute({
 export const session = createRoute({
   method: 'get',
   path: '/api/auth/session',
-  ...requires({ sessionOnly: true }),
+  // For anyone: a browser not signed in is told so (user null), not refused, so that the portal's
+  // pages ask it without a failed request. An API token is refused: this is the session cookie's.
+  ...anyone(),
   tags,
-  summary: 'The signed-in user and the CSRF token of the session',
+  summary: 'The signed-in user and the CSRF token of the session; user null when not signed in',
   responses: {
-    200: jsonResponse(sessionSchema, 'Signed in'),
-    401: commonErrors[401],
+    200: jsonResponse(currentSessionSchema, 'The session, or user and csrfToken null when not signed in'),
     403: problemResponseDoc('With an API token: this is for the session cookie only'),
   },
 });

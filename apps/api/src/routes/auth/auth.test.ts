@@ -22,6 +22,13 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
   });
   afterAll(() => ctx.close());
 
+  /** The session's user as GET /api/auth/session answers it (200 either way): null when signed out. */
+  const sessionUser = async (client: { request: (method: string, path: string) => Promise<Response> }) => {
+    const res = await client.request('GET', '/api/auth/session');
+    expect(res.status).toBe(200);
+    return (await json(res)).user;
+  };
+
   const login = (email: string, password: string) =>
     ctx.app.request('/api/auth/login', {
       method: 'POST',
@@ -89,37 +96,40 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const noCsrf = await client.request('POST', '/api/auth/tokens', { name: 'x' }, { 'x-csrf-token': 'wrong' });
     expect(noCsrf.status).toBe(403);
     expect((await client.request('POST', '/api/auth/logout')).status).toBe(204);
-    expect((await client.request('GET', '/api/auth/session')).status).toBe(401);
+    expect(await sessionUser(client)).toBeNull();
+    // Signed out is an answer, not an error (no failed request on the sign-in page): no user, no token.
+    const anonymous = await ctx.app.request('/api/auth/session');
+    expect(anonymous.status).toBe(200);
+    expect(await json(anonymous)).toEqual({ user: null, csrfToken: null });
   });
 
   test('a change to the user or the session in the database counts at the next request, cached or not', async () => {
     const { db } = ctx.database;
     const client = await signIn(ctx, 'manchesterSubmitter');
     // Read twice: the second answer may come from the embedded database's session cache.
-    for (let i = 0; i < 2; i++) expect((await client.request('GET', '/api/auth/session')).status).toBe(200);
+    for (let i = 0; i < 2; i++) expect(await sessionUser(client)).not.toBeNull();
     await db.update(users).set({ role: 'authority_viewer' }).where(eq(users.id, TEST_USERS.manchesterSubmitter.id));
     expect((await json(await client.request('GET', '/api/auth/session'))).user.role).toBe('authority_viewer');
     await db.update(users).set({ active: false }).where(eq(users.id, TEST_USERS.manchesterSubmitter.id));
-    expect((await client.request('GET', '/api/auth/session')).status).toBe(401);
+    expect(await sessionUser(client)).toBeNull();
     await db
       .update(users)
       .set({ active: true, role: 'authority_submitter' })
       .where(eq(users.id, TEST_USERS.manchesterSubmitter.id));
     const again = await signIn(ctx, 'manchesterSubmitter');
-    expect((await again.request('GET', '/api/auth/session')).status).toBe(200);
+    expect(await sessionUser(again)).not.toBeNull();
     await db.delete(sessions).where(eq(sessions.userId, TEST_USERS.manchesterSubmitter.id));
-    expect((await again.request('GET', '/api/auth/session')).status).toBe(401);
+    expect(await sessionUser(again)).toBeNull();
   });
 
   test('sessions expire after the idle time and after the absolute time', async () => {
     const idle = await signIn(ctx, 'westMidlandsLead');
     ctx.advance(31 * 60_000);
-    expect((await idle.request('GET', '/api/auth/session')).status).toBe(401);
+    expect(await sessionUser(idle)).toBeNull();
     const busy = await signIn(ctx, 'westMidlandsLead');
     for (let i = 0; i < 5; i++) {
       ctx.advance(25 * 60_000);
-      const res = await busy.request('GET', '/api/auth/session');
-      expect(res.status, `after ${(i + 1) * 25} minutes`).toBe(i < 4 ? 200 : 401);
+      expect((await sessionUser(busy)) !== null, `after ${(i + 1) * 25} minutes`).toBe(i < 4);
     }
   });
 
@@ -146,6 +156,8 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
       body: '{"name":"second"}',
     });
     expect(minted.status).toBe(403);
+    // Nor read the session (the portal's, with its CSRF token): refused, not answered as signed out.
+    expect((await bearer('/api/auth/session')).status).toBe(403);
 
     const other = await signIn(ctx, 'warwickshireSubmitter');
     expect((await other.request('DELETE', `/api/auth/tokens/${id}`)).status).toBe(404);
@@ -160,7 +172,7 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const here = await signIn(ctx, 'westMidlandsLead');
     const elsewhere = await signIn(ctx, 'westMidlandsLead');
     // Both sessions in use (and so in the session cache) before the change.
-    expect((await elsewhere.request('GET', '/api/auth/session')).status).toBe(200);
+    expect(await sessionUser(elsewhere)).not.toBeNull();
     const change = (body: unknown) => here.request('POST', '/api/auth/password', body);
     const NEW = 'a new pass phrase of my own';
     const stored = async () =>
@@ -215,8 +227,8 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
     expect(cookie).not.toBe(here.headers.cookie);
     // Every earlier session ended, this browser's too; its new one works.
-    expect((await here.request('GET', '/api/auth/session')).status).toBe(401);
-    expect((await elsewhere.request('GET', '/api/auth/session')).status).toBe(401);
+    expect(await sessionUser(here)).toBeNull();
+    expect(await sessionUser(elsewhere)).toBeNull();
     const renewed = await ctx.app.request('/api/auth/session', { headers: { cookie } });
     expect((await json(renewed)).csrfToken).toBe(csrfToken);
     expect((await login(who.email, PASSWORD)).status).toBe(401);
@@ -282,7 +294,7 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     const client = await signIn(ctx, 'warwickshireSubmitter');
     const out = await client.request('POST', '/api/auth/logout', undefined, { 'x-csrf-token': 'stale' });
     expect(out.status).toBe(204);
-    expect((await client.request('GET', '/api/auth/session')).status).toBe(401);
+    expect(await sessionUser(client)).toBeNull();
     const again = await signIn(ctx, 'warwickshireSubmitter');
     const res = await again.request(
       'POST',
@@ -292,7 +304,7 @@ describe.each(DB_KINDS)('auth on %s', (kind) => {
     );
     expect(res.status).toBe(200);
     // The session the tab had is gone; only the new one works.
-    expect((await again.request('GET', '/api/auth/session')).status).toBe(401);
+    expect(await sessionUser(again)).toBeNull();
   });
 });
 

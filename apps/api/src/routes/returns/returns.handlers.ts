@@ -60,10 +60,13 @@ async function present(c: Context<AppBindings>, record: ReturnRecord) {
     previousReturn(c.get('deps').database.db, record.authorityCode, record.period),
     codeBook(c),
   ]);
-  if (record.updatedBy !== null && record.updatedByName === null) {
-    // Just written by the caller: their name is known without a query.
-    const user = c.get('user');
-    if (user?.id === record.updatedBy) record.updatedByName = user.name;
+  // Just written by the caller: their name is known without a query.
+  const user = c.get('user');
+  if (record.updatedBy !== null && record.updatedByName === null && user?.id === record.updatedBy) {
+    record.updatedByName = user.name;
+  }
+  if (record.savedBy !== null && record.savedByName === null && user?.id === record.savedBy) {
+    record.savedByName = user.name;
   }
   c.header('ETag', `"${record.version}"`);
   return {

@@ -264,6 +264,21 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     expect(accepted.status).toBe(200);
     current = await json(accepted);
     expect(current).toMatchObject({ status: 'accepted', version: 3, updatedByName: 'Lee Lead', returnedReason: null });
+    // The lead changed no figures: "last saved" is still the submitter's save (revision 1), in the
+    // answer, in the return as read and in the list; the decision is the latest revision's.
+    const savedBySubmitter = async (revision: number) => {
+      const revisions = await json(await lead.request('GET', `${ret(WARWICKSHIRE)}/revisions`));
+      const saved = revisions.find((r: { revision: number }) => r.revision === revision);
+      return { savedAt: saved.createdAt, savedBy: 'u-warks-sub', savedByName: 'Wren Submitter' };
+    };
+    const firstSave = await savedBySubmitter(1);
+    expect(current).toMatchObject({ ...firstSave, updatedBy: 'u-wm-lead' });
+    expect(await json(await submitter.request('GET', ret(WARWICKSHIRE)))).toMatchObject({
+      ...firstSave,
+      updatedByName: 'Lee Lead',
+    });
+    const listed = await json(await lead.request('GET', `/api/returns?authority=${WARWICKSHIRE}&period=${PERIOD}`));
+    expect(listed).toEqual([expect.objectContaining({ ...firstSave, updatedByName: 'Lee Lead' })]);
     expect((await mailsOf('accepted')).map((m) => m.toAddress)).toEqual(['submitter@warwickshire.test.example']);
 
     // Locked: the submitter can neither save nor submit it; accepting twice is refused too.
@@ -291,7 +306,7 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     const reason = 'Caseload of 33 per FTE: please check cases held against case-holding FTE.';
     const back = await lead.request('POST', `${ret(WARWICKSHIRE)}/send-back`, { version: 3, reason });
     expect(back.status).toBe(200);
-    expect(await json(back)).toMatchObject({ status: 'returned', version: 4, returnedReason: reason });
+    expect(await json(back)).toMatchObject({ status: 'returned', version: 4, returnedReason: reason, ...firstSave });
     const [returnedMail] = await mailsOf('returned');
     expect(returnedMail?.toAddress).toBe('submitter@warwickshire.test.example');
     expect(returnedMail?.body).toContain(reason);
@@ -301,7 +316,13 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
       figures: { ...VALID_RETURN, comment: 'Cases held corrected.' },
     });
     expect(fixed.status).toBe(200);
-    expect(await json(fixed)).toMatchObject({ status: 'draft', version: 5, returnedReason: reason });
+    // The submitter's save is the figures' last save now.
+    expect(await json(fixed)).toMatchObject({
+      status: 'draft',
+      version: 5,
+      returnedReason: reason,
+      ...(await savedBySubmitter(5)),
+    });
     const resubmitted = await submitter.request('POST', `${ret(WARWICKSHIRE)}/submit`, {
       version: 5,
       declaration: true,
@@ -313,6 +334,8 @@ describe.each(DB_KINDS)('collection rounds and review on %s', (kind) => {
     expect(await json(await lead.request('POST', `${ret(WARWICKSHIRE)}/accept`, { version: 6 }))).toMatchObject({
       status: 'accepted',
       version: 7,
+      updatedByName: 'Lee Lead',
+      ...(await savedBySubmitter(5)),
     });
     const revisions = await json(await lead.request('GET', `${ret(WARWICKSHIRE)}/revisions`));
     expect(revisions.map((r: { status: string }) => r.status)).toEqual([

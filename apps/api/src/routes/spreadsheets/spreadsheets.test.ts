@@ -457,9 +457,27 @@ describe.each(DB_KINDS)('spreadsheets on %s', (kind) => {
         status: 'draft',
         errors: 0,
         warnings: 0,
+        problems: [],
       }),
-      // leavers FTE 13 above leavers headcount 12: a draft may hold it, and the summary counts it.
-      expect.objectContaining({ row: 3, period: Q1, outcome: 'created', version: 1, errors: 1 }),
+      // leavers FTE 13 above leavers headcount 12: a draft may hold it, and the summary counts it and
+      // names it at the row of the file and the column of the figure, so that it shows at upload.
+      expect.objectContaining({
+        row: 3,
+        period: Q1,
+        outcome: 'created',
+        version: 1,
+        errors: 1,
+        problems: [
+          {
+            severity: 'error',
+            code: 'E009',
+            field: 'leaversFte',
+            row: 3,
+            column: 'leavers_fte',
+            message: expect.stringMatching(/leavers/i),
+          },
+        ],
+      }),
     ]);
     const stored = (await (await get('coventryViewer', `/api/returns/${COVENTRY}/${PERIOD}`)).json()) as Json;
     expect(stored.figures).toEqual(VALID_RETURN);

@@ -10,7 +10,7 @@ import { useChangePeriod, useReleaseNow } from '../../api/admin';
 import { comparisonReleasesQuery, periodsQuery } from '../../api/queries';
 import { ComparisonReleasesSection } from '../../components/ComparisonReleases';
 import { useFormErrors } from '../../components/FormErrors';
-import { DateField, dateParts, readDate } from '../../components/FormFields';
+import { DateField, type DatePart, datePartId, dateParts, readDate } from '../../components/FormFields';
 import { useOutcome } from '../../components/Outcome';
 import { NotFoundPage } from '../../components/PageStates';
 import { WarningText } from '../../components/WarningText';
@@ -109,6 +109,8 @@ export function PeriodPage() {
   const [released, setReleased] = useState<ComparisonRelease | null>(null);
   const change = useChangePeriod(params.period);
   const [due, setDue] = useState(dateParts(period?.dueDate));
+  // The due date's fields that are wrong, to mark only those.
+  const [dueParts, setDueParts] = useState<readonly DatePart[] | undefined>(undefined);
   const form = useFormErrors(['dueDate'] as const);
   const outcome = useOutcome<Done>(search.done);
   usePageTitle(period?.label ?? 'Page not found', { error: form.failed || outcome.failed });
@@ -129,8 +131,15 @@ export function PeriodPage() {
     event.preventDefault();
     if (change.isPending) return;
     const read = readDate(due, 'The due date');
+    setDueParts('error' in read ? read.parts : undefined);
     if ('error' in read) {
-      form.failIssues([{ path: ['dueDate'], message: read.error }]);
+      form.failIssues(
+        [{ path: ['dueDate'], message: read.error }],
+        {},
+        {
+          dueDate: datePartId('dueDate', read.parts[0] ?? 'day'),
+        },
+      );
       return;
     }
     if (read.date === null) {
@@ -196,6 +205,7 @@ export function PeriodPage() {
             hint="For example, 31 7 2025. A regional lead may set their own region's."
             value={due}
             error={form.errors.dueDate}
+            errorParts={dueParts}
             onChange={setDue}
           />
           <div className="govuk-button-group">

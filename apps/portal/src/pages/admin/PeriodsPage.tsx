@@ -10,7 +10,15 @@ import { useAddPeriod } from '../../api/admin';
 import { periodsQuery } from '../../api/queries';
 
 import { type FormErrors, useFormErrors } from '../../components/FormErrors';
-import { DateField, EMPTY_DATE, RadiosField, readDate, TextField } from '../../components/FormFields';
+import {
+  DateField,
+  type DatePart,
+  datePartId,
+  EMPTY_DATE,
+  RadiosField,
+  readDate,
+  TextField,
+} from '../../components/FormFields';
 import { PeriodsTable } from '../../components/PeriodsTable';
 import { usePageTitle } from '../../lib/usePageTitle';
 
@@ -23,17 +31,24 @@ function AddPeriod({ form }: { readonly form: FormErrors<Field> }) {
   const [id, setId] = useState('');
   const [status, setStatus] = useState<PeriodStatus>('closed');
   const [due, setDue] = useState(EMPTY_DATE);
+  // The due date's fields that are wrong, to mark only those.
+  const [dueParts, setDueParts] = useState<readonly DatePart[] | undefined>(undefined);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (add.isPending) return;
     // "2025-26 Q1" is read as 2025-26-Q1.
     const period = periodIdSchema.safeParse(id.trim().toUpperCase().replace(/\s+Q/, '-Q'));
     const dueDate = readDate(due, 'The due date');
+    setDueParts('error' in dueDate ? dueDate.parts : undefined);
     if (!period.success || 'error' in dueDate) {
-      form.failIssues([
-        ...(period.success ? [] : period.error.issues.map((issue) => ({ ...issue, path: ['id'] }))),
-        ...('error' in dueDate ? [{ path: ['dueDate'], message: dueDate.error }] : []),
-      ]);
+      form.failIssues(
+        [
+          ...(period.success ? [] : period.error.issues.map((issue) => ({ ...issue, path: ['id'] }))),
+          ...('error' in dueDate ? [{ path: ['dueDate'], message: dueDate.error }] : []),
+        ],
+        {},
+        'error' in dueDate ? { dueDate: datePartId('dueDate', dueDate.parts[0] ?? 'day') } : {},
+      );
       return;
     }
     add.mutate(
@@ -75,6 +90,7 @@ function AddPeriod({ form }: { readonly form: FormErrors<Field> }) {
         hint="When returns are due, for example 31 7 2025"
         value={due}
         error={form.errors.dueDate}
+        errorParts={dueParts}
         onChange={setDue}
       />
       <button type="submit" className="govuk-button" disabled={add.isPending} aria-disabled={add.isPending}>
