@@ -561,7 +561,7 @@ describe.each(DB_KINDS)('hostile input on %s', (kind: DbKind) => {
   afterAll(() => ctx.close());
 
   /** Sends one fuzzed request, as built by hand (bodies may be bytes, headers anything a client can send). */
-  async function send(op: Operation, input: Input): Promise<Response | null> {
+  async function send(op: Operation, input: Input): Promise<{ res: Response; url: string } | null> {
     let index = 0;
     const path = op.path.replace(/\{\w+\}/g, () => encode(input.params[index++] ?? '', input.rawParams));
     const url = `http://localhost${path}${input.query ? `?${input.query}` : ''}`;
@@ -584,7 +584,7 @@ describe.each(DB_KINDS)('hostile input on %s', (kind: DbKind) => {
     } catch {
       return null; // Not a request any client could send (the Fetch API refuses to build it).
     }
-    return ctx.app.request(request);
+    return { res: await ctx.app.request(request), url: request.url };
   }
 
   const inputArb = (op: Operation): fc.Arbitrary<Input> =>
@@ -630,16 +630,20 @@ describe.each(DB_KINDS)('hostile input on %s', (kind: DbKind) => {
       const known = examples(op);
       await fc.assert(
         fc.asyncProperty(inputArb(op), async (input) => {
-          const res = await send(op, input);
-          if (!res) {
+          const sent = await send(op, input);
+          if (!sent) {
             tally.unsendable++;
             return;
           }
+          const { res } = sent;
           tally.requests++;
           tally.byStatus[res.status] = (tally.byStatus[res.status] ?? 0) + 1;
           const what = `${op.key} as ${input.role}: ${res.status}`;
           expect(res.status, what).toBeLessThan(500);
-          if (res.status >= 400) {
+          // Dot segments in the parameters ('..' in both of two) can take the URL out of the API, to the
+          // portal's page (which honours a Range header: 416 for one it cannot satisfy): not an API answer.
+          const inApi = new URL(sent.url).pathname.startsWith('/api/');
+          if (res.status >= 400 && inApi) {
             expect(res.headers.get('content-type'), what).toBe('application/problem+json');
             const problem = await json(res);
             expect(problem.status, what).toBe(res.status);
