@@ -61,6 +61,8 @@ export interface Reference {
   readonly authorities: readonly AuthorityRef[];
   readonly byCode: ReadonlyMap<string, AuthorityRef>;
   readonly regions: readonly RegionRef[];
+  /** The statistical-neighbour model in force, and each authority's neighbours in it. */
+  readonly neighbours: NeighbourCodes;
 }
 
 /** DfE's published figures: a value, or the DfE symbol in its place. */
@@ -111,12 +113,61 @@ export const list = (items: readonly string[]) =>
     sql`, `,
   );
 
+/** The order that puts the statistical-neighbour model in force first: chosen last, then loaded last. */
+export const MODEL_IN_FORCE_ORDER = sql`in_force_since DESC NULLS LAST, loaded_at DESC, id`;
+
+/** Every authority's neighbours in the model in force, and the model (null: none matches). */
+export interface NeighbourCodes {
+  readonly model: { readonly id: string; readonly name: string } | null;
+  /** Authority code → its neighbours' codes, nearest first (those the exchange knows, retired or not). */
+  readonly of: ReadonlyMap<string, readonly string[]>;
+  /** The neighbours' names, by code. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+/**
+ * Every authority's neighbours in the model in force, as the exchange's codes (those it knows,
+ * nearest first), and the model; an empty map when none is loaded.
+ */
+export async function loadNeighbourCodes(db: Db): Promise<NeighbourCodes> {
+  const rows = rowsOf<{
+    model_id: string;
+    model_name: string;
+    authority: string;
+    neighbour: string;
+    neighbour_name: string;
+  }>(
+    await db.execute(sql`
+      WITH m AS (SELECT id, name FROM neighbour_models ORDER BY ${MODEL_IN_FORCE_ORDER} LIMIT 1)
+      SELECT m.id AS model_id, m.name AS model_name, a.code AS authority, n.code AS neighbour, n.name AS neighbour_name
+      FROM m JOIN neighbour_pairs p ON p.model_id = m.id
+      JOIN authorities a ON a.old_la_code = p.la_number
+      JOIN authorities n ON n.old_la_code = p.neighbour_la_number
+      ORDER BY a.code, p.rank`),
+  );
+  const of = new Map<string, string[]>();
+  const names = new Map<string, string>();
+  for (const r of rows) {
+    names.set(r.neighbour, r.neighbour_name);
+    const list = of.get(r.authority) ?? [];
+    if (!list.includes(r.neighbour) && r.neighbour !== r.authority) list.push(r.neighbour);
+    of.set(r.authority, list);
+  }
+  const first = rows[0];
+  return { model: first ? { id: first.model_id, name: first.model_name } : null, of, names };
+}
+
 export async function loadReference(db: Db): Promise<Reference> {
   const authorities = rowsOf<{ code: string; name: string; region_code: string }>(
     await db.execute(sql`SELECT code, name, region_code FROM authorities WHERE retired_at IS NULL ORDER BY name, code`),
   ).map((r) => ({ code: r.code, name: r.name, regionCode: r.region_code }));
   const regions = rowsOf<RegionRef>(await db.execute(sql`SELECT code, name FROM regions ORDER BY name`));
-  return { authorities, byCode: new Map(authorities.map((a) => [a.code, a])), regions };
+  return {
+    authorities,
+    byCode: new Map(authorities.map((a) => [a.code, a])),
+    regions,
+    neighbours: await loadNeighbourCodes(db),
+  };
 }
 
 /**
@@ -304,14 +355,15 @@ export async function countedPeriodsOf(db: Db, codes: readonly string[]): Promis
 
 /** A fingerprint of the reference and DfE's figures (for a server shared by several instances). */
 export async function referenceFingerprint(db: Db): Promise<string> {
-  const [row] = rowsOf<{ a: string; p: string | null }>(
+  const [row] = rowsOf<{ a: string; p: string | null; n: string | null }>(
     await db.execute(sql`
       SELECT
         (SELECT count(*) || ':' || md5(coalesce(string_agg(code || '|' || region_code || '|' || name || '|' || coalesce(retired_at::text, ''), ',' ORDER BY code), ''))
            FROM authorities) AS a,
-        (SELECT md5(coalesce(string_agg(id || coalesce(withdrawn_at::text, ''), ',' ORDER BY id), '')) FROM published_releases) AS p`),
+        (SELECT md5(coalesce(string_agg(id || coalesce(withdrawn_at::text, ''), ',' ORDER BY id), '')) FROM published_releases) AS p,
+        (SELECT md5(coalesce(string_agg(id || coalesce(in_force_since::text, ''), ',' ORDER BY id), '')) FROM neighbour_models) AS n`),
   );
-  return `${row?.a}/${row?.p ?? ''}`;
+  return `${row?.a}/${row?.p ?? ''}/${row?.n ?? ''}`;
 }
 
 /** A fingerprint of some authorities' returns (for a server shared by several instances). */
