@@ -214,11 +214,15 @@ export const authorityMetricSchema = z.object({
   target: targetProgressSchema.nullable().describe('The authority’s target for the metric, and where it stands'),
 });
 
-/** The statistical neighbours an authority's comparison stands beside: public, so named. */
+/** The statistical neighbours an authority's comparison stands beside: the model and how many. */
 export const comparisonNeighboursSchema = z
   .object({
     model: z.object({ id: z.string(), name: z.string() }).describe('DfE’s statistical-neighbour model in force'),
-    names: z.array(z.string()).describe('The neighbours, nearest first (public, as DfE publishes them)'),
+    count: z
+      .int()
+      .describe(
+        'How many neighbours the model gives the authority (their names are public: GET /api/neighbours/{authority}; comparisons name no other authority)',
+      ),
     release: releaseStampSchema
       .nullable()
       .describe(

@@ -157,8 +157,7 @@ async function neighbourViewing(
     const r = await releaseOf(p);
     if (r) trend.set(p, r);
   }
-  const names = codes.map((c) => ref.neighbours.names.get(c) ?? c);
-  return { model, codes, names, main: main ? (trend.get(main.period) ?? (await releaseOf(main.period))) : null, trend };
+  return { model, codes, main: main ? (trend.get(main.period) ?? (await releaseOf(main.period))) : null, trend };
 }
 
 /**

@@ -121,8 +121,6 @@ export interface NeighbourCodes {
   readonly model: { readonly id: string; readonly name: string } | null;
   /** Authority code → its neighbours' codes, nearest first (those the exchange knows, retired or not). */
   readonly of: ReadonlyMap<string, readonly string[]>;
-  /** The neighbours' names, by code. */
-  readonly names: ReadonlyMap<string, string>;
 }
 
 /**
@@ -135,26 +133,23 @@ export async function loadNeighbourCodes(db: Db): Promise<NeighbourCodes> {
     model_name: string;
     authority: string;
     neighbour: string;
-    neighbour_name: string;
   }>(
     await db.execute(sql`
       WITH m AS (SELECT id, name FROM neighbour_models ORDER BY ${MODEL_IN_FORCE_ORDER} LIMIT 1)
-      SELECT m.id AS model_id, m.name AS model_name, a.code AS authority, n.code AS neighbour, n.name AS neighbour_name
+      SELECT m.id AS model_id, m.name AS model_name, a.code AS authority, n.code AS neighbour
       FROM m JOIN neighbour_pairs p ON p.model_id = m.id
       JOIN authorities a ON a.old_la_code = p.la_number
       JOIN authorities n ON n.old_la_code = p.neighbour_la_number
       ORDER BY a.code, p.rank`),
   );
   const of = new Map<string, string[]>();
-  const names = new Map<string, string>();
   for (const r of rows) {
-    names.set(r.neighbour, r.neighbour_name);
     const list = of.get(r.authority) ?? [];
     if (!list.includes(r.neighbour) && r.neighbour !== r.authority) list.push(r.neighbour);
     of.set(r.authority, list);
   }
   const first = rows[0];
-  return { model: first ? { id: first.model_id, name: first.model_name } : null, of, names };
+  return { model: first ? { id: first.model_id, name: first.model_name } : null, of };
 }
 
 export async function loadReference(db: Db): Promise<Reference> {

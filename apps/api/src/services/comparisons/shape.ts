@@ -89,7 +89,6 @@ export interface NeighbourViewing {
   readonly model: { readonly id: string; readonly name: string };
   /** The neighbours' codes, nearest first (the exchange's active authorities in the model). */
   readonly codes: readonly string[];
-  readonly names: readonly string[];
   /** The release of `main`'s period that the group comes from (see neighbours.ts). */
   readonly main: Released | null;
   /** Each trend period's release that the group comes from. */
@@ -542,7 +541,7 @@ export function authorityView(v: Viewing, authority: AuthorityRef, only?: Metric
     neighbours: v.neighbours
       ? {
           model: v.neighbours.model,
-          names: [...v.neighbours.names],
+          count: v.neighbours.codes.length,
           release: releaseStamp(v.neighbours.main),
         }
       : null,
