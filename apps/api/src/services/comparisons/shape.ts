@@ -7,6 +7,9 @@
  * - Authority users see their region and England anonymised: rounded to one decimal place, no sums,
  *   peer values sorted and unlabelled, no counts of other authorities (the count metric withheld),
  *   groups under the minimum size withheld with the reason.
+ * - Authority users in DfE's statistical-neighbour model see their neighbours' group too, anonymised as
+ *   the region, from its own release of the period (neighbours.ts), withheld when it and another group
+ *   they see differ by fewer than k authorities' contributions (overlapping groups).
  * - Leads see other regions and England as authority users see groups: rates only, rounded.
  * - Positions (rank, quartile, funnel) place the viewer's live figures among the others' released
  *   ones; they are given only when the group figures are of the period compared.
