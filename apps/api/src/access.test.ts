@@ -47,9 +47,10 @@ import {
   type TestContext,
   type TestUser,
 } from '../test/harness.js';
-import { dfePublishedRelease } from './db/paths.js';
+import { dfeNeighbourModel, dfePublishedRelease } from './db/paths.js';
 import { apiTokens, metricTargets, outbox, users } from './db/schema.js';
 import { TOKEN_PREFIX } from './lib/auth.js';
+import { loadNeighbourModel } from './services/neighbours.js';
 import { loadRelease } from './services/published.js';
 
 /** DfE's file as the server loaded it (so loading it again finds its release). */
@@ -66,6 +67,20 @@ let releaseCount = 0;
 /** A release in force to withdraw: DfE's file with blank lines after it (the same figures, another file). */
 const freshRelease: Filler = async (c) =>
   (await loadRelease(c.ctx.database.db, `${dfeFile()}${'\n'.repeat(++releaseCount)}`, { userId: null })).release.id;
+
+let modelCount = 0;
+/** DfE's 2021 neighbours as another file (blank lines after it): the same neighbours, a model not loaded yet. */
+const anotherModel = () =>
+  `${new TextDecoder('utf-8', { ignoreBOM: true }).decode(dfeNeighbourModel().bytes)}${'\n'.repeat(++modelCount)}`;
+/** A model loaded but not in force, to put in force. */
+const freshModel: Filler = async (c) =>
+  (
+    await loadNeighbourModel(c.ctx.database.db, new TextEncoder().encode(anotherModel()), {
+      name: 'Statistical neighbours (access test)',
+      userId: null,
+      inForce: false,
+    })
+  ).id;
 
 import { digest, newId, newSecret } from './lib/tokens.js';
 
@@ -312,6 +327,10 @@ const ACCESS: Record<string, Access> = {
   'GET /api/returns/export.xlsx':                             r(401,       200,       200,       200,       403),
   'GET /api/neighbours':                                      r(401,       403,       403,       403,       200),
   'GET /api/neighbours/{authority}':                          r(401,       '200/404', '200/404', '200/404', 403),
+  'GET /api/neighbours/models':                               r(401,       403,       403,       403,       200),
+  'POST /api/neighbours/models/preview':                      r(401,       403,       403,       403,       200, { body: () => ({ raw: anotherModel(), type: 'text/csv' }) }),
+  'POST /api/neighbours/models':                              r(401,       403,       403,       403,       201, { body: () => ({ raw: anotherModel(), type: 'text/csv' }) }),
+  'POST /api/neighbours/models/{id}/choose':                  r(401,       403,       403,       403,       200, { params: { id: freshModel } }),
   'GET /api/targets/{authority}':                             r(401,       '200/404', '200/404', '200/404', 403),
   'PUT /api/targets/{authority}/{metric}':                    r(401,       403,       '201/404', 403,       403, { body: () => ({ value: 12.5, by: '2025-26-Q4', note: 'From the workforce plan.' }) }),
   'DELETE /api/targets/{authority}/{metric}':                 r(401,       403,       '204/404', 403,       403, { params: { metric: withTarget } }),

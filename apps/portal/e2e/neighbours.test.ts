@@ -2,6 +2,8 @@
  * Statistical neighbours in the browser: the Coventry viewer opens them from the comparison dashboard
  * and sees its 10 neighbours named with their closeness, DfE's published vacancy rates for each and
  * their median, and the years; the West Midlands lead chooses Warwickshire. Both pages axe-core clean.
+ * The Coventry viewer sees its neighbours' quarterly figures from the exchange as one anonymised group
+ * beside the region and England: on the dashboard, a metric page (standing and trend) and the summary.
  */
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -95,6 +97,55 @@ describe('statistical neighbours', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByRole('table', { name: /^Social worker turnover rate, 2023 / }).waitFor();
     expect(new URL(page.url()).searchParams.get('metric')).toBe('turnoverRate');
+    expectNoPageErrors(page);
+  });
+
+  test('the Coventry viewer sees its neighbours’ anonymised quarterly group beside the region and England', async () => {
+    const { page } = await newPage(browser);
+    await signIn(page, 'viewer.coventry@demo.test');
+    const period = '2023-24-Q4';
+    // The figures the API answers, which the pages must show as they are.
+    const answer = await (await page.request.get(`/api/comparisons/${period}/metrics/vacancyRate`)).json();
+    const group = answer.metrics[0].neighbours.group;
+    expect(answer.neighbours).toMatchObject({
+      count: 10,
+      model: { name: expect.stringMatching(/^Statistical neighbours, April 2021/) },
+    });
+    expect(group).toMatchObject({ status: 'shown', n: 10 });
+    const pooled = `${group.pooled.toFixed(1)}%`;
+
+    await page.goto(`/compare/${period}`);
+    const table = page.getByRole('table', { name: `Every metric, ${period.replace('-Q', ' Q')}` });
+    await table.waitFor();
+    const headers = await table.locator('thead th').allTextContents();
+    const column = headers.map((h) => h.trim()).indexOf('Statistical neighbours (pooled)');
+    expect(column, headers.join(' | ')).toBeGreaterThan(headers.map((h) => h.trim()).indexOf('England (pooled)'));
+    const vacancy = (await bodyRows(table)).find((row) => row[0] === 'Vacancy rate');
+    expect(vacancy?.[column]).toBe(pooled);
+    await page
+      .getByText(/^Statistical neighbours \(pooled\): the exchange's figures of your 10 statistical neighbours/)
+      .waitFor();
+    await expectAccessible(page, 'the dashboard with the neighbours’ group');
+
+    // A metric page: where Coventry stands with its neighbours, and the group's line in the trend.
+    await table.getByRole('link', { name: 'Vacancy rate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vacancy rate' }).waitFor();
+    const standing = page.locator('.govuk-summary-list__row', { hasText: 'With its statistical neighbours' });
+    await standing.getByText(`Statistical neighbours (pooled): ${pooled}`, { exact: false }).waitFor();
+    await standing.getByText(/of 11 with its statistical neighbours/).waitFor();
+    const trend = page.getByRole('table', { name: 'Vacancy rate by quarter' });
+    const trendHeaders = (await trend.locator('thead th').allTextContents()).map((h) => h.trim());
+    expect(trendHeaders).toContain('Statistical neighbours (pooled)');
+    const point = answer.trend.find((p: { period: string }) => p.period === period);
+    const row = (await bodyRows(trend)).find((r) => r[0] === point.periodLabel);
+    expect(row?.[trendHeaders.indexOf('Statistical neighbours (pooled)')]).toBe(`${point.neighbours.toFixed(1)}%`);
+    await page.locator('.app-chart-key', { hasText: 'Statistical neighbours (pooled)' }).first().waitFor();
+    await expectAccessible(page, 'a metric page with the neighbours’ group');
+
+    // The printable summary has the group too.
+    await page.goto(`/compare/${period}/print`);
+    await page.getByRole('columnheader', { name: 'Neighbours' }).waitFor();
+    await expectAccessible(page, 'the printable summary with the neighbours’ group');
     expectNoPageErrors(page);
   });
 

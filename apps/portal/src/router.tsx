@@ -30,6 +30,7 @@ import {
   comparisonQuery,
   comparisonReleasesQuery,
   metricComparisonQuery,
+  neighbourModelsQuery,
   neighboursQuery,
   noteQuery,
   notesListQuery,
@@ -470,6 +471,16 @@ const adminMailRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/admin/MailPage'), 'MailPage'),
 });
 
+const adminNeighboursRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/neighbours',
+  loader: ({ context: { queryClient, session } }) => {
+    adminOnly(session.user);
+    return queryClient.ensureQueryData(neighbourModelsQuery());
+  },
+  component: lazyRouteComponent(() => import('./pages/admin/NeighbourModelsPage'), 'NeighbourModelsPage'),
+});
+
 const adminAuditRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin/audit',
@@ -554,6 +565,7 @@ const routeTree = rootRoute.addChildren([
     adminPeriodRoute,
     adminOutboxRoute,
     adminMailRoute,
+    adminNeighboursRoute,
     adminAuditRoute,
   ]),
 ]);

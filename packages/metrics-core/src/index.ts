@@ -88,3 +88,5 @@ export { type GroupMember, type GroupSummary, summariseGroup } from './summarise
 export { TARGET_STATUSES, TARGET_TOLERANCE, type TargetStatus, targetProgress } from './target.js';
 export { type FunnelBand, type FunnelVerdict, funnelBand, funnelVerdict, verdictText } from './verdict.js';
 export { WORKING_DAYS, WORKING_DAYS_LEAP, workingDaysInYearEnding } from './working-days.js';
+// DfE's dashboards' yardstick.
+export { type NeighbourMedian, neighbourMedian } from './yardstick.js';

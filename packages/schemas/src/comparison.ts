@@ -203,9 +203,34 @@ export const authorityMetricSchema = z.object({
   change: changesSchema,
   region: positionSchema.extend({ group: groupSchema }),
   england: positionSchema.extend({ group: groupSchema }),
+  neighbours: positionSchema
+    .extend({ group: groupSchema })
+    .nullable()
+    .optional()
+    .describe(
+      'The authority’s statistical neighbours (DfE’s model in force) as an anonymised group of the exchange’s figures, from a release like the region (see `neighbours.release`): rates only, rounded, withheld under the minimum size or when it and another group shown differ by fewer than the minimum size (overlapping-groups). Rank and band are among the neighbours and the authority itself; no funnel. Null when the authority is not in the model',
+    ),
   published: publishedFiguresSchema,
   target: targetProgressSchema.nullable().describe('The authority’s target for the metric, and where it stands'),
 });
+
+/** The statistical neighbours an authority's comparison stands beside: the model and how many. */
+export const comparisonNeighboursSchema = z
+  .object({
+    model: z.object({ id: z.string(), name: z.string() }).describe('DfE’s statistical-neighbour model in force'),
+    count: z
+      .int()
+      .describe(
+        'How many neighbours the model gives the authority (their names are public: GET /api/neighbours/{authority}; comparisons name no other authority)',
+      ),
+    release: releaseStampSchema
+      .nullable()
+      .describe(
+        'The release the neighbours’ group comes from: the period’s first release, or a later one that changed the group by at least the minimum size',
+      ),
+  })
+  .meta({ id: 'ComparisonNeighbours' });
+export type ComparisonNeighbours = z.infer<typeof comparisonNeighboursSchema>;
 
 /** The comparisons of an authority user. */
 export const authorityComparisonSchema = z
@@ -214,6 +239,10 @@ export const authorityComparisonSchema = z
     ...header,
     authority: areaSchema,
     region: areaSchema,
+    neighbours: comparisonNeighboursSchema
+      .nullable()
+      .optional()
+      .describe('The authority’s statistical neighbours, when it is in the model in force'),
     ownReturn: z.object({ status: returnStatusOrNone, counted: z.boolean() }),
     summary: z
       .array(z.string())
@@ -279,6 +308,9 @@ export const authorityTrendPointSchema = z.object({
   own: nullableNumber,
   region: nullableNumber,
   england: nullableNumber,
+  neighbours: nullableNumber
+    .optional()
+    .describe('The statistical neighbours’ group, pooled, from its release (null when withheld or not released)'),
   census: trendCensusSchema,
 });
 

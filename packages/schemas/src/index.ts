@@ -56,12 +56,14 @@ export {
   type ComparablePeriod,
   type ComparablePeriods,
   type Comparison,
+  type ComparisonNeighbours,
   type ComparisonRelease,
   type ComparisonReleases,
   changeSchema,
   changesSchema,
   comparablePeriodSchema,
   comparablePeriodsSchema,
+  comparisonNeighboursSchema,
   comparisonReleaseSchema,
   comparisonReleasesSchema,
   comparisonSchema,
@@ -174,7 +176,16 @@ export {
   safeLinkHref,
 } from './markdown.js';
 // Statistical neighbours.
-export { type NeighbourModel, type Neighbours, neighbourModelSchema, neighboursSchema } from './neighbours.js';
+export {
+  type NeighbourModel,
+  type NeighbourModelEntry,
+  type NeighbourModelPreview,
+  type Neighbours,
+  neighbourModelEntrySchema,
+  neighbourModelPreviewSchema,
+  neighbourModelSchema,
+  neighboursSchema,
+} from './neighbours.js';
 // Practice notes on the wire.
 export {
   type Highlight,

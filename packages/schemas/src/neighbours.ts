@@ -63,3 +63,55 @@ export const neighbourModelSchema = z
 
 /** How the model in force matches the exchange's authorities. */
 export type NeighbourModel = z.infer<typeof neighbourModelSchema>;
+
+/** A statistical-neighbour model loaded (admins): one file of DfE's, and whether it is in force. */
+export const neighbourModelEntrySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    source: z.string(),
+    rows: z.int(),
+    loadedAt: z.string(),
+    loadedByName: z.string().nullable().describe('Who loaded it (null: loaded on start)'),
+    inForce: z.boolean().describe('The model in force: the one chosen last'),
+    inForceSince: z.string().nullable().describe('When it was last put in force (null: never)'),
+    chosenByName: z.string().nullable(),
+  })
+  .meta({ id: 'NeighbourModelEntry' });
+export type NeighbourModelEntry = z.infer<typeof neighbourModelEntrySchema>;
+
+/** What putting a model in force would change, before it is loaded (admins). */
+export const neighbourModelPreviewSchema = z
+  .object({
+    id: z.string().describe('The id it would have (the file’s hash)'),
+    rows: z.int(),
+    pairs: z.int(),
+    loadedAlready: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('The model this file was loaded as before, if it was'),
+    inForce: z.object({ id: z.string(), name: z.string() }).nullable().describe('The model in force now'),
+    matched: z.int().describe('Active authorities of the exchange found in the file'),
+    unmatchedAuthorities: z.array(z.object({ code: z.string(), name: z.string() })),
+    unmatchedLaNumbers: z.array(z.string()).describe('LA numbers of the file that no authority of the exchange has'),
+    changes: z
+      .array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          added: z.array(z.string()).describe('Neighbours it would gain, named'),
+          removed: z.array(z.string()).describe('Neighbours it would lose, named'),
+          reordered: z.boolean().describe('The same neighbours in another order'),
+          changedMembers: z.int().describe('Neighbours gained and lost'),
+        }),
+      )
+      .describe('Active authorities whose neighbours change against the model in force'),
+    fewerThanK: z
+      .int()
+      .describe(
+        'Authorities whose neighbours’ group changes by fewer than the minimum group size (and more than none): one who saw the group before and after could subtract the two',
+      ),
+    minGroupSize: z.int(),
+  })
+  .meta({ id: 'NeighbourModelPreview' });
+export type NeighbourModelPreview = z.infer<typeof neighbourModelPreviewSchema>;

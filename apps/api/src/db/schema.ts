@@ -201,6 +201,9 @@ export const neighbourModels = pgTable('neighbour_models', {
   rows: integer('rows').notNull(),
   loadedAt: ts('loaded_at').notNull(),
   loadedBy: text('loaded_by').references(() => users.id),
+  /** When an admin put it in force (migration 0014); the model in force is the one chosen last. */
+  inForceSince: ts('in_force_since'),
+  chosenBy: text('chosen_by').references(() => users.id),
 });
 
 /** An authority's neighbour in a model, by DfE's LA numbers, nearest first. */

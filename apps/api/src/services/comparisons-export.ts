@@ -1,6 +1,7 @@
 /**
  * The comparison table as a download: the table of DESIGN section 1 for an authority user (one row
- * per metric: own value, regional figure and range, England, DfE's published figures), and for a
+ * per metric: own value, regional figure and range, England, the statistical neighbours' group, DfE's
+ * published figures), and for a
  * regional lead one row per metric and authority of the region, named, with counts. Values are
  * rounded to 1 dp as everywhere people read them; a withheld group is blank with the reason in Note.
  */
@@ -73,6 +74,12 @@ export const groupsFrom = (view: AuthorityView | RegionView): string =>
 /** One row per metric, as the regional groups' own comparison tables. */
 export function authorityTable(view: AuthorityView): Table {
   const year = view.published?.year;
+  // The neighbours' group comes from a release of its own when a re-release left it as it was.
+  const own = view.neighbours?.release;
+  const neighboursFrom =
+    own && (own.period !== view.release?.period || own.sequence !== view.release?.sequence)
+      ? `${own.periodLabel}, ${own.label}`
+      : null;
   return {
     columns: [
       'metric',
@@ -86,6 +93,9 @@ export function authorityTable(view: AuthorityView): Table {
       'band in region (A best)',
       'authorities in region',
       'England (pooled)',
+      'statistical neighbours (pooled)',
+      'statistical neighbours median',
+      'neighbours contributing',
       'change since last quarter',
       'change since same quarter last year',
       year ? `DfE England ${year}` : 'DfE England',
@@ -99,10 +109,13 @@ export function authorityTable(view: AuthorityView): Table {
     rows: view.metrics.map((m) => {
       const region = m.region.group;
       const england = m.england.group;
+      const neighbours = m.neighbours?.group ?? null;
       const notes = [
         m.own.reason ? `Own value missing: ${missingText(m.metric.id, m.own)}.` : '',
         region.status === 'withheld' ? `Region: ${region.message}` : '',
         england.status === 'withheld' ? `England: ${england.message}` : '',
+        neighbours?.status === 'withheld' ? `Neighbours: ${neighbours.message}` : '',
+        neighbours?.status === 'shown' && neighboursFrom ? `Neighbours from ${neighboursFrom}.` : '',
       ].filter(Boolean);
       return [
         m.metric.label,
@@ -116,6 +129,9 @@ export function authorityTable(view: AuthorityView): Table {
         m.region.band,
         region.n,
         england.status === 'shown' ? r1(england.pooled) : null,
+        neighbours?.status === 'shown' ? r1(neighbours.pooled) : null,
+        neighbours?.status === 'shown' ? r1(neighbours.median) : null,
+        neighbours ? neighbours.n : null,
         r1(m.change.previousQuarter?.difference),
         r1(m.change.sameQuarterLastYear?.difference),
         m.published?.national?.value ?? m.published?.national?.symbol ?? null,

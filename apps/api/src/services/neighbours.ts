@@ -10,13 +10,14 @@
  * authorities through their old code when read.
  */
 import { createHash } from 'node:crypto';
-import { METRICS, type MetricId, quantileSorted } from '@csc-workforce/metrics-core';
+import { METRICS, type MetricId, neighbourMedian } from '@csc-workforce/metrics-core';
 import { NEIGHBOUR_CLOSENESS, type NeighbourCloseness, type ProblemError } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 import { authorities, neighbourModels, neighbourPairs } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
+import { HttpProblem } from '../lib/problem.js';
 import { list, PUBLISHED_MEASURES } from './comparisons/load.js';
 import { IN_FORCE_ORDER } from './published.js';
 import { fileProblem, importProblem } from './spreadsheets.js';
@@ -124,9 +125,12 @@ export const DFE_NEIGHBOURS_SOURCE =
 export async function loadNeighbourModel(
   db: Db,
   bytes: Uint8Array,
-  options: { name: string; userId: string | null; at?: Date },
+  options: { name: string; userId: string | null; at?: Date; inForce?: boolean },
 ): Promise<{ id: string; created: boolean }> {
   const parsed = parseNeighbourModel(bytes);
+  const at = options.at ?? new Date();
+  // In force once loaded unless told otherwise (the model loaded on start; an admin may load first and choose later).
+  const inForce = options.inForce ?? true;
   return db.transaction(async (tx) => {
     const [model] = await tx
       .insert(neighbourModels)
@@ -135,8 +139,10 @@ export async function loadNeighbourModel(
         name: options.name,
         source: DFE_NEIGHBOURS_SOURCE,
         rows: parsed.rows,
-        loadedAt: options.at ?? new Date(),
+        loadedAt: at,
         loadedBy: options.userId,
+        inForceSince: inForce ? at : null,
+        chosenBy: inForce ? options.userId : null,
       })
       .onConflictDoNothing()
       .returning();
@@ -147,7 +153,8 @@ export async function loadNeighbourModel(
       action: 'load-neighbour-model',
       entity: 'neighbour-model',
       entityId: parsed.id,
-      detail: { name: options.name, rows: parsed.rows, pairs: parsed.pairs.length },
+      detail: { name: options.name, rows: parsed.rows, pairs: parsed.pairs.length, inForce },
+      at,
     });
     return { id: parsed.id, created: true };
   });
@@ -164,9 +171,13 @@ export async function ensureNeighbourModel(
 
 type Model = typeof neighbourModels.$inferSelect;
 
-/** The model in force: the one loaded last. */
-async function modelInForce(db: Db): Promise<Model | undefined> {
-  const [model] = await db.select().from(neighbourModels).orderBy(desc(neighbourModels.loadedAt)).limit(1);
+/** The model in force: the one an admin chose last (the model loaded on start until one is chosen). */
+export async function modelInForce(db: Db): Promise<Model | undefined> {
+  const [model] = await db
+    .select()
+    .from(neighbourModels)
+    .orderBy(sql`${neighbourModels.inForceSince} DESC NULLS LAST`, desc(neighbourModels.loadedAt), neighbourModels.id)
+    .limit(1);
   return model;
 }
 
@@ -269,13 +280,12 @@ export async function neighboursOf(db: Db, code: string) {
       measure,
       years: years.map((year): NeighbourYear => {
         const at = (c: string) => figures.get(`${year}|${c}|${measure}`) ?? null;
-        const values = neighbours.map((n) => (n.code ? at(n.code) : null));
-        const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+        const { median, of } = neighbourMedian(neighbours.map((n) => (n.code ? at(n.code) : null)));
         return {
           year,
           own: at(authority.code),
-          median: known.length > 0 ? quantileSorted(known, 0.5) : null,
-          of: known.length,
+          median,
+          of,
           neighbours: Object.fromEntries(
             neighbours.filter((n) => n.code !== null).map((n) => [n.code as string, at(n.code as string)]),
           ),
@@ -312,4 +322,155 @@ async function publishedByAuthority(db: Db, codes: readonly string[]): Promise<M
   for (const row of rows)
     out.set(`${row.year}|${row.code}|${row.measure}`, row.value === null ? null : Number(row.value));
   return out;
+}
+
+/** The statistical-neighbour models loaded, newest first, with the one in force marked. */
+export async function listNeighbourModels(db: Db) {
+  const inForce = await modelInForce(db);
+  const rows = rowsOf<{
+    id: string;
+    name: string;
+    source: string;
+    rows: number;
+    loaded_at: string | Date;
+    in_force_since: string | Date | null;
+    loaded_by_name: string | null;
+    chosen_by_name: string | null;
+  }>(
+    await db.execute(sql`
+      SELECT m.id, m.name, m.source, m.rows, m.loaded_at, m.in_force_since,
+             l.name AS loaded_by_name, c.name AS chosen_by_name
+      FROM neighbour_models m
+      LEFT JOIN users l ON l.id = m.loaded_by
+      LEFT JOIN users c ON c.id = m.chosen_by
+      ORDER BY m.loaded_at DESC, m.id`),
+  );
+  const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    source: r.source,
+    rows: Number(r.rows),
+    loadedAt: iso(r.loaded_at) as string,
+    loadedByName: r.loaded_by_name,
+    inForce: r.id === inForce?.id,
+    inForceSince: iso(r.in_force_since),
+    chosenByName: r.chosen_by_name,
+  }));
+}
+
+/** The neighbours (LA numbers, nearest first) of each LA of a model, stored or parsed. */
+type NeighbourLists = Map<string, string[]>;
+
+const listsOf = (pairs: readonly { laNumber: string; rank: number; neighbourLaNumber: string }[]): NeighbourLists => {
+  const out: NeighbourLists = new Map();
+  for (const p of [...pairs].sort((a, b) => a.rank - b.rank)) {
+    const list = out.get(p.laNumber) ?? [];
+    list.push(p.neighbourLaNumber);
+    out.set(p.laNumber, list);
+  }
+  return out;
+};
+
+/**
+ * What putting a model in force would change, before it is loaded or chosen: the authorities of the
+ * exchange it matches and those it lacks, its LA numbers that no authority has, and each authority
+ * whose neighbours change (those added and removed, named), with how many members its group changes
+ * by. Nothing is written.
+ *
+ * A group that changes by fewer than `k` members (and more than none) lets one who saw the group
+ * before and after subtract the two: such authorities are counted for the admin to weigh.
+ * @throws {HttpProblem} 422 as {@link parseNeighbourModel}.
+ */
+export async function previewNeighbourModel(db: Db, bytes: Uint8Array, k: number) {
+  const parsed = parseNeighbourModel(bytes);
+  const [loaded] = await db
+    .select({ id: neighbourModels.id, name: neighbourModels.name })
+    .from(neighbourModels)
+    .where(eq(neighbourModels.id, parsed.id));
+  const inForce = await modelInForce(db);
+  const before: NeighbourLists = inForce
+    ? listsOf(await db.select().from(neighbourPairs).where(eq(neighbourPairs.modelId, inForce.id)))
+    : new Map();
+  const after = listsOf(parsed.pairs);
+  const all = await db
+    .select({
+      code: authorities.code,
+      name: authorities.name,
+      la: authorities.oldLaCode,
+      retiredAt: authorities.retiredAt,
+    })
+    .from(authorities)
+    .orderBy(authorities.name);
+  const nameOf = new Map(all.filter((a) => a.la !== null).map((a) => [a.la as string, a.name]));
+  const named = (la: string) => nameOf.get(la) ?? `LA ${la}`;
+  const current = all.filter((a) => a.retiredAt === null);
+  const changes: {
+    code: string;
+    name: string;
+    added: string[];
+    removed: string[];
+    reordered: boolean;
+    changedMembers: number;
+  }[] = [];
+  for (const a of current) {
+    if (a.la === null) continue;
+    const was = before.get(a.la) ?? [];
+    const now = after.get(a.la) ?? [];
+    if (was.length === now.length && was.every((la, i) => now[i] === la)) continue;
+    const added = now.filter((la) => !was.includes(la));
+    const removed = was.filter((la) => !now.includes(la));
+    changes.push({
+      code: a.code,
+      name: a.name,
+      added: added.map(named),
+      removed: removed.map(named),
+      reordered: added.length === 0 && removed.length === 0,
+      changedMembers: added.length + removed.length,
+    });
+  }
+  const known = new Set(nameOf.keys());
+  return {
+    id: parsed.id,
+    rows: parsed.rows,
+    pairs: parsed.pairs.length,
+    loadedAlready: loaded ? { id: loaded.id, name: loaded.name } : null,
+    inForce: inForce ? { id: inForce.id, name: inForce.name } : null,
+    matched: current.filter((a) => a.la !== null && after.has(a.la)).length,
+    unmatchedAuthorities: current
+      .filter((a) => a.la === null || !after.has(a.la))
+      .map(({ code, name }) => ({ code, name })),
+    unmatchedLaNumbers: [...after.keys()].filter((la) => !known.has(la)).sort(),
+    changes,
+    fewerThanK: changes.filter((c) => c.changedMembers > 0 && c.changedMembers < k).length,
+    minGroupSize: k,
+  };
+}
+
+/**
+ * Puts a loaded model in force (audited); the model in force is the one chosen last.
+ * @throws {HttpProblem} 404 when no such model is loaded; 409 when it is in force already.
+ */
+export async function chooseNeighbourModel(db: Db, id: string, options: { userId: string; at: Date }) {
+  return db.transaction(async (tx) => {
+    // One choice at a time: the table's rows are locked while the one in force is decided.
+    await tx.execute(sql`SELECT id FROM neighbour_models FOR UPDATE`);
+    const [model] = await tx.select().from(neighbourModels).where(eq(neighbourModels.id, id));
+    if (!model) throw new HttpProblem(404, { detail: `No statistical-neighbour model ${id} is loaded.` });
+    const current = await modelInForce(tx);
+    if (current?.id === id) throw new HttpProblem(409, { detail: `${model.name} is the model in force already.` });
+    await tx
+      .update(neighbourModels)
+      .set({ inForceSince: options.at, chosenBy: options.userId })
+      .where(eq(neighbourModels.id, id));
+    await audit(tx, {
+      userId: options.userId,
+      action: 'choose-neighbour-model',
+      entity: 'neighbour-model',
+      entityId: id,
+      detail: { name: model.name, previous: current ? { id: current.id, name: current.name } : null },
+      at: options.at,
+    });
+    return { id: model.id, name: model.name };
+  });
 }

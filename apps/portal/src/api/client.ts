@@ -186,7 +186,13 @@ export type UploadProgress = (fraction: number | undefined) => void;
  * Uploads a file as multipart/form-data (field `file`), reporting progress (fetch cannot).
  * @throws {ApiProblem} as {@link apiRequest}.
  */
-export function uploadFile<T>(path: string, file: File, onProgress?: UploadProgress): Promise<T> {
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  onProgress?: UploadProgress,
+  /** Other fields of the form, sent before the file (such as a name). */
+  fields: Readonly<Record<string, string>> = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -219,6 +225,7 @@ export function uploadFile<T>(path: string, file: File, onProgress?: UploadProgr
     xhr.addEventListener('error', () => reject(networkProblem(new Error('the upload did not complete'))));
     xhr.addEventListener('abort', () => reject(new DOMException('The upload was cancelled', 'AbortError')));
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append('file', file, file.name);
     xhr.send(form);
   });

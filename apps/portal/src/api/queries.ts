@@ -11,6 +11,7 @@ import type {
   ComparisonReleases,
   CurrentSession,
   MetricComparison,
+  NeighbourModelEntry,
   Neighbours,
   Note,
   NoteEvidence,
@@ -80,6 +81,9 @@ export const queryKeys = {
   noteRevisions: (id: string) => ['notes', 'detail', id, 'revisions'] as const,
   targets: ['targets'] as const,
   neighbours: (authority: string) => ['neighbours', authority] as const,
+  /** Every neighbours' answer (an authority's, the models): what a change of the model in force changes. */
+  neighboursAll: ['neighbours'] as const,
+  neighbourModels: ['neighbours', 'models'] as const,
   authorityTargets: (authority: string) => ['targets', authority] as const,
 };
 
@@ -302,6 +306,13 @@ export const targetsQuery = (authority: string) =>
   queryOptions({
     queryKey: queryKeys.authorityTargets(authority),
     queryFn: ({ signal }) => apiRequest<Target[]>(targetsPath(authority), { signal }),
+  });
+
+/** The statistical-neighbour models loaded, newest first, the one in force marked (admins). */
+export const neighbourModelsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.neighbourModels,
+    queryFn: ({ signal }) => apiRequest<NeighbourModelEntry[]>('/api/neighbours/models', { signal }),
   });
 
 /**

@@ -26,6 +26,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'withdraw-published-release': 'Withdrew published statistics',
   'reinstate-published-release': 'Put published statistics back in force',
   'load-neighbour-model': 'Loaded a statistical-neighbour model',
+  'choose-neighbour-model': 'Put a statistical-neighbour model in force',
   'set-target': 'Set a target',
   'delete-target': 'Removed a target',
 };

@@ -9,6 +9,8 @@ import {
   funnelText,
   groupHeading,
   groupValueText,
+  hasNeighbours,
+  NEIGHBOURS_POOLED,
   NOT_COMPARED,
   ordinal,
   periodOptionText,
@@ -294,6 +296,26 @@ describe('trendLines', () => {
     expect(lines[3]?.points).toEqual([
       { period: '2023-24-Q1', value: null },
       { period: '2023-24-Q2', value: 18.9 },
+    ]);
+  });
+
+  test('the statistical neighbours’ group as a fourth line where the trend has it (withheld quarters a gap)', () => {
+    const trend = [
+      { period: '2023-24-Q1', region: 9, england: 8, neighbours: null },
+      { period: '2023-24-Q2', region: 9.5, england: 8.5, neighbours: 12.3 },
+    ];
+    expect(hasNeighbours(trend)).toBe(true);
+    expect(hasNeighbours(trend.map(({ neighbours: _, ...t }) => t))).toBe(false);
+    const lines = trendLines(trend, own, 'West Midlands');
+    expect(lines.map((l) => [l.kind, l.name])).toEqual([
+      ['own', 'Coventry'],
+      ['region', 'West Midlands (pooled)'],
+      ['england', 'England (pooled)'],
+      ['neighbour-group', NEIGHBOURS_POOLED],
+    ]);
+    expect(lines[3]?.points).toEqual([
+      { period: '2023-24-Q1', value: null },
+      { period: '2023-24-Q2', value: 12.3 },
     ]);
   });
 });

@@ -147,9 +147,11 @@ export const NOT_COMPARED = 'Not compared until released';
  * Where the authority stands in a group, in words. `released` is false while the period compared is
  * not released: the groups are then another period's, and the authority is not placed among them.
  */
-export function standing(m: AuthorityMetric, group: 'region' | 'england', released: boolean): string {
+export function standing(m: AuthorityMetric, group: 'region' | 'england' | 'neighbours', released: boolean): string {
   const g = m[group];
-  const where = group === 'region' ? 'in the region' : 'in England';
+  if (!g) return 'Not in the statistical-neighbour model';
+  const where =
+    group === 'region' ? 'in the region' : group === 'england' ? 'in England' : 'with its statistical neighbours';
   if (g.group.status === 'withheld') {
     if (g.group.reason === 'counts-not-shared') return 'Not compared (a count)';
     return g.group.reason === 'not-released' || !released ? NOT_COMPARED : 'Withheld';
@@ -267,6 +269,13 @@ export function funnelText(metric: MetricId, funnel: Funnel | null, where = ''):
 export const FUNNEL_SPREAD_NOTE =
   'The limits allow for the real spread between authorities (overdispersion), not only for chance, so only authorities that stand out from that spread are flagged.';
 
+/** The name of the statistical neighbours' group wherever it stands beside the region and England. */
+export const NEIGHBOURS_POOLED = 'Statistical neighbours (pooled)';
+
+/** Whether a trend carries the statistical neighbours' group (an authority user's, in the model). */
+export const hasNeighbours = (trend: readonly object[]) =>
+  trend.some((t) => (t as { readonly neighbours?: unknown }).neighbours !== undefined);
+
 /** DfE's census at a trend point (a Q2, ending on census day), where the answer has one. */
 interface TrendCensus {
   readonly england: number | null;
@@ -274,7 +283,8 @@ interface TrendCensus {
 }
 
 /**
- * The lines of a trend chart: one authority's, the region's and England's; and DfE's census figures
+ * The lines of a trend chart: one authority's, the region's and England's (and its statistical
+ * neighbours' group, where the trend has one); and DfE's census figures
  * for England and the region as points at their census dates (30 September, a Q2's end), when any
  * quarter of the trend ends on one.
  */
@@ -283,6 +293,8 @@ export function trendLines(
     readonly period: string;
     readonly region: number | null;
     readonly england: number | null;
+    /** The statistical neighbours' group (an authority user's trend, when it is in the model). */
+    readonly neighbours?: number | null;
     readonly census?: TrendCensus | null;
   }[],
   own: { readonly name: string; readonly value: (index: number) => number | null },
@@ -300,6 +312,15 @@ export function trendLines(
       kind: 'england' as const,
       points: trend.map((t) => ({ period: t.period, value: t.england })),
     },
+    ...(hasNeighbours(trend)
+      ? [
+          {
+            name: NEIGHBOURS_POOLED,
+            kind: 'neighbour-group' as const,
+            points: trend.map((t) => ({ period: t.period, value: t.neighbours ?? null })),
+          },
+        ]
+      : []),
   ];
   if (!trend.some((t) => t.census)) return lines;
   return [

@@ -22,10 +22,12 @@ import {
   formatValue,
   groupHeading,
   groupValueText,
+  NEIGHBOURS_POOLED,
   NOT_COMPARED,
   pickerPeriods,
   publishedText,
   rangeText,
+  releaseLine,
   standing,
 } from '../lib/compare';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -78,6 +80,29 @@ function NeighboursLink({ what }: { readonly what: string }) {
   );
 }
 
+/**
+ * What the statistical neighbours' group is: the authorities most like this one in DfE's model (named
+ * on the neighbours' page; never in a comparison), their figures in the exchange as one group,
+ * anonymised and released like the region's.
+ */
+export function NeighboursGroupText({
+  neighbours,
+  minGroupSize,
+}: {
+  readonly neighbours: NonNullable<AuthorityComparison['neighbours']>;
+  readonly minGroupSize: number;
+}) {
+  return (
+    <p className="govuk-body">
+      {NEIGHBOURS_POOLED}: the exchange's figures of your {neighbours.count} statistical neighbours in{' '}
+      {neighbours.model.name}, as one group, pooled and unnamed, from a release (
+      {releaseLine(neighbours.release, 'theirs')}), shown only when at least {minGroupSize} of them contributed and when
+      it and the region or England differ by at least {minGroupSize} authorities, so that no one authority could be
+      worked out by subtracting one group from another.
+    </p>
+  );
+}
+
 function Downloads({ period }: { readonly period: string }) {
   return (
     <ul className="govuk-list">
@@ -111,6 +136,7 @@ function AuthorityDashboard({
   const year = data.published?.year;
   const released = data.notReleased === null;
   const earlier = earlierGroups(data);
+  const neighbours = data.neighbours ?? null;
   return (
     <>
       <span className="govuk-caption-l">
@@ -131,6 +157,7 @@ function AuthorityDashboard({
       </p>
       <DemoNotice show={data.demo} />
       <ComparisonSummary sentences={data.summary} />
+      {neighbours ? <NeighboursGroupText neighbours={neighbours} minGroupSize={data.minGroupSize} /> : null}
       <NeighboursLink what="the 10 authorities most like yours in DfE's model, named, with DfE's published figures for each and their median beside yours." />
       {data.ownReturn.counted ? null : (
         <div className="govuk-warning-text">
@@ -156,6 +183,7 @@ function AuthorityDashboard({
           { label: groupHeading(`${data.region.name} (pooled)`, earlier), numeric: true },
           { label: groupHeading('Range in the region', earlier), numeric: true },
           { label: groupHeading('England (pooled)', earlier), numeric: true },
+          ...(neighbours ? [{ label: NEIGHBOURS_POOLED, numeric: true as const }] : []),
           { label: year ? `DfE England ${year}` : 'DfE England', numeric: true },
           'Where we stand in the region',
           'Since last quarter',
@@ -169,6 +197,11 @@ function AuthorityDashboard({
             groupValueText(m.metric.id, m.region.group),
             rangeText(m.metric.id, m.region.group),
             groupValueText(m.metric.id, m.england.group),
+            ...(neighbours && m.neighbours
+              ? [groupValueText(m.metric.id, m.neighbours.group)]
+              : neighbours
+                ? ['–']
+                : []),
             m.published ? publishedText(m.metric.id, m.published.national) : '–',
             <>
               <BandTag band={released ? m.region.band : null} polarity={m.metric.polarity} />

@@ -121,6 +121,7 @@ export function ComparePrintPage() {
           own: m.own.value,
           region: m.region.group,
           england: m.england.group,
+          neighbours: m.neighbours?.group ?? null,
           published: m.published,
         }))
       : data.metrics.map((m) => ({
@@ -128,8 +129,11 @@ export function ComparePrintPage() {
           own: null,
           region: m.region,
           england: m.england,
+          neighbours: null,
           published: m.published,
         }));
+  // An authority user in DfE's statistical-neighbour model sees its neighbours' group too.
+  const neighbours = data.view === 'authority' ? (data.neighbours ?? null) : null;
   return (
     <article className="app-print">
       <p className="govuk-body app-no-print">
@@ -144,6 +148,7 @@ export function ComparePrintPage() {
       <p className="govuk-body">
         {releaseLine(data.release, groupsName(data))}.
         {data.view === 'region' ? ' Your region’s own figures are live.' : ''}
+        {neighbours ? ` Neighbours: the ${neighbours.count} most like ${who} (${neighbours.model.name}), pooled.` : ''}
       </p>
       {data.notReleased ? <div className="govuk-inset-text">{data.notReleased.message}</div> : null}
       {data.demo ? (
@@ -171,6 +176,7 @@ export function ComparePrintPage() {
           { label: 'Range from', numeric: true },
           { label: 'to', numeric: true },
           { label: groupHeading('National', earlier), numeric: true },
+          ...(neighbours ? [{ label: 'Neighbours', numeric: true as const }] : []),
           { label: year ? `DfE national ${year}` : 'DfE national', numeric: true },
         ]}
         rows={rows.map((r) => ({
@@ -182,6 +188,7 @@ export function ComparePrintPage() {
             formatValue(r.metric.id, bound(r.region, 'min')),
             formatValue(r.metric.id, bound(r.region, 'max')),
             groupValueText(r.metric.id, r.england),
+            ...(neighbours ? [r.neighbours ? groupValueText(r.metric.id, r.neighbours) : '–'] : []),
             r.published ? publishedText(r.metric.id, r.published.national) : '–',
           ],
         }))}

@@ -217,7 +217,8 @@ function mergeSnapshot(snapshot: Snapshot, at: number): { states: Map<string, St
 
 function describeKey(key: string): string {
   const { period, group, metric } = splitKey(key);
-  return `${period} ${group === 'england' ? 'England' : `region ${group}`} ${metric}`;
+  const name = group === 'england' ? 'England' : group === 'neighbours' ? 'the neighbours’ group' : `region ${group}`;
+  return `${period} ${name} ${metric}`;
 }
 
 /** A figure for a message: to 3 decimal places at most. */
@@ -447,6 +448,21 @@ function observeAnswer(viewer: string, answer: Json, source: string): Observatio
     if (answer.view === 'authority') {
       push(groupObservation({ ...base, group: answer.region.code }, m.region?.group));
       push(groupObservation({ ...base, group: 'england' }, m.england?.group));
+      // The statistical neighbours' group, keyed by the release it names for itself.
+      if (m.neighbours) {
+        const own = answer.neighbours?.release;
+        push(
+          groupObservation(
+            {
+              ...base,
+              group: 'neighbours',
+              period: own?.period ?? period,
+              ...(own ? { release: `${own.period}#${own.sequence}` } : {}),
+            },
+            m.neighbours.group,
+          ),
+        );
+      }
     } else {
       push(groupObservation({ ...base, group: 'england' }, m.england));
       for (const r of m.otherRegions ?? []) push(groupObservation({ ...base, group: r.code }, r.group));
@@ -460,6 +476,8 @@ function observeAnswer(viewer: string, answer: Json, source: string): Observatio
       out.push({ ...base, group: answer.region.code, shown: true, stats: { pooled: point.region } });
     if (typeof point.england === 'number')
       out.push({ ...base, group: 'england', shown: true, stats: { pooled: point.england } });
+    if (answer.view === 'authority' && typeof point.neighbours === 'number')
+      out.push({ ...base, group: 'neighbours', shown: true, stats: { pooled: point.neighbours } });
   }
   return out;
 }
@@ -500,7 +518,9 @@ function observeCsv(viewer: string, answer: Json, text: string, source: string):
   });
   const note = col('note');
   if (answer.view === 'authority') {
-    const region = col((c) => c.endsWith('(pooled)') && c !== 'England (pooled)');
+    const region = col((c) => c.endsWith('(pooled)') && c !== 'England (pooled)' && !c.startsWith('statistical'));
+    const neighbours = col('statistical neighbours (pooled)');
+    const [neighboursMedian, neighboursN] = [col('statistical neighbours median'), col('neighbours contributing')];
     const [from, to, median, n, england] = [
       col('region range from'),
       col('region range to'),
@@ -532,6 +552,28 @@ function observeCsv(viewer: string, answer: Json, text: string, source: string):
           ? { ...base(metric, 'england'), shown: false, stats: {} }
           : { ...base(metric, 'england'), shown: true, stats: { pooled: cell(row[england]) } },
       );
+      // The neighbours' group, keyed by its own release as the JSON answer names it.
+      if (answer.neighbours) {
+        const own = answer.neighbours.release;
+        const at = {
+          ...base(metric, 'neighbours'),
+          period: own?.period ?? period,
+          ...(own ? { release: `${own.period}#${own.sequence}` } : {}),
+        };
+        out.push(
+          text.includes('Neighbours: ')
+            ? { ...at, shown: false, stats: { n: cell(row[neighboursN]) } }
+            : {
+                ...at,
+                shown: true,
+                stats: {
+                  pooled: cell(row[neighbours]),
+                  median: cell(row[neighboursMedian]),
+                  n: cell(row[neighboursN]),
+                },
+              },
+        );
+      }
     }
     return out;
   }
@@ -1083,7 +1125,7 @@ describe.each(DB_KINDS)('releases, replayed on %s: no two answers differ by fewe
         `${name}: England`,
       ).toBe(true);
       expect(
-        seen.some((o) => o.group !== 'england'),
+        seen.some((o) => o.group !== 'england' && o.group !== 'neighbours'),
         `${name}: a region`,
       ).toBe(true);
       if (!name.endsWith('Lead'))
@@ -1092,6 +1134,14 @@ describe.each(DB_KINDS)('releases, replayed on %s: no two answers differ by fewe
           `${name}: peer values`,
         ).toBe(true);
     }
+
+    // The statistical neighbours' group: Manchester's (Birmingham, Salford, Wolverhampton of the
+    // replay: 3, shown) with its peer values, Coventry's (Walsall, Bolton: 2, withheld).
+    const neighbours = (viewer: string) =>
+      (snapshots.at(-1)?.observations ?? []).filter((o) => o.viewer === viewer && o.group === 'neighbours');
+    expect(neighbours('manchesterSubmitter').some((o) => o.shown && o.values)).toBe(true);
+    expect(neighbours('manchesterSubmitter').some((o) => o.source.includes('trend point'))).toBe(true);
+    expect(neighbours('coventryViewer').some((o) => !o.shown && o.stats.n === 2)).toBe(true);
 
     const violations = checkReplay(snapshots, K);
     expect(violations.length, `Anonymity of releases (k = ${K}):\n${report(snapshots, violations)}\n`).toBe(0);

@@ -1,12 +1,34 @@
 /**
  * Statistical neighbours: DfE's April 2021 model loaded on start and matched to the exchange's
  * authorities, an authority's 10 neighbours named with DfE's figures and their median, a newer model
- * with other column names, files that are not one, and a neighbour whose DfE code changed.
+ * with other column names, files that are not one, and a neighbour whose DfE code changed; an admin
+ * previews a newer model (what changes, what is unmatched), loads it, and chooses the model in force.
  */
+
+/** A multipart/form-data body with the file in `file` and the model's name in `name`. */
+function multipart(text: string, name: string): { body: string; headers: Record<string, string> } {
+  const boundary = 'x-boundary-sn25';
+  const body = [
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="name"',
+    '',
+    name,
+    `--${boundary}`,
+    'Content-Disposition: form-data; name="file"; filename="sn-2025.csv"',
+    'Content-Type: text/csv',
+    '',
+    text,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 import { readFileSync } from 'node:fs';
 import { quantileSorted } from '@csc-workforce/metrics-core';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type Client,
@@ -18,6 +40,7 @@ import {
   type TestUser,
 } from '../../../test/harness.js';
 import { dfeFile, neighbourFile } from '../../db/paths.js';
+import { auditLog, periods } from '../../db/schema.js';
 import { loadNeighbourModel, parseNeighbourModel } from '../../services/neighbours.js';
 import { loadRelease } from '../../services/published.js';
 
@@ -158,6 +181,79 @@ describe.each(DB_KINDS)('statistical neighbours on %s', (kind) => {
     expect(body.neighbours.find((n: { name: string }) => n.name === 'Sheffield').code).toBe('E08000039');
     expect(y2024.neighbours.E08000039).toBe(published('E08000019', 2023, 'vacancy_rate_fte'));
     expect(y2024.neighbours.E08000019).toBeUndefined();
+  });
+
+  test('an admin previews a newer model (other column names), loads it, then chooses it to be in force, audited', async () => {
+    const admin = clients.admin.request;
+    const before = await json(await admin('GET', '/api/neighbours'));
+    // A model as DfE's 2025 file names its columns: the LA number in old_la_code, SN_1 with SN_1P.
+    const file = stringify([
+      ['la_name', 'old_la_code', 'SN_1', 'SN_1P', 'SN_2', 'SN_2P'],
+      ['Coventry', '331', '336', 'Extremely close', '373', 'Very close'],
+      ['Walsall', '335', '333', 'Close', '', ''],
+      ['Nowhere', '999', '331', 'Not close', '', ''],
+    ]);
+    const csv = { 'content-type': 'text/csv' };
+    const preview = await admin('POST', '/api/neighbours/models/preview', file, csv);
+    expect(preview.status).toBe(200);
+    const body = await json(preview);
+    expect(body).toMatchObject({ rows: 3, pairs: 4, matched: 2, loadedAlready: null, unmatchedLaNumbers: ['999'] });
+    expect(body.inForce.id).toBe(before.id);
+    expect(body.unmatchedAuthorities).toHaveLength(151);
+    const coventry = body.changes.find((c: { code: string }) => c.code === COVENTRY);
+    expect(coventry).toMatchObject({ added: ['Wolverhampton'], reordered: false });
+    expect(coventry.removed).toContain('Derby');
+    expect(coventry.changedMembers).toBe(coventry.added.length + coventry.removed.length);
+    // Walsall's group changes, and so does that of every authority the file leaves out.
+    expect(body.changes.length).toBeGreaterThan(2);
+    expect(body.fewerThanK).toBe(
+      body.changes.filter(
+        (c: { changedMembers: number }) => c.changedMembers > 0 && c.changedMembers < body.minGroupSize,
+      ).length,
+    );
+    // A preview writes nothing; a bad file is refused with its row and column.
+    expect((await json(await admin('GET', '/api/neighbours/models'))).map((m: { id: string }) => m.id)).not.toContain(
+      body.id,
+    );
+    const bad = await admin('POST', '/api/neighbours/models/preview', 'old_la_code,SN_1,SN_1P\n331,33x,Close\n', csv);
+    expect(bad.status).toBe(422);
+    expect((await json(bad)).errors).toEqual([expect.objectContaining({ row: 2, column: 'SN_1' })]);
+
+    // Loaded, named, not in force: Coventry's neighbours are still the model in force's.
+    const { body: form, headers } = multipart(file, 'Statistical neighbours, 2025 (preview test)');
+    const loaded = await admin('POST', '/api/neighbours/models', form, headers);
+    expect(loaded.status).toBe(201);
+    const model = await json(loaded);
+    expect(model).toMatchObject({ id: body.id, name: 'Statistical neighbours, 2025 (preview test)', inForce: false });
+    expect((await admin('POST', '/api/neighbours/models', form, headers)).status).toBe(200);
+    expect((await json(await admin('GET', '/api/neighbours'))).id).toBe(before.id);
+    const named = await json(await clients.coventryViewer.request('GET', `/api/neighbours/${COVENTRY}`));
+    expect(named.model.id).toBe(before.id);
+
+    // Chosen: in force, for the named neighbours and the comparisons alike; audited.
+    const chosen = await admin('POST', `/api/neighbours/models/${model.id}/choose`);
+    expect(chosen.status).toBe(200);
+    expect(await json(chosen)).toMatchObject({ id: model.id, inForce: true, chosenByName: expect.any(String) });
+    const now = await json(await clients.coventryViewer.request('GET', `/api/neighbours/${COVENTRY}`));
+    expect(now.neighbours.map((n: { name: string }) => n.name)).toEqual(['Wolverhampton', 'Sheffield']);
+    await ctx.database.db.insert(periods).values({ id: '2031-32-Q1', status: 'open', dueDate: '2031-08-10' });
+    const comparison = await json(await clients.coventryViewer.request('GET', '/api/comparisons/2031-32-Q1'));
+    expect(comparison.neighbours).toMatchObject({ model: { id: model.id }, count: 2 });
+    const entries = await ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'choose-neighbour-model'));
+    expect(entries).toEqual([expect.objectContaining({ entityId: model.id })]);
+    const models = await json(await admin('GET', '/api/neighbours/models'));
+    expect(models.filter((m: { inForce: boolean }) => m.inForce).map((m: { id: string }) => m.id)).toEqual([model.id]);
+
+    // Already in force: 409; an unknown model: 404; not a model id: 400. Nothing changes.
+    expect((await admin('POST', `/api/neighbours/models/${model.id}/choose`)).status).toBe(409);
+    expect((await admin('POST', `/api/neighbours/models/sn-${'0'.repeat(64)}/choose`)).status).toBe(404);
+    const malformed = await admin('POST', '/api/neighbours/models/nope/choose');
+    expect(malformed.status).toBe(400);
+    expect((await json(await admin('GET', '/api/neighbours'))).id).toBe(model.id);
+
+    // And back: the earlier model chosen again.
+    expect((await admin('POST', `/api/neighbours/models/${before.id}/choose`)).status).toBe(200);
+    expect((await json(await admin('GET', '/api/neighbours'))).id).toBe(before.id);
   });
 
   test('a newer model with other column names is read by its header and comes into force', async () => {

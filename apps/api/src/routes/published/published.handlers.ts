@@ -34,7 +34,7 @@ export const listReleases: AppRouteHandler<typeof routes.listReleases> = async (
 };
 
 /** The uploaded file: the body itself, or the `file` field of a multipart form, with its name if any. */
-async function upload(c: Context<AppBindings>): Promise<{ bytes: Uint8Array; name?: string }> {
+export async function upload(c: Context<AppBindings>): Promise<{ bytes: Uint8Array; name?: string }> {
   const mediaType = c.req.header('content-type');
   if (mediaType && /^multipart\/form-data/i.test(mediaType)) {
     let form: Record<string, string | File | (string | File)[]>;

@@ -10,6 +10,7 @@
  */
 import {
   comparePeriods,
+  METRIC_IDS,
   type MetricId,
   type PeriodId,
   periodLabel,
@@ -20,8 +21,9 @@ import type { AuthorityTrendPoint, ComparablePeriod, NotReleased } from '@csc-wo
 import type { Database } from '../../db/client.js';
 import { longDate } from '../../lib/dates.js';
 import type { ReleaseMeta } from '../releases.js';
-import { type AuthorityRef, censusFor, type Released, TREND_QUARTERS } from './load.js';
-import { authorityTrend, type Viewing } from './shape.js';
+import { type AuthorityRef, censusFor, type Reference, type Released, TREND_QUARTERS } from './load.js';
+import { neighbourRelease } from './neighbours.js';
+import { authorityTrend, type NeighbourViewing, type Viewing } from './shape.js';
 import { comparisonStoreOf } from './store.js';
 
 export type { AuthorityRef, Live, Reference, RegionRef, Released } from './load.js';
@@ -103,6 +105,9 @@ export async function viewingFor(
     const meta = latest.get(p);
     if (meta) trend.set(p, meta.id === main?.meta.id ? main : await store.released(meta, ref));
   }
+  const neighbours = authority
+    ? await neighbourViewing(store, ref, releaseStamp, authority.code, main, [...trend.keys()], settings.MIN_GROUP_SIZE)
+    : null;
   const scope = viewer.kind === 'authority' ? `a:${viewer.authorityCode}` : `r:${viewer.regionCode}`;
   const { stamp: liveStamp, live } = await store.live(scope, codes, period);
   const expectedBy = own ? null : await store.expectedBy(period, settings.RELEASE_AFTER_DUE_DAYS);
@@ -115,12 +120,44 @@ export async function viewingFor(
       main,
       notReleased: own ? null : notReleasedMessage(viewer, period, expectedBy, main),
       trend,
+      neighbours,
       live,
       minGroupSize: settings.MIN_GROUP_SIZE,
     },
     stamp: `${refStamp}|${releaseStamp}|${liveStamp}|${expectedBy ?? ''}`,
     authority,
   };
+}
+
+/**
+ * An authority's neighbours in the model in force, and the release each period's neighbour group
+ * comes from (see neighbours.ts); null when the authority is not in the model.
+ */
+async function neighbourViewing(
+  store: ReturnType<typeof comparisonStoreOf>,
+  ref: Reference,
+  stamp: string,
+  code: string,
+  main: Released | null,
+  trendPeriods: readonly string[],
+  k: number,
+): Promise<NeighbourViewing | null> {
+  // A neighbour retired since stays a member: its contribution leaves the group with a release, as
+  // it leaves the region's (dropped at once, the group would change by its contribution alone).
+  const codes = ref.neighbours.of.get(code);
+  const model = ref.neighbours.model;
+  if (!codes || codes.length === 0 || !model) return null;
+  const releaseOf = async (period: string) => {
+    const metas = await store.periodReleases(period, stamp);
+    const released = await Promise.all(metas.map((m) => store.released(m, ref)));
+    return neighbourRelease(released, codes, METRIC_IDS, k);
+  };
+  const trend = new Map<string, Released>();
+  for (const p of trendPeriods) {
+    const r = await releaseOf(p);
+    if (r) trend.set(p, r);
+  }
+  return { model, codes, main: main ? (trend.get(main.period) ?? (await releaseOf(main.period))) : null, trend };
 }
 
 /**
@@ -181,7 +218,10 @@ export async function evidenceTrend(
     const found = await viewingFor(database, settings, { kind: 'authority', authorityCode }, end);
     if (!found?.authority) break;
     demo ||= found.viewing.live.demo;
-    for (const point of authorityTrend(found.viewing, found.authority, metric)) points.set(point.period, point);
+    // A note's evidence is read by other authorities' users: the neighbours' group (worked out for
+    // the note's own authority as viewer) is left out.
+    for (const { neighbours: _, ...point } of authorityTrend(found.viewing, found.authority, metric))
+      points.set(point.period, point);
   }
   return { trend: periods.map((p) => points.get(p)).filter((p) => p !== undefined), demo };
 }

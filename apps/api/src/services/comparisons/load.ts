@@ -64,6 +64,8 @@ export interface Reference {
   readonly authorities: readonly AuthorityRef[];
   readonly byCode: ReadonlyMap<string, AuthorityRef>;
   readonly regions: readonly RegionRef[];
+  /** The statistical-neighbour model in force, and each authority's neighbours in it. */
+  readonly neighbours: NeighbourCodes;
 }
 
 /** DfE's published figures: a value, or the DfE symbol in its place. */
@@ -114,6 +116,45 @@ export const list = (items: readonly string[]) =>
     sql`, `,
   );
 
+/** The order that puts the statistical-neighbour model in force first: chosen last, then loaded last. */
+export const MODEL_IN_FORCE_ORDER = sql`in_force_since DESC NULLS LAST, loaded_at DESC, id`;
+
+/** Every authority's neighbours in the model in force, and the model (null: none matches). */
+export interface NeighbourCodes {
+  readonly model: { readonly id: string; readonly name: string } | null;
+  /** Authority code → its neighbours' codes, nearest first (those the exchange knows, retired or not). */
+  readonly of: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Every authority's neighbours in the model in force, as the exchange's codes (those it knows,
+ * nearest first), and the model; an empty map when none is loaded.
+ */
+export async function loadNeighbourCodes(db: Db): Promise<NeighbourCodes> {
+  const rows = rowsOf<{
+    model_id: string;
+    model_name: string;
+    authority: string;
+    neighbour: string;
+  }>(
+    await db.execute(sql`
+      WITH m AS (SELECT id, name FROM neighbour_models ORDER BY ${MODEL_IN_FORCE_ORDER} LIMIT 1)
+      SELECT m.id AS model_id, m.name AS model_name, a.code AS authority, n.code AS neighbour
+      FROM m JOIN neighbour_pairs p ON p.model_id = m.id
+      JOIN authorities a ON a.old_la_code = p.la_number
+      JOIN authorities n ON n.old_la_code = p.neighbour_la_number
+      ORDER BY a.code, p.rank`),
+  );
+  const of = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = of.get(r.authority) ?? [];
+    if (!list.includes(r.neighbour) && r.neighbour !== r.authority) list.push(r.neighbour);
+    of.set(r.authority, list);
+  }
+  const first = rows[0];
+  return { model: first ? { id: first.model_id, name: first.model_name } : null, of };
+}
+
 export async function loadReference(db: Db): Promise<Reference> {
   const authorities = rowsOf<{ code: string; current_code: string | null; name: string; region_code: string }>(
     await db.execute(
@@ -121,7 +162,12 @@ export async function loadReference(db: Db): Promise<Reference> {
     ),
   ).map((r) => ({ code: r.code, currentCode: r.current_code ?? r.code, name: r.name, regionCode: r.region_code }));
   const regions = rowsOf<RegionRef>(await db.execute(sql`SELECT code, name FROM regions ORDER BY name`));
-  return { authorities, byCode: new Map(authorities.map((a) => [a.code, a])), regions };
+  return {
+    authorities,
+    byCode: new Map(authorities.map((a) => [a.code, a])),
+    regions,
+    neighbours: await loadNeighbourCodes(db),
+  };
 }
 
 /**
@@ -310,7 +356,7 @@ export async function countedPeriodsOf(db: Db, codes: readonly string[]): Promis
 /** A fingerprint of the reference and DfE's figures (for a server shared by several instances). */
 export async function referenceFingerprint(db: Db): Promise<string> {
   // Asked on every comparison on a PostgreSQL server: prepared (db/client.ts, executePrepared).
-  const [row] = rowsOf<{ a: string; p: string | null }>(
+  const [row] = rowsOf<{ a: string; p: string | null; n: string | null }>(
     await executePrepared(
       db,
       'csc_reference_fingerprint',
@@ -318,10 +364,11 @@ export async function referenceFingerprint(db: Db): Promise<string> {
       SELECT
         (SELECT count(*) || ':' || md5(coalesce(string_agg(code || '|' || coalesce(current_code, '') || '|' || region_code || '|' || name || '|' || coalesce(retired_at::text, ''), ',' ORDER BY code), ''))
            FROM authorities) AS a,
-        (SELECT md5(coalesce(string_agg(id || coalesce(withdrawn_at::text, ''), ',' ORDER BY id), '')) FROM published_releases) AS p`,
+        (SELECT md5(coalesce(string_agg(id || coalesce(withdrawn_at::text, ''), ',' ORDER BY id), '')) FROM published_releases) AS p,
+        (SELECT md5(coalesce(string_agg(id || coalesce(in_force_since::text, ''), ',' ORDER BY id), '')) FROM neighbour_models) AS n`,
     ),
   );
-  return `${row?.a}/${row?.p ?? ''}`;
+  return `${row?.a}/${row?.p ?? ''}/${row?.n ?? ''}`;
 }
 
 /** A fingerprint of some authorities' returns (for a server shared by several instances). */

@@ -7,6 +7,9 @@
  * - Authority users see their region and England anonymised: rounded to one decimal place, no sums,
  *   peer values sorted and unlabelled, no counts of other authorities (the count metric withheld),
  *   groups under the minimum size withheld with the reason.
+ * - Authority users in DfE's statistical-neighbour model see their neighbours' group too, anonymised as
+ *   the region, from its own release of the period (neighbours.ts), withheld when it and another group
+ *   they see differ by fewer than k authorities' contributions (overlapping groups).
  * - Leads see other regions and England as authority users see groups: rates only, rounded.
  * - Positions (rank, quartile, funnel) place the viewer's live figures among the others' released
  *   ones; they are given only when the group figures are of the period compared.
@@ -62,6 +65,7 @@ import {
   type RegionRef,
   type Released,
 } from './load.js';
+import { contributions, differing, disjointUnion } from './neighbours.js';
 
 /** Everything an answer about one period is shaped from. */
 export interface Viewing {
@@ -76,9 +80,22 @@ export interface Viewing {
   readonly notReleased: NotReleased | null;
   /** Each trend period's latest release (absent: not released). */
   readonly trend: ReadonlyMap<string, Released>;
+  /** An authority user's statistical neighbours and the releases their group comes from (null: none). */
+  readonly neighbours: NeighbourViewing | null;
   /** The viewer's own live figures (its authority, or its region's authorities). */
   readonly live: Live;
   readonly minGroupSize: number;
+}
+
+/** An authority's neighbours in the model in force, and the release of each period their group comes from. */
+export interface NeighbourViewing {
+  readonly model: { readonly id: string; readonly name: string };
+  /** The neighbours' codes, nearest first (the exchange's active authorities in the model). */
+  readonly codes: readonly string[];
+  /** The release of `main`'s period that the group comes from (see neighbours.ts). */
+  readonly main: Released | null;
+  /** Each trend period's release that the group comes from. */
+  readonly trend: ReadonlyMap<string, Released>;
 }
 
 /** A metric of the catalogue, as the wire describes it. */
@@ -220,6 +237,73 @@ function overlap(
     };
   }
   return null;
+}
+
+/** A neighbour group as worked out for one period: its figures (null: not released), or why withheld. */
+interface NeighbourGroup {
+  readonly prepared: PreparedGroup | null;
+  /** The neighbours' results that contributed, for the viewer's position among them. */
+  readonly members: readonly MetricResult[];
+  readonly withheld: WithheldGroup | null;
+}
+
+const plural = (n: number) => `${n} ${n === 1 ? 'authority' : 'authorities'}`;
+
+/**
+ * An authority user's neighbour group for a metric at a period: the neighbours' results in the
+ * group's release (`group`), withheld when it and a group the viewer sees beside it from `released`
+ * (the region, England, or England beside the region and the neighbours when these two do not
+ * overlap) differ by fewer than k authorities' contributions and more than none, the viewer's own
+ * not counted (DESIGN section 6, overlapping groups).
+ */
+function neighbourGroup(
+  v: Viewing,
+  authority: AuthorityRef,
+  metric: MetricId,
+  released: Released | null | undefined,
+  group: Released | null | undefined,
+): NeighbourGroup {
+  const nb = v.neighbours;
+  if (!nb || !group || !released) return { prepared: null, members: [], withheld: null };
+  const members: MetricResult[] = [];
+  for (const code of nb.codes) {
+    const result = group.results.get(code)?.[metric];
+    if (result) members.push(result);
+  }
+  const prepared = prepareGroup(members, metric);
+  const k = v.minGroupSize;
+  // Too small, or a count: withheld for those reasons (groupFigures).
+  if (prepared.summary.n < k || METRICS[metric].kind === 'count') return { prepared, members, withheld: null };
+  const set = new Set(nb.codes);
+  const mine = contributions(group, metric, (code) => set.has(code));
+  const region = contributions(released, metric, (code) => released.regionOf.get(code) === authority.regionCode);
+  const england = contributions(released, metric, () => true);
+  const regionShown = region.size >= k;
+  const englandShown =
+    england.size >= k && !overlap(v.ref, released, metric, { region: authority.regionCode, lead: false }, k);
+  const regionName = regionOf(v.ref, authority.regionCode).name;
+  const checks: { against: string; d: number }[] = [];
+  if (regionShown) checks.push({ against: `${regionName}’s`, d: differing(mine, region, authority.code) });
+  if (englandShown) checks.push({ against: 'England’s', d: differing(mine, england, authority.code) });
+  const both = regionShown && englandShown ? disjointUnion(region, mine) : null;
+  if (both)
+    checks.push({
+      against: `England’s less ${regionName}’s`,
+      d: differing(england, both, authority.code),
+    });
+  const close = checks.find((c) => c.d > 0 && c.d < k);
+  if (!close) return { prepared, members, withheld: null };
+  return {
+    prepared,
+    members,
+    withheld: {
+      status: 'withheld',
+      reason: 'overlapping-groups',
+      n: prepared.summary.n,
+      minGroupSize: k,
+      message: `Withheld: your statistical neighbours’ figures and ${close.against} differ by the contributions of only ${plural(close.d)}, so one could be subtracted from the other to show theirs; figures are shown only when groups differ by at least ${k}.`,
+    },
+  };
 }
 
 const limits = (l: { lower: number; upper: number }, identified: boolean) =>
@@ -419,9 +503,31 @@ function authorityMetric(v: Viewing, authority: AuthorityRef, metric: MetricId, 
       group: hidden ?? groupFigures(groups?.england, v.minGroupSize, { identified: false, values }),
       ...place(null, groups?.england),
     },
+    neighbours: neighboursOf(v, authority, metric, own, values),
     published: published(v, metric, authority.regionCode),
     target: targetOf(v.live, authority.code, metric),
   };
+}
+
+/**
+ * The neighbours' group beside an authority's own figure, and its place among them (rank and band
+ * among the neighbours and itself; no funnel: a funnel of 11 says little); null without neighbours.
+ */
+function neighboursOf(
+  v: Viewing,
+  authority: AuthorityRef,
+  metric: MetricId,
+  own: MetricResult,
+  values: boolean,
+): AuthorityMetric['neighbours'] {
+  if (!v.neighbours) return null;
+  const { prepared, members, withheld } = neighbourGroup(v, authority, metric, v.main, v.neighbours.main);
+  const group = withheld ?? groupFigures(prepared, v.minGroupSize, { identified: false, values });
+  const n = prepared?.summary.n ?? 0;
+  if (!current(v) || group.status !== 'shown' || v.neighbours.main?.period !== v.period)
+    return { group, ...noPosition(n) };
+  const place = position(own, prepareGroup([...members, own], metric), v.minGroupSize, false);
+  return { group, ...place, funnel: null };
 }
 
 /** The comparisons of an authority user: every metric, or one. */
@@ -435,6 +541,13 @@ export function authorityView(v: Viewing, authority: AuthorityRef, only?: Metric
     ...header(v),
     authority: { code: authority.currentCode, name: authority.name },
     region,
+    neighbours: v.neighbours
+      ? {
+          model: v.neighbours.model,
+          count: v.neighbours.codes.length,
+          release: releaseStamp(v.neighbours.main),
+        }
+      : null,
     ownReturn: { status, counted: status !== null && COUNTED_STATUSES.includes(status) },
     summary: only
       ? []
@@ -606,8 +719,24 @@ export function authorityTrend(v: Viewing, authority: AuthorityRef, metric: Metr
     own: liveAt(v.live, authority.code, p, metric).value,
     region: releasedPooled(v, p, metric, authority.regionCode, { region: authority.regionCode, lead: false }),
     england: releasedPooled(v, p, metric, null, { region: authority.regionCode, lead: false }),
+    neighbours: neighboursPooled(v, p, metric, authority),
     census: censusAt(v, p, metric, authority.regionCode),
   }));
+}
+
+/** The neighbours' group's pooled value at a trend period, as the viewer may see it, or null. */
+function neighboursPooled(v: Viewing, period: string, metric: MetricId, authority: AuthorityRef): number | null {
+  if (!v.neighbours) return null;
+  const { prepared, withheld } = neighbourGroup(
+    v,
+    authority,
+    metric,
+    v.trend.get(period),
+    v.neighbours.trend.get(period),
+  );
+  if (withheld) return null;
+  const shown = groupFigures(prepared, v.minGroupSize, { identified: false, values: false });
+  return shown.status === 'shown' && prepared ? shown.pooled : null;
 }
 
 const membersOf = (v: Viewing, regionCode: string) => v.ref.authorities.filter((a) => a.regionCode === regionCode);

@@ -11,7 +11,7 @@ import { brotliCompress, gzipSync, constants as zlibConstants } from 'node:zlib'
 import type { PeriodId } from '@csc-workforce/metrics-core';
 import { sql } from 'drizzle-orm';
 import { type Database, executePrepared, rowsOf } from '../../db/client.js';
-import { latestReleases, type ReleaseMeta, releaseExpectedBy } from '../releases.js';
+import { latestReleases, type ReleaseMeta, releaseExpectedBy, releasesOf } from '../releases.js';
 import {
   countedPeriodsOf,
   type Live,
@@ -33,7 +33,7 @@ const LIVE_CACHED = 2000;
 /** How many shaped answers are kept (about 30 KB each at most). */
 const ANSWERS_CACHED = 1000;
 
-const REFERENCE_TABLES = ['authorities', 'regions', 'published_releases', 'published_figures'];
+const REFERENCE_TABLES = ['authorities', 'regions', 'published_releases', 'published_figures', 'neighbour_models'];
 const RELEASE_TABLES = ['comparison_releases'];
 const LIVE_TABLES = ['returns', 'return_revisions', 'authorities', 'metric_targets'];
 const ROUND_TABLES = ['periods', 'collection_rounds'];
@@ -146,6 +146,7 @@ function stamped<K, T>(map: Map<K, Stamped<T>>, key: K, stamp: string, build: ()
 export class ComparisonStore {
   private readonly references = new Map<string, Stamped<{ ref: Reference; published: Map<number, PublishedLayer> }>>();
   private readonly indexes = new Map<string, Stamped<Map<string, ReleaseMeta>>>();
+  private readonly periodIndexes = new Map<string, Stamped<ReleaseMeta[]>>();
   private readonly releasedFigures = new Map<number, Stamped<Released>>();
   private readonly lives = new Map<string, Stamped<Live>>();
   private readonly counted = new Map<string, Stamped<Set<string>>>();
@@ -187,6 +188,17 @@ export class ComparisonStore {
       stamp = `${row?.n}:${row?.m ?? ''}`;
     }
     return { stamp, latest: await stamped(this.indexes, 'index', stamp, () => latestReleases(db), 1) };
+  }
+
+  /** Every release of a period, oldest first, under the stamp of the releases (see {@link releases}). */
+  periodReleases(period: string, stamp: string): Promise<ReleaseMeta[]> {
+    return stamped(
+      this.periodIndexes,
+      period,
+      stamp,
+      async () => (await releasesOf(this.database.db, period)).reverse(),
+      RELEASES_CACHED,
+    );
   }
 
   /** A period's figures as a release holds them: built once per release. */

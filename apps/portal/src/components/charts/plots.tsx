@@ -13,6 +13,7 @@ const COLOURS = {
   peer: '#505a5f',
   region: '#1d70b8',
   neighbours: '#1d70b8',
+  'neighbour-group': '#00703c',
   england: '#0b0c0c',
   limit95: '#00703c',
   'census-england': '#0b0c0c',
@@ -191,8 +192,11 @@ export interface TrendProps {
   readonly metric: MetricId;
   readonly series: readonly {
     readonly name: string;
-    /** A line (own, region, England), or DfE's census figures, drawn as points at their census dates. */
-    readonly kind: 'own' | 'region' | 'england' | 'census-england' | 'census-region';
+    /**
+     * A line (own, region, England, the statistical neighbours' group), or DfE's census figures, drawn
+     * as points at their census dates.
+     */
+    readonly kind: 'own' | 'region' | 'england' | 'neighbour-group' | 'census-england' | 'census-region';
     readonly points: readonly { readonly period: string; readonly value: number | null }[];
   }[];
   readonly periods: readonly string[];

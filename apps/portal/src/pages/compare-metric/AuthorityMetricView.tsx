@@ -15,6 +15,8 @@ import {
   formatValue,
   funnelText,
   groupHeading,
+  groupValueText,
+  NEIGHBOURS_POOLED,
   NOT_COMPARED,
   rangeText,
   standing,
@@ -70,6 +72,20 @@ function Standing({ data, m }: { readonly data: AuthorityData; readonly m: Metri
         {standing(m, 'england', released)}
       </>,
     ],
+    ...(m.neighbours
+      ? ([
+          [
+            'With its statistical neighbours',
+            <>
+              {m.neighbours.group.status === 'shown'
+                ? `${NEIGHBOURS_POOLED}: ${groupValueText(m.metric.id, m.neighbours.group)}, median ${formatValue(m.metric.id, m.neighbours.group.median)}, range ${rangeText(m.metric.id, m.neighbours.group)}. `
+                : `${m.neighbours.group.message} `}
+              <BandTag band={released ? m.neighbours.band : null} polarity={m.metric.polarity} />
+              {m.neighbours.group.status === 'shown' ? standing(m, 'neighbours', released) : null}
+            </>,
+          ],
+        ] as [string, ReactNode][])
+      : []),
     ['Since last quarter', changeText(m.change.previousQuarter, m.metric)],
     ['Since the same quarter last year', changeText(m.change.sameQuarterLastYear, m.metric)],
     ['How it is worked out', m.metric.formula],
@@ -196,7 +212,7 @@ export function AuthorityMetricView({ data }: { readonly data: AuthorityData }) 
         data={data}
         own={{ name: data.authority.name, value: (i) => data.trend[i]?.own ?? null }}
         target={m.target}
-        description={`The last ${data.trend.length} quarters: your authority against the region and England, each quarter's group figures as its latest release holds them. A group line is missing for a quarter not released yet, or when too few authorities contributed.`}
+        description={`The last ${data.trend.length} quarters: your authority against the region and England${data.neighbours ? ' and your statistical neighbours as a group' : ''}, each quarter's group figures as a release holds them. A group line is missing for a quarter not released yet, or when a group is withheld (too few authorities contributed, or it could be subtracted from another).`}
       >
         <TrendTable
           id="trend-caption"

@@ -14,7 +14,7 @@ import type { FunnelProps, StripProps } from '../../components/charts/plots';
 import { NoteList } from '../../components/NoteList';
 import { ReleaseNotice } from '../../components/ReleaseNotice';
 import { DemoNotice } from '../../components/StatusTag';
-import { publishedText, trendLines } from '../../lib/compare';
+import { hasNeighbours, publishedText, trendLines } from '../../lib/compare';
 import { targetText } from '../../lib/targets';
 
 const StripChart = lazy(() => import('../../components/charts/plots').then((m) => ({ default: m.StripChart })));
@@ -110,7 +110,9 @@ export function TrendSection({
           periods={data.trend.map((t) => t.period)}
           series={trendLines(data.trend, own, data.region.name)}
           target={targetLine}
-          label={`Line chart of ${m.metric.label.toLowerCase()} over ${data.trend.length} quarters for ${own.name}, ${data.region.name} and England${
+          label={`Line chart of ${m.metric.label.toLowerCase()} over ${data.trend.length} quarters for ${own.name}, ${data.region.name}${
+            hasNeighbours(data.trend) ? ', England and its statistical neighbours as a group' : ' and England'
+          }${
             target ? `, with ${own.name}'s target of ${targetText(m.metric.id, target)} as a dashed line` : ''
           }; the table below has the values.`}
         />
