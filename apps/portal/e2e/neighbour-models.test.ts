@@ -33,7 +33,9 @@ afterAll(async () => {
 test('an admin checks a newer model, loads one, puts it in force after a confirmation, and puts the first back', async () => {
   const { page } = await newPage(browser);
   await signIn(page, 'admin@demo.test');
-  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Statistical neighbours' }).click();
+  // Reference data beside DfE's figures: from the published statistics, not a menu item of its own.
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Published statistics' }).click();
+  await page.getByRole('link', { name: 'statistical neighbour models' }).click();
   await page.getByRole('heading', { level: 1, name: 'Statistical neighbours' }).waitFor();
   const models = page.getByRole('table', { name: 'Models loaded, newest first' });
   await models.waitFor();

@@ -35,7 +35,6 @@ type NavItem =
         | '/admin/authorities'
         | '/admin/periods'
         | '/admin/outbox'
-        | '/admin/neighbours'
         | '/admin/audit'
         | '/account';
       readonly path: string;
@@ -75,7 +74,6 @@ function navItems(user: SessionUser, open: CollectionPeriod | undefined): NavIte
       { to: '/admin/authorities', path: '/admin/authorities', text: 'Authorities' },
       { to: '/admin/periods', path: '/admin/periods', text: 'Periods' },
       { to: '/published', path: '/published', text: 'Published statistics' },
-      { to: '/admin/neighbours', path: '/admin/neighbours', text: 'Statistical neighbours' },
       { to: '/admin/outbox', path: '/admin/outbox', text: 'Outbox' },
       { to: '/admin/audit', path: '/admin/audit', text: 'Audit log' },
     );

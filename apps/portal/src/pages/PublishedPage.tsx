@@ -7,6 +7,7 @@
  */
 import type { ProblemError, PublishedRelease, PublishedReleasePreview } from '@csc-workforce/schemas';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { apiRequest, isProblem, uploadFile } from '../api/client';
 import { publishedReleasesQuery, queryKeys } from '../api/queries';
@@ -20,6 +21,7 @@ import { WarningText } from '../components/WarningText';
 import { confirmationOf, loadedText, loadPath, previewEffect, yearsText } from '../lib/published';
 import { formatDate, formatDateTime, plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
+import { useUser } from '../session';
 
 type Failure =
   | { readonly kind: 'field'; readonly message: string; readonly href: string }
@@ -39,6 +41,7 @@ interface Check {
 
 export function PublishedPage() {
   const releases = useSuspenseQuery(publishedReleasesQuery()).data;
+  const admin = useUser().role === 'admin';
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -173,6 +176,15 @@ export function PublishedPage() {
             releases in force: the newest year among them, whatever the order they were loaded in.
           </p>
           <ReleasesTable releases={releases} busy={withdraw.isPending} onWithdraw={onWithdraw} />
+          {admin ? (
+            <p className="govuk-body">
+              DfE's statistical neighbours, the other reference data it publishes, are loaded and chosen under{' '}
+              <Link to="/admin/neighbours" className="govuk-link">
+                statistical neighbour models
+              </Link>
+              .
+            </p>
+          ) : null}
           <h2 className="govuk-heading-m">Load a release</h2>
           <p className="govuk-body">You can check what the file would change before it is loaded.</p>
           <form onSubmit={onCheck} noValidate>
