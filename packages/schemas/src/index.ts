@@ -391,6 +391,10 @@ export {
 } from './session.js';
 // Spreadsheets: what an import of returns answers.
 export {
+  type HistoryImportSummary,
+  historyAuthoritySchema,
+  historyImportSummarySchema,
+  historyKeptReturnSchema,
   type ImportedReturn,
   type ImportSummary,
   importedReturnSchema,
