@@ -337,6 +337,13 @@ async function applyInTransaction(db: Db, file: CheckedFile, context: HistoryCon
   });
 
   const periodsCreated = [...toCreate].sort();
+  const summary = {
+    ...summarise(plans, authorities, periodsCreated, context),
+    rows: file.rows.length + file.skipped,
+    skipped: file.skipped,
+  };
+  // A check writes nothing: the plan is the answer (and the transaction is undone all the same).
+  if (context.dryRun) return summary;
   if (periodsCreated.length > 0) {
     await db
       .insert(periods)
@@ -354,14 +361,13 @@ async function applyInTransaction(db: Db, file: CheckedFile, context: HistoryCon
   }
   const writes = plans.filter((p) => p.outcome === 'created' || p.outcome === 'updated');
   await writeOnBehalf(db, writes, context);
-  const summary = summarise(plans, authorities, periodsCreated, context);
   await audit(db, {
     userId: context.userId,
     action: 'import-history',
     entity: 'region',
     entityId: context.regionCode ?? 'all',
     detail: {
-      rows: summary.rows,
+      rows: file.rows.length,
       created: summary.created,
       updated: summary.updated,
       unchanged: summary.unchanged,
@@ -372,7 +378,7 @@ async function applyInTransaction(db: Db, file: CheckedFile, context: HistoryCon
     },
     at: context.at,
   });
-  return { ...summary, rows: file.rows.length + file.skipped, skipped: file.skipped };
+  return summary;
 }
 
 function summarise(
