@@ -1,4 +1,4 @@
-// Portal benchmark, in headless Chromium (playwright-core, /usr/bin/chromium) on the built server
+// Portal benchmark, in headless Chromium (playwright-core; the system's, else the npm package's: apps/portal/e2e/chromium.ts) on the built server
 // with a fresh demo database:
 // - the initial JavaScript and CSS of the home page and of the comparison dashboard, gzipped, weighed
 //   as the budget test weighs them (apps/portal/e2e/page-weight.ts);
@@ -11,10 +11,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../apps/portal/e2e/chromium.ts';
 import {
   BUDGETED_PAGES,
   CHROMIUM_ARGS,
-  CHROMIUM_PATH,
   gzipTotal,
   loadBudgetedPage,
   recordAssets,
@@ -91,7 +91,12 @@ async function dashboardLcp(browser, url) {
 
 const dataDir = mkdtempSync(join(os.tmpdir(), 'csc-bench-portal-'));
 const api = await start(dataDir);
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const found = await findChromium();
+const browser = await chromium.launch({
+  executablePath: found.executablePath,
+  args: CHROMIUM_ARGS,
+  env: { ...process.env, ...found.env },
+});
 try {
   const pages = await weigh(browser, api.url);
   const lcp = await dashboardLcp(browser, api.url);

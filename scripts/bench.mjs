@@ -7,7 +7,8 @@
 //                 (bench/api.mjs), on the demo's 153 authorities and on 1,530 (bench/synthetic.mjs)
 //   api-postgres  the same scenarios on a PostgreSQL server with two API instances behind one port
 //                 (bench/api.mjs --postgres: bench/postgres.mjs, bench/proxy.mjs)
-//   import        a CSV import in one request (bench/import.mjs)
+//   import        a CSV import in one request (bench/import.mjs), and a region's history in one request
+//                 (bench/history-import.mjs)
 // `npm run bench -- --only api,import` runs some of them. See docs/performance.md.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ for (const part of only) if (!PARTS.includes(part)) throw new Error(`--only: no 
 const BUDGETS = {
   metricsCorePackMs: 25,
   importTenThousandRowsSeconds: 2,
+  historyImportSeconds: 2,
   coldStartMs: 5000,
   initialJsBytes: 150 * 1024,
 };
@@ -87,7 +89,8 @@ try {
   }
   if (only.includes('import')) {
     results.import = runPart('CSV import', 'bench/import.mjs');
-    failed ||= !results.import;
+    results.historyImport = runPart('history import', 'bench/history-import.mjs');
+    failed ||= !results.import || !results.historyImport;
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
@@ -175,6 +178,19 @@ if (im) {
     '',
     `10,000 rows ≤ ${BUDGETS.importTenThousandRowsSeconds} s`,
     verdict(im.tenThousandRowsSeconds <= BUDGETS.importTenThousandRowsSeconds),
+  );
+}
+
+const hi = results.historyImport;
+if (hi) {
+  row(
+    `A region's history in one request: ${n0(hi.rows)} rows (${n0(hi.authorities)} authorities × ${hi.quarters} quarters, ${Math.round(hi.bytes / 1024)} KB), ${hi.periodsCreated} periods added and ${hi.released} released`,
+    `${n1(hi.ms / 1000)} s (${n0(hi.rowsPerSecond)} rows/s); the check alone (dryRun) ${n1(hi.checkMs / 1000)} s`,
+    hi.serverCpuMs === null ? '' : `${n0(hi.serverCpuMs)} ms in all`,
+    '',
+    '',
+    `12,000 rows ≤ ${BUDGETS.historyImportSeconds} s`,
+    verdict(hi.ms / 1000 <= BUDGETS.historyImportSeconds && hi.rows >= 12_000),
   );
 }
 

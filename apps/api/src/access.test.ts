@@ -189,6 +189,11 @@ const importBody = (c: Case): Raw => ({
   raw: csv([rowOf(PERIOD, { ...VALID_RETURN, comment: marker(c.authority) }, c.authority)]),
   type: 'text/csv',
 });
+/** A row of the case's authority for a quarter long past (its closed period is made by the first import). */
+const historyBody = (c: Case): Raw => ({
+  raw: csv([rowOf('2016-17-Q1', { ...VALID_RETURN, comment: marker(c.authority) }, c.authority)]),
+  type: 'text/csv',
+});
 const loginBody = (c: Case) => ({
   email: TEST_USERS[ROLES[c.role] ?? 'admin'].email,
   password: c.role === 'anonymous' ? 'not the password' : PASSWORD,
@@ -323,6 +328,9 @@ const ACCESS: Record<string, Access> = {
   'GET /api/returns/template.xlsx':                           r(401,       200,       200,       200,       200),
   'GET /api/returns/template-guide.csv':                      r(401,       200,       200,       200,       200),
   'POST /api/returns/import':                                 r(401,       403,       '200/422', 403,       403, { body: importBody, scoped: true }),
+  'GET /api/returns/history-template.csv':                    r(401,       403,       403,       200,       200),
+  'GET /api/returns/history-example.csv':                     r(401,       403,       403,       200,       200),
+  'POST /api/returns/history-import':                         r(401,       403,       403,       '200/422', 200, { body: historyBody, scoped: true }),
   'GET /api/returns/export.csv':                              r(401,       200,       200,       200,       403),
   'GET /api/returns/export.xlsx':                             r(401,       200,       200,       200,       403),
   'GET /api/neighbours':                                      r(401,       403,       403,       403,       200),

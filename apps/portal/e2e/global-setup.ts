@@ -1,7 +1,7 @@
 /**
  * The browser tests' world: the real server (apps/api/dist, with the demo seeded into a fresh
- * embedded database, serving the built portal) and one Chromium (playwright-core's launchServer, the
- * Debian binary), both started once for the run and stopped at its end. Tests get the server's URL
+ * embedded database, serving the built portal) and one Chromium (playwright-core's launchServer: the
+ * system's Chromium, or the npm package's when there is none, see ./chromium.ts), both started once for the run and stopped at its end. Tests get the server's URL
  * and the browser's WebSocket endpoint with `inject`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserServer, chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './page-weight';
+import { findChromium } from './chromium';
+import { CHROMIUM_ARGS } from './page-weight';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -124,7 +125,14 @@ export default async function setup(project: TestProject) {
   try {
     await waitForHealth(baseUrl, server, () => log);
     await assertServesPortal(baseUrl);
-    browser = await chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const found = await findChromium();
+    if (found.source !== 'system')
+      console.info(`Browser tests: Chromium from ${found.source} (${found.executablePath})`);
+    browser = await chromium.launchServer({
+      executablePath: found.executablePath,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, ...found.env },
+    });
   } catch (error) {
     await teardown();
     throw error;

@@ -7,8 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 
-/** The Debian Chromium, and its flags for a quiet headless run (no sandbox in containers, no network of its own). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Chromium's flags for a quiet headless run (no sandbox in containers, no network of its own); which Chromium: ./chromium.ts. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -172,6 +172,16 @@ const uploadRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/UploadPage'), 'UploadPage'),
 });
 
+/** A region's history in one file: for regional leads and admins (a 404 page for everyone else). */
+const historyImportRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'history-import',
+  beforeLoad: ({ context: { session } }) => {
+    if (session.user.role !== 'regional_lead' && session.user.role !== 'admin') throw notFound();
+  },
+  component: lazyRouteComponent(() => import('./pages/HistoryImportPage'), 'HistoryImportPage'),
+});
+
 const downloadsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'downloads',
@@ -541,6 +551,7 @@ const routeTree = rootRoute.addChildren([
     historyRoute,
     revisionRoute,
     uploadRoute,
+    historyImportRoute,
     downloadsRoute,
     compareIndexRoute,
     neighboursRoute,

@@ -406,6 +406,10 @@ export {
 } from './session.js';
 // Spreadsheets: what an import of returns answers.
 export {
+  type HistoryImportSummary,
+  historyAuthoritySchema,
+  historyImportSummarySchema,
+  historyKeptReturnSchema,
   type ImportedReturn,
   type ImportProblem,
   type ImportSummary,

@@ -59,3 +59,59 @@ export const importSummarySchema = z
 
 /** What an import did. */
 export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+/** What a regional lead's history import did to the returns of one authority. */
+export const historyAuthoritySchema = z
+  .object({
+    authorityCode: z.string(),
+    authorityName: z.string(),
+    created: z.int(),
+    updated: z.int(),
+    unchanged: z.int(),
+    kept: z
+      .int()
+      .describe('Returns the authority saved itself, kept as they are (the import was not asked to replace them)'),
+  })
+  .meta({ id: 'HistoryImportAuthority' });
+
+/** A return the authority saved itself, that a history import left as it is. */
+export const historyKeptReturnSchema = z
+  .object({
+    row: z.int().describe('The row of the file (the header is row 1)'),
+    authorityCode: z.string(),
+    period: z.string(),
+    periodLabel: z.string(),
+    status: returnStatusSchema,
+  })
+  .meta({ id: 'HistoryKeptReturn' });
+
+/**
+ * What a regional lead's (or an admin's) import of a region's history did (`POST
+ * /api/returns/history-import`), or would do (`dryRun`): counts, by authority, the returns the
+ * authorities saved themselves that were kept, the closed periods created for the quarters the exchange
+ * did not have, and the comparisons released after it.
+ */
+export const historyImportSummarySchema = z
+  .object({
+    dryRun: z.boolean().describe('Only checked: nothing was saved'),
+    rows: z.int().describe('Rows of returns read (the header and blank rows not counted)'),
+    created: z.int(),
+    updated: z.int(),
+    unchanged: z.int().describe('Rows identical to the stored return: left as they are'),
+    kept: z.int().describe('Rows over a return the authority saved itself: kept as it is, unless replace was asked'),
+    skipped: z.int().describe('Rows with no figure and no comment'),
+    warnings: z.int().describe('Returns imported with warnings (recorded, not refused: the history is as it was)'),
+    authorities: z.array(historyAuthoritySchema),
+    keptReturns: z.array(historyKeptReturnSchema),
+    periodsCreated: z
+      .array(z.string())
+      .describe('Closed collection periods created for quarters the exchange did not have'),
+    released: z.array(z.string()).describe('Periods whose comparisons were first released after the import'),
+    awaitingRelease: z
+      .array(z.string())
+      .describe('Periods released before whose changed returns wait for the next re-release (DESIGN section 6)'),
+  })
+  .meta({ id: 'HistoryImportSummary' });
+
+/** What a history import did. */
+export type HistoryImportSummary = z.infer<typeof historyImportSummarySchema>;

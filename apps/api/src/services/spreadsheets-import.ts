@@ -56,6 +56,8 @@ export interface CheckedRow {
   readonly version: number | undefined;
   readonly figures: StoredFigures;
   readonly comment: string | null;
+  /** The warnings the row's validation found (without the rules that compare with the quarter before). */
+  readonly warnings: number;
 }
 
 /** A file after the checks that need nothing stored. */
@@ -98,7 +100,7 @@ export function canonicalColumn(header: string): string | undefined {
   return field ? columnForField(field) : undefined;
 }
 
-function cellText(cell: CellInput): string {
+export function cellText(cell: CellInput): string {
   if (cell === undefined) return '';
   if (typeof cell === 'object') return `=${cell.formula}`;
   return String(cell);
@@ -228,7 +230,7 @@ function normalisePeriod(text: string): string {
     .replace(/-+/g, '-');
 }
 
-interface Where {
+export interface Where {
   readonly row: number;
 }
 
@@ -360,36 +362,57 @@ interface RowCheck {
   readonly skipped?: boolean;
 }
 
+/**
+ * What differs between the imports: whose rows a file may hold, and which of the return's issues
+ * refuse a row. An authority's import takes its own rows and refuses only errors on one value (a draft
+ * may be incomplete); a regional lead's history import takes its region's rows and refuses every error
+ * a submitted return may not have.
+ */
+export interface RowRules {
+  /** The row's authority code, or undefined after adding the error that says why not. */
+  readonly authority: (cell: CellInput, at: Where, errors: ProblemError[]) => string | undefined;
+  /** The stage the figures are validated at. */
+  readonly stage: ValidateOptions['stage'];
+  /** Whether an issue of the validation refuses the row. */
+  readonly refuses: (issue: Issue) => boolean;
+  /** Whether the duplicate-row message names the authority (a file of many authorities). */
+  readonly manyAuthorities?: boolean;
+}
+
 function checkRow(
   values: ReadonlyMap<string, CellInput>,
   fields: FieldsByColumn,
   at: Where,
-  own: OwnAuthority,
+  rules: RowRules,
   seen: Map<string, number>,
   errors: ProblemError[],
 ): RowCheck {
   if (holdsNoReturn(values, fields)) return { skipped: true };
   const before = errors.length;
-  const authorityCode = checkAuthority(values.get(AUTHORITY_COLUMN), own, at, errors);
+  const authorityCode = rules.authority(values.get(AUTHORITY_COLUMN), at, errors);
   const period = checkPeriod(values.get(PERIOD_COLUMN), at, errors);
   const version = values.has(VERSION_COLUMN) ? checkVersion(values.get(VERSION_COLUMN), at, errors) : undefined;
   const raw = rawFigures(values, fields, at, errors);
-  const result = validate(raw, { stage: 'draft', ...(period ? { period } : {}) });
-  errors.push(...issuesToProblemErrors(result.errors.filter(isSingleValueError), { row: at.row }));
+  const result = validate(raw, { stage: rules.stage, ...(period ? { period } : {}) });
+  errors.push(...issuesToProblemErrors(result.errors.filter(rules.refuses), { row: at.row }));
   if (authorityCode && period) {
-    const first = seen.get(period);
-    if (first === undefined) seen.set(period, at.row);
+    const key = `${authorityCode}/${period}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, at.row);
     else {
+      const whose = rules.manyAuthorities ? ` of ${authorityCode}` : '';
       errors.push({
         row: at.row,
         column: PERIOD_COLUMN,
-        message: `Row ${first} is already the return for ${periodLabel(period)}: keep one row per period.`,
+        message: `Row ${first} is already the return${whose} for ${periodLabel(period)}: keep one row per ${rules.manyAuthorities ? 'authority and period' : 'period'}.`,
       });
     }
   }
   if (errors.length > before || !authorityCode || !period) return {};
   const { stored, comment } = toStored(result.figures);
-  return { row: { row: at.row, authorityCode, period, version, figures: stored, comment } };
+  return {
+    row: { row: at.row, authorityCode, period, version, figures: stored, comment, warnings: result.warnings.length },
+  };
 }
 
 function nothingToImport(grid: Grid): ProblemError {
@@ -401,13 +424,10 @@ function nothingToImport(grid: Grid): ProblemError {
 }
 
 /**
- * Checks every row of a grid for the authority `own`, without reading anything stored: the header,
- * the shape of each row, the authority and period, the version, and each figure at the draft stage
- * (errors on one value refuse the file; the rules between figures are left to the return's validation,
- * as for a draft saved in the form).
+ * Checks every row of a grid by `rules`, without reading anything stored: the header, the shape of
+ * each row, the authority and period, the version, and each figure at the rules' stage.
  */
-export function checkGrid(grid: Grid, own: string | OwnAuthority): CheckedFile {
-  const authority = typeof own === 'string' ? ownAuthority(own) : own;
+export function checkGridWith(grid: Grid, rules: RowRules): CheckedFile {
   const header = readHeader(grid);
   const errors = [...header.errors];
   const rows: CheckedRow[] = [];
@@ -418,12 +438,27 @@ export function checkGrid(grid: Grid, own: string | OwnAuthority): CheckedFile {
   for (const gridRow of readable ? grid.rows : []) {
     const shape = shapeErrors(grid, header, gridRow);
     errors.push(...shape);
-    const checked = checkRow(valuesByColumn(header, gridRow), fields, gridRow, authority, seen, errors);
+    const checked = checkRow(valuesByColumn(header, gridRow), fields, gridRow, rules, seen, errors);
     if (checked.skipped) skipped += 1;
     else if (checked.row && shape.length === 0) rows.push(checked.row);
   }
   if (readable && rows.length === 0 && errors.length === 0) errors.push(nothingToImport(grid));
   return { rows, skipped, errors, columnOrder: header.order };
+}
+
+/**
+ * Checks every row of a grid for the authority `own`, without reading anything stored: the header,
+ * the shape of each row, the authority and period, the version, and each figure at the draft stage
+ * (errors on one value refuse the file; the rules between figures are left to the return's validation,
+ * as for a draft saved in the form).
+ */
+export function checkGrid(grid: Grid, own: string | OwnAuthority): CheckedFile {
+  const authority = typeof own === 'string' ? ownAuthority(own) : own;
+  return checkGridWith(grid, {
+    authority: (cell, at, errors) => checkAuthority(cell, authority, at, errors),
+    stage: 'draft',
+    refuses: isSingleValueError,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -482,7 +517,7 @@ function planRow(
 const isPlan = (value: Plan | ProblemError): value is Plan => 'outcome' in value;
 
 /** Errors by row, then in the order of the file's columns (errors of the whole row first). */
-function sortErrors(errors: readonly ProblemError[], order: ReadonlyMap<string, number>): ProblemError[] {
+export function sortErrors(errors: readonly ProblemError[], order: ReadonlyMap<string, number>): ProblemError[] {
   const position = (error: ProblemError) =>
     error.column === undefined ? -1 : (order.get(error.column) ?? Number.MAX_SAFE_INTEGER);
   return [...errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || position(a) - position(b));

@@ -3,6 +3,7 @@
  * what it changed.
  */
 import type {
+  HistoryImportSummary,
   ImportSummary,
   Login,
   Note,
@@ -124,6 +125,34 @@ export function useImportReturns() {
         queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
         queryClient.invalidateQueries({ queryKey: queryKeys.comparisons }),
       ]),
+  });
+}
+
+export interface HistoryFile {
+  readonly file: File;
+  /** Replace the returns the authorities saved themselves. */
+  readonly replace: boolean;
+  /** Check only: what the import would do, nothing saved. */
+  readonly dryRun: boolean;
+}
+
+/** A region's history imported (or, with dryRun, checked) by a regional lead or an admin. */
+export function useImportHistory() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, replace, dryRun }: HistoryFile) =>
+      uploadFile<HistoryImportSummary>(
+        `/api/returns/history-import?replace=${String(replace)}&dryRun=${String(dryRun)}`,
+        file,
+      ),
+    onSuccess: (summary) =>
+      summary.dryRun
+        ? undefined
+        : Promise.all([
+            queryClient.invalidateQueries({ queryKey: queryKeys.returns }),
+            queryClient.invalidateQueries({ queryKey: queryKeys.comparisons }),
+            queryClient.invalidateQueries({ queryKey: queryKeys.periods }),
+          ]),
   });
 }
 

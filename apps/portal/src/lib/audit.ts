@@ -29,6 +29,8 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'choose-neighbour-model': 'Put a statistical-neighbour model in force',
   'set-target': 'Set a target',
   'delete-target': 'Removed a target',
+  'import-history': "Imported a region's history",
+  'import-return-on-behalf': "Imported a return on the authority's behalf (accepted)",
 };
 
 /** An action for people: its label, or its id with spaces ("submit-return" → "Submit return"). */

@@ -59,6 +59,13 @@ export function RoundsPage() {
       ) : (
         <p className="govuk-body">Your account is not linked to a region.</p>
       )}
+      <h2 className="govuk-heading-m">Your region’s history</h2>
+      <p className="govuk-body">
+        <Link to="/history-import" className="govuk-link">
+          Import your region’s history
+        </Link>{' '}
+        from a spreadsheet: many authorities and quarters in one file, each return accepted on the authority’s behalf.
+      </p>
     </>
   );
 }

@@ -1,9 +1,18 @@
+import { EXAMPLE_RETURN, fieldForColumn } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
+import { describeError } from '../../lib/create-app.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import { type CodeBook, codeBook } from '../../services/authority-codes.js';
-import { listReturns } from '../../services/returns.js';
+import {
+  applyHistory,
+  checkHistoryGrid,
+  HISTORY_LIMITS,
+  historyAuthorities,
+  releaseAfterHistory,
+} from '../../services/history-import.js';
+import { listReturns, toStored } from '../../services/returns.js';
 import { newestOpenPeriodFor } from '../../services/round-gate.js';
 import {
   COLUMN_GUIDE,
@@ -11,6 +20,7 @@ import {
   EXPORT_GUIDE,
   IMPORT_LIMITS,
   type ImportLimits,
+  TEMPLATE_COLUMNS,
   XLSX_MEDIA_TYPE,
 } from '../../services/spreadsheets.js';
 import { applyImport, checkGrid } from '../../services/spreadsheets-import.js';
@@ -68,9 +78,9 @@ export const templateGuideCsv: AppRouteHandler<typeof routes.templateGuideCsv> =
 };
 
 /** The limits of an import on this server: the file also within MAX_BODY_BYTES. */
-function importLimits(c: Context<AppBindings>): ImportLimits {
+function importLimits(c: Context<AppBindings>, limits: ImportLimits = IMPORT_LIMITS): ImportLimits {
   const { MAX_BODY_BYTES } = c.get('deps').env;
-  return { ...IMPORT_LIMITS, maxFileBytes: Math.min(IMPORT_LIMITS.maxFileBytes, MAX_BODY_BYTES) };
+  return { ...limits, maxFileBytes: Math.min(limits.maxFileBytes, MAX_BODY_BYTES) };
 }
 
 /** The file of a multipart/form-data body: its `file` field. */
@@ -117,6 +127,57 @@ export const importReturns: AppRouteHandler<typeof routes.importReturns> = async
   });
   const shown = codes.current(user.authorityCode);
   return c.json({ ...summary, returns: summary.returns.map((r) => ({ ...r, authorityCode: shown })) }, 200);
+};
+
+/** The authorities whose history the user may import: the lead's region's, or every one for an admin. */
+async function importableAuthorities(c: Context<AppBindings>): Promise<{ code: string; name: string }[]> {
+  const user = requireUser(c);
+  if (user.role === 'regional_lead' && !user.regionCode) return [];
+  const region = user.role === 'regional_lead' ? (user.regionCode ?? null) : null;
+  return historyAuthorities(c.get('deps').database.db, region);
+}
+
+const blankFigures = () => TEMPLATE_COLUMNS.slice(2).map(() => null);
+
+export const historyTemplateCsv: AppRouteHandler<typeof routes.historyTemplateCsv> = async (c) => {
+  const rows = (await importableAuthorities(c)).map((a) => [a.code, '', ...blankFigures()]);
+  return attachment(c, tableToCsv({ columns: TEMPLATE_COLUMNS, rows }), CSV_MEDIA_TYPE, 'region-history-template.csv');
+};
+
+/** The example's quarters: two that ended long ago. */
+const EXAMPLE_PERIODS = ['2019-20-Q3', '2019-20-Q4'] as const;
+
+export const historyExampleCsv: AppRouteHandler<typeof routes.historyExampleCsv> = async (c) => {
+  const { stored, comment } = toStored(EXAMPLE_RETURN);
+  const values = TEMPLATE_COLUMNS.slice(2).map((column) => {
+    const field = fieldForColumn(column);
+    if (field === 'comment') return comment;
+    return field ? (stored[field] ?? null) : null;
+  });
+  const rows = (await importableAuthorities(c))
+    .slice(0, 2)
+    .flatMap((a) => EXAMPLE_PERIODS.map((period) => [a.code, period, ...values]));
+  return attachment(c, tableToCsv({ columns: TEMPLATE_COLUMNS, rows }), CSV_MEDIA_TYPE, 'region-history-example.csv');
+};
+
+export const importHistory: AppRouteHandler<typeof routes.importHistory> = async (c) => {
+  const user = requireUser(c);
+  const query = c.req.valid('query');
+  const deps = c.get('deps');
+  const limits = importLimits(c, HISTORY_LIMITS);
+  const regionCode = user.role === 'admin' ? null : (user.regionCode ?? '');
+  const grid = await readUpload(await requestUpload(c), limits);
+  const file = await checkHistoryGrid(deps.database.db, grid, regionCode);
+  const summary = await applyHistory(deps.database.db, file, {
+    regionCode,
+    userId: user.id,
+    at: deps.now(),
+    maxErrors: limits.maxErrors,
+    replace: query.replace === 'true',
+    dryRun: query.dryRun === 'true',
+  });
+  const periods = file.rows.map((row) => row.period);
+  return c.json(await releaseAfterHistory(deps, summary, periods, describeError), 200);
 };
 
 /** The returns the user may export: their authority's, or their region's as a regional lead. */

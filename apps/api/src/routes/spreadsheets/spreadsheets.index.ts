@@ -7,5 +7,8 @@ export const spreadsheetsRouter = createRouter()
   .openapi(routes.templateXlsx, handlers.templateXlsx)
   .openapi(routes.templateGuideCsv, handlers.templateGuideCsv)
   .openapi(routes.importReturns, handlers.importReturns)
+  .openapi(routes.historyTemplateCsv, handlers.historyTemplateCsv)
+  .openapi(routes.historyExampleCsv, handlers.historyExampleCsv)
+  .openapi(routes.importHistory, handlers.importHistory)
   .openapi(routes.exportCsv, handlers.exportCsv)
   .openapi(routes.exportXlsx, handlers.exportXlsx);

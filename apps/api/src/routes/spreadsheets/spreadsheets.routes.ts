@@ -1,4 +1,4 @@
-import { importSummarySchema } from '@csc-workforce/schemas';
+import { historyImportSummarySchema, importSummarySchema } from '@csc-workforce/schemas';
 import { createRoute, z } from '@hono/zod-openapi';
 import { RETURN_READERS, requires } from '../../lib/access.js';
 import { commonErrors, jsonResponse, periodParam, problemResponseDoc } from '../../lib/openapi.js';
@@ -78,6 +78,67 @@ export const importReturns = createRoute({
     415: problemResponseDoc('Not a CSV file or an Excel workbook'),
     422: problemResponseDoc(
       'The file is not a readable spreadsheet (or is a zip bomb), or has errors: see errors, each with its row and column',
+    ),
+  },
+});
+
+const HISTORY_ROLES = ['regional_lead', 'admin'] as const;
+
+export const historyTemplateCsv = createRoute({
+  method: 'get',
+  path: '/api/returns/history-template.csv',
+  ...requires({ roles: HISTORY_ROLES }),
+  tags,
+  summary: 'The CSV template of a region’s history: the return’s columns, and a row for each authority of your region',
+  description:
+    'For regional leads (their region’s authorities) and admins (every authority). Copy each authority’s row for each quarter, and fill in the period and the figures.',
+  responses: { 200: csvContent('The template, as an attachment'), ...downloadErrors, 403: commonErrors[403] },
+});
+
+export const historyExampleCsv = createRoute({
+  method: 'get',
+  path: '/api/returns/history-example.csv',
+  ...requires({ roles: HISTORY_ROLES }),
+  tags,
+  summary: 'An example of a region’s history, filled in: two authorities of your region, two quarters each',
+  responses: { 200: csvContent('The example, as an attachment'), ...downloadErrors, 403: commonErrors[403] },
+});
+
+const flag = (description: string) => z.enum(['true', 'false']).optional().describe(description);
+
+export const importHistory = createRoute({
+  method: 'post',
+  path: '/api/returns/history-import',
+  ...requires({ roles: HISTORY_ROLES }),
+  tags,
+  summary:
+    'Import a region’s history from a CSV or XLSX file: many authorities × quarters, all or nothing, each return accepted on the authority’s behalf',
+  description:
+    'For regional leads (their own region’s authorities) and admins (any region). The file has the template’s columns (authority_code, period, the figures, comment), one row per authority and quarter. Each row must be for a quarter that has ended and whose collection is not open in the authority’s region; a quarter the exchange has no period for gets a closed period. Each return is checked as a submitted one is (warnings are recorded, not refused), and written as a new revision, accepted, by the importer on the authority’s behalf, with its own audit entry. A return the authority saved itself is kept as it is unless `replace=true`. With `dryRun=true` nothing is saved: the answer says what the import would do. After an import, the periods it filled whose collection is closed everywhere and that were never released are released; periods released before take the changes at their next re-release. Limits: 20 MB (and the server’s MAX_BODY_BYTES), 20,000 rows. If any row has an error, nothing is imported and the 422 problem lists every error (up to 200, with `errorCount`) with its row and column.',
+  request: {
+    query: z.object({
+      replace: flag('Replace the returns the authorities saved themselves (kept otherwise)'),
+      dryRun: flag('Check the file and say what the import would do, saving nothing'),
+    }),
+    body: {
+      required: true,
+      content: {
+        [CSV_MEDIA_TYPE]: { schema: binary },
+        [XLSX_MEDIA_TYPE]: { schema: binary },
+        'multipart/form-data': { schema: { type: 'object', properties: { file: binary }, required: ['file'] } },
+      },
+    },
+  },
+  responses: {
+    200: jsonResponse(historyImportSummarySchema, 'Imported (or, with dryRun, checked): what happened, by authority'),
+    400: problemResponseDoc('The multipart form is malformed, or has no file, or a flag is not true or false'),
+    401: commonErrors[401],
+    403: problemResponseDoc('Not a regional lead or an admin (or a missing CSRF token)'),
+    409: problemResponseDoc('Another save of one of the returns happened during the import: nothing was imported'),
+    413: problemResponseDoc('The file, the workbook once uncompressed, or the number of rows is over the limit'),
+    415: problemResponseDoc('Not a CSV file or an Excel workbook'),
+    422: problemResponseDoc(
+      'The file is not a readable spreadsheet, or has errors (an authority outside your region, an open or future period, a figure a submitted return may not have…): see errors, each with its row and column',
     ),
   },
 });

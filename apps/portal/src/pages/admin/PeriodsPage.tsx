@@ -4,7 +4,7 @@
  */
 import { type PeriodStatus, periodIdSchema } from '@csc-workforce/schemas';
 import { useSuspenseQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useAddPeriod } from '../../api/admin';
 import { periodsQuery } from '../../api/queries';
@@ -118,6 +118,13 @@ export function PeriodsPage() {
         <p className="govuk-body">There are no collection periods yet.</p>
       )}
       <AddPeriod form={form} />
+      <p className="govuk-body">
+        To bring in a region’s returns from before the exchange (their periods added, closed),{' '}
+        <Link to="/history-import" className="govuk-link">
+          import a region’s history
+        </Link>
+        .
+      </p>
     </>
   );
 }
