@@ -1,4 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import * as agencyBreaches from './agency-breaches.js';
+import * as agencyCap from './agency-cap.js';
+import * as agencyCompliance from './agency-compliance.js';
+import * as agencyRate from './agency-rate.js';
+import * as agencySpend from './agency-spend.js';
 import * as band from './band.js';
 import * as catalogue from './catalogue.js';
 import * as compare from './compare.js';
@@ -18,6 +23,17 @@ import * as workingDays from './working-days.js';
 
 /** The package's runtime API: removing or renaming any of these is a breaking change. */
 const RUNTIME_EXPORTS = [
+  // agency annex
+  'AGENCY_BREACHES',
+  'agencyBreaches',
+  'MIN_PQE_YEARS',
+  'MIN_REFERENCES',
+  'capInForce',
+  'AGENCY_COMPLIANCE',
+  'AGENCY_COMPLIANCE_IDS',
+  'agencyCompliance',
+  'chargeRatesAgainstCap',
+  'agencySpendPerFte',
   // catalogue
   'getMetric',
   'isMetricId',
@@ -95,6 +111,11 @@ describe('the package entry point', () => {
 
   test('re-exports the modules’ own functions and values', () => {
     const modules = [
+      agencyBreaches,
+      agencyCap,
+      agencyCompliance,
+      agencyRate,
+      agencySpend,
       band,
       catalogue,
       compare,
