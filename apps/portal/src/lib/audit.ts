@@ -27,6 +27,10 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'load-neighbour-model': 'Loaded a statistical-neighbour model',
   'set-target': 'Set a target',
   'delete-target': 'Removed a target',
+  'save-agency-annex': 'Saved an agency annex',
+  'import-agency-annex': 'Uploaded an agency annex',
+  'set-agency-cap': 'Set an agency price cap',
+  'remove-agency-registrations': 'Removed registration numbers after their retention',
 };
 
 /** An action for people: its label, or its id with spaces ("submit-return" → "Submit return"). */

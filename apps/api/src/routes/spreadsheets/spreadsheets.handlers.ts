@@ -28,7 +28,7 @@ import type * as routes from './spreadsheets.routes.js';
 const VALIDATED_TEMPLATE_ROWS = 1000;
 
 /** A download: an attachment that no cache keeps (it may hold an authority's identified figures). */
-function attachment(c: Context<AppBindings>, bytes: Buffer, mediaType: string, filename: string) {
+export function attachment(c: Context<AppBindings>, bytes: Buffer, mediaType: string, filename: string) {
   const type = mediaType === CSV_MEDIA_TYPE ? `${CSV_MEDIA_TYPE}; charset=utf-8` : mediaType;
   return c.body(new Uint8Array(bytes), 200, {
     'content-type': type,
@@ -66,7 +66,7 @@ export const templateGuideCsv: AppRouteHandler<typeof routes.templateGuideCsv> =
 };
 
 /** The limits of an import on this server: the file also within MAX_BODY_BYTES. */
-function importLimits(c: Context<AppBindings>): ImportLimits {
+export function importLimits(c: Context<AppBindings>): ImportLimits {
   const { MAX_BODY_BYTES } = c.get('deps').env;
   return { ...IMPORT_LIMITS, maxFileBytes: Math.min(IMPORT_LIMITS.maxFileBytes, MAX_BODY_BYTES) };
 }
@@ -88,7 +88,7 @@ async function formUpload(c: Context<AppBindings>): Promise<Upload> {
 }
 
 /** The uploaded file: the body itself, or the `file` field of a multipart form. */
-async function requestUpload(c: Context<AppBindings>): Promise<Upload> {
+export async function requestUpload(c: Context<AppBindings>): Promise<Upload> {
   const mediaType = c.req.header('content-type');
   if (mediaType && /^multipart\/form-data/i.test(mediaType)) return formUpload(c);
   return { bytes: new Uint8Array(await c.req.arrayBuffer()), mediaType };
