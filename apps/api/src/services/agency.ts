@@ -342,6 +342,12 @@ export async function saveAnnex(db: Db, write: AnnexWrite): Promise<number> {
 
 type CapRow = typeof agencyCaps.$inferSelect & { setByName: string | null };
 
+/** @throws {HttpProblem} 404 for a region that does not exist. */
+async function assertRegion(db: Db, regionCode: string): Promise<void> {
+  const [region] = rowsOf(await db.execute(sql`SELECT 1 FROM regions WHERE code = ${regionCode}`));
+  if (!region) throw new HttpProblem(404, { detail: `No region ${regionCode}.` });
+}
+
 async function capRows(db: Db, regionCode: string): Promise<CapRow[]> {
   const rows = await db
     .select({ cap: agencyCaps, setByName: users.name })
@@ -367,8 +373,10 @@ export async function capsForMetrics(db: Db, regionCode: string): Promise<Metric
 /**
  * Every cap of a region ever set (history kept), by role in the list's order, newest first; each says
  * whether it is the one in force for its role `today` (`YYYY-MM-DD`).
+ * @throws {HttpProblem} 404 for a region that does not exist.
  */
 export async function listCaps(db: Db, regionCode: string, today: string): Promise<AgencyCap[]> {
+  await assertRegion(db, regionCode);
   const rows = await capRows(db, regionCode);
   const metricsCaps = rows.map(asMetricsCap);
   const inForce = new Set(
@@ -403,8 +411,7 @@ export async function setCap(
   const { regionCode, input } = options;
   return db.transaction(async (tx) => {
     const t = tx as unknown as Db;
-    const [region] = rowsOf(await tx.execute(sql`SELECT 1 FROM regions WHERE code = ${regionCode}`));
-    if (!region) throw new HttpProblem(404, { detail: `No region ${regionCode}.` });
+    await assertRegion(t, regionCode);
     const before = capInForce(await capsForMetrics(t, regionCode), input.roleType, input.effectiveFrom);
     const [row] = await tx
       .insert(agencyCaps)
