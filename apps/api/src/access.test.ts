@@ -353,6 +353,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/agency/{authority}/{period}/revisions':           r(401,       '200/404', '200/404', '200/404', 403),
   'POST /api/agency/{authority}/{period}/import':             r(401,       403,       '200/404', 403,       403, { body: annexFile }),
   'GET /api/agency/{authority}/{period}/compliance':          r(401,       '200/404', '200/404', '200/404', 403),
+  'GET /api/agency/{authority}/{period}/comparison':          r(401,       '200/404', '200/404', '200/404', 403),
   'GET /api/agency/{authority}/{period}/dfe-export.csv':      r(401,       '200/404', '200/404', 403,       403),
   'GET /api/agency-caps/{authority}':                         r(401,       '200/404', '200/404', '200/404', 403),
   'GET /api/regions/{region}/agency-caps':                    r(401,       403,       403,       '200/404', 200),

@@ -118,6 +118,13 @@ describe('the agency annex', () => {
       '100.0% (2 of 2)',
     );
     await page.getByText('The layout follows DfE’s list of items').waitFor();
+
+    // A released quarter: beside the region and England, pooled from its first release.
+    await page.goto('/agency/2023-24-Q4');
+    const compared = page.getByRole('table', { name: 'How you compare with West Midlands and England' });
+    await compared.waitFor();
+    expect(await compared.textContent()).toMatch(/\d+\.\d% \(\d+ authorities\)/);
+    await expectAccessible(page, 'the annex of a released quarter with its comparison');
     expectNoPageErrors(page);
   });
 

@@ -23,7 +23,14 @@ import {
   userListQuery,
   userQuery,
 } from './api/admin';
-import { annexQuery, authorityCapsQuery, complianceQuery, regionCapsQuery, regionComplianceQuery } from './api/agency';
+import {
+  agencyComparisonQuery,
+  annexQuery,
+  authorityCapsQuery,
+  complianceQuery,
+  regionCapsQuery,
+  regionComplianceQuery,
+} from './api/agency';
 import { isProblem } from './api/client';
 import {
   authoritiesQuery,
@@ -206,6 +213,7 @@ const agencyPeriodRoute = createRoute({
       await Promise.all([
         queryClient.ensureQueryData(annexQuery(user.authorityCode, period)),
         queryClient.ensureQueryData(complianceQuery(user.authorityCode, period)),
+        queryClient.ensureQueryData(agencyComparisonQuery(user.authorityCode, period)),
       ]);
     }
   },

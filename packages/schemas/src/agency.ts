@@ -445,3 +445,41 @@ export const DFE_AGENCY_EXPORT_COLUMNS = [
   'compliant',
   'non_compliance_reasons',
 ] as const;
+
+/** One compliance measure of a group (a region, England) in an anonymised comparison: a rate, never counts. */
+export const agencyGroupMeasureSchema = z
+  .object({
+    id: z.enum(AGENCY_COMPLIANCE_IDS),
+    label: z.string(),
+    value: z
+      .number()
+      .nullable()
+      .describe('Pooled: Σ numerators ÷ Σ denominators × 100, to one decimal place; null when withheld'),
+    authorities: z.int().describe('Authorities that contributed a value'),
+    withheld: z
+      .string()
+      .nullable()
+      .describe('Why no value is shown (fewer than k authorities, or a group too like another)'),
+  })
+  .meta({ id: 'AgencyGroupMeasure' });
+
+/** An authority's compliance beside its region and England, the groups from the period's first release. */
+export const agencyComparisonSchema = z
+  .object({
+    authorityCode: z.string(),
+    period: z.string(),
+    periodLabel: z.string(),
+    release: z
+      .object({ sequence: z.int(), releasedAt: z.string() })
+      .nullable()
+      .describe('The release the groups come from; null when the period is not released yet'),
+    minGroupSize: z.int(),
+    own: z.array(agencyMeasureSchema).describe('The authority’s own figures, live'),
+    groups: z.array(
+      z.object({ id: z.enum(['region', 'england']), label: z.string(), measures: z.array(agencyGroupMeasureSchema) }),
+    ),
+  })
+  .meta({ id: 'AgencyComparison' });
+
+/** An authority's compliance beside its region and England. */
+export type AgencyComparison = z.infer<typeof agencyComparisonSchema>;

@@ -31,6 +31,7 @@ import {
   type AgencyAssignment,
   type AgencyCap,
   type AgencyCapInput,
+  type AgencyComparison,
   type AgencyComplianceAnswer,
   type AgencyRoleType,
   agencyAnnexIssues,
@@ -680,4 +681,150 @@ export class RegistrationSweeper {
     clearInterval(this.timer);
     this.timer = undefined;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anonymised comparison: the region and England from the period's first release
+
+interface ReleasedAnnexRow {
+  authority_code: string;
+  region_code: string;
+  line: number | null;
+  role_type: AgencyRoleType | null;
+  hourly_rate: string | number | null;
+  start_date: string | Date | null;
+  pqe_years: string | number | null;
+  references_received: number | null;
+  project_team: boolean | null;
+  project_team_approved: boolean | null;
+  cool_off: boolean | null;
+}
+
+const isoDate = (v: string | Date) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/**
+ * An authority's compliance (live, its own) beside its region's and England's, pooled, as rates only.
+ *
+ * The groups come from the period's **first release** (DESIGN section 6), never from live annexes:
+ * each authority counted in it contributes the annex as it stood when the return revision the release
+ * counted was made (the annex is locked while its return is submitted or accepted, so that is the
+ * annex submitted with it), judged by the caps its region had set by the release's date. The first
+ * release never changes, so no two answers differ by one authority's resubmission; re-releases are
+ * not used, because the release's change rule counts the return's metrics, not the annex (until it
+ * does, a resubmitted annex could change a group by one authority). A measure of a group is shown
+ * only when at least `k` authorities contributed to it, and the region's only when England differs
+ * from it by none or at least `k` (so that one cannot be subtracted from the other).
+ * @throws {HttpProblem} 404 when the period does not exist.
+ */
+export async function agencyComparison(
+  db: Db,
+  authorityCode: string,
+  period: string,
+  k: number,
+): Promise<AgencyComparison> {
+  const authority = await authorityAndPeriod(db, authorityCode, period);
+  const own = await authorityCompliance(db, authorityCode, period);
+  const base = {
+    authorityCode,
+    period,
+    periodLabel: periodLabel(period),
+    minGroupSize: k,
+    own: own.measures,
+  };
+  const [release] = rowsOf<{ id: number; released_at: string | Date }>(
+    await db.execute(sql`SELECT id, released_at FROM comparison_releases WHERE period_id = ${period} AND sequence = 1`),
+  );
+  if (!release) return { ...base, release: null, groups: [] };
+  const releasedAt = new Date(release.released_at);
+  // Each counted authority's annex as at its counted return revision, and its assignments.
+  const rows = rowsOf<ReleasedAnnexRow>(
+    await db.execute(sql`
+      WITH counted AS (
+        SELECT rr.authority_code, rr.region_code, v.created_at
+        FROM comparison_release_returns rr
+        JOIN return_revisions v ON v.authority_code = rr.authority_code AND v.period_id = rr.period_id
+          AND v.revision = rr.revision
+        WHERE rr.release_id = ${release.id} AND rr.period_id = ${period}
+      ),
+      annex AS (
+        SELECT c.authority_code, c.region_code,
+          (SELECT max(ar.revision) FROM agency_annex_revisions ar
+            WHERE ar.authority_code = c.authority_code AND ar.period_id = ${period} AND ar.created_at <= c.created_at) AS revision
+        FROM counted c
+      )
+      SELECT a.authority_code, a.region_code, s.line, s.role_type, s.hourly_rate, s.start_date, s.pqe_years,
+        s.references_received, s.project_team, s.project_team_approved, s.cool_off
+      FROM annex a
+      LEFT JOIN agency_assignments s ON s.authority_code = a.authority_code AND s.period_id = ${period}
+        AND s.revision = a.revision
+      WHERE a.revision IS NOT NULL`),
+  );
+  const capRowsAt = await db.select().from(agencyCaps).where(sql`${agencyCaps.setAt} <= ${releasedAt.toISOString()}`);
+  const capsByRegion = new Map<string, MetricsCap[]>();
+  for (const row of capRowsAt) {
+    const list = capsByRegion.get(row.regionCode) ?? [];
+    list.push(asMetricsCap(row));
+    capsByRegion.set(row.regionCode, list);
+  }
+  const byAuthority = new Map<string, { region: string; facts: AgencyAssignmentFacts[] }>();
+  for (const r of rows) {
+    const entry = byAuthority.get(r.authority_code) ?? { region: r.region_code, facts: [] };
+    if (r.line !== null && r.role_type !== null && r.start_date !== null) {
+      entry.facts.push({
+        roleType: r.role_type,
+        hourlyRate: Number(r.hourly_rate),
+        startDate: isoDate(r.start_date),
+        pqeYears: Number(r.pqe_years),
+        references: Number(r.references_received),
+        projectTeam: r.project_team === true,
+        projectTeamApproved: r.project_team_approved === true,
+        coolOff: r.cool_off === true,
+      });
+    }
+    byAuthority.set(r.authority_code, entry);
+  }
+  const contributions = [...byAuthority.values()].map((a) => ({
+    region: a.region,
+    compliance: agencyCompliance(a.facts, capsByRegion.get(a.region) ?? []),
+  }));
+  const pool = (members: typeof contributions) =>
+    AGENCY_COMPLIANCE_IDS.map((id) => {
+      const counted = members.filter((m) => m.compliance[id].denominator > 0);
+      const num = counted.reduce((n, m) => n + m.compliance[id].numerator, 0);
+      const den = counted.reduce((n, m) => n + m.compliance[id].denominator, 0);
+      return { id, authorities: counted.length, value: den > 0 ? (num / den) * 100 : null };
+    });
+  const england = pool(contributions);
+  const region = pool(contributions.filter((c) => c.region === authority.regionCode));
+  const shown = (
+    measures: ReturnType<typeof pool>,
+    other?: ReturnType<typeof pool>,
+  ): AgencyComparison['groups'][number]['measures'] =>
+    measures.map((m, i) => {
+      const apart = other ? (other[i]?.authorities ?? 0) - m.authorities : 0;
+      const withheld =
+        m.authorities < k
+          ? `Fewer than ${k} authorities contributed to this figure`
+          : apart > 0 && apart < k
+            ? `England differs from this group by fewer than ${k} authorities`
+            : null;
+      return {
+        id: m.id,
+        label: AGENCY_COMPLIANCE[m.id].label,
+        value: withheld || m.value === null ? null : Math.round(m.value * 10) / 10,
+        authorities: m.authorities,
+        withheld,
+      };
+    });
+  const [regionName] = rowsOf<{ name: string }>(
+    await db.execute(sql`SELECT name FROM regions WHERE code = ${authority.regionCode}`),
+  );
+  return {
+    ...base,
+    release: { sequence: 1, releasedAt: releasedAt.toISOString() },
+    groups: [
+      { id: 'region', label: regionName?.name ?? 'Your region', measures: shown(region, england) },
+      { id: 'england', label: 'England', measures: shown(england) },
+    ],
+  };
 }

@@ -7,6 +7,7 @@ import type {
   AgencyAssignmentInput,
   AgencyCap,
   AgencyCapInput,
+  AgencyComparison,
   AgencyComplianceAnswer,
   RegionAgencyCompliance,
 } from '@csc-workforce/schemas';
@@ -17,6 +18,7 @@ export const agencyKeys = {
   all: ['agency'] as const,
   annex: (authority: string, period: string) => ['agency', 'annex', authority, period] as const,
   compliance: (authority: string, period: string) => ['agency', 'annex', authority, period, 'compliance'] as const,
+  comparison: (authority: string, period: string) => ['agency', 'annex', authority, period, 'comparison'] as const,
   authorityCaps: (authority: string) => ['agency', 'caps', 'authority', authority] as const,
   regionCaps: (region: string) => ['agency', 'caps', 'region', region] as const,
   regionCompliance: (region: string, period: string) => ['agency', 'region', region, period] as const,
@@ -45,6 +47,13 @@ export const complianceQuery = (authority: string, period: string) =>
     queryKey: agencyKeys.compliance(authority, period),
     queryFn: ({ signal }) =>
       apiRequest<AgencyComplianceAnswer>(`${annexPath(authority, period)}/compliance`, { signal }),
+  });
+
+/** An authority's compliance beside its region and England (the groups from the period's first release). */
+export const agencyComparisonQuery = (authority: string, period: string) =>
+  queryOptions({
+    queryKey: agencyKeys.comparison(authority, period),
+    queryFn: ({ signal }) => apiRequest<AgencyComparison>(`${annexPath(authority, period)}/comparison`, { signal }),
   });
 
 /** The price caps of the authority's region, every one ever set. */
@@ -80,7 +89,10 @@ export function useSaveAnnex(authority: string, period: string) {
       apiRequest<AgencyAnnex>(annexPath(authority, period), { method: 'PUT', json: body }),
     onSuccess: (annex) => {
       queryClient.setQueryData(annexQuery(authority, period).queryKey, annex);
-      return queryClient.invalidateQueries({ queryKey: agencyKeys.compliance(authority, period) });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: agencyKeys.compliance(authority, period) }),
+        queryClient.invalidateQueries({ queryKey: agencyKeys.comparison(authority, period) }),
+      ]);
     },
   });
 }
@@ -93,7 +105,10 @@ export function useImportAnnex(authority: string, period: string) {
       uploadFile<AgencyAnnex>(`${annexPath(authority, period)}/import`, file, onProgress),
     onSuccess: (annex) => {
       queryClient.setQueryData(annexQuery(authority, period).queryKey, annex);
-      return queryClient.invalidateQueries({ queryKey: agencyKeys.compliance(authority, period) });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: agencyKeys.compliance(authority, period) }),
+        queryClient.invalidateQueries({ queryKey: agencyKeys.comparison(authority, period) }),
+      ]);
     },
   });
 }

@@ -1,5 +1,5 @@
 import { formatPercent } from '@csc-workforce/metrics-core';
-import type { AgencyCap, AgencyComplianceAnswer } from '@csc-workforce/schemas';
+import type { AgencyCap, AgencyComparison, AgencyComplianceAnswer } from '@csc-workforce/schemas';
 import { formatDate } from '../lib/text';
 import { TableHead } from './TableHead';
 import { TableScroll } from './TableScroll';
@@ -177,5 +177,54 @@ export function CapsTable({ id, caps }: { readonly id: string; readonly caps: re
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** The authority's own measures beside its region's and England's, from the period's first release. */
+export function AgencyComparisonTable({ comparison }: { readonly comparison: AgencyComparison }) {
+  if (!comparison.release) {
+    return (
+      <p className="govuk-body">
+        Your region and England are shown once {comparison.periodLabel} is released, when its collection closes.
+      </p>
+    );
+  }
+  const group = (id: 'region' | 'england') => comparison.groups.find((g) => g.id === id);
+  const region = group('region');
+  const england = group('england');
+  const cell = (g: typeof region, measure: string) => {
+    const m = g?.measures.find((x) => x.id === measure);
+    if (!m) return '–';
+    if (m.withheld) return `Withheld: ${m.withheld.charAt(0).toLowerCase()}${m.withheld.slice(1)}`;
+    return m.value === null ? 'No value' : `${formatPercent(m.value)} (${m.authorities} authorities)`;
+  };
+  return (
+    <>
+      <TableScroll labelId="agency-comparison-caption">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m" id="agency-comparison-caption">
+            How you compare with {region?.label ?? 'your region'} and England
+          </caption>
+          <TableHead columns={['Measure', 'You', region?.label ?? 'Region', 'England']} />
+          <tbody className="govuk-table__body">
+            {comparison.own.map((m) => (
+              <tr className="govuk-table__row" key={m.id}>
+                <th scope="row" className="govuk-table__header">
+                  {m.label}
+                </th>
+                <td className="govuk-table__cell">{measureText(m)}</td>
+                <td className="govuk-table__cell">{cell(region, m.id)}</td>
+                <td className="govuk-table__cell">{cell(england, m.id)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p className="govuk-body-s">
+        Your figures are as they are now. The region and England are pooled from the authorities’ annexes as they were
+        submitted for the first release of the quarter, on {formatDate(comparison.release.releasedAt)}; a figure is
+        shown only when at least {comparison.minGroupSize} authorities contributed to it.
+      </p>
+    </>
   );
 }

@@ -14,6 +14,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
 import {
+  agencyComparisonQuery,
   annexPath,
   annexQuery,
   complianceQuery,
@@ -22,7 +23,14 @@ import {
   useSaveAnnex,
 } from '../api/agency';
 import { isProblem } from '../api/client';
-import { BreachesTable, ComplianceTable, measureText, pounds, RatesTable } from '../components/AgencyTables';
+import {
+  AgencyComparisonTable,
+  BreachesTable,
+  ComplianceTable,
+  measureText,
+  pounds,
+  RatesTable,
+} from '../components/AgencyTables';
 import { ErrorSummary } from '../components/ErrorSummary';
 import {
   DateField,
@@ -467,6 +475,7 @@ function AuthorityAnnex({
 }) {
   const annex = useSuspenseQuery(annexQuery(authority, period)).data;
   const compliance = useSuspenseQuery(complianceQuery(authority, period)).data;
+  const comparison = useSuspenseQuery(agencyComparisonQuery(authority, period)).data;
   const save = useSaveAnnex(authority, period);
   const [draft, setDraft] = useState<AgencyAssignmentInput[] | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
@@ -580,6 +589,7 @@ function AuthorityAnnex({
       ) : null}
       <ComplianceTable id="compliance" caption="Your compliance with the agency rules" compliance={compliance} />
       <RatesTable id="rates" compliance={compliance} />
+      <AgencyComparisonTable comparison={comparison} />
       <h2 className="govuk-heading-m">Breaches</h2>
       <BreachesTable id="breaches" caption="Assignments that break the agency rules" compliance={compliance} />
       <AssignmentsTable assignments={list} shown={annex.registrationNumbersShown} />

@@ -2,6 +2,7 @@ import { isAuthorityRole } from '@csc-workforce/schemas';
 import { regionOfAuthority, requireUser } from '../../lib/auth.js';
 import type { AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import {
+  agencyComparison,
   authorityCompliance,
   dfeAgencyExport,
   getAnnex,
@@ -76,6 +77,12 @@ export const importAnnex: AppRouteHandler<typeof routes.importAnnex> = async (c)
 export const compliance: AppRouteHandler<typeof routes.compliance> = async (c) => {
   const { authority, period } = c.req.valid('param');
   return c.json(await authorityCompliance(c.get('deps').database.db, authority, period), 200);
+};
+
+export const comparison: AppRouteHandler<typeof routes.comparison> = async (c) => {
+  const { authority, period } = c.req.valid('param');
+  const { database, env } = c.get('deps');
+  return c.json(await agencyComparison(database.db, authority, period, env.MIN_GROUP_SIZE), 200);
 };
 
 export const dfeExport: AppRouteHandler<typeof routes.dfeExport> = async (c) => {

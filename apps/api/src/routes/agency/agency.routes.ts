@@ -4,6 +4,7 @@ import {
   agencyAnnexUpdateSchema,
   agencyCapInputSchema,
   agencyCapSchema,
+  agencyComparisonSchema,
   agencyComplianceSchema,
   regionAgencyComplianceSchema,
 } from '@csc-workforce/schemas';
@@ -112,6 +113,17 @@ export const compliance = createRoute({
     'An authority’s compliance with the agency rules in a quarter, with its breaches (its own users and its lead)',
   request: { params },
   responses: { 200: jsonResponse(agencyComplianceSchema, 'Compliance and breaches'), ...commonErrors },
+});
+
+export const comparison = createRoute({
+  method: 'get',
+  path: '/api/agency/{authority}/{period}/comparison',
+  ...requires({ roles: RETURN_READERS, scope: 'authority' }),
+  tags,
+  summary:
+    'An authority’s compliance (live) beside its region and England, pooled rates from the period’s first release, withheld below k',
+  request: { params },
+  responses: { 200: jsonResponse(agencyComparisonSchema, 'The comparison'), ...commonErrors },
 });
 
 export const dfeExport = createRoute({
