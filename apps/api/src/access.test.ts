@@ -298,6 +298,39 @@ const mailId: Filler = async (c) => {
   return String(row?.id);
 };
 const TOKEN = 'A'.repeat(43);
+/** One agency assignment open at the end of PERIOD (2024-25 Q2, 30 September 2024). */
+const ASSIGNMENT = {
+  roleType: 'social-worker',
+  hourlyRate: 38,
+  startDate: '2024-07-01',
+  endDate: '2024-12-31',
+  registrationNumber: 'SW424242',
+  pqeYears: 4,
+  references: 2,
+  projectTeam: false,
+  projectTeamApproved: false,
+  coolOff: false,
+};
+/** The case's return made a draft again (the annex follows it), and the annex's version now. */
+async function annexVersion(c: Case): Promise<number> {
+  await c.ctx.database.db.execute(
+    sql`UPDATE returns SET status = 'draft' WHERE authority_code = ${c.authority} AND period_id = ${PERIOD}`,
+  );
+  const row = await c.ctx.database.db.query.agencyAnnexes.findFirst({
+    where: (t, { and, eq }) => and(eq(t.authorityCode, c.authority), eq(t.periodId, PERIOD)),
+  });
+  return row?.version ?? 0;
+}
+const annexBody = async (c: Case) => ({ version: await annexVersion(c), assignments: [ASSIGNMENT] });
+const annexFile = async (c: Case): Promise<Raw> => {
+  await annexVersion(c);
+  return {
+    raw: 'role_type,hourly_rate,start_date,end_date,pqe_years,references,project_team,cool_off\nsocial-worker,38,2024-07-01,2024-12-31,4,2,no,no\n',
+    type: 'text/csv',
+  };
+};
+let capCount = 0;
+const capBody = () => ({ roleType: 'team-manager', hourlyCap: 50 + (capCount++ % 10), effectiveFrom: '2024-04-01' });
 
 // ---------------------------------------------------------------------------------------------
 // THE TABLE: every route of the OpenAPI document, one line each.
@@ -342,6 +375,17 @@ const ACCESS: Record<string, Access> = {
   'GET /api/targets/{authority}':                             r(401,       '200/404', '200/404', '200/404', 403),
   'PUT /api/targets/{authority}/{metric}':                    r(401,       403,       '201/404', 403,       403, { body: () => ({ value: 12.5, by: '2025-26-Q4', note: 'From the workforce plan.' }) }),
   'DELETE /api/targets/{authority}/{metric}':                 r(401,       403,       '204/404', 403,       403, { params: { metric: withTarget } }),
+  'GET /api/agency/{authority}/{period}':                     r(401,       '200/404', '200/404', '200/404', 403),
+  'PUT /api/agency/{authority}/{period}':                     r(401,       403,       '200/404', 403,       403, { body: annexBody }),
+  'GET /api/agency/{authority}/{period}/revisions':           r(401,       '200/404', '200/404', '200/404', 403),
+  'POST /api/agency/{authority}/{period}/import':             r(401,       403,       '200/404', 403,       403, { body: annexFile }),
+  'GET /api/agency/{authority}/{period}/compliance':          r(401,       '200/404', '200/404', '200/404', 403),
+  'GET /api/agency/{authority}/{period}/comparison':          r(401,       '200/404', '200/404', '200/404', 403),
+  'GET /api/agency/{authority}/{period}/dfe-export.csv':      r(401,       '200/404', '200/404', 403,       403),
+  'GET /api/agency-caps/{authority}':                         r(401,       '200/404', '200/404', '200/404', 403),
+  'GET /api/regions/{region}/agency-caps':                    r(401,       403,       403,       '200/404', 200),
+  'POST /api/regions/{region}/agency-caps':                   r(401,       403,       403,       '201/404', 201, { body: capBody }),
+  'GET /api/regions/{region}/agency/{period}/compliance':     r(401,       403,       403,       '200/404', 403),
   'GET /api/published/releases':                              r(401,       200,       200,       200,       200),
   'POST /api/published/releases':                             r(401,       403,       403,       403,       200, { body: () => ({ raw: dfeFile(), type: 'text/csv' }) }),
   'POST /api/published/releases/preview':                     r(401,       403,       403,       403,       200, { body: () => ({ raw: dfeFile(), type: 'text/csv' }) }),

@@ -9,6 +9,7 @@ import { authenticate } from './lib/auth.js';
 import { createBaseApp } from './lib/create-app.js';
 import { servePortal } from './lib/portal.js';
 import type { AppDeps, AppOpenAPI } from './lib/types.js';
+import { agencyRouter } from './routes/agency/agency.index.js';
 import { auditRouter } from './routes/audit/audit.index.js';
 import { authRouter } from './routes/auth/auth.index.js';
 import { authoritiesRouter } from './routes/authorities/authorities.index.js';
@@ -44,6 +45,7 @@ export const routers = [
   releasesRouter,
   roundsRouter,
   targetsRouter,
+  agencyRouter,
   notesRouter,
   // Administration.
   usersRouter,

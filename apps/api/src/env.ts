@@ -43,6 +43,12 @@ export const envSchema = z
      * at most a week (a longer timer overflows Node's and would fire at once, again and again).
      */
     RELEASE_CHECK_MINUTES: positiveInt(60).pipe(z.number().max(10_080, 'must be at most 10080 (a week)')),
+    /**
+     * Days a Social Work England registration number of an agency assignment is kept after the
+     * assignment's end date; then it is removed (at start and daily). Personal data: keep it no longer
+     * than DfE's quarterly agency data needs it.
+     */
+    AGENCY_REGISTRATION_RETENTION_DAYS: positiveInt(365).pipe(z.number().max(3_650, 'must be at most 3650 (10 years)')),
     /** A session ends after this many minutes without a request. */
     SESSION_IDLE_MINUTES: positiveInt(30),
     /** A session ends this many hours after sign-in, whatever its use. */

@@ -14,6 +14,7 @@ import { readTemplate } from './db/template.js';
 import { EnvError, loadEnv } from './env.js';
 import { describeError } from './lib/create-app.js';
 import { createLogger } from './lib/logger.js';
+import { RegistrationSweeper } from './services/agency.js';
 import { ensureNeighbourModel } from './services/neighbours.js';
 import { ensurePublishedRelease } from './services/published.js';
 import { ReleaseScheduler } from './services/releases.js';
@@ -78,6 +79,14 @@ async function main(): Promise<void> {
   const releases = new ReleaseScheduler(database.db, env, now, (error) =>
     logger.log('error', 'release check failed', describeError(error)),
   ).start();
+  // Registration numbers of agency assignments removed after their retention (docs/operations.md).
+  const sweeper = new RegistrationSweeper(
+    database.db,
+    env.AGENCY_REGISTRATION_RETENTION_DAYS,
+    now,
+    (error) => logger.log('error', 'registration retention sweep failed', describeError(error)),
+    (count) => logger.log('info', 'registration numbers removed after their retention', { count }),
+  ).start();
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
     console.log(
@@ -96,6 +105,7 @@ async function main(): Promise<void> {
     logger.log('info', 'stopping', { signal });
     server.close();
     releases.stop();
+    sweeper.stop();
     await database.close();
     process.exit(0);
   };

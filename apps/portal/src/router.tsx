@@ -23,6 +23,14 @@ import {
   userListQuery,
   userQuery,
 } from './api/admin';
+import {
+  agencyComparisonQuery,
+  annexQuery,
+  authorityCapsQuery,
+  complianceQuery,
+  regionCapsQuery,
+  regionComplianceQuery,
+} from './api/agency';
 import { isProblem } from './api/client';
 import {
   authoritiesQuery,
@@ -187,6 +195,40 @@ const downloadsRoute = createRoute({
   path: 'downloads',
   loader: ({ context: { queryClient } }) => queryClient.ensureQueryData(periodsQuery()),
   component: lazyRouteComponent(() => import('./pages/DownloadsPage'), 'DownloadsPage'),
+});
+
+const agencyRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'agency',
+  loader: async ({ context: { queryClient, session } }) => {
+    await queryClient.ensureQueryData(periodsQuery());
+    const { user } = session;
+    if (user.role === 'regional_lead' && user.regionCode)
+      await queryClient.ensureQueryData(regionCapsQuery(user.regionCode));
+    if (isAuthorityUser(user) && user.authorityCode)
+      await queryClient.ensureQueryData(authorityCapsQuery(user.authorityCode));
+  },
+  component: lazyRouteComponent(() => import('./pages/AgencyPage'), 'AgencyPage'),
+});
+
+const agencyPeriodRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'agency/$period',
+  loader: async ({ context: { queryClient, session }, params }) => {
+    const period = periodParam(params.period);
+    const { user } = session;
+    if (user.role === 'regional_lead' && user.regionCode) {
+      await queryClient.ensureQueryData(regionComplianceQuery(user.regionCode, period));
+    }
+    if (isAuthorityUser(user) && user.authorityCode) {
+      await Promise.all([
+        queryClient.ensureQueryData(annexQuery(user.authorityCode, period)),
+        queryClient.ensureQueryData(complianceQuery(user.authorityCode, period)),
+        queryClient.ensureQueryData(agencyComparisonQuery(user.authorityCode, period)),
+      ]);
+    }
+  },
+  component: lazyRouteComponent(() => import('./pages/AgencyPeriodPage'), 'AgencyPeriodPage'),
 });
 
 /** Comparisons start at the newest quarter that enough authorities have submitted for. */
@@ -553,6 +595,8 @@ const routeTree = rootRoute.addChildren([
     uploadRoute,
     historyImportRoute,
     downloadsRoute,
+    agencyRoute,
+    agencyPeriodRoute,
     compareIndexRoute,
     neighboursRoute,
     compareRoute,

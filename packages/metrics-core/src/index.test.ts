@@ -1,4 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import * as agencyBreaches from './agency-breaches.js';
+import * as agencyCap from './agency-cap.js';
+import * as agencyCompliance from './agency-compliance.js';
+import * as agencyRate from './agency-rate.js';
+import * as agencySpend from './agency-spend.js';
 import * as band from './band.js';
 import * as catalogue from './catalogue.js';
 import * as compare from './compare.js';
@@ -19,6 +24,17 @@ import * as yardstick from './yardstick.js';
 
 /** The package's runtime API: removing or renaming any of these is a breaking change. */
 const RUNTIME_EXPORTS = [
+  // agency annex
+  'AGENCY_BREACHES',
+  'agencyBreaches',
+  'MIN_PQE_YEARS',
+  'MIN_REFERENCES',
+  'capInForce',
+  'AGENCY_COMPLIANCE',
+  'AGENCY_COMPLIANCE_IDS',
+  'agencyCompliance',
+  'chargeRatesAgainstCap',
+  'agencySpendPerFte',
   // catalogue
   'getMetric',
   'isMetricId',
@@ -97,6 +113,11 @@ describe('the package entry point', () => {
 
   test('re-exports the modules’ own functions and values', () => {
     const modules = [
+      agencyBreaches,
+      agencyCap,
+      agencyCompliance,
+      agencyRate,
+      agencySpend,
       band,
       catalogue,
       compare,

@@ -6,6 +6,26 @@
  * @packageDocumentation
  */
 
+// The agency annex: regional price caps and the statutory agency rules.
+export {
+  AGENCY_BREACHES,
+  type AgencyAssignmentFacts,
+  type AgencyBreach,
+  agencyBreaches,
+  MIN_PQE_YEARS,
+  MIN_REFERENCES,
+} from './agency-breaches.js';
+export { type AgencyCap, capInForce } from './agency-cap.js';
+export {
+  AGENCY_COMPLIANCE,
+  AGENCY_COMPLIANCE_IDS,
+  type AgencyCompliance,
+  type AgencyComplianceId,
+  type AgencyProportion,
+  agencyCompliance,
+} from './agency-compliance.js';
+export { type AgencyRateAgainstCap, chargeRatesAgainstCap } from './agency-rate.js';
+export { type AgencySpendPerFte, agencySpendPerFte } from './agency-spend.js';
 // Groups and comparisons.
 export { BANDS, type Band, bandOf } from './band.js';
 export {

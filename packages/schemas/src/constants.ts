@@ -223,6 +223,36 @@ export const NOTE_STATUSES = ['draft', 'published', 'archived'] as const;
 export type NoteStatus = (typeof NOTE_STATUSES)[number];
 
 // ---------------------------------------------------------------------------------------------
+// The agency annex
+
+/**
+ * The role types of agency assignments, as the statutory guidance on agency child and family social
+ * workers (in force since 31 October 2024) and the regional price caps name them.
+ */
+export const AGENCY_ROLE_TYPES = [
+  'social-worker',
+  'senior-social-worker',
+  'advanced-practitioner',
+  'team-manager',
+  'iro-conference-chair',
+] as const;
+
+/** A role type of an agency assignment. */
+export type AgencyRoleType = (typeof AGENCY_ROLE_TYPES)[number];
+
+/** The name of each role type for people. */
+export const AGENCY_ROLE_LABELS: { readonly [K in AgencyRoleType]: string } = {
+  'social-worker': 'Social worker',
+  'senior-social-worker': 'Senior social worker',
+  'advanced-practitioner': 'Advanced practitioner',
+  'team-manager': 'Team manager',
+  'iro-conference-chair': 'Independent reviewing officer / conference chair',
+};
+
+/** A Social Work England registration number: SW followed by digits. */
+export const SWE_REGISTRATION_PATTERN = /^SW\d{1,10}$/;
+
+// ---------------------------------------------------------------------------------------------
 // Users, invitations, passwords and e-mail
 
 /** A user's standing: signed in at least once (`active`), invited and not yet, or deactivated by an admin. */

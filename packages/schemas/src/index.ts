@@ -39,6 +39,50 @@ export {
   userPageSchema,
   userStatusSchema,
 } from './admin.js';
+// The agency annex: assignments, their rules, price caps, compliance and DfE's export.
+export {
+  AGENCY_BREACH_LABELS,
+  AGENCY_COLUMNS,
+  AGENCY_RATE_RANGE,
+  AGENCY_RULES,
+  type AgencyAnnex,
+  type AgencyAnnexUpdate,
+  type AgencyAssignment,
+  type AgencyAssignmentInput,
+  type AgencyCap,
+  type AgencyCapInput,
+  type AgencyComparison,
+  type AgencyComplianceAnswer,
+  type AgencyIssue,
+  type AgencyRule,
+  type AgencyRuleCode,
+  agencyAnnexIssues,
+  agencyAnnexRevisionSchema,
+  agencyAnnexSchema,
+  agencyAnnexUpdateSchema,
+  agencyAssignmentIssues,
+  agencyAssignmentSchema,
+  agencyBreachSchema,
+  agencyCapInputSchema,
+  agencyCapSchema,
+  agencyColumnOf,
+  agencyComparisonSchema,
+  agencyComplianceSchema,
+  agencyGroupMeasureSchema,
+  agencyMeasureSchema,
+  agencyRateSchema,
+  agencyRoleLabel,
+  DFE_AGENCY_EXPORT_COLUMNS,
+  EARLIEST_START,
+  MAX_ASSIGNMENTS,
+  MAX_PQE_YEARS,
+  MAX_REFERENCES,
+  missingRegistrations,
+  type RegionAgencyCompliance,
+  regionAgencyComplianceSchema,
+  type StoredAgencyAssignment,
+  storedAgencyAssignmentSchema,
+} from './agency.js';
 // Reading raw figures (form inputs, CSV/XLSX cells).
 export { type ParsedFigure, parseFigure } from './coerce.js';
 // Comparisons on the wire.
@@ -105,6 +149,9 @@ export {
 } from './comparison.js';
 // The lists, labels, code patterns and problem types, without zod (also `@csc-workforce/schemas/constants`).
 export {
+  AGENCY_ROLE_LABELS,
+  AGENCY_ROLE_TYPES,
+  type AgencyRoleType,
   AREA_CODE_PATTERN,
   AUTHORITY_CODE_PATTERN,
   AUTHORITY_ROLES,
@@ -156,6 +203,7 @@ export {
   type Role,
   SINGLE_VALUE_RULE_CODES,
   SUBMIT_ONLY_RULE_CODES,
+  SWE_REGISTRATION_PATTERN,
   themeLabel,
   USER_STATUS_LABELS,
   USER_STATUSES,

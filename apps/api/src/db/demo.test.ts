@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { computeMetrics, FIGURE_FIELDS, roundHalfAwayFromZero } from '@csc-workforce/metrics-core';
 import { noteContentSchema, validateReturn } from '@csc-workforce/schemas';
 import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.js';
+import { regionCompliance } from '../services/agency.js';
 import { latestReleases, makeDueReleases } from '../services/releases.js';
 import {
   buildDemoReturns,
@@ -14,10 +16,11 @@ import {
   DEMO_USERS,
   seedDemo,
 } from './demo.js';
+import { DEMO_AGENCY_CAPS, DEMO_AGENCY_PERIODS } from './demo-agency.js';
 import { DEMO_NOTES } from './demo-notes.js';
 import { dfeFile } from './paths.js';
 import { readReferenceData } from './reference.js';
-import { practiceNotes, returnRevisions, returns, users } from './schema.js';
+import { agencyAnnexes, agencyCaps, authorities, practiceNotes, returnRevisions, returns, users } from './schema.js';
 
 const reference = readReferenceData();
 const codes = reference.authorities.map((a) => a.code);
@@ -162,6 +165,16 @@ describe('seeding the demo', () => {
       ['E08000031', 'accepted'],
     ]);
     expect(round.find((r) => r.status === 'returned')?.returnedReason).toMatch(/please check/);
+    // The West Midlands' agency caps and its authorities' annexes of the last four demo quarters, some
+    // assignments breaking the rules.
+    expect(await db.$count(agencyCaps)).toBe(DEMO_AGENCY_CAPS.length);
+    const westMidlands = await db.$count(authorities, eq(authorities.regionCode, 'E12000005'));
+    expect(await db.$count(agencyAnnexes)).toBe(westMidlands * DEMO_AGENCY_PERIODS.length);
+    const q4 = await regionCompliance(db, 'E12000005', '2023-24-Q4');
+    const breaches = q4.authorities.flatMap((a) => a.breaches);
+    expect(breaches.length).toBeGreaterThan(3);
+    expect(new Set(breaches.flatMap((b) => b.breaches.map((x) => x.code))).size).toBeGreaterThan(2);
+    expect(q4.pooled[0]?.denominator).toBeGreaterThan(30);
     // The demo's practice notes, published, each valid as its author would send it.
     const notes = await db.select().from(practiceNotes);
     expect(notes.map((n) => n.id).sort()).toEqual(DEMO_NOTES.map((n) => n.id).sort());

@@ -18,6 +18,7 @@ import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../lib/passwords.js';
 import { makeRelease } from '../services/releases.js';
 import type { Database, Db } from './client.js';
+import { insertDemoAgency } from './demo-agency.js';
 import { insertDemoNotes } from './demo-notes.js';
 import { dfeFile } from './paths.js';
 import { periods, returnRevisions, returns, users } from './schema.js';
@@ -546,7 +547,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
 /**
  * Seeds the demo into an empty database: users, periods (the demo quarters closed, the next one open),
  * every authority's returns, each submitted and then accepted (two revisions), the West Midlands
- * round of the open period under way ({@link DEMO_ROUND}), and published practice notes (see demo-notes.ts).
+ * round of the open period under way ({@link DEMO_ROUND}), published practice notes (see demo-notes.ts),
+ * and the West Midlands' agency caps and annexes (see demo-agency.ts).
  * @returns the demo users' emails, or null when the database was not empty.
  */
 export async function seedDemo(database: Database, authorityCodes: readonly string[]): Promise<string[] | null> {
@@ -557,6 +559,7 @@ export async function seedDemo(database: Database, authorityCodes: readonly stri
     await insertDemoReturns(tx as unknown as Db, authorityCodes);
     await insertDemoRound(tx as unknown as Db, buildDemoReturns(authorityCodes));
     await insertDemoNotes(tx as unknown as Db);
+    await insertDemoAgency(tx as unknown as Db, new Set(DEMO_USERS.map((u) => u.id)));
   });
   await releaseDemoPeriods(database.db);
   return DEMO_USERS.map((u) => u.email);

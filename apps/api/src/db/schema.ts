@@ -5,6 +5,7 @@
  * `@csc-workforce/schemas/constants`.
  */
 import {
+  AGENCY_ROLE_TYPES,
   GEOGRAPHIC_LEVELS,
   MAIL_KIND_VALUES,
   MAIL_STATUSES,
@@ -28,6 +29,7 @@ import {
   numeric,
   pgTable,
   primaryKey,
+  serial,
   text,
   timestamp,
   unique,
@@ -444,4 +446,79 @@ export const comparisonReleaseReturns = pgTable(
     regionCode: text('region_code').notNull(),
   },
   (t) => [primaryKey({ columns: [t.releaseId, t.authorityCode, t.periodId] })],
+);
+
+/** An authority's agency annex for a period (migration 0015): its latest revision is its version. */
+export const agencyAnnexes = pgTable(
+  'agency_annexes',
+  {
+    authorityCode: text('authority_code')
+      .notNull()
+      .references(() => authorities.code),
+    periodId: text('period_id')
+      .notNull()
+      .references(() => periods.id),
+    version: integer('version').notNull(),
+    demo: boolean('demo').notNull().default(false),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.authorityCode, t.periodId] })],
+);
+
+/** Every save of an annex (never overwritten). */
+export const agencyAnnexRevisions = pgTable(
+  'agency_annex_revisions',
+  {
+    authorityCode: text('authority_code').notNull(),
+    periodId: text('period_id').notNull(),
+    revision: integer('revision').notNull(),
+    action: text('action', { enum: ['save', 'import'] }).notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: text('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.authorityCode, t.periodId, t.revision] })],
+);
+
+/** The assignments of an annex revision, one row each; the registration number is removed after its retention. */
+export const agencyAssignments = pgTable(
+  'agency_assignments',
+  {
+    authorityCode: text('authority_code').notNull(),
+    periodId: text('period_id').notNull(),
+    revision: integer('revision').notNull(),
+    line: integer('line').notNull(),
+    roleType: text('role_type', { enum: AGENCY_ROLE_TYPES }).notNull(),
+    hourlyRate: numeric('hourly_rate', { mode: 'number' }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    registrationNumber: text('registration_number'),
+    registrationRemovedAt: ts('registration_removed_at'),
+    pqeYears: numeric('pqe_years', { mode: 'number' }).notNull(),
+    referencesReceived: integer('references_received').notNull(),
+    projectTeam: boolean('project_team').notNull(),
+    projectTeamApproved: boolean('project_team_approved').notNull(),
+    coolOff: boolean('cool_off').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.authorityCode, t.periodId, t.revision, t.line] }),
+    index('agency_assignments_registration_idx').on(t.endDate).where(sql`registration_number IS NOT NULL`),
+  ],
+);
+
+/** A region's price caps per role type, with the date each takes effect (history kept: rows are never changed). */
+export const agencyCaps = pgTable(
+  'agency_caps',
+  {
+    id: serial('id').primaryKey(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    roleType: text('role_type', { enum: AGENCY_ROLE_TYPES }).notNull(),
+    hourlyCap: numeric('hourly_cap', { mode: 'number' }).notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    setAt: ts('set_at').notNull().defaultNow(),
+    setBy: text('set_by').references(() => users.id),
+  },
+  (t) => [index('agency_caps_region_idx').on(t.regionCode, t.roleType, t.effectiveFrom)],
 );

@@ -64,6 +64,14 @@ const SCOPES = {
       throw notFound(`No region ${code} that you can see.`);
     }
   },
+  /** `{region}`: the regional lead's own region, or any region for an admin (a region's price caps). */
+  regionOrAdmin: async (c: Context<AppBindings>, user: CurrentUser) => {
+    const code = c.req.param('region');
+    if (code === undefined || !regionParam.safeParse(code).success || user.role === 'admin') return;
+    if (user.role !== 'regional_lead' || user.regionCode !== code) {
+      throw notFound(`No region ${code} that you can see.`);
+    }
+  },
 } satisfies Record<string, (c: Context<AppBindings>, user: CurrentUser) => Promise<void>>;
 
 /** Who may call a route: a signed-in user, of these roles, with this credential, in the scope the path names. */

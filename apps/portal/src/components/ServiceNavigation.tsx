@@ -27,6 +27,7 @@ type NavItem =
         | '/'
         | '/upload'
         | '/downloads'
+        | '/agency'
         | '/compare'
         | '/published'
         | '/rounds'
@@ -64,6 +65,7 @@ function navItems(user: SessionUser, open: CollectionPeriod | undefined): NavIte
   if (user.role === 'regional_lead') items.push({ to: '/rounds', path: '/rounds', text: 'Collection rounds' });
   if (isAuthorityUser(user) || user.role === 'regional_lead') {
     items.push({ to: '/compare', path: '/compare', text: 'How we compare' });
+    items.push({ to: '/agency', path: '/agency', text: 'Agency workers' });
   }
   items.push({ to: '/notes', path: '/notes', text: 'Practice notes' });
   if (user.role === 'authority_submitter') items.push({ to: '/upload', path: '/upload', text: 'Upload' });

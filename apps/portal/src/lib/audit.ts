@@ -31,6 +31,10 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'delete-target': 'Removed a target',
   'import-history': "Imported a region's history",
   'import-return-on-behalf': "Imported a return on the authority's behalf (accepted)",
+  'save-agency-annex': 'Saved an agency annex',
+  'import-agency-annex': 'Uploaded an agency annex',
+  'set-agency-cap': 'Set an agency price cap',
+  'remove-agency-registrations': 'Removed registration numbers after their retention',
 };
 
 /** An action for people: its label, or its id with spaces ("submit-return" → "Submit return"). */

@@ -39,7 +39,7 @@ import type * as routes from './spreadsheets.routes.js';
 const VALIDATED_TEMPLATE_ROWS = 1000;
 
 /** A download: an attachment that no cache keeps (it may hold an authority's identified figures). */
-function attachment(c: Context<AppBindings>, bytes: Buffer, mediaType: string, filename: string) {
+export function attachment(c: Context<AppBindings>, bytes: Buffer, mediaType: string, filename: string) {
   const type = mediaType === CSV_MEDIA_TYPE ? `${CSV_MEDIA_TYPE}; charset=utf-8` : mediaType;
   return c.body(new Uint8Array(bytes), 200, {
     'content-type': type,
@@ -78,7 +78,7 @@ export const templateGuideCsv: AppRouteHandler<typeof routes.templateGuideCsv> =
 };
 
 /** The limits of an import on this server: the file also within MAX_BODY_BYTES. */
-function importLimits(c: Context<AppBindings>, limits: ImportLimits = IMPORT_LIMITS): ImportLimits {
+export function importLimits(c: Context<AppBindings>, limits: ImportLimits = IMPORT_LIMITS): ImportLimits {
   const { MAX_BODY_BYTES } = c.get('deps').env;
   return { ...limits, maxFileBytes: Math.min(limits.maxFileBytes, MAX_BODY_BYTES) };
 }
@@ -100,7 +100,7 @@ async function formUpload(c: Context<AppBindings>): Promise<Upload> {
 }
 
 /** The uploaded file: the body itself, or the `file` field of a multipart form. */
-async function requestUpload(c: Context<AppBindings>): Promise<Upload> {
+export async function requestUpload(c: Context<AppBindings>): Promise<Upload> {
   const mediaType = c.req.header('content-type');
   if (mediaType && /^multipart\/form-data/i.test(mediaType)) return formUpload(c);
   return { bytes: new Uint8Array(await c.req.arrayBuffer()), mediaType };
