@@ -140,6 +140,15 @@ describe('statistical neighbours', () => {
     const row = (await bodyRows(trend)).find((r) => r[0] === point.periodLabel);
     expect(row?.[trendHeaders.indexOf('Statistical neighbours (pooled)')]).toBe(`${point.neighbours.toFixed(1)}%`);
     await page.locator('.app-chart-key', { hasText: 'Statistical neighbours (pooled)' }).first().waitFor();
+    // The dot chart and the funnel draw the group's pooled figure as a line, and say so in words and
+    // in the funnel's table.
+    await page
+      .getByText(`The green line of long dashes is your statistical neighbours' pooled figure, ${pooled}.`)
+      .first()
+      .waitFor();
+    expect(await page.locator('.app-chart svg [stroke="#00703c"][stroke-dasharray="10 4"]').count()).toBe(2);
+    const funnelRow = page.locator('.govuk-summary-list__row', { hasText: 'Your statistical neighbours (pooled)' });
+    await funnelRow.getByText(pooled, { exact: true }).waitFor();
     await expectAccessible(page, 'a metric page with the neighbours’ group');
 
     // The printable summary has the group too.

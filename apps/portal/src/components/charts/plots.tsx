@@ -83,9 +83,17 @@ export interface StripProps {
   readonly label: string;
   /** A reference line: the group's pooled value. */
   readonly pooled: number | null;
+  /** Another reference line: the statistical neighbours' group, pooled (green, long dashes). */
+  readonly neighbours?: number | null;
 }
 
-const drawStrip: Draw<Omit<StripProps, 'label'>> = ({ metric, points, pooled }, width) =>
+/** The statistical neighbours' pooled value as a line across a chart (`ruleX` or `ruleY`). */
+const neighboursRule = (rule: typeof Plot.ruleX, value: number | null | undefined) =>
+  value === null || value === undefined
+    ? []
+    : [rule([value], { stroke: COLOURS['neighbour-group'], strokeWidth: 2, strokeDasharray: '10 4' })];
+
+const drawStrip: Draw<Omit<StripProps, 'label'>> = ({ metric, points, pooled, neighbours }, width) =>
   Plot.plot({
     width,
     height: 130,
@@ -94,6 +102,7 @@ const drawStrip: Draw<Omit<StripProps, 'label'>> = ({ metric, points, pooled }, 
     x: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
     marks: [
       ...(pooled === null ? [] : [Plot.ruleX([pooled], { stroke: COLOURS.region, strokeDasharray: '4 3' })]),
+      ...neighboursRule(Plot.ruleX, neighbours),
       Plot.dotX(
         points.filter((p) => !p.own),
         Plot.dodgeY({ x: 'value', r: 6, fill: COLOURS.peer, fillOpacity: 0.7, title: (d) => d.label ?? undefined }),
@@ -126,6 +135,8 @@ export interface FunnelProps {
     readonly own: boolean;
   }[];
   readonly label: string;
+  /** The statistical neighbours' group, pooled: a line across, for reference (no limits of its own). */
+  readonly neighbours?: number | null;
 }
 
 /**
@@ -154,7 +165,7 @@ export function funnelCurve(metric: MetricId, target: number, maxDenominator: nu
   return out;
 }
 
-const drawFunnel: Draw<Omit<FunnelProps, 'label'>> = ({ metric, target, tau2, points }, width) => {
+const drawFunnel: Draw<Omit<FunnelProps, 'label'>> = ({ metric, target, tau2, points, neighbours }, width) => {
   const curve = funnelCurve(metric, target, Math.max(...points.map((p) => p.denominator), 1), tau2);
   return Plot.plot({
     width,
@@ -164,6 +175,7 @@ const drawFunnel: Draw<Omit<FunnelProps, 'label'>> = ({ metric, target, tau2, po
     y: { label: `${METRICS[metric].label} (${unitLabel(metric)})`, grid: true, nice: true },
     marks: [
       Plot.ruleY([target], { stroke: COLOURS.region }),
+      ...neighboursRule(Plot.ruleY, neighbours),
       Plot.line(curve, { x: 'n', y: 'upper95', stroke: COLOURS.limit95, strokeDasharray: '6 3' }),
       Plot.line(curve, { x: 'n', y: 'lower95', stroke: COLOURS.limit95, strokeDasharray: '6 3' }),
       Plot.line(curve, { x: 'n', y: 'upper998', stroke: COLOURS.peer, strokeDasharray: '2 3' }),

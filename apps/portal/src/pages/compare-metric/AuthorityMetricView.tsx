@@ -93,6 +93,18 @@ function Standing({ data, m }: { readonly data: AuthorityData; readonly m: Metri
   return <SummaryList rows={rows} />;
 }
 
+/** The neighbours' group, pooled, when it is shown: a reference line on the dot chart and the funnel. */
+const neighboursPooled = (m: Metric): number | null =>
+  m.neighbours?.group.status === 'shown' ? m.neighbours.group.pooled : null;
+
+/** What the neighbours' line is, for a chart's description; empty without one. */
+const neighboursLine = (id: Metric['metric']['id'], m: Metric): string => {
+  const pooled = neighboursPooled(m);
+  return pooled === null
+    ? ''
+    : ` The green line of long dashes is your statistical neighbours' pooled figure, ${formatValue(id, pooled)}.`;
+};
+
 function Spread({ data, m }: { readonly data: AuthorityData; readonly m: Metric }) {
   const id = m.metric.id;
   const region = m.region.group;
@@ -105,12 +117,12 @@ function Spread({ data, m }: { readonly data: AuthorityData; readonly m: Metric 
           <p className="govuk-body">
             Each dot is one authority of {data.region.name} in {earlier}, as released, unnamed. Yours, for{' '}
             {data.periodLabel}, is not among them until {data.periodLabel} is released. The dashed line is the region's
-            pooled figure, {formatValue(id, region.pooled)}.
+            pooled figure, {formatValue(id, region.pooled)}.{neighboursLine(id, m)}
           </p>
         ) : region.status === 'shown' ? (
           <p className="govuk-body">
             Each dot is one authority of {data.region.name}, unnamed; yours is the larger red dot. The dashed line is
-            the region's pooled figure, {formatValue(id, region.pooled)}.
+            the region's pooled figure, {formatValue(id, region.pooled)}.{neighboursLine(id, m)}
           </p>
         ) : (
           <p className="govuk-body">{region.message}</p>
@@ -120,6 +132,7 @@ function Spread({ data, m }: { readonly data: AuthorityData; readonly m: Metric 
         metric: id,
         points: values,
         pooled: region.status === 'shown' ? region.pooled : null,
+        neighbours: neighboursPooled(m),
         label: `Dot chart of ${values.length} values of ${m.metric.label.toLowerCase()} in ${groupHeading(data.region.name, earlier)}, from ${rangeText(id, region)}; the table below lists them.`,
       }}
     >
@@ -146,7 +159,7 @@ function Funnel({ data, m }: { readonly data: AuthorityData; readonly m: Metric 
   const own = m.own.value;
   return (
     <FunnelSection
-      description={`A small authority's rate moves more by chance than a large one's. The funnel shows the range expected around the region's pooled figure for each size: inside the green dashed lines (95% limits) is as expected; between them and the grey dotted lines (99.8% limits) possibly higher or lower than expected; outside the grey dotted lines significantly higher or lower. ${FUNNEL_SPREAD_NOTE}`}
+      description={`A small authority's rate moves more by chance than a large one's. The funnel shows the range expected around the region's pooled figure for each size: inside the green dashed lines (95% limits) is as expected; between them and the grey dotted lines (99.8% limits) possibly higher or lower than expected; outside the grey dotted lines significantly higher or lower.${neighboursLine(id, m)} ${FUNNEL_SPREAD_NOTE}`}
       chart={
         funnel && own !== null
           ? {
@@ -154,6 +167,7 @@ function Funnel({ data, m }: { readonly data: AuthorityData; readonly m: Metric 
               target: funnel.target,
               tau2: funnel.tau2,
               points: [{ value: own, denominator: funnel.denominator, label: data.authority.name, own: true }],
+              neighbours: neighboursPooled(m),
               label: `Funnel plot of ${m.metric.label.toLowerCase()} against size: ${funnelText(id, funnel, 'in the region')}.`,
             }
           : null
@@ -164,6 +178,9 @@ function Funnel({ data, m }: { readonly data: AuthorityData; readonly m: Metric 
           rows={[
             [`Size (${m.metric.denominator})`, formatNumber(funnel.denominator, 1)],
             [`Centre line (${data.region.name}, pooled)`, formatValue(id, funnel.target)],
+            ...(neighboursPooled(m) === null
+              ? []
+              : [['Your statistical neighbours (pooled)', formatValue(id, neighboursPooled(m))] as [string, string]]),
             [
               '95% limits at your size',
               `${formatValue(id, funnel.limits95.lower)} to ${formatValue(id, funnel.limits95.upper)}`,
