@@ -684,7 +684,7 @@ export class RegistrationSweeper {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Anonymised comparison: the region and England from the period's first release
+// Anonymised comparison: the region and England from releases
 
 interface ReleasedAnnexRow {
   authority_code: string;
@@ -702,41 +702,23 @@ interface ReleasedAnnexRow {
 
 const isoDate = (v: string | Date) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
+/** One authority's part of a release's agency groups: its region and its annex's compliance. */
+interface Contribution {
+  readonly region: string;
+  readonly compliance: ReturnType<typeof agencyCompliance>;
+}
+
 /**
- * An authority's compliance (live, its own) beside its region's and England's, pooled, as rates only.
- *
- * The groups come from the period's **first release** (DESIGN section 6), never from live annexes:
- * each authority counted in it contributes the annex as it stood when the return revision the release
+ * Each authority counted in a release with the annex as it stood when the return revision the release
  * counted was made (the annex is locked while its return is submitted or accepted, so that is the
- * annex submitted with it), judged by the caps its region had set by the release's date. The first
- * release never changes, so no two answers differ by one authority's resubmission; re-releases are
- * not used, because the release's change rule counts the return's metrics, not the annex (until it
- * does, a resubmitted annex could change a group by one authority). A measure of a group is shown
- * only when at least `k` authorities contributed to it, and the region's only when England differs
- * from it by none or at least `k` (so that one cannot be subtracted from the other).
- * @throws {HttpProblem} 404 when the period does not exist.
+ * annex submitted with it), judged by the caps its region had set by the release's date.
  */
-export async function agencyComparison(
+async function releasedContributions(
   db: Db,
-  authorityCode: string,
   period: string,
-  k: number,
-): Promise<AgencyComparison> {
-  const authority = await authorityAndPeriod(db, authorityCode, period);
-  const own = await authorityCompliance(db, authorityCode, period);
-  const base = {
-    authorityCode,
-    period,
-    periodLabel: periodLabel(period),
-    minGroupSize: k,
-    own: own.measures,
-  };
-  const [release] = rowsOf<{ id: number; released_at: string | Date }>(
-    await db.execute(sql`SELECT id, released_at FROM comparison_releases WHERE period_id = ${period} AND sequence = 1`),
-  );
-  if (!release) return { ...base, release: null, groups: [] };
-  const releasedAt = new Date(release.released_at);
-  // Each counted authority's annex as at its counted return revision, and its assignments.
+  releaseId: number,
+  releasedAt: Date,
+): Promise<Map<string, Contribution>> {
   const rows = rowsOf<ReleasedAnnexRow>(
     await db.execute(sql`
       WITH counted AS (
@@ -744,7 +726,7 @@ export async function agencyComparison(
         FROM comparison_release_returns rr
         JOIN return_revisions v ON v.authority_code = rr.authority_code AND v.period_id = rr.period_id
           AND v.revision = rr.revision
-        WHERE rr.release_id = ${release.id} AND rr.period_id = ${period}
+        WHERE rr.release_id = ${releaseId} AND rr.period_id = ${period}
       ),
       annex AS (
         SELECT c.authority_code, c.region_code,
@@ -783,10 +765,97 @@ export async function agencyComparison(
     }
     byAuthority.set(r.authority_code, entry);
   }
-  const contributions = [...byAuthority.values()].map((a) => ({
-    region: a.region,
-    compliance: agencyCompliance(a.facts, capsByRegion.get(a.region) ?? []),
-  }));
+  return new Map(
+    [...byAuthority].map(([code, a]) => [
+      code,
+      { region: a.region, compliance: agencyCompliance(a.facts, capsByRegion.get(a.region) ?? []) },
+    ]),
+  );
+}
+
+/** Whether two authorities' contributions are the same: the same region, every measure's counts. */
+const sameContribution = (a: Contribution | undefined, b: Contribution | undefined) =>
+  a !== undefined &&
+  b !== undefined &&
+  a.region === b.region &&
+  AGENCY_COMPLIANCE_IDS.every(
+    (id) =>
+      a.compliance[id].numerator === b.compliance[id].numerator &&
+      a.compliance[id].denominator === b.compliance[id].denominator,
+  );
+
+/**
+ * Whether two releases' agency groups may both be shown: in England and in every region, the
+ * authorities whose contributions differ (added, removed or changed) are none or at least `k`.
+ */
+export function differsSafely(
+  before: ReadonlyMap<string, Contribution>,
+  after: ReadonlyMap<string, Contribution>,
+  k: number,
+): boolean {
+  const changedByRegion = new Map<string, number>();
+  let changed = 0;
+  for (const code of new Set([...before.keys(), ...after.keys()])) {
+    const a = before.get(code);
+    const b = after.get(code);
+    if (sameContribution(a, b)) continue;
+    changed += 1;
+    for (const region of new Set([a?.region, b?.region])) {
+      if (region !== undefined) changedByRegion.set(region, (changedByRegion.get(region) ?? 0) + 1);
+    }
+  }
+  const safe = (n: number) => n === 0 || n >= k;
+  return safe(changed) && [...changedByRegion.values()].every(safe);
+}
+
+/**
+ * An authority's compliance (live, its own) beside its region's and England's, pooled, as rates only.
+ *
+ * The groups come from releases (DESIGN section 6), never from live annexes: the period's first
+ * release, then each re-release whose annexes differ from every release used before by no authority or
+ * by at least `k`, in England and in every region (`differsSafely`). The release's own rule counts the
+ * returns' metrics, which an annex resubmitted alone does not change: without this, a re-release could
+ * carry one authority's new annex and the groups before and after it would give that annex away. A
+ * measure of a group is shown only when at least `k` authorities contributed to it, and the region's
+ * only when England differs
+ * from it by none or at least `k` (so that one cannot be subtracted from the other).
+ * @throws {HttpProblem} 404 when the period does not exist.
+ */
+export async function agencyComparison(
+  db: Db,
+  authorityCode: string,
+  period: string,
+  k: number,
+): Promise<AgencyComparison> {
+  const authority = await authorityAndPeriod(db, authorityCode, period);
+  const own = await authorityCompliance(db, authorityCode, period);
+  const base = {
+    authorityCode,
+    period,
+    periodLabel: periodLabel(period),
+    minGroupSize: k,
+    own: own.measures,
+  };
+  const releases = rowsOf<{ id: number; sequence: number; released_at: string | Date }>(
+    await db.execute(
+      sql`SELECT id, sequence, released_at FROM comparison_releases WHERE period_id = ${period} ORDER BY sequence`,
+    ),
+  );
+  if (releases.length === 0) return { ...base, release: null, groups: [] };
+  // The first release, then each later one whose annexes differ from every release used before by no
+  // authority or by at least k, in England and in every region: so that no two answers, whenever
+  // asked, differ by fewer than k authorities' annexes (the release's own rule counts the returns'
+  // metrics, which an annex resubmitted alone does not change).
+  const used: { release: (typeof releases)[number]; contributions: Map<string, Contribution> }[] = [];
+  for (const release of releases) {
+    const contributions = await releasedContributions(db, period, release.id, new Date(release.released_at));
+    if (used.length === 0 || used.every((u) => differsSafely(u.contributions, contributions, k))) {
+      used.push({ release, contributions });
+    }
+  }
+  const chosen = used.at(-1) as (typeof used)[number];
+  const releasedAt = new Date(chosen.release.released_at);
+  const contributions = [...chosen.contributions.values()];
   const pool = (members: typeof contributions) =>
     AGENCY_COMPLIANCE_IDS.map((id) => {
       const counted = members.filter((m) => m.compliance[id].denominator > 0);
@@ -821,7 +890,7 @@ export async function agencyComparison(
   );
   return {
     ...base,
-    release: { sequence: 1, releasedAt: releasedAt.toISOString() },
+    release: { sequence: chosen.release.sequence, releasedAt: releasedAt.toISOString() },
     groups: [
       { id: 'region', label: regionName?.name ?? 'Your region', measures: shown(region, england) },
       { id: 'england', label: 'England', measures: shown(england) },

@@ -180,7 +180,7 @@ export function CapsTable({ id, caps }: { readonly id: string; readonly caps: re
   );
 }
 
-/** The authority's own measures beside its region's and England's, from the period's first release. */
+/** The authority's own measures beside its region's and England's, from the period's releases. */
 export function AgencyComparisonTable({ comparison }: { readonly comparison: AgencyComparison }) {
   if (!comparison.release) {
     return (
@@ -222,8 +222,8 @@ export function AgencyComparisonTable({ comparison }: { readonly comparison: Age
       </TableScroll>
       <p className="govuk-body-s">
         Your figures are as they are now. The region and England are pooled from the authorities’ annexes as they were
-        submitted for the first release of the quarter, on {formatDate(comparison.release.releasedAt)}; a figure is
-        shown only when at least {comparison.minGroupSize} authorities contributed to it.
+        counted in the quarter’s release of {formatDate(comparison.release.releasedAt)}; a figure is shown only when at
+        least {comparison.minGroupSize} authorities contributed to it.
       </p>
     </>
   );

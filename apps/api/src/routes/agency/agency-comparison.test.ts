@@ -1,9 +1,9 @@
 /**
  * The agency compliance in anonymised comparisons: an authority's own figures live, its region and
- * England pooled from the period's first release only (the annex each counted authority submitted
+ * England pooled from the period's releases (the annex each counted authority submitted
  * with its return, the caps set by the release's date), as rates, withheld below k and when England
- * differs from the region by fewer than k; no registration number, and unchanged by a later
- * resubmission.
+ * differs from the region by fewer than k; no registration number; moved to a re-release only when
+ * its annexes differ from every release used before by none or at least k authorities.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
@@ -156,12 +156,13 @@ describe.each(DB_KINDS)('the agency comparison on %s', (kind) => {
     ).toBe(true);
   });
 
-  test('a resubmitted annex changes its own figures at once, and the groups never', async () => {
+  test('a resubmitted annex changes its own figures at once, and the groups only with k others', async () => {
     const before = await get('warwickshireSubmitter', WARWICKSHIRE, A);
     await putReturn(ctx.database.db, COVENTRY, A, 'returned', figuresWithVacancyRate(10));
     await submit(COVENTRY, A, { coolOff: false }, 1);
     // The re-release carries Coventry's new revision: its return's metrics did not change, so the
-    // release's rule lets one authority through. This is why the groups come from the first release.
+    // release's rule lets one authority through; its annex alone would change the groups, so they stay
+    // on the first release.
     const again = await makeRelease(ctx.database.db, A, { reason: 'admin', by: null, now: new Date(), k: 3 });
     expect(again.made).toBe(true);
     expect((await get('warwickshireSubmitter', WARWICKSHIRE, A)).groups).toEqual(before.groups);
@@ -171,6 +172,28 @@ describe.each(DB_KINDS)('the agency comparison on %s', (kind) => {
       denominator: 1,
     });
     expect(values(own.groups, 'region').insideCoolOff).toBe(25);
+    expect(own.release).toMatchObject({ sequence: 1 });
+
+    // Two more of the region resubmit their annexes (Warwickshire now within the cap, Solihull's worker
+    // now experienced): a re-release whose annexes differ from the first by 3 authorities (k) in the
+    // region and in England, and by none in the North West, may be shown. The second release, which
+    // differs from the first by Coventry alone, is never used.
+    await putReturn(ctx.database.db, WARWICKSHIRE, A, 'returned', figuresWithVacancyRate(10));
+    await submit(WARWICKSHIRE, A, { hourlyRate: 38 }, 1);
+    await putReturn(ctx.database.db, SOLIHULL, A, 'returned', figuresWithVacancyRate(10));
+    await submit(SOLIHULL, A, {}, 1);
+    const third = await makeRelease(ctx.database.db, A, { reason: 'admin', by: null, now: new Date(), k: 3 });
+    expect(third.made).toBe(true);
+    const after = await get('coventryViewer', COVENTRY, A);
+    expect(after.release).toMatchObject({ sequence: 3 });
+    expect(values(after.groups, 'region')).toEqual({
+      withinCap: 100,
+      experienced: 100,
+      twoReferences: 100,
+      inProjectTeams: 0,
+      insideCoolOff: 0,
+    });
+    expect(values(after.groups, 'england').insideCoolOff).toBe(14.3); // Manchester, 1 of 7
   });
 
   test('a period not released yet has no groups', async () => {
