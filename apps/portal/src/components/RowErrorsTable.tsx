@@ -1,5 +1,7 @@
 import type { ProblemError } from '@csc-workforce/schemas';
 import { withKeys } from '../lib/keys';
+import { plural } from '../lib/text';
+import type { ErrorSummaryItem } from './ErrorSummary';
 import { TableHead } from './TableHead';
 import { TableScroll } from './TableScroll';
 
@@ -11,6 +13,27 @@ export function where(error: ProblemError): string {
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+/** How many of a file's problems the error summary lists; the table under the form has them all. */
+const SUMMARY_LIMIT = 10;
+
+/**
+ * A refused file's problems as error summary items, each linking to the table of them (`id`): the
+ * first ten, then "and N more problems".
+ */
+export function rowErrorItems(errors: readonly ProblemError[], id = 'import-errors'): ErrorSummaryItem[] {
+  const listed = errors.slice(0, SUMMARY_LIMIT).map((e) => ({ text: `${where(e)}: ${e.message}`, href: `#${id}` }));
+  const more = errors.length - listed.length;
+  return more > 0 ? [...listed, { text: `and ${plural(more, 'more problem')}`, href: `#${id}` }] : listed;
+}
+
+/** Why a chosen file cannot be a spreadsheet of returns (none, not CSV or XLSX, empty); undefined when it can. */
+export function spreadsheetFileError(file: File | undefined): string | undefined {
+  if (!file) return 'Select a CSV or XLSX file';
+  if (!/\.(csv|xlsx)$/i.test(file.name)) return 'The selected file must be a CSV or XLSX';
+  if (file.size === 0) return 'The selected file is empty';
+  return undefined;
 }
 
 /** A problem of a file: its severity when it is a return's error or warning (the file was saved). */

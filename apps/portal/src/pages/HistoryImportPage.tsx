@@ -12,7 +12,7 @@ import { useImportHistory } from '../api/mutations';
 import { DataTable } from '../components/DataTable';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
 import { CheckboxesField, FileField } from '../components/FormFields';
-import { RowErrorsTable, where } from '../components/RowErrorsTable';
+import { RowErrorsTable, rowErrorItems, spreadsheetFileError } from '../components/RowErrorsTable';
 import { SummaryList } from '../components/SummaryList';
 import { WarningText } from '../components/WarningText';
 import { plural } from '../lib/text';
@@ -20,7 +20,6 @@ import { usePageTitle } from '../lib/usePageTitle';
 import { useUser } from '../session';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const SUMMARY_LIMIT = 10;
 const REPLACE = 'replace';
 
 type Failure =
@@ -35,20 +34,9 @@ function failureOf(error: unknown, fileName: string): Failure {
   return { kind: 'field', message: 'The file could not be uploaded. Try again.' };
 }
 
-function checkFile(file: File | undefined): string | undefined {
-  if (!file) return 'Select a CSV or XLSX file';
-  if (!/\.(csv|xlsx)$/i.test(file.name)) return 'The selected file must be a CSV or XLSX';
-  if (file.size === 0) return 'The selected file is empty';
-  return undefined;
-}
-
 function summaryItems(failure: Failure): ErrorSummaryItem[] {
   if (failure.kind === 'field') return [{ text: failure.message, href: '#history-file' }];
-  const listed = failure.errors
-    .slice(0, SUMMARY_LIMIT)
-    .map((e) => ({ text: `${where(e)}: ${e.message}`, href: '#import-errors' }));
-  const more = failure.errors.length - listed.length;
-  return more > 0 ? [...listed, { text: `and ${plural(more, 'more problem')}`, href: '#import-errors' }] : listed;
+  return rowErrorItems(failure.errors);
 }
 
 /** A list of periods for people: "2018-19 Q1, 2018-19 Q2" (ids as labels). */
@@ -201,7 +189,7 @@ export function HistoryImportPage() {
     event.preventDefault();
     if (upload.isPending) return;
     const file = input.current?.files?.[0];
-    const invalid = checkFile(file);
+    const invalid = spreadsheetFileError(file);
     if (invalid || !file) {
       refuse({ kind: 'field', message: invalid ?? 'Select a CSV or XLSX file' });
       return;

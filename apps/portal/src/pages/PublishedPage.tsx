@@ -15,7 +15,7 @@ import { DataTable } from '../components/DataTable';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
 import { CheckboxesField, FileField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
-import { RowErrorsTable, where } from '../components/RowErrorsTable';
+import { RowErrorsTable, rowErrorItems } from '../components/RowErrorsTable';
 import { SummaryList } from '../components/SummaryList';
 import { WarningText } from '../components/WarningText';
 import { confirmationOf, loadedText, loadPath, previewEffect, yearsText } from '../lib/published';
@@ -132,12 +132,7 @@ export function PublishedPage() {
     failure?.kind === 'field'
       ? [{ text: failure.message, href: failure.href }]
       : failure?.kind === 'rows'
-        ? [
-            ...failure.errors.slice(0, 10).map((e) => ({ text: `${where(e)}: ${e.message}`, href: '#import-errors' })),
-            ...(failure.errors.length > 10
-              ? [{ text: `and ${plural(failure.errors.length - 10, 'more problem')}`, href: '#import-errors' }]
-              : []),
-          ]
+        ? rowErrorItems(failure.errors)
         : [];
   return (
     <>

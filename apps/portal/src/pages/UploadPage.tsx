@@ -6,7 +6,7 @@ import { useImportReturns } from '../api/mutations';
 import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
 import { FileField } from '../components/FormFields';
 import { NotificationBanner } from '../components/NotificationBanner';
-import { RowErrorsTable, where } from '../components/RowErrorsTable';
+import { RowErrorsTable, rowErrorItems, spreadsheetFileError } from '../components/RowErrorsTable';
 import { StatusTag } from '../components/StatusTag';
 import { TableHead } from '../components/TableHead';
 import { TableScroll } from '../components/TableScroll';
@@ -15,7 +15,6 @@ import { usePageTitle } from '../lib/usePageTitle';
 import { canEditReturns, useUser } from '../session';
 
 /** The errors listed in the summary; the table below it has them all. */
-const SUMMARY_LIMIT = 10;
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Failure =
@@ -27,13 +26,6 @@ type Failure =
       readonly detail?: string;
     }
   | { readonly kind: 'other'; readonly problem: ApiProblem };
-
-function checkFile(file: File | undefined): string | undefined {
-  if (!file) return 'Select a CSV or XLSX file';
-  if (!/\.(csv|xlsx)$/i.test(file.name)) return 'The selected file must be a CSV or XLSX';
-  if (file.size === 0) return 'The selected file is empty';
-  return undefined;
-}
 
 function failureOf(error: unknown, fileName: string): Failure {
   if (isProblem(error, PROBLEM.import) && error.errors.length > 0) {
@@ -131,14 +123,9 @@ function summaryOf(failure: Failure): { items: ErrorSummaryItem[]; title?: strin
   if (failure.kind === 'other') {
     return { title: failure.problem.title, items: [{ text: failure.problem.detail ?? 'Try again.', href: '#file' }] };
   }
-  const listed = failure.errors.slice(0, SUMMARY_LIMIT).map((error) => ({
-    text: `${where(error)}: ${error.message}`,
-    href: '#import-errors',
-  }));
-  const more = failure.errors.length - listed.length;
   return {
     description: `The file has ${plural(failure.errors.length, 'problem')}. Nothing from it has been saved: correct the file and upload it again.`,
-    items: more > 0 ? [...listed, { text: `and ${plural(more, 'more problem')}`, href: '#import-errors' }] : listed,
+    items: rowErrorItems(failure.errors),
   };
 }
 
@@ -175,7 +162,7 @@ export function UploadPage() {
     event.preventDefault();
     if (upload.isPending) return;
     const file = input.current?.files?.[0];
-    const invalid = checkFile(file);
+    const invalid = spreadsheetFileError(file);
     setResult(null);
     if (invalid || !file) {
       setFailure({ kind: 'field', message: invalid ?? 'Select a CSV or XLSX file' });
