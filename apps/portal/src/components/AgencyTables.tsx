@@ -1,8 +1,7 @@
 import { formatPercent } from '@csc-workforce/metrics-core';
 import type { AgencyCap, AgencyComparison, AgencyComplianceAnswer } from '@csc-workforce/schemas';
 import { formatDate } from '../lib/text';
-import { TableHead } from './TableHead';
-import { TableScroll } from './TableScroll';
+import { DataTable } from './DataTable';
 
 /** £38.50 */
 export const pounds = (value: number) =>
@@ -22,37 +21,36 @@ export function ComplianceTable({
   readonly caption: string;
   readonly compliance: AgencyComplianceAnswer;
 }) {
+  const spend = compliance.spendPerAgencyFte.value;
   return (
-    <TableScroll labelId={`${id}-caption`}>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m" id={`${id}-caption`}>
-          {caption}
-        </caption>
-        <TableHead columns={['Measure', 'Value', 'How it is counted']} />
-        <tbody className="govuk-table__body">
-          {compliance.measures.map((m) => (
-            <tr className="govuk-table__row" key={m.id}>
-              <th scope="row" className="govuk-table__header">
-                {m.label}
-              </th>
-              <td className="govuk-table__cell">{measureText(m)}</td>
-              <td className="govuk-table__cell govuk-body-s">{m.formula}</td>
-            </tr>
-          ))}
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">
-              Agency spend per agency FTE in the quarter
-            </th>
-            <td className="govuk-table__cell">
-              {compliance.spendPerAgencyFte.value === null
-                ? 'Not known: the return has no agency spend or no agency FTE'
-                : pounds(compliance.spendPerAgencyFte.value)}
-            </td>
-            <td className="govuk-table__cell govuk-body-s">the return’s agency spend ÷ agency FTE at quarter end</td>
-          </tr>
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      id={`${id}-caption`}
+      caption={caption}
+      captionClassName="govuk-table__caption--m"
+      columns={['Measure', 'Value', 'How it is counted']}
+      rows={[
+        ...compliance.measures.map((m) => ({
+          key: m.id,
+          header: m.label,
+          cells: [
+            measureText(m),
+            <span key="formula" className="govuk-body-s">
+              {m.formula}
+            </span>,
+          ],
+        })),
+        {
+          key: 'spend',
+          header: 'Agency spend per agency FTE in the quarter',
+          cells: [
+            spend === null ? 'Not known: the return has no agency spend or no agency FTE' : pounds(spend),
+            <span key="formula" className="govuk-body-s">
+              the return’s agency spend ÷ agency FTE at quarter end
+            </span>,
+          ],
+        },
+      ]}
+    />
   );
 }
 
@@ -60,39 +58,27 @@ export function ComplianceTable({
 export function RatesTable({ id, compliance }: { readonly id: string; readonly compliance: AgencyComplianceAnswer }) {
   if (compliance.rates.length === 0) return null;
   return (
-    <TableScroll labelId={`${id}-caption`}>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s" id={`${id}-caption`}>
-          Average hourly charge rate against the cap, by role
-        </caption>
-        <TableHead
-          columns={[
-            'Role',
-            { label: 'Assignments', numeric: true },
-            { label: 'Average rate', numeric: true },
-            { label: 'Average cap', numeric: true },
-            { label: 'Rate as % of cap', numeric: true },
-          ]}
-        />
-        <tbody className="govuk-table__body">
-          {compliance.rates.map((r) => (
-            <tr className="govuk-table__row" key={r.roleType}>
-              <th scope="row" className="govuk-table__header">
-                {r.roleLabel}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.assignments}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pounds(r.averageRate)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {r.averageCap === null ? 'No cap' : pounds(r.averageCap)}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {r.percentOfCap === null ? '–' : formatPercent(r.percentOfCap)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      id={`${id}-caption`}
+      caption="Average hourly charge rate against the cap, by role"
+      columns={[
+        'Role',
+        { label: 'Assignments', numeric: true },
+        { label: 'Average rate', numeric: true },
+        { label: 'Average cap', numeric: true },
+        { label: 'Rate as % of cap', numeric: true },
+      ]}
+      rows={compliance.rates.map((r) => ({
+        key: r.roleType,
+        header: r.roleLabel,
+        cells: [
+          r.assignments,
+          pounds(r.averageRate),
+          r.averageCap === null ? 'No cap' : pounds(r.averageCap),
+          r.percentOfCap === null ? '–' : formatPercent(r.percentOfCap),
+        ],
+      }))}
+    />
   );
 }
 
@@ -110,43 +96,33 @@ export function BreachesTable({
     return <p className="govuk-body">No assignment breaks the agency rules.</p>;
   }
   return (
-    <TableScroll labelId={`${id}-caption`}>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s" id={`${id}-caption`}>
-          {caption}
-        </caption>
-        <TableHead
-          columns={[
-            { label: 'Assignment', numeric: true },
-            'Role',
-            { label: 'Hourly rate', numeric: true },
-            'Started',
-            { label: 'Cap at its start', numeric: true },
-            'Breaches',
-          ]}
-        />
-        <tbody className="govuk-table__body">
-          {compliance.breaches.map((b) => (
-            <tr className="govuk-table__row" key={b.position}>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{b.position}</td>
-              <td className="govuk-table__cell">{b.roleLabel}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pounds(b.hourlyRate)}</td>
-              <td className="govuk-table__cell">{formatDate(b.startDate)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {b.capInForce === null ? 'No cap' : pounds(b.capInForce)}
-              </td>
-              <td className="govuk-table__cell">
-                <ul className="govuk-list govuk-body-s">
-                  {b.breaches.map((x) => (
-                    <li key={x.code}>{x.label}</li>
-                  ))}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      id={`${id}-caption`}
+      caption={caption}
+      columns={[
+        'Assignment',
+        'Role',
+        { label: 'Hourly rate', numeric: true },
+        'Started',
+        { label: 'Cap at its start', numeric: true },
+        'Breaches',
+      ]}
+      rows={compliance.breaches.map((b) => ({
+        key: String(b.position),
+        header: b.position,
+        cells: [
+          b.roleLabel,
+          pounds(b.hourlyRate),
+          formatDate(b.startDate),
+          b.capInForce === null ? 'No cap' : pounds(b.capInForce),
+          <ul key="breaches" className="govuk-list govuk-body-s">
+            {b.breaches.map((x) => (
+              <li key={x.code}>{x.label}</li>
+            ))}
+          </ul>,
+        ],
+      }))}
+    />
   );
 }
 
@@ -154,29 +130,17 @@ export function BreachesTable({
 export function CapsTable({ id, caps }: { readonly id: string; readonly caps: readonly AgencyCap[] }) {
   if (caps.length === 0) return <p className="govuk-body">The region has set no price caps yet.</p>;
   return (
-    <TableScroll labelId={`${id}-caption`}>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m" id={`${id}-caption`}>
-          Price caps, with the date each took effect
-        </caption>
-        <TableHead
-          columns={['Role', { label: 'Hourly cap', numeric: true }, 'Takes effect', 'In force today', 'Set by']}
-        />
-        <tbody className="govuk-table__body">
-          {caps.map((cap) => (
-            <tr className="govuk-table__row" key={cap.id}>
-              <th scope="row" className="govuk-table__header">
-                {cap.roleLabel}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pounds(cap.hourlyCap)}</td>
-              <td className="govuk-table__cell">{formatDate(cap.effectiveFrom)}</td>
-              <td className="govuk-table__cell">{cap.inForce ? 'Yes' : 'No'}</td>
-              <td className="govuk-table__cell">{cap.setByName ?? '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      id={`${id}-caption`}
+      caption="Price caps, with the date each took effect"
+      captionClassName="govuk-table__caption--m"
+      columns={['Role', { label: 'Hourly cap', numeric: true }, 'Takes effect', 'In force today', 'Set by']}
+      rows={caps.map((cap) => ({
+        key: String(cap.id),
+        header: cap.roleLabel,
+        cells: [pounds(cap.hourlyCap), formatDate(cap.effectiveFrom), cap.inForce ? 'Yes' : 'No', cap.setByName ?? '–'],
+      }))}
+    />
   );
 }
 
@@ -200,26 +164,17 @@ export function AgencyComparisonTable({ comparison }: { readonly comparison: Age
   };
   return (
     <>
-      <TableScroll labelId="agency-comparison-caption">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="agency-comparison-caption">
-            How you compare with {region?.label ?? 'your region'} and England
-          </caption>
-          <TableHead columns={['Measure', 'You', region?.label ?? 'Region', 'England']} />
-          <tbody className="govuk-table__body">
-            {comparison.own.map((m) => (
-              <tr className="govuk-table__row" key={m.id}>
-                <th scope="row" className="govuk-table__header">
-                  {m.label}
-                </th>
-                <td className="govuk-table__cell">{measureText(m)}</td>
-                <td className="govuk-table__cell">{cell(region, m.id)}</td>
-                <td className="govuk-table__cell">{cell(england, m.id)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        id="agency-comparison-caption"
+        caption={`How you compare with ${region?.label ?? 'your region'} and England`}
+        captionClassName="govuk-table__caption--m"
+        columns={['Measure', 'You', region?.label ?? 'Region', 'England']}
+        rows={comparison.own.map((m) => ({
+          key: m.id,
+          header: m.label,
+          cells: [measureText(m), cell(region, m.id), cell(england, m.id)],
+        }))}
+      />
       <p className="govuk-body-s">
         Your figures are as they are now. The region and England are pooled from the authorities’ annexes as they were
         counted in the quarter’s release of {formatDate(comparison.release.releasedAt)}; a figure is shown only when at

@@ -31,6 +31,7 @@ import {
   pounds,
   RatesTable,
 } from '../components/AgencyTables';
+import { DataTable } from '../components/DataTable';
 import { ErrorSummary } from '../components/ErrorSummary';
 import {
   DateField,
@@ -46,8 +47,6 @@ import {
 import { NotificationBanner } from '../components/NotificationBanner';
 import { RowErrorsTable } from '../components/RowErrorsTable';
 import { SummaryList } from '../components/SummaryList';
-import { TableHead } from '../components/TableHead';
-import { TableScroll } from '../components/TableScroll';
 import { formatDate } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { isAuthorityUser, useUser } from '../session';
@@ -331,7 +330,7 @@ function AssignmentsTable({
 }) {
   if (assignments.length === 0) return <p className="govuk-body">No assignments yet.</p>;
   const columns = [
-    { label: 'No.', numeric: true as const },
+    'No.',
     'Role',
     { label: 'Hourly rate', numeric: true as const },
     'Start',
@@ -344,53 +343,48 @@ function AssignmentsTable({
     ...(onChange ? ['Actions'] : []),
   ];
   return (
-    <TableScroll labelId="assignments-caption">
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m" id="assignments-caption">
-          Assignments open at the quarter end
-        </caption>
-        <TableHead columns={columns} />
-        <tbody className="govuk-table__body">
-          {assignments.map((a, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: assignments have no identity but their place in the list.
-            <tr className="govuk-table__row" key={i}>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{i + 1}</td>
-              <td className="govuk-table__cell">{AGENCY_ROLE_LABELS[a.roleType]}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{pounds(a.hourlyRate)}</td>
-              <td className="govuk-table__cell">{formatDate(a.startDate)}</td>
-              <td className="govuk-table__cell">{formatDate(a.endDate)}</td>
-              {shown ? <td className="govuk-table__cell">{a.registrationNumber || 'Not given'}</td> : null}
-              <td className="govuk-table__cell govuk-table__cell--numeric">{a.pqeYears}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{a.references}</td>
-              <td className="govuk-table__cell">
-                {a.projectTeam ? (a.projectTeamApproved ? 'Yes, approved' : 'Yes, not approved') : 'No'}
-              </td>
-              <td className="govuk-table__cell">{a.coolOff ? 'Yes' : 'No'}</td>
-              {onChange && onRemove ? (
-                <td className="govuk-table__cell">
-                  <div className="govuk-button-group">
-                    <button
-                      type="button"
-                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                      onClick={() => onChange(i)}
-                    >
-                      Change<span className="govuk-visually-hidden"> assignment {i + 1}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
-                      onClick={() => onRemove(i)}
-                    >
-                      Remove<span className="govuk-visually-hidden"> assignment {i + 1}</span>
-                    </button>
-                  </div>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      id="assignments-caption"
+      caption="Assignments open at the quarter end"
+      captionClassName="govuk-table__caption--m"
+      columns={columns}
+      // Assignments have no identity but their place in the list.
+      rows={assignments.map((a, i) => ({
+        key: String(i),
+        header: i + 1,
+        cells: [
+          AGENCY_ROLE_LABELS[a.roleType],
+          pounds(a.hourlyRate),
+          formatDate(a.startDate),
+          formatDate(a.endDate),
+          ...(shown ? [a.registrationNumber || 'Not given'] : []),
+          a.pqeYears,
+          a.references,
+          a.projectTeam ? (a.projectTeamApproved ? 'Yes, approved' : 'Yes, not approved') : 'No',
+          a.coolOff ? 'Yes' : 'No',
+          ...(onChange && onRemove
+            ? [
+                <div key="actions" className="govuk-button-group">
+                  <button
+                    type="button"
+                    className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                    onClick={() => onChange(i)}
+                  >
+                    Change<span className="govuk-visually-hidden"> assignment {i + 1}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                    onClick={() => onRemove(i)}
+                  >
+                    Remove<span className="govuk-visually-hidden"> assignment {i + 1}</span>
+                  </button>
+                </div>,
+              ]
+            : []),
+        ],
+      }))}
+    />
   );
 }
 
@@ -644,55 +638,37 @@ function RegionView({ region, period }: { readonly region: string; readonly peri
   const ids = data.pooled.map((m) => m.id);
   return (
     <>
-      <TableScroll labelId="region-caption">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m" id="region-caption">
-            Compliance of your region’s authorities, {data.periodLabel}
-          </caption>
-          <TableHead
-            columns={[
-              'Authority',
-              { label: 'Assignments', numeric: true },
-              ...data.pooled.map((m) => m.label),
-              { label: 'Breaches', numeric: true },
-            ]}
-          />
-          <tbody className="govuk-table__body">
-            {data.authorities.map((a) => (
-              <tr className="govuk-table__row" key={a.authorityCode}>
-                <th scope="row" className="govuk-table__header">
-                  {a.authorityName}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {a.hasAnnex ? a.assignments : 'No annex'}
-                </td>
-                {ids.map((id) => (
-                  <td className="govuk-table__cell" key={id}>
-                    {a.hasAnnex ? measure(a, id) : '–'}
-                  </td>
-                ))}
-                <td className="govuk-table__cell govuk-table__cell--numeric">{a.breaches.length}</td>
-              </tr>
-            ))}
-            <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                Region (pooled)
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {data.authorities.reduce((n, a) => n + a.assignments, 0)}
-              </td>
-              {data.pooled.map((m) => (
-                <td className="govuk-table__cell" key={m.id}>
-                  {measureText(m)}
-                </td>
-              ))}
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {data.authorities.reduce((n, a) => n + a.breaches.length, 0)}
-              </td>
-            </tr>
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        id="region-caption"
+        caption={`Compliance of your region’s authorities, ${data.periodLabel}`}
+        captionClassName="govuk-table__caption--m"
+        columns={[
+          'Authority',
+          { label: 'Assignments', numeric: true },
+          ...data.pooled.map((m) => m.label),
+          { label: 'Breaches', numeric: true },
+        ]}
+        rows={[
+          ...data.authorities.map((a) => ({
+            key: a.authorityCode,
+            header: a.authorityName,
+            cells: [
+              a.hasAnnex ? a.assignments : 'No annex',
+              ...ids.map((id) => (a.hasAnnex ? measure(a, id) : '–')),
+              a.breaches.length,
+            ],
+          })),
+          {
+            key: 'region',
+            header: 'Region (pooled)',
+            cells: [
+              data.authorities.reduce((n, a) => n + a.assignments, 0),
+              ...data.pooled.map((m) => measureText(m)),
+              data.authorities.reduce((n, a) => n + a.breaches.length, 0),
+            ],
+          },
+        ]}
+      />
       <h2 className="govuk-heading-m">Breaches by authority</h2>
       {data.authorities
         .filter((a) => a.breaches.length > 0)
