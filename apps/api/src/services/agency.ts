@@ -703,7 +703,7 @@ interface ReleasedAnnexRow {
 const isoDate = (v: string | Date) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 /** One authority's part of a release's agency groups: its region and its annex's compliance. */
-interface Contribution {
+export interface Contribution {
   readonly region: string;
   readonly compliance: ReturnType<typeof agencyCompliance>;
 }
