@@ -109,25 +109,28 @@ function pglitePreparedRunner(pglite: PGlite): PreparedRunner {
   return async (name, text, params) => {
     await pglite._checkReady();
     return exclusive(async () => {
-      const messages = [];
-      try {
-        if (!prepared.has(name)) {
-          await pglite.execProtocol(serialize.parse({ name, text, types: [] }), { syncToFs: false });
-          prepared.add(name);
-        }
-        messages.push(
-          ...(
-            await pglite.execProtocol(serialize.bind({ statement: name, values: params.map(wireValue) }), {
-              syncToFs: false,
-            })
-          ).messages,
-          ...(await pglite.execProtocol(serialize.describe({ type: 'P' }), { syncToFs: false })).messages,
-          ...(await pglite.execProtocol(serialize.execute({}), { syncToFs: false })).messages,
-        );
-      } finally {
-        messages.push(...(await pglite.execProtocol(serialize.sync(), { syncToFs: false })).messages);
+      // One call into the database for the whole exchange: (parse,) bind, describe, execute and sync
+      // as one buffer, as a client sends them down a socket. PostgreSQL skips to the sync after an
+      // error, so the session is ready for the next statement whatever happens.
+      const parse = prepared.has(name) ? [] : [serialize.parse({ name, text, types: [] })];
+      const parts = [
+        ...parse,
+        serialize.bind({ statement: name, values: params.map(wireValue) }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      ];
+      const batch = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+      let offset = 0;
+      for (const part of parts) {
+        batch.set(part, offset);
+        offset += part.length;
       }
+      const { messages } = await pglite.execProtocol(batch, { syncToFs: false, throwOnError: false });
+      if (parse.length > 0 && messages.some((m) => m.name === 'parseComplete')) prepared.add(name);
       await pglite.syncToFs();
+      const failed = messages.find((m) => m instanceof protocol.messages.DatabaseError);
+      if (failed) throw failed;
       const [result] = pgliteParse.parseResults(messages, parsers, { rowMode: 'object' });
       return { rows: result?.rows ?? [] };
     });

@@ -141,11 +141,6 @@ export async function listReturns(
   return rows.map(toRecord);
 }
 
-/** The stored figures of the authority's return for the quarter before `period`, for the rules that compare. */
-export async function previousFigures(db: Db, authorityCode: string, period: string): Promise<ReturnFigures | null> {
-  return (await previousReturn(db, authorityCode, period))?.figures ?? null;
-}
-
 /** The authority's return for the quarter before `period`, with that quarter's id; null when it has none. */
 export async function previousReturn(
   db: Db,
@@ -224,6 +219,9 @@ interface WrittenRow {
   saved_at: string | Date | null;
   saved_by: string | null;
   saved_by_name: string | null;
+  /** The authority's return for the quarter before, when the write asked for it (`withPrevious`). */
+  previous_figures: StoredFigures | null;
+  previous_comment: string | null;
 }
 
 /** What `returned_reason` becomes: kept, cleared, or set. */
@@ -240,12 +238,19 @@ function reasonOf(write: WriteRevision): { keep: boolean; value: string | null }
  * atomic without a transaction and cost one round trip. Writes that find a newer version (or a
  * closed period) change nothing; the caller learns which from the rows returned.
  */
-async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, userId: string): Promise<WrittenRow[]> {
+async function writeAll(
+  db: Db,
+  writes: readonly WriteRevision[],
+  at: Date,
+  userId: string,
+  withPrevious = false,
+): Promise<WrittenRow[]> {
   const input = writes.map((w) => {
     const reason = reasonOf(w);
     return {
       authority_code: w.authorityCode,
       period_id: w.period,
+      previous_period: previousPeriod(w.period),
       expected: w.expectedVersion,
       status: w.status,
       figures: w.figures,
@@ -266,7 +271,7 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
     sql`
     WITH input AS (
       SELECT x.* FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
-        authority_code text, period_id text, expected int, status text, figures jsonb, comment text,
+        authority_code text, period_id text, previous_period text, expected int, status text, figures jsonb, comment text,
         action text, keep_reason boolean, reason text, demo boolean, require_open boolean, from_statuses jsonb,
         declaration jsonb)
       WHERE (NOT x.require_open OR ${roundOpenCondition(sql`x.authority_code`, sql`x.period_id`)})
@@ -304,8 +309,15 @@ async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, user
       FROM done d JOIN input i ON i.authority_code = d.authority_code AND i.period_id = d.period_id
     )
     SELECT done.*, authorities.name AS authority_name, saved.created_at AS saved_at, saved.created_by AS saved_by,
-      saved.name AS saved_by_name
+      saved.name AS saved_by_name, previous.figures AS previous_figures, previous.comment AS previous_comment
     FROM done JOIN authorities ON authorities.code = done.authority_code
+    JOIN input i ON i.authority_code = done.authority_code AND i.period_id = done.period_id
+    -- The quarter before, for the rules that compare (one statement instead of a second round trip).
+    LEFT JOIN LATERAL (
+      SELECT v.figures, v.comment FROM returns pr
+      JOIN return_revisions v ON v.authority_code = pr.authority_code AND v.period_id = pr.period_id AND v.revision = pr.version
+      WHERE ${withPrevious}::boolean AND pr.authority_code = done.authority_code AND pr.period_id = i.previous_period
+    ) previous ON true
     -- A write that is not a draft leaves the figures as they were: who saved them last is read from the
     -- revisions before it (this statement's own revision is not visible here).
     LEFT JOIN LATERAL (
@@ -348,6 +360,26 @@ export async function commitRevision(db: Db, write: WriteRevision): Promise<Retu
   const [row] = await writeAll(db, [write], write.at, write.userId);
   if (!row) throw await whyNotWritten(db, write);
   return toWrittenRecord(write, row);
+}
+
+/**
+ * {@link commitRevision}, also answering the authority's return for the quarter before (as
+ * {@link previousReturn} does), read in the same statement: what a save answers with.
+ * @throws {HttpProblem} as {@link commitRevision}.
+ */
+export async function commitRevisionWithPrevious(
+  db: Db,
+  write: WriteRevision,
+): Promise<{ record: ReturnRecord; previous: { period: string; figures: ReturnFigures } | null }> {
+  const [row] = await writeAll(db, [write], write.at, write.userId, true);
+  if (!row) throw await whyNotWritten(db, write);
+  return {
+    record: toWrittenRecord(write, row),
+    previous:
+      row.previous_figures === null
+        ? null
+        : { period: previousPeriod(write.period), figures: fromStored(row.previous_figures, row.previous_comment) },
+  };
 }
 
 /**

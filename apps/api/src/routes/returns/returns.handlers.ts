@@ -19,13 +19,13 @@ import { authorityKey, codeBook } from '../../services/authority-codes.js';
 import { mailDeliveryFor } from '../../services/mail/index.js';
 import {
   commitRevision,
+  commitRevisionWithPrevious,
   getReturn,
   getRevision,
   invalidStatus,
   LOCKED_DETAIL,
   listReturns,
   listRevisions,
-  previousFigures,
   previousReturn,
   type ReturnRecord,
   toStored,
@@ -55,9 +55,14 @@ async function pathOf<P extends { authority: string; period: string }>(c: Contex
   return { ...param, authority: await authorityKey(c, param.authority) };
 }
 
-async function present(c: Context<AppBindings>, record: ReturnRecord) {
+/** The return as answered, with its validation against the quarter before (read unless `known`). */
+async function present(
+  c: Context<AppBindings>,
+  record: ReturnRecord,
+  known?: { previous: { period: string; figures: ReturnFigures } | null },
+) {
   const [previous, codes] = await Promise.all([
-    previousReturn(c.get('deps').database.db, record.authorityCode, record.period),
+    known ? known.previous : previousReturn(c.get('deps').database.db, record.authorityCode, record.period),
     codeBook(c),
   ]);
   // Just written by the caller: their name is known without a query.
@@ -126,7 +131,7 @@ export const save: AppRouteHandler<typeof routes.save> = async (c) => {
   const { db } = c.get('deps').database;
   const { version, figures } = c.req.valid('json');
   const { stored, comment } = toStored(figures);
-  const record = await commitRevision(db, {
+  const { record, previous } = await commitRevisionWithPrevious(db, {
     authorityCode: authority,
     period,
     expectedVersion: version,
@@ -140,7 +145,7 @@ export const save: AppRouteHandler<typeof routes.save> = async (c) => {
     fromStatuses: ['draft', 'submitted', 'returned'],
     wrongStatus: (current) => invalidStatus(current, LOCKED_DETAIL),
   });
-  return c.json(await present(c, record), version === 0 ? 201 : 200);
+  return c.json(await present(c, record, { previous }), version === 0 ? 201 : 200);
 };
 
 export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
@@ -167,7 +172,9 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
           : 'This return is already submitted and waiting for the regional lead.',
     });
   }
-  const previous = await previousFigures(db, authority, period);
+  // Read once: the rules judge the figures against it, and the answer shows it.
+  const before = await previousReturn(db, authority, period);
+  const previous = before?.figures ?? null;
   const { result, body } = validation(record.figures, period, previous);
   if (!body.canSubmit) {
     const missingComment = result.errors.every((e) => e.code === 'E022');
@@ -197,7 +204,7 @@ export const submit: AppRouteHandler<typeof routes.submit> = async (c) => {
     requireOpenPeriod: true,
     fromStatuses: ['draft', 'returned'],
   });
-  return c.json(await present(c, submitted), 200);
+  return c.json(await present(c, submitted, { previous: before }), 200);
 };
 
 export const revisions: AppRouteHandler<typeof routes.revisions> = async (c) => {

@@ -253,6 +253,13 @@ describe.each(DB_KINDS)('returns on %s', (kind) => {
       }),
     );
     expect(doubled.validation.warnings.map((w: { code: string }) => w.code)).toContain('W001');
+    // The previous quarter saved again: the next save answers with its newest figures.
+    const revised = await save('manchesterSubmitter', MANCHESTER, previous.version, VALID_RETURN, '2024-25-Q1');
+    expect(revised.status).toBe(200);
+    const after = await json(await save('manchesterSubmitter', MANCHESTER, doubled.version, VALID_RETURN));
+    expect(after.previous).toMatchObject({ period: '2024-25-Q1', figures: { leaversFte: VALID_RETURN.leaversFte } });
+    // Judged against those figures: the same in both quarters (W013), no longer the jump of W001.
+    expect(after.validation.warnings.map((w: { code: string }) => w.code)).toEqual(['W013']);
   });
 
   test('a closed period refuses edits with 409; an unknown period is 404', async () => {
