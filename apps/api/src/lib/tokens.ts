@@ -2,7 +2,7 @@
  * Random secrets and their SHA-256 digests: what the database stores instead of the secret; and the
  * one-time links (invitations, password resets) found by their token.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { ProblemType } from '@csc-workforce/schemas';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -16,7 +16,7 @@ export function newSecret(prefix = ''): string {
 
 /** The SHA-256 of a secret, hex. */
 export function digest(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** A random id for rows (users, tokens). */

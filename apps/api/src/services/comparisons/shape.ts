@@ -382,10 +382,13 @@ function withLive(
   return prepareGroup(members, metric);
 }
 
+/** A figure of the viewer's own to 4 decimal places on the wire, as a change's (see {@link wireChange}). */
+const wire4 = (x: number | null): number | null => (x === null ? null : roundHalfAwayFromZero(x, 4));
+
 const ownFigure = (r: MetricResult): OwnFigure => ({
-  value: r.value,
-  numerator: r.numerator,
-  denominator: r.denominator,
+  value: wire4(r.value),
+  numerator: wire4(r.numerator),
+  denominator: wire4(r.denominator),
   reason: r.reason ?? null,
   missing: r.reason ? [...(r.missing ?? [])] : [],
 });
