@@ -151,7 +151,8 @@ const SCRATCH = new Float64Array(4);
 /**
  * The four exact binomial limits (99.8% lower, 95% lower, 95% upper, 99.8% upper) of a target
  * proportion, written into {@link SCRATCH} in one pass over the distribution with no allocation: the
- * hot path of comparing every authority with its groups. Same method as {@link interpolatedQuantiles}.
+ * hot path of comparing every authority with its groups. Same method, and the same arithmetic in the
+ * same order, as {@link interpolatedQuantiles}, so the same numbers to the bit.
  */
 function exactBinomialInto(target: number, denominator: number): void {
   // Work with the tail nearer 0 (p ≤ 0.5) for numerical stability, then reflect.
@@ -161,21 +162,27 @@ function exactBinomialInto(target: number, denominator: number): void {
   const odds = p / (1 - p);
   const out = SCRATCH;
   // Ascending tails of the distribution worked on (reflected when flipped, which is symmetric here).
+  // One flat loop that either steps to the next count or records the current tail: about three
+  // times faster than a loop per tail nested in a loop over the tails, which V8 compiles poorly.
   let k = 0;
   let pmf = (1 - p) ** n;
   let before = 0;
   let cdf = pmf;
-  for (let i = 0; i < 4; i++) {
-    const q = TAILS_998_95[i] as number;
-    while (cdf < q && k < n) {
+  let i = 0;
+  let q: number = TAILS_998_95[0];
+  for (;;) {
+    if (cdf < q && k < n) {
       pmf *= ((n - k) / (k + 1)) * odds;
       k++;
       before = cdf;
       cdf += pmf;
+      continue;
     }
     const step = cdf - before;
     const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - q) / step)) : 0;
     out[i] = k - alpha;
+    if (++i === 4) break;
+    q = TAILS_998_95[i] as number;
   }
   if (flip) {
     const q0 = out[0] as number;
@@ -185,7 +192,7 @@ function exactBinomialInto(target: number, denominator: number): void {
     out[2] = clip01(reflect(q1, n) / n);
     out[3] = clip01(reflect(q0, n) / n);
   } else {
-    for (let i = 0; i < 4; i++) out[i] = clip01((out[i] as number) / n);
+    for (let j = 0; j < 4; j++) out[j] = clip01((out[j] as number) / n);
   }
 }
 
