@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { random } from '../test/random.mjs';
 import { funnelLimitPairs, poissonFunnelLimitPairs } from './funnel.js';
 import {
   estimateOverdispersion,
+  type OverdispersionMember,
   overdispersedFunnelLimitPairs,
   WINSORISE_FRACTION,
   winsorise,
@@ -99,6 +101,67 @@ describe('estimateOverdispersion', () => {
     expect(() => estimateOverdispersion('proportion', 1.2, EXAMPLE)).toThrow(RangeError);
     expect(() => estimateOverdispersion('rate', 0, EXAMPLE)).toThrow(RangeError);
     expect(() => estimateOverdispersion('proportion', 0.2, [{ numerator: -1, denominator: 10 }])).toThrow(RangeError);
+  });
+});
+
+describe('estimateOverdispersion: to the bit', () => {
+  /**
+   * The estimate as it was worked before the typed array: an object per member's z-score, an array
+   * of them winsorised with `winsorise`, then summed. The typed-array loop must give the same numbers
+   * to the last bit.
+   */
+  function straightforward(scale: 'proportion' | 'rate', target: number, members: readonly OverdispersionMember[]) {
+    const arcsine = (p: number) => Math.asin(Math.sqrt(Math.min(1, Math.max(0, p))));
+    const zScore = ({ numerator, denominator }: OverdispersionMember) => {
+      if (scale === 'proportion') {
+        const s2 = 1 / (4 * denominator);
+        return { z: (arcsine(numerator / denominator) - arcsine(target)) / Math.sqrt(s2), s2 };
+      }
+      const s2 = 1 / (target * denominator);
+      return { z: (Math.log(Math.max(numerator, 0.5) / denominator) - Math.log(target)) / Math.sqrt(s2), s2 };
+    };
+    const z: number[] = [];
+    let sumW = 0;
+    let sumW2 = 0;
+    for (const member of members) {
+      if (!(member.denominator > 0 && Number.isFinite(member.denominator))) continue;
+      const m = zScore(member);
+      z.push(m.z);
+      const w = 1 / m.s2;
+      sumW += w;
+      sumW2 += w * w;
+    }
+    const k = z.length;
+    if (k === 0) return { k, phi: 0, tau2: 0 };
+    winsorise(z, WINSORISE_FRACTION);
+    let sumZ2 = 0;
+    for (const zi of z) sumZ2 += zi * zi;
+    const phi = sumZ2 / k;
+    const spread = sumW - sumW2 / sumW;
+    const tau2 = k * phi > k - 1 && spread > 0 ? (k * phi - (k - 1)) / spread : 0;
+    return { k, phi, tau2 };
+  }
+
+  test('is the straightforward estimate for random groups of proportions and rates, large and small', () => {
+    const next = random(20_050);
+    for (let trial = 0; trial < 2000; trial++) {
+      const size = trial % 40 === 0 ? 1 + (trial % 3) : 1 + Math.floor(next() * 160);
+      const rate = trial % 3 === 0;
+      const members: OverdispersionMember[] = [];
+      for (let i = 0; i < size; i++) {
+        // Whole and fractional denominators, some 0 (left out), numerators of 0 and all.
+        const denominator = i % 11 === 5 ? 0 : next() < 0.5 ? Math.ceil(next() * 800) : next() * 800;
+        const share = next() < 0.1 ? Math.round(next()) : next();
+        members.push({ numerator: rate ? share * denominator * 30 : share * denominator, denominator });
+      }
+      const target = rate ? 0.01 + next() * 40 : next() < 0.05 ? Math.round(next()) : next();
+      const scale = rate ? 'rate' : 'proportion';
+      const expected = straightforward(scale, target, members);
+      const got = estimateOverdispersion(scale, target, members);
+      if (!Object.is(got.phi, expected.phi) || !Object.is(got.tau2, expected.tau2) || got.k !== expected.k) {
+        expect(got, `trial ${trial}`).toEqual(expected);
+      }
+    }
   });
 });
 
