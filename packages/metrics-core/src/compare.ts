@@ -5,17 +5,19 @@
  */
 import { isMetricId, METRICS, type MetricDefinition, type MetricId, type Polarity } from './catalogue.js';
 import type { MetricResult } from './compute.js';
-import { roundHalfAwayFromZeroUnchecked } from './format.js';
+import { roundHalfAwayFromZeroUnchecked, roundsToZero } from './format.js';
 import { type ControlLimits, poissonFunnelLimitPairs, scaledFunnelLimitPairs } from './funnel.js';
 import {
   estimateOverdispersion,
   type Overdispersion,
-  type OverdispersionMember,
   overdispersedFunnelLimitPairs,
+  overdispersionOfCounts,
+  transformedTarget,
+  widenedFunnelLimitPairs,
 } from './overdispersion.js';
 import { quartileOfRank } from './rank.js';
 import { collectGroup, type GroupMember, type GroupSummary } from './summarise.js';
-import { type FunnelBand, type FunnelVerdict, funnelBand, funnelVerdict } from './verdict.js';
+import type { FunnelBand, FunnelVerdict } from './verdict.js';
 
 /** The minimum number of authorities with a value before a group's figures are shown (DESIGN section 6). */
 export const DEFAULT_MIN_GROUP_SIZE = 5;
@@ -39,28 +41,125 @@ export interface PreparedGroup {
 
 /**
  * A group's overdispersion around its pooled value ({@link estimateOverdispersion}), on the arcsine
- * scale for a proportion and the log scale for a rate; `null` for a count, an empty group, or a
+ * scale for a proportion and the log scale for a rate, from the numerators and denominators of its
+ * members with a value (the first `summary.n` of `counts`); `null` for a count, an empty group, or a
  * pooled proportion outside 0 to 1. A rate whose pooled value is 0 has none (φ 0, τ² 0).
  */
-function groupOverdispersion(members: readonly GroupMember[], summary: GroupSummary): Overdispersion | null {
+function groupOverdispersion(
+  counts: { readonly numerators: readonly number[]; readonly denominators: readonly number[] },
+  summary: GroupSummary,
+): Overdispersion | null {
   if (summary.metric === null || summary.pooled === null) return null;
   const definition = METRICS[summary.metric];
   if (definition.kind === 'count') return null;
   const target = summary.pooled / definition.scale;
   if (definition.kind === 'proportion' && !(target >= 0 && target <= 1)) return null;
-  const counted: OverdispersionMember[] = [];
-  for (const m of members) {
-    if (m.value !== null && m.numerator !== null && m.denominator !== null && m.denominator > 0) {
-      counted.push({ numerator: m.numerator, denominator: m.denominator });
-    }
+  if (definition.kind === 'rate' && !(target > 0)) {
+    let k = 0;
+    for (let i = 0; i < summary.n; i++) if ((counts.denominators[i] as number) > 0) k++;
+    return { k, phi: 0, tau2: 0 };
   }
-  if (definition.kind === 'rate' && !(target > 0)) return { k: counted.length, phi: 0, tau2: 0 };
-  return estimateOverdispersion(definition.kind, target, counted);
+  if (definition.kind === 'rate' && !Number.isFinite(target)) {
+    // estimateOverdispersion's error for a rate out of range.
+    return estimateOverdispersion('rate', target, []);
+  }
+  return overdispersionOfCounts(definition.kind, target, counts.numerators, counts.denominators, summary.n);
+}
+
+/** How {@link compareWithGroup} works out a member's funnel limits (see {@link GroupPlan}). */
+const FUNNEL_NONE = 0;
+/** A proportion strictly between 0 and 1, not overdispersed: normal or exact binomial limits. */
+const FUNNEL_PLAIN = 1;
+/** A proportion strictly between 0 and 1 with a finite τ² above 0: widened on the arcsine scale. */
+const FUNNEL_WIDE = 2;
+/** A rate above 0 with a finite τ² above 0: widened on the log scale. */
+const FUNNEL_RATE_WIDE = 3;
+/** Anything else with a funnel (a target of 0 or 1, a rate not overdispersed): the general code. */
+const FUNNEL_OTHER = 4;
+
+/** What comparing a member with a group needs of the group, worked out once in {@link prepareGroup}. */
+interface GroupPlan {
+  /** The group's metric's definition; `null` for an empty group, whose metric may be unknown. */
+  readonly definition: MetricDefinition | null;
+  /** One of `FUNNEL_NONE` (no funnel: a count, no pooled value, a target out of range) to `FUNNEL_OTHER`. */
+  readonly funnel: number;
+  /** The funnel's target as a proportion (pooled ÷ scale) or a rate, its transform and the metric's scale. */
+  readonly target: number;
+  readonly y0: number;
+  readonly scale: number;
+  /** The group's τ² and φ, 0 without an overdispersion. */
+  readonly tau2: number;
+  readonly phi: number;
+}
+
+/** The plan of a group from its summary and overdispersion (see {@link GroupPlan}). */
+function planGroup(summary: GroupSummary, overdispersion: Overdispersion | null): GroupPlan {
+  const definition = summary.metric !== null && isMetricId(summary.metric) ? METRICS[summary.metric] : null;
+  const tau2 = overdispersion?.tau2 ?? 0;
+  const phi = overdispersion?.phi ?? 0;
+  const scale = definition?.scale ?? 1;
+  const pooled = summary.pooled;
+  let funnel = FUNNEL_NONE;
+  let target = 0;
+  let y0 = 0;
+  const wide = tau2 > 0 && tau2 < Number.POSITIVE_INFINITY;
+  if (definition === null || definition.kind === 'count' || pooled === null) funnel = FUNNEL_NONE;
+  else if (definition.kind === 'proportion') {
+    target = pooled / scale;
+    if (!(target >= 0 && target <= 1)) funnel = FUNNEL_NONE;
+    else if (target > 0 && target < 1 && tau2 === 0) funnel = FUNNEL_PLAIN;
+    else if (target > 0 && target < 1 && wide) funnel = FUNNEL_WIDE;
+    else funnel = FUNNEL_OTHER;
+  } else {
+    target = pooled;
+    if (!(target >= 0)) funnel = FUNNEL_NONE;
+    else if (target > 0 && target < Number.POSITIVE_INFINITY && wide) funnel = FUNNEL_RATE_WIDE;
+    else funnel = FUNNEL_OTHER;
+  }
+  if (funnel === FUNNEL_WIDE) y0 = transformedTarget('proportion', target);
+  else if (funnel === FUNNEL_RATE_WIDE) y0 = transformedTarget('rate', target);
+  return { definition, funnel, target, y0, scale, tau2, phi };
+}
+
+/** A prepared group: the public fields of {@link PreparedGroup}, and its plan, kept private. */
+class Prepared implements PreparedGroup {
+  readonly kind = 'prepared-group';
+  readonly summary: GroupSummary;
+  readonly sorted: ArrayLike<number>;
+  readonly rounded: readonly number[];
+  readonly shown: ShownGroup;
+  readonly overdispersion: Overdispersion | null;
+  readonly #plan: GroupPlan;
+
+  constructor(
+    summary: GroupSummary,
+    sorted: ArrayLike<number>,
+    rounded: readonly number[],
+    shown: ShownGroup,
+    overdispersion: Overdispersion | null,
+  ) {
+    this.summary = summary;
+    this.sorted = sorted;
+    this.rounded = rounded;
+    this.shown = shown;
+    this.overdispersion = overdispersion;
+    this.#plan = planGroup(summary, overdispersion);
+  }
+
+  /**
+   * The plan of a prepared group: its own when {@link prepareGroup} made it, else (a copy, an object
+   * of the same shape made elsewhere) worked out from its summary and overdispersion.
+   */
+  static planOf(group: PreparedGroup): GroupPlan {
+    return #plan in group ? (group as Prepared).#plan : planGroup(group.summary, group.overdispersion);
+  }
 }
 
 /**
  * Summarises a group once so that each of its members can be compared with it (see
- * {@link compareWithGroup}); comparing all the members of a group costs one sort instead of one each.
+ * {@link compareWithGroup}); comparing all the members of a group costs one sort instead of one each,
+ * and what the funnel limits need of the group (its metric, target and overdispersion) is worked out
+ * once too.
  *
  * @example
  * const region = prepareGroup(regionResults.map((r) => r.vacancyRate));
@@ -68,13 +167,16 @@ function groupOverdispersion(members: readonly GroupMember[], summary: GroupSumm
  * @throws {RangeError} as {@link summariseGroup}.
  */
 export function prepareGroup(members: readonly GroupMember[], metric?: MetricId): PreparedGroup {
-  const { summary, sorted } = collectGroup(members, metric);
+  // The numerators and denominators of the members with a value, in their order, for the
+  // overdispersion: read once here rather than from the members again.
+  const counts = { numerators: new Array<number>(members.length), denominators: new Array<number>(members.length) };
+  const { summary, sorted } = collectGroup(members, metric, counts);
   const values: number[] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) values[i] = roundHalfAwayFromZeroUnchecked(sorted[i] as number, 1);
   const rounded = Object.freeze(values);
   const shown: ShownGroup = Object.freeze({ status: 'shown', summary, values: rounded });
-  const overdispersion = groupOverdispersion(members, summary);
-  return { kind: 'prepared-group', summary, sorted, rounded, shown, overdispersion };
+  const overdispersion = groupOverdispersion(counts, summary);
+  return new Prepared(summary, sorted, rounded, shown, overdispersion);
 }
 
 /** A group's figures, shown because enough authorities contributed. */
@@ -189,11 +291,12 @@ export function describeChange(metric: MetricId, from: number | null, to: number
 function changeBetween(polarity: Polarity, from: number | null, to: number | null): Change | null {
   if (from === null || to === null) return null;
   const difference = to - from;
-  const rounded = roundHalfAwayFromZeroUnchecked(difference, 1);
+  // Judged by the difference rounded to 1 dp: no change when that is 0, else by its sign, which is
+  // the difference's own.
   let direction: Change['direction'];
-  if (rounded === 0) direction = 'no-change';
+  if (roundsToZero(difference, 1)) direction = 'no-change';
   else if (polarity === 'neither') direction = null;
-  else direction = rounded < 0 === (polarity === 'lower') ? 'improving' : 'worsening';
+  else direction = difference < 0 === (polarity === 'lower') ? 'improving' : 'worsening';
   return { from, to, difference, direction };
 }
 
@@ -236,17 +339,43 @@ function scaled(l: ControlLimits, scale: number): ControlLimits {
 /**
  * Where an authority's value out of its `denominator` falls on the funnel plot around its group's
  * pooled value, with limits widened by the group's overdispersion; `null` for a count metric,
- * without a denominator or a pooled value in range.
+ * without a denominator or a pooled value in range. The common cases from the group's plan, worked
+ * out once; the others by {@link generalFunnelPosition}.
  */
 function funnelPosition(
+  plan: GroupPlan,
   definition: MetricDefinition,
   pooled: number | null,
   value: number,
   denominator: number | null,
   overdispersion: Overdispersion | null,
 ): FunnelPosition | null {
-  if (definition.kind === 'count' || denominator === null || denominator <= 0) return null;
-  if (pooled === null) return null;
+  const funnel = plan.funnel;
+  if (funnel === FUNNEL_NONE || denominator === null || denominator <= 0) return null;
+  // Not a finite denominator (the general code throws for it), or a case without a fast path.
+  if (funnel === FUNNEL_OTHER || !(denominator < Number.POSITIVE_INFINITY) || pooled === null) {
+    return generalFunnelPosition(definition, pooled, value, denominator, overdispersion);
+  }
+  let pairs: { limits95: ControlLimits; limits998: ControlLimits };
+  if (funnel === FUNNEL_PLAIN) pairs = scaledFunnelLimitPairs(plan.target, denominator, plan.scale);
+  else if (funnel === FUNNEL_WIDE) {
+    pairs = widenedFunnelLimitPairs('proportion', plan.target, plan.y0, denominator, plan.tau2, plan.scale);
+  } else pairs = widenedFunnelLimitPairs('rate', plan.target, plan.y0, denominator, plan.tau2, 1);
+  return positionWithin(definition, pooled, value, denominator, pairs.limits95, pairs.limits998, plan.tau2, plan.phi);
+}
+
+/**
+ * {@link funnelPosition} worked out from the group's pooled value and overdispersion alone, every
+ * case: the cases without a fast path, and a group not made by {@link prepareGroup}.
+ */
+function generalFunnelPosition(
+  definition: MetricDefinition,
+  pooled: number | null,
+  value: number,
+  denominator: number,
+  overdispersion: Overdispersion | null,
+): FunnelPosition | null {
+  if (definition.kind === 'count' || pooled === null) return null;
   const target = pooled;
   const scale = definition.scale;
   const tau2 = overdispersion?.tau2 ?? 0;
@@ -266,15 +395,46 @@ function funnelPosition(
         ? overdispersedFunnelLimitPairs('rate', target, denominator, tau2)
         : poissonFunnelLimitPairs(target, denominator);
   }
-  const { limits95, limits998 } = pairs;
-  const band = funnelBand(value, limits95, limits998);
+  return positionWithin(definition, target, value, denominator, pairs.limits95, pairs.limits998, tau2, phi);
+}
+
+/** The funnel position of a value between limits already worked out: its band, verdict and assessment. */
+function positionWithin(
+  definition: MetricDefinition,
+  target: number,
+  value: number,
+  denominator: number,
+  limits95: ControlLimits,
+  limits998: ControlLimits,
+  tau2: number,
+  phi: number,
+): FunnelPosition {
+  // funnelBand and funnelVerdict, without looking the verdict up by the band's name.
+  let band: FunnelBand;
+  let verdict: FunnelVerdict;
+  if (value > limits998.upper) {
+    band = 'above-99.8';
+    verdict = 'significantly-higher';
+  } else if (value > limits95.upper) {
+    band = 'above-95';
+    verdict = 'possibly-higher';
+  } else if (value < limits998.lower) {
+    band = 'below-99.8';
+    verdict = 'significantly-lower';
+  } else if (value < limits95.lower) {
+    band = 'below-95';
+    verdict = 'possibly-lower';
+  } else {
+    band = 'within-95';
+    verdict = 'as-expected';
+  }
   let assessment: FunnelPosition['assessment'] = 'as-expected';
   if (band !== 'within-95') {
     const high = band === 'above-99.8' || band === 'above-95';
     if (definition.polarity === 'neither') assessment = 'unusual';
     else assessment = high === (definition.polarity === 'higher') ? 'better' : 'worse';
   }
-  return { target, denominator, limits95, limits998, tau2, phi, band, verdict: funnelVerdict(band), assessment };
+  return { target, denominator, limits95, limits998, tau2, phi, band, verdict, assessment };
 }
 
 /**
@@ -326,8 +486,13 @@ export function compareWithGroup(
   if (value !== null && sorted[below] !== value) {
     throw new RangeError('The group must include the authority being compared (own value not found among its members)');
   }
-  if (!isMetricId(metric)) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
-  const definition = METRICS[metric];
+  const plan = Prepared.planOf(prepared);
+  // The group's metric is own's (checked above), and known when the plan has its definition.
+  let definition = plan.definition;
+  if (definition === null) {
+    if (!isMetricId(metric)) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
+    definition = METRICS[metric];
+  }
   const change = {
     previousQuarter: changeBetween(definition.polarity, previousValue, value),
     sameQuarterLastYear: changeBetween(definition.polarity, yearAgoValue, value),
@@ -357,7 +522,9 @@ export function compareWithGroup(
     rank,
     quartile: rank === null ? null : quartileOfRank(rank, summary.n),
     funnel:
-      value === null ? null : funnelPosition(definition, summary.pooled, value, denominator, prepared.overdispersion),
+      value === null
+        ? null
+        : funnelPosition(plan, definition, summary.pooled, value, denominator, prepared.overdispersion),
     change,
   };
 }

@@ -1,11 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { random } from '../test/random.mjs';
-import { funnelLimitPairs, poissonFunnelLimitPairs } from './funnel.js';
+import { funnelLimitPairs, normalQuantile, poissonFunnelLimitPairs } from './funnel.js';
 import {
   estimateOverdispersion,
   type OverdispersionMember,
   overdispersedFunnelLimitPairs,
+  overdispersionOfCounts,
+  sortedCopy,
+  transformedTarget,
   WINSORISE_FRACTION,
+  widenedFunnelLimitPairs,
   winsorise,
 } from './overdispersion.js';
 
@@ -213,5 +217,79 @@ describe('overdispersedFunnelLimitPairs', () => {
     expect(() => overdispersedFunnelLimitPairs('proportion', 0.2, 0, 0.1)).toThrow(RangeError);
     expect(() => overdispersedFunnelLimitPairs('proportion', 1.5, 100, 0.1)).toThrow(RangeError);
     expect(() => overdispersedFunnelLimitPairs('rate', -1, 100, 0.1)).toThrow(RangeError);
+  });
+});
+
+describe('widenedFunnelLimitPairs', () => {
+  /** The widened limits as overdispersedFunnelLimitPairs worked them out before: closures per call, y₀ each time. */
+  function straightforward(scale: 'proportion' | 'rate', target: number, denominator: number, tau2: number) {
+    const z95 = normalQuantile(0.975);
+    const z998 = normalQuantile(0.999);
+    if (scale === 'proportion') {
+      const y0 = Math.asin(Math.sqrt(Math.min(1, Math.max(0, target))));
+      const sd = Math.sqrt(1 / (4 * denominator) + tau2);
+      const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2;
+      const at = (z: number) => ({ lower: back(y0 - z * sd), upper: back(y0 + z * sd), method: 'random-effects' });
+      return { limits95: at(z95), limits998: at(z998) };
+    }
+    const y0 = Math.log(target);
+    const sd = Math.sqrt(1 / (target * denominator) + tau2);
+    const at = (z: number) => ({
+      lower: Math.exp(y0 - z * sd),
+      upper: Math.exp(y0 + z * sd),
+      method: 'random-effects',
+    });
+    return { limits95: at(z95), limits998: at(z998) };
+  }
+
+  test('are the straightforward limits times the unit, to the bit; and overdispersedFunnelLimitPairs’s', () => {
+    const next = random(7_007);
+    for (let i = 0; i < 20_000; i++) {
+      const scale = i % 4 === 0 ? 'rate' : 'proportion';
+      const target = scale === 'rate' ? 0.01 + next() * 60 : i % 50 === 1 ? 1e-9 : next();
+      if (target === 0) continue;
+      const denominator = next() < 0.5 ? 1 + Math.floor(next() * 3000) : 0.3 + next() * 20_000;
+      const tau2 = 10 ** (-7 + next() * 7);
+      const unit = scale === 'rate' || i % 2 === 0 ? 1 : 100;
+      const expected = straightforward(scale, target, denominator, tau2);
+      const got = widenedFunnelLimitPairs(scale, target, transformedTarget(scale, target), denominator, tau2, unit);
+      const public_ = overdispersedFunnelLimitPairs(scale, target, denominator, tau2);
+      for (const key of ['limits95', 'limits998'] as const) {
+        const want = { ...expected[key], lower: expected[key].lower * unit, upper: expected[key].upper * unit };
+        if (!Object.is(got[key].lower, want.lower) || !Object.is(got[key].upper, want.upper)) {
+          expect(got[key], `${scale} ${target} ${denominator} ${tau2}`).toEqual(want);
+        }
+        expect(public_[key]).toEqual(expected[key]);
+      }
+      expect(got.limits95.method).toBe('random-effects');
+    }
+  });
+});
+
+describe('overdispersionOfCounts', () => {
+  test('is estimateOverdispersion of the members the arrays hold, the first `count` of them', () => {
+    const numerators = [10, 20, 50, 100, 30, 15, 99];
+    const denominators = [100, 100, 400, 400, 100, 25, 0];
+    expect(overdispersionOfCounts('proportion', 0.2, numerators, denominators, 6)).toEqual(
+      estimateOverdispersion('proportion', 0.2, EXAMPLE),
+    );
+    // A member without a positive denominator is left out; a negative numerator throws.
+    expect(overdispersionOfCounts('proportion', 0.2, numerators, denominators, 7).k).toBe(6);
+    expect(() => overdispersionOfCounts('proportion', 0.2, [-1], [10], 1)).toThrow(RangeError);
+  });
+});
+
+describe('sortedCopy', () => {
+  test('sorts the first `count` values into a new array, by insertion or by the typed-array sort', () => {
+    const next = random(31);
+    for (const size of [0, 1, 2, 5, 31, 32, 33, 100, 400]) {
+      const values = Array.from({ length: size + 3 }, () => Math.round((next() - 0.5) * 200) / 4);
+      const got = Array.from(sortedCopy(values, size));
+      expect(got).toEqual(Array.from(Float64Array.from(values.slice(0, size)).sort()));
+      expect(values).toHaveLength(size + 3);
+    }
+    // NaN last, as the typed-array sort puts it; −0 and 0 compare equal by insertion.
+    expect(Array.from(sortedCopy([3, Number.NaN, 1], 3))).toEqual([1, 3, Number.NaN]);
+    expect(Array.from(sortedCopy([0, -0, -1], 3)).map((v) => v + 0)).toEqual([-1, 0, 0]);
   });
 });

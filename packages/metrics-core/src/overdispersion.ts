@@ -98,21 +98,53 @@ export function estimateOverdispersion(
       `target must be ${scale === 'proportion' ? 'a proportion from 0 to 1' : 'a positive rate'}, got ${target}`,
     );
   }
+  const count = members.length;
+  const numerators: number[] = new Array(count);
+  const denominators: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const member = members[i] as OverdispersionMember;
+    numerators[i] = member.numerator;
+    denominators[i] = member.denominator;
+  }
+  return overdispersionOfCounts(scale, target, numerators, denominators, count);
+}
+
+/**
+ * {@link estimateOverdispersion} of members given as two arrays, `numerators[i]` out of
+ * `denominators[i]` for each `i` below `count`, with `target` already checked: the estimate of a
+ * group as `prepareGroup` collects it, without an object per member.
+ *
+ * @param scale - `proportion` or `rate`.
+ * @param target - a proportion from 0 to 1 or a rate above 0, as {@link estimateOverdispersion}
+ *   checks it (not checked here).
+ * @example
+ * overdispersionOfCounts('proportion', 0.2, [10, 20, 30], [100, 100, 100], 3); // { k: 3, phi: 2.866…, tau2: 0.00824… }
+ * @throws {RangeError} when a numerator whose denominator is positive is negative or not a number.
+ * @internal
+ */
+export function overdispersionOfCounts(
+  scale: FunnelScale,
+  target: number,
+  numerators: ArrayLike<number>,
+  denominators: ArrayLike<number>,
+  count: number,
+): Overdispersion {
   // Each member's z-score on the transformed scale, and its variance s² there: for a proportion
   // `(asin √(r/n) − asin √p₀) ÷ s` with `s = 1 ÷ (2√n)`; for a rate `(ln(r/n) − ln λ₀) ÷ s` with
   // `s = 1 ÷ √(λ₀ n)` (the expected count's, as for an indirectly standardised ratio). A rate of 0
-  // counts as half an event, so that its logarithm is finite. In a typed array, in the members'
-  // order, with no object per member and y₀ worked out once (a test checks the result to the bit
-  // against an array of z-scores winsorised with `winsorise`).
+  // counts as half an event, so that its logarithm is finite. In the members' order, with no object
+  // per member and y₀ worked out once (a test checks the result to the bit against an array of
+  // z-scores winsorised with `winsorise`).
   const proportion = scale === 'proportion';
   const y0 = proportion ? arcsine(target) : Math.log(target);
-  const z = new Float64Array(members.length);
+  const z: number[] = new Array(count);
   let k = 0;
   let sumW = 0;
   let sumW2 = 0;
-  for (const member of members) {
-    const { numerator, denominator } = member;
+  for (let i = 0; i < count; i++) {
+    const denominator = denominators[i] as number;
     if (!(denominator > 0 && Number.isFinite(denominator))) continue;
+    const numerator = numerators[i] as number;
     if (!(numerator >= 0 && Number.isFinite(numerator))) {
       throw new RangeError(`numerator must be a non-negative number, got ${numerator}`);
     }
@@ -130,7 +162,7 @@ export function estimateOverdispersion(
   }
   if (k === 0) return { k, phi: 0, tau2: 0 };
   // Winsorised as {@link winsorise} does it: clipped to the type-7 quantiles of a sorted copy.
-  const sorted = z.slice(0, k).sort();
+  const sorted = sortedCopy(z, k);
   const low = quantileSorted(sorted, WINSORISE_FRACTION);
   const high = quantileSorted(sorted, 1 - WINSORISE_FRACTION);
   let sumZ2 = 0;
@@ -143,6 +175,40 @@ export function estimateOverdispersion(
   // With one member (or all the same size and only one), Σw − Σw²/Σw is 0: nothing to estimate from.
   const tau2 = k * phi > k - 1 && spread > 0 ? (k * phi - (k - 1)) / spread : 0;
   return { k, phi, tau2 };
+}
+
+/** Up to this many values, {@link sortedCopy} sorts by insertion: a typed array costs more to allocate. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * The first `count` of `values`, ascending, in a new array: by insertion into a plain array when
+ * there are few (a typed array larger than 64 bytes costs a backing store to allocate), else by the
+ * native typed-array sort, which also takes any NaN (sorted last). Equal values may come in a
+ * different order than the typed-array sort puts them, which only tells −0 from 0 (−0 first).
+ *
+ * @example
+ * sortedCopy([3, 1, 2, 9], 3); // [1, 2, 3]
+ * @throws never.
+ * @internal
+ */
+export function sortedCopy(values: ArrayLike<number>, count: number): ArrayLike<number> {
+  if (count <= INSERTION_SORT_MAX) {
+    const out: number[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v)) return Float64Array.from({ length: count }, (_, j) => values[j] as number).sort();
+      let j = i - 1;
+      while (j >= 0 && (out[j] as number) > v) {
+        out[j + 1] = out[j] as number;
+        j--;
+      }
+      out[j + 1] = v;
+    }
+    return out;
+  }
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = values[i] as number;
+  return out.sort();
 }
 
 /**
@@ -180,23 +246,72 @@ export function overdispersedFunnelLimitPairs(
   if (scale === 'proportion' ? !(target > 0 && target < 1) : !(target > 0 && Number.isFinite(target))) {
     throw new RangeError(`target out of range for a ${scale}: ${target}`);
   }
+  return widenedFunnelLimitPairs(scale, target, transformedTarget(scale, target), denominator, tau2, 1);
+}
+
+/**
+ * The target on the transformed scale of {@link widenedFunnelLimitPairs}: `asin √target` for a
+ * proportion (clipped to 0 to 1 first), `ln target` for a rate. Worked out once for a group.
+ *
+ * @example
+ * transformedTarget('proportion', 0.25); // 0.5235… (π ÷ 6)
+ * transformedTarget('rate', 1); // 0
+ * @throws never: out of range, it is whatever `Math.log` gives.
+ * @internal
+ */
+export function transformedTarget(scale: FunnelScale, target: number): number {
+  return scale === 'proportion' ? arcsine(target) : Math.log(target);
+}
+
+/** A proportion back from the arcsine scale: `sin² y`, with y clipped to 0 to π/2 first. */
+const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2;
+
+/**
+ * The widened limits of {@link overdispersedFunnelLimitPairs} (`y₀ ± z·√(s² + τ²)` on the
+ * transformed scale, back-transformed), each multiplied by `unit` (100 for a percentage, else 1),
+ * from `y0` = {@link transformedTarget} worked out once for a group; without the checks, the closures
+ * or the intermediate objects, for the hot path of comparing every authority with its groups. The
+ * same numbers, to the bit, as multiplying that function's limits by `unit`.
+ *
+ * @param scale - `proportion` or `rate`.
+ * @param target - a proportion strictly between 0 and 1, or a rate above 0 (not checked).
+ * @param y0 - {@link transformedTarget} of the target.
+ * @param denominator - the authority's denominator, a finite number above 0 (not checked).
+ * @param tau2 - τ², a finite number above 0 (not checked).
+ * @param unit - what each limit is multiplied by.
+ * @example
+ * const y0 = transformedTarget('proportion', 0.2);
+ * widenedFunnelLimitPairs('proportion', 0.2, y0, 25, 0.01142, 100).limits95;
+ * // { lower: 3.09…, upper: 46.51…, method: 'random-effects' }
+ * @throws never.
+ * @internal
+ */
+export function widenedFunnelLimitPairs(
+  scale: FunnelScale,
+  target: number,
+  y0: number,
+  denominator: number,
+  tau2: number,
+  unit: number,
+): { limits95: ControlLimits; limits998: ControlLimits } {
   if (scale === 'proportion') {
-    const y0 = arcsine(target);
     const sd = Math.sqrt(1 / (4 * denominator) + tau2);
-    const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2;
-    const at = (z: number): ControlLimits => ({
-      lower: back(y0 - z * sd),
-      upper: back(y0 + z * sd),
-      method: 'random-effects',
-    });
-    return { limits95: at(Z95), limits998: at(Z998) };
+    return {
+      limits95: { lower: back(y0 - Z95 * sd) * unit, upper: back(y0 + Z95 * sd) * unit, method: 'random-effects' },
+      limits998: { lower: back(y0 - Z998 * sd) * unit, upper: back(y0 + Z998 * sd) * unit, method: 'random-effects' },
+    };
   }
-  const y0 = Math.log(target);
   const sd = Math.sqrt(1 / (target * denominator) + tau2);
-  const at = (z: number): ControlLimits => ({
-    lower: Math.exp(y0 - z * sd),
-    upper: Math.exp(y0 + z * sd),
-    method: 'random-effects',
-  });
-  return { limits95: at(Z95), limits998: at(Z998) };
+  return {
+    limits95: {
+      lower: Math.exp(y0 - Z95 * sd) * unit,
+      upper: Math.exp(y0 + Z95 * sd) * unit,
+      method: 'random-effects',
+    },
+    limits998: {
+      lower: Math.exp(y0 - Z998 * sd) * unit,
+      upper: Math.exp(y0 + Z998 * sd) * unit,
+      method: 'random-effects',
+    },
+  };
 }
