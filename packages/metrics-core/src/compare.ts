@@ -6,14 +6,19 @@
 import { isMetricId, METRICS, type MetricDefinition, type MetricId, type Polarity } from './catalogue.js';
 import type { MetricResult } from './compute.js';
 import { roundHalfAwayFromZeroUnchecked, roundsToZero } from './format.js';
-import { type ControlLimits, poissonFunnelLimitPairs, scaledFunnelLimitPairs } from './funnel.js';
+import {
+  type ControlLimits,
+  poissonFunnelLimitPairs,
+  scaledFunnelLimitPairs,
+  scaledFunnelLimitsInto,
+} from './funnel.js';
 import {
   estimateOverdispersion,
   type Overdispersion,
   overdispersedFunnelLimitPairs,
   overdispersionOfCounts,
   transformedTarget,
-  widenedFunnelLimitPairs,
+  widenedFunnelLimitsInto,
 } from './overdispersion.js';
 import { quartileOfRank } from './rank.js';
 import { collectGroup, type GroupMember, type GroupSummary } from './summarise.js';
@@ -356,12 +361,63 @@ function funnelPosition(
   if (funnel === FUNNEL_OTHER || !(denominator < Number.POSITIVE_INFINITY) || pooled === null) {
     return generalFunnelPosition(definition, pooled, value, denominator, overdispersion);
   }
-  let pairs: { limits95: ControlLimits; limits998: ControlLimits };
-  if (funnel === FUNNEL_PLAIN) pairs = scaledFunnelLimitPairs(plan.target, denominator, plan.scale);
+  // The four limits into LIMITS, then straight into the position: no object but the result's own.
+  const out = LIMITS;
+  let method: ControlLimits['method'] = 'random-effects';
+  if (funnel === FUNNEL_PLAIN) method = scaledFunnelLimitsInto(plan.target, denominator, plan.scale, out);
   else if (funnel === FUNNEL_WIDE) {
-    pairs = widenedFunnelLimitPairs('proportion', plan.target, plan.y0, denominator, plan.tau2, plan.scale);
-  } else pairs = widenedFunnelLimitPairs('rate', plan.target, plan.y0, denominator, plan.tau2, 1);
-  return positionWithin(definition, pooled, value, denominator, pairs.limits95, pairs.limits998, plan.tau2, plan.phi);
+    widenedFunnelLimitsInto('proportion', plan.target, plan.y0, denominator, plan.tau2, plan.scale, out);
+  } else widenedFunnelLimitsInto('rate', plan.target, plan.y0, denominator, plan.tau2, 1, out);
+  const l998 = out[0] as number;
+  const l95 = out[1] as number;
+  const u95 = out[2] as number;
+  const u998 = out[3] as number;
+  const band = bandIndex(value, l95, u95, l998, u998);
+  return {
+    target: pooled,
+    denominator,
+    limits95: { lower: l95, upper: u95, method },
+    limits998: { lower: l998, upper: u998, method },
+    tau2: plan.tau2,
+    phi: plan.phi,
+    band: BANDS[band] as FunnelBand,
+    verdict: VERDICTS[band] as FunnelVerdict,
+    assessment: assessmentOf(band, definition.polarity),
+  };
+}
+
+/** Where {@link funnelPosition} has the limits written: read at once, before anything else writes there. */
+const LIMITS = new Float64Array(4);
+
+/**
+ * Where a value falls against the four limits, as an index into {@link BANDS} and {@link VERDICTS}
+ * (0 below the 99.8% limits to 4 above them): {@link funnelBand}'s order of tests.
+ */
+function bandIndex(value: number, l95: number, u95: number, l998: number, u998: number): number {
+  if (value > u998) return 4;
+  if (value > u95) return 3;
+  if (value < l998) return 0;
+  if (value < l95) return 1;
+  return 2;
+}
+
+/** The bands by {@link bandIndex}. */
+const BANDS: readonly FunnelBand[] = ['below-99.8', 'below-95', 'within-95', 'above-95', 'above-99.8'];
+
+/** The verdict of each band of {@link BANDS}, as {@link funnelVerdict} gives it (a test checks it). */
+const VERDICTS: readonly FunnelVerdict[] = [
+  'significantly-lower',
+  'possibly-lower',
+  'as-expected',
+  'possibly-higher',
+  'significantly-higher',
+];
+
+/** `better` / `worse` outside the 95% limits (band index not 2) by the polarity; `unusual` for polarity `neither`. */
+function assessmentOf(band: number, polarity: Polarity): FunnelPosition['assessment'] {
+  if (band === 2) return 'as-expected';
+  if (polarity === 'neither') return 'unusual';
+  return band > 2 === (polarity === 'higher') ? 'better' : 'worse';
 }
 
 /**
@@ -409,31 +465,10 @@ function positionWithin(
   tau2: number,
   phi: number,
 ): FunnelPosition {
-  // funnelBand and funnelVerdict, without looking the verdict up by the band's name.
-  let band: FunnelBand;
-  let verdict: FunnelVerdict;
-  if (value > limits998.upper) {
-    band = 'above-99.8';
-    verdict = 'significantly-higher';
-  } else if (value > limits95.upper) {
-    band = 'above-95';
-    verdict = 'possibly-higher';
-  } else if (value < limits998.lower) {
-    band = 'below-99.8';
-    verdict = 'significantly-lower';
-  } else if (value < limits95.lower) {
-    band = 'below-95';
-    verdict = 'possibly-lower';
-  } else {
-    band = 'within-95';
-    verdict = 'as-expected';
-  }
-  let assessment: FunnelPosition['assessment'] = 'as-expected';
-  if (band !== 'within-95') {
-    const high = band === 'above-99.8' || band === 'above-95';
-    if (definition.polarity === 'neither') assessment = 'unusual';
-    else assessment = high === (definition.polarity === 'higher') ? 'better' : 'worse';
-  }
+  const index = bandIndex(value, limits95.lower, limits95.upper, limits998.lower, limits998.upper);
+  const band = BANDS[index] as FunnelBand;
+  const verdict = VERDICTS[index] as FunnelVerdict;
+  const assessment = assessmentOf(index, definition.polarity);
   return { target, denominator, limits95, limits998, tau2, phi, band, verdict, assessment };
 }
 

@@ -7,6 +7,7 @@ import {
   poissonFunnelLimitPairs,
   poissonFunnelLimits,
   scaledFunnelLimitPairs,
+  scaledFunnelLimitsInto,
 } from './funnel.js';
 
 /** Standard normal quantiles from tables (R: qnorm(0.975), qnorm(0.999)). */
@@ -530,5 +531,25 @@ describe('funnelLimitPairs: the exact limits to the bit', () => {
     }
     // The grid reaches the exact branch often, not just at its edges.
     expect(exact).toBeGreaterThan(3000);
+  });
+});
+
+describe('scaledFunnelLimitsInto', () => {
+  test('writes the limits of scaledFunnelLimitPairs in the order 99.8% lower, 95% lower, 95% upper, 99.8% upper, and returns their method', () => {
+    const out = new Float64Array(4);
+    for (const p of [0, 0.001, 0.15, 0.5, 0.85, 1]) {
+      for (const n of [0.4, 3, 60, 1000, 20_000]) {
+        const pairs = scaledFunnelLimitPairs(p, n, 100);
+        const method = scaledFunnelLimitsInto(p, n, 100, out);
+        expect(method).toBe(pairs.limits95.method);
+        expect(Array.from(out)).toEqual([
+          pairs.limits998.lower,
+          pairs.limits95.lower,
+          pairs.limits95.upper,
+          pairs.limits998.upper,
+        ]);
+      }
+    }
+    expect(() => scaledFunnelLimitsInto(1.5, 10, 100, out)).toThrow(RangeError);
   });
 });

@@ -10,6 +10,7 @@ import {
   transformedTarget,
   WINSORISE_FRACTION,
   widenedFunnelLimitPairs,
+  widenedFunnelLimitsInto,
   winsorise,
 } from './overdispersion.js';
 
@@ -291,5 +292,26 @@ describe('sortedCopy', () => {
     // NaN last, as the typed-array sort puts it; −0 and 0 compare equal by insertion.
     expect(Array.from(sortedCopy([3, Number.NaN, 1], 3))).toEqual([1, 3, Number.NaN]);
     expect(Array.from(sortedCopy([0, -0, -1], 3)).map((v) => v + 0)).toEqual([-1, 0, 0]);
+  });
+});
+
+describe('widenedFunnelLimitsInto', () => {
+  test('writes the limits of widenedFunnelLimitPairs in the order 99.8% lower, 95% lower, 95% upper, 99.8% upper', () => {
+    const out = new Float64Array(4);
+    for (const [scale, target] of [
+      ['proportion', 0.2],
+      ['proportion', 0.97],
+      ['rate', 16],
+    ] as const) {
+      const y0 = transformedTarget(scale, target);
+      const pairs = widenedFunnelLimitPairs(scale, target, y0, 25, 0.0114, 100);
+      widenedFunnelLimitsInto(scale, target, y0, 25, 0.0114, 100, out);
+      expect(Array.from(out)).toEqual([
+        pairs.limits998.lower,
+        pairs.limits95.lower,
+        pairs.limits95.upper,
+        pairs.limits998.upper,
+      ]);
+    }
   });
 });
