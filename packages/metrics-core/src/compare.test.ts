@@ -1,10 +1,19 @@
 import { describe, expect, test } from 'vitest';
-import { METRICS, type MetricId } from './catalogue.js';
+import { random } from '../test/random.mjs';
+import { METRIC_IDS, METRICS, type MetricId } from './catalogue.js';
 import { compareWithGroup, DEFAULT_MIN_GROUP_SIZE, describeChange, prepareGroup } from './compare.js';
 import type { MetricResult } from './compute.js';
-import { funnelLimitPairs, funnelLimits, poissonFunnelLimits } from './funnel.js';
-import { overdispersedFunnelLimitPairs } from './overdispersion.js';
+import { roundHalfAwayFromZero } from './format.js';
+import {
+  type ControlLimits,
+  funnelLimitPairs,
+  funnelLimits,
+  poissonFunnelLimitPairs,
+  poissonFunnelLimits,
+} from './funnel.js';
+import { type Overdispersion, overdispersedFunnelLimitPairs } from './overdispersion.js';
 import { rankValues } from './rank.js';
+import { funnelBand, funnelVerdict } from './verdict.js';
 
 const PERIOD = '2024-25-Q2';
 
@@ -454,5 +463,128 @@ describe('compareWithGroup: ranks and limits to the bit', () => {
         });
       }
     }
+  });
+});
+
+describe('compareWithGroup: what a prepared group works out once', () => {
+  /**
+   * The funnel position as compareWithGroup worked it out for every comparison before the prepared
+   * group kept a plan: from the pooled value and overdispersion alone, by the public functions.
+   */
+  function referenceFunnel(own: MetricResult, pooled: number | null, od: Overdispersion | null) {
+    const definition = METRICS[own.metric];
+    const { value, denominator } = own;
+    if (value === null || definition.kind === 'count' || denominator === null || denominator <= 0) return null;
+    if (pooled === null) return null;
+    const scale = definition.scale;
+    const tau2 = od?.tau2 ?? 0;
+    const phi = od?.phi ?? 0;
+    const times = (l: ControlLimits) => ({ lower: l.lower * scale, upper: l.upper * scale, method: l.method });
+    let limits95: ControlLimits;
+    let limits998: ControlLimits;
+    if (definition.kind === 'proportion') {
+      const p = pooled / scale;
+      if (!(p >= 0 && p <= 1)) return null;
+      const raw =
+        tau2 > 0 ? overdispersedFunnelLimitPairs('proportion', p, denominator, tau2) : funnelLimitPairs(p, denominator);
+      limits95 = times(raw.limits95);
+      limits998 = times(raw.limits998);
+    } else {
+      if (!(pooled >= 0)) return null;
+      const raw =
+        tau2 > 0
+          ? overdispersedFunnelLimitPairs('rate', pooled, denominator, tau2)
+          : poissonFunnelLimitPairs(pooled, denominator);
+      limits95 = raw.limits95;
+      limits998 = raw.limits998;
+    }
+    const band = funnelBand(value, limits95, limits998);
+    let assessment = 'as-expected';
+    if (band !== 'within-95') {
+      const high = band === 'above-99.8' || band === 'above-95';
+      if (definition.polarity === 'neither') assessment = 'unusual';
+      else assessment = high === (definition.polarity === 'higher') ? 'better' : 'worse';
+    }
+    return {
+      target: pooled,
+      denominator,
+      limits95,
+      limits998,
+      tau2,
+      phi,
+      band,
+      verdict: funnelVerdict(band),
+      assessment,
+    };
+  }
+
+  /** The change as it was judged before roundsToZero: by the difference rounded to 1 dp. */
+  function referenceChange(metric: MetricId, from: number | null, to: number | null) {
+    if (from === null || to === null) return null;
+    const difference = to - from;
+    const rounded = roundHalfAwayFromZero(difference, 1);
+    const polarity = METRICS[metric].polarity;
+    let direction: string | null;
+    if (rounded === 0) direction = 'no-change';
+    else if (polarity === 'neither') direction = null;
+    else direction = rounded < 0 === (polarity === 'lower') ? 'improving' : 'worsening';
+    return { from, to, difference, direction };
+  }
+
+  /** A random group of one metric in one of several regimes: spread, all alike, all 0, all 100%, tiny or huge denominators. */
+  function randomGroup(metric: MetricId, next: () => number): MetricResult[] {
+    const definition = METRICS[metric];
+    const size = 1 + Math.floor(next() * 40);
+    const regime = Math.floor(next() * 6);
+    const rate = 0.02 + next() * 0.9;
+    const out: MetricResult[] = [];
+    for (let i = 0; i < size; i++) {
+      if (next() < 0.08) {
+        out.push(missing(metric));
+        continue;
+      }
+      let denominator =
+        regime === 4 ? 1 + Math.floor(next() * 12) : regime === 5 ? 2000 + next() * 20_000 : 5 + next() * 400;
+      if (next() < 0.5) denominator = Math.round(denominator);
+      let numerator: number;
+      if (definition.kind === 'count') numerator = Math.round((next() - 0.5) * 40);
+      else if (definition.kind === 'rate') numerator = Math.round(denominator * (regime === 2 ? 0 : 5 + next() * 20));
+      else if (regime === 1) numerator = denominator * rate;
+      else if (regime === 2) numerator = 0;
+      else if (regime === 3) numerator = denominator;
+      else numerator = Math.round(denominator * Math.min(1, Math.max(0, rate + (next() - 0.5) * 0.3)));
+      if (definition.kind === 'count') denominator = 1;
+      out.push(result(metric, numerator, denominator));
+    }
+    return out;
+  }
+
+  test('the same comparisons as the general code, for random groups of every metric', () => {
+    const next = random(2_024);
+    let funnels = 0;
+    const methods = new Set<string>();
+    for (let trial = 0; trial < 300; trial++) {
+      for (const metric of METRIC_IDS) {
+        const members = randomGroup(metric, next);
+        const prepared = prepareGroup(members, metric);
+        for (const own of members) {
+          const previous =
+            next() < 0.8 ? (own.value === null ? 0 : (own.value as number) + (next() - 0.5) * 0.4) : null;
+          const options = { previousQuarter: { ...own, value: previous }, minGroupSize: 1 };
+          const c = compareWithGroup(own, prepared, options);
+          const expected = referenceFunnel(own, prepared.summary.pooled, prepared.overdispersion);
+          if (expected !== null) {
+            funnels++;
+            methods.add(expected.limits95.method);
+          }
+          expect(c.funnel, `${metric} trial ${trial}`).toEqual(expected);
+          expect(c.change.previousQuarter).toEqual(referenceChange(metric, previous, own.value));
+          // A copy of the prepared group (a plain object, without the plan) gives the same.
+          expect(compareWithGroup(own, { ...prepared }, options)).toEqual(c);
+        }
+      }
+    }
+    expect(funnels).toBeGreaterThan(20_000);
+    expect([...methods].sort()).toEqual(['exact', 'normal', 'random-effects']);
   });
 });

@@ -5,17 +5,24 @@
  */
 import { isMetricId, METRICS, type MetricDefinition, type MetricId, type Polarity } from './catalogue.js';
 import type { MetricResult } from './compute.js';
-import { roundHalfAwayFromZeroUnchecked } from './format.js';
-import { type ControlLimits, poissonFunnelLimitPairs, scaledFunnelLimitPairs } from './funnel.js';
+import { roundHalfAwayFromZeroUnchecked, roundsToZero } from './format.js';
+import {
+  type ControlLimits,
+  poissonFunnelLimitPairs,
+  scaledFunnelLimitPairs,
+  scaledFunnelLimitsInto,
+} from './funnel.js';
 import {
   estimateOverdispersion,
   type Overdispersion,
-  type OverdispersionMember,
   overdispersedFunnelLimitPairs,
+  overdispersionOfCounts,
+  transformedTarget,
+  widenedFunnelLimitsInto,
 } from './overdispersion.js';
 import { quartileOfRank } from './rank.js';
 import { collectGroup, type GroupMember, type GroupSummary } from './summarise.js';
-import { type FunnelBand, type FunnelVerdict, funnelBand, funnelVerdict } from './verdict.js';
+import type { FunnelBand, FunnelVerdict } from './verdict.js';
 
 /** The minimum number of authorities with a value before a group's figures are shown (DESIGN section 6). */
 export const DEFAULT_MIN_GROUP_SIZE = 5;
@@ -39,28 +46,125 @@ export interface PreparedGroup {
 
 /**
  * A group's overdispersion around its pooled value ({@link estimateOverdispersion}), on the arcsine
- * scale for a proportion and the log scale for a rate; `null` for a count, an empty group, or a
+ * scale for a proportion and the log scale for a rate, from the numerators and denominators of its
+ * members with a value (the first `summary.n` of `counts`); `null` for a count, an empty group, or a
  * pooled proportion outside 0 to 1. A rate whose pooled value is 0 has none (φ 0, τ² 0).
  */
-function groupOverdispersion(members: readonly GroupMember[], summary: GroupSummary): Overdispersion | null {
+function groupOverdispersion(
+  counts: { readonly numerators: readonly number[]; readonly denominators: readonly number[] },
+  summary: GroupSummary,
+): Overdispersion | null {
   if (summary.metric === null || summary.pooled === null) return null;
   const definition = METRICS[summary.metric];
   if (definition.kind === 'count') return null;
   const target = summary.pooled / definition.scale;
   if (definition.kind === 'proportion' && !(target >= 0 && target <= 1)) return null;
-  const counted: OverdispersionMember[] = [];
-  for (const m of members) {
-    if (m.value !== null && m.numerator !== null && m.denominator !== null && m.denominator > 0) {
-      counted.push({ numerator: m.numerator, denominator: m.denominator });
-    }
+  if (definition.kind === 'rate' && !(target > 0)) {
+    let k = 0;
+    for (let i = 0; i < summary.n; i++) if ((counts.denominators[i] as number) > 0) k++;
+    return { k, phi: 0, tau2: 0 };
   }
-  if (definition.kind === 'rate' && !(target > 0)) return { k: counted.length, phi: 0, tau2: 0 };
-  return estimateOverdispersion(definition.kind, target, counted);
+  if (definition.kind === 'rate' && !Number.isFinite(target)) {
+    // estimateOverdispersion's error for a rate out of range.
+    return estimateOverdispersion('rate', target, []);
+  }
+  return overdispersionOfCounts(definition.kind, target, counts.numerators, counts.denominators, summary.n);
+}
+
+/** How {@link compareWithGroup} works out a member's funnel limits (see {@link GroupPlan}). */
+const FUNNEL_NONE = 0;
+/** A proportion strictly between 0 and 1, not overdispersed: normal or exact binomial limits. */
+const FUNNEL_PLAIN = 1;
+/** A proportion strictly between 0 and 1 with a finite τ² above 0: widened on the arcsine scale. */
+const FUNNEL_WIDE = 2;
+/** A rate above 0 with a finite τ² above 0: widened on the log scale. */
+const FUNNEL_RATE_WIDE = 3;
+/** Anything else with a funnel (a target of 0 or 1, a rate not overdispersed): the general code. */
+const FUNNEL_OTHER = 4;
+
+/** What comparing a member with a group needs of the group, worked out once in {@link prepareGroup}. */
+interface GroupPlan {
+  /** The group's metric's definition; `null` for an empty group, whose metric may be unknown. */
+  readonly definition: MetricDefinition | null;
+  /** One of `FUNNEL_NONE` (no funnel: a count, no pooled value, a target out of range) to `FUNNEL_OTHER`. */
+  readonly funnel: number;
+  /** The funnel's target as a proportion (pooled ÷ scale) or a rate, its transform and the metric's scale. */
+  readonly target: number;
+  readonly y0: number;
+  readonly scale: number;
+  /** The group's τ² and φ, 0 without an overdispersion. */
+  readonly tau2: number;
+  readonly phi: number;
+}
+
+/** The plan of a group from its summary and overdispersion (see {@link GroupPlan}). */
+function planGroup(summary: GroupSummary, overdispersion: Overdispersion | null): GroupPlan {
+  const definition = summary.metric !== null && isMetricId(summary.metric) ? METRICS[summary.metric] : null;
+  const tau2 = overdispersion?.tau2 ?? 0;
+  const phi = overdispersion?.phi ?? 0;
+  const scale = definition?.scale ?? 1;
+  const pooled = summary.pooled;
+  let funnel = FUNNEL_NONE;
+  let target = 0;
+  let y0 = 0;
+  const wide = tau2 > 0 && tau2 < Number.POSITIVE_INFINITY;
+  if (definition === null || definition.kind === 'count' || pooled === null) funnel = FUNNEL_NONE;
+  else if (definition.kind === 'proportion') {
+    target = pooled / scale;
+    if (!(target >= 0 && target <= 1)) funnel = FUNNEL_NONE;
+    else if (target > 0 && target < 1 && tau2 === 0) funnel = FUNNEL_PLAIN;
+    else if (target > 0 && target < 1 && wide) funnel = FUNNEL_WIDE;
+    else funnel = FUNNEL_OTHER;
+  } else {
+    target = pooled;
+    if (!(target >= 0)) funnel = FUNNEL_NONE;
+    else if (target > 0 && target < Number.POSITIVE_INFINITY && wide) funnel = FUNNEL_RATE_WIDE;
+    else funnel = FUNNEL_OTHER;
+  }
+  if (funnel === FUNNEL_WIDE) y0 = transformedTarget('proportion', target);
+  else if (funnel === FUNNEL_RATE_WIDE) y0 = transformedTarget('rate', target);
+  return { definition, funnel, target, y0, scale, tau2, phi };
+}
+
+/** A prepared group: the public fields of {@link PreparedGroup}, and its plan, kept private. */
+class Prepared implements PreparedGroup {
+  readonly kind = 'prepared-group';
+  readonly summary: GroupSummary;
+  readonly sorted: ArrayLike<number>;
+  readonly rounded: readonly number[];
+  readonly shown: ShownGroup;
+  readonly overdispersion: Overdispersion | null;
+  readonly #plan: GroupPlan;
+
+  constructor(
+    summary: GroupSummary,
+    sorted: ArrayLike<number>,
+    rounded: readonly number[],
+    shown: ShownGroup,
+    overdispersion: Overdispersion | null,
+  ) {
+    this.summary = summary;
+    this.sorted = sorted;
+    this.rounded = rounded;
+    this.shown = shown;
+    this.overdispersion = overdispersion;
+    this.#plan = planGroup(summary, overdispersion);
+  }
+
+  /**
+   * The plan of a prepared group: its own when {@link prepareGroup} made it, else (a copy, an object
+   * of the same shape made elsewhere) worked out from its summary and overdispersion.
+   */
+  static planOf(group: PreparedGroup): GroupPlan {
+    return #plan in group ? (group as Prepared).#plan : planGroup(group.summary, group.overdispersion);
+  }
 }
 
 /**
  * Summarises a group once so that each of its members can be compared with it (see
- * {@link compareWithGroup}); comparing all the members of a group costs one sort instead of one each.
+ * {@link compareWithGroup}); comparing all the members of a group costs one sort instead of one each,
+ * and what the funnel limits need of the group (its metric, target and overdispersion) is worked out
+ * once too.
  *
  * @example
  * const region = prepareGroup(regionResults.map((r) => r.vacancyRate));
@@ -68,13 +172,16 @@ function groupOverdispersion(members: readonly GroupMember[], summary: GroupSumm
  * @throws {RangeError} as {@link summariseGroup}.
  */
 export function prepareGroup(members: readonly GroupMember[], metric?: MetricId): PreparedGroup {
-  const { summary, sorted } = collectGroup(members, metric);
+  // The numerators and denominators of the members with a value, in their order, for the
+  // overdispersion: read once here rather than from the members again.
+  const counts = { numerators: new Array<number>(members.length), denominators: new Array<number>(members.length) };
+  const { summary, sorted } = collectGroup(members, metric, counts);
   const values: number[] = new Array(sorted.length);
   for (let i = 0; i < sorted.length; i++) values[i] = roundHalfAwayFromZeroUnchecked(sorted[i] as number, 1);
   const rounded = Object.freeze(values);
   const shown: ShownGroup = Object.freeze({ status: 'shown', summary, values: rounded });
-  const overdispersion = groupOverdispersion(members, summary);
-  return { kind: 'prepared-group', summary, sorted, rounded, shown, overdispersion };
+  const overdispersion = groupOverdispersion(counts, summary);
+  return new Prepared(summary, sorted, rounded, shown, overdispersion);
 }
 
 /** A group's figures, shown because enough authorities contributed. */
@@ -189,11 +296,12 @@ export function describeChange(metric: MetricId, from: number | null, to: number
 function changeBetween(polarity: Polarity, from: number | null, to: number | null): Change | null {
   if (from === null || to === null) return null;
   const difference = to - from;
-  const rounded = roundHalfAwayFromZeroUnchecked(difference, 1);
+  // Judged by the difference rounded to 1 dp: no change when that is 0, else by its sign, which is
+  // the difference's own.
   let direction: Change['direction'];
-  if (rounded === 0) direction = 'no-change';
+  if (roundsToZero(difference, 1)) direction = 'no-change';
   else if (polarity === 'neither') direction = null;
-  else direction = rounded < 0 === (polarity === 'lower') ? 'improving' : 'worsening';
+  else direction = difference < 0 === (polarity === 'lower') ? 'improving' : 'worsening';
   return { from, to, difference, direction };
 }
 
@@ -236,17 +344,94 @@ function scaled(l: ControlLimits, scale: number): ControlLimits {
 /**
  * Where an authority's value out of its `denominator` falls on the funnel plot around its group's
  * pooled value, with limits widened by the group's overdispersion; `null` for a count metric,
- * without a denominator or a pooled value in range.
+ * without a denominator or a pooled value in range. The common cases from the group's plan, worked
+ * out once; the others by {@link generalFunnelPosition}.
  */
 function funnelPosition(
+  plan: GroupPlan,
   definition: MetricDefinition,
   pooled: number | null,
   value: number,
   denominator: number | null,
   overdispersion: Overdispersion | null,
 ): FunnelPosition | null {
-  if (definition.kind === 'count' || denominator === null || denominator <= 0) return null;
-  if (pooled === null) return null;
+  const funnel = plan.funnel;
+  if (funnel === FUNNEL_NONE || denominator === null || denominator <= 0) return null;
+  // Not a finite denominator (the general code throws for it), or a case without a fast path.
+  if (funnel === FUNNEL_OTHER || !(denominator < Number.POSITIVE_INFINITY) || pooled === null) {
+    return generalFunnelPosition(definition, pooled, value, denominator, overdispersion);
+  }
+  // The four limits into LIMITS, then straight into the position: no object but the result's own.
+  const out = LIMITS;
+  let method: ControlLimits['method'] = 'random-effects';
+  if (funnel === FUNNEL_PLAIN) method = scaledFunnelLimitsInto(plan.target, denominator, plan.scale, out);
+  else if (funnel === FUNNEL_WIDE) {
+    widenedFunnelLimitsInto('proportion', plan.target, plan.y0, denominator, plan.tau2, plan.scale, out);
+  } else widenedFunnelLimitsInto('rate', plan.target, plan.y0, denominator, plan.tau2, 1, out);
+  const l998 = out[0] as number;
+  const l95 = out[1] as number;
+  const u95 = out[2] as number;
+  const u998 = out[3] as number;
+  const band = bandIndex(value, l95, u95, l998, u998);
+  return {
+    target: pooled,
+    denominator,
+    limits95: { lower: l95, upper: u95, method },
+    limits998: { lower: l998, upper: u998, method },
+    tau2: plan.tau2,
+    phi: plan.phi,
+    band: BANDS[band] as FunnelBand,
+    verdict: VERDICTS[band] as FunnelVerdict,
+    assessment: assessmentOf(band, definition.polarity),
+  };
+}
+
+/** Where {@link funnelPosition} has the limits written: read at once, before anything else writes there. */
+const LIMITS = new Float64Array(4);
+
+/**
+ * Where a value falls against the four limits, as an index into {@link BANDS} and {@link VERDICTS}
+ * (0 below the 99.8% limits to 4 above them): {@link funnelBand}'s order of tests.
+ */
+function bandIndex(value: number, l95: number, u95: number, l998: number, u998: number): number {
+  if (value > u998) return 4;
+  if (value > u95) return 3;
+  if (value < l998) return 0;
+  if (value < l95) return 1;
+  return 2;
+}
+
+/** The bands by {@link bandIndex}. */
+const BANDS: readonly FunnelBand[] = ['below-99.8', 'below-95', 'within-95', 'above-95', 'above-99.8'];
+
+/** The verdict of each band of {@link BANDS}, as {@link funnelVerdict} gives it (a test checks it). */
+const VERDICTS: readonly FunnelVerdict[] = [
+  'significantly-lower',
+  'possibly-lower',
+  'as-expected',
+  'possibly-higher',
+  'significantly-higher',
+];
+
+/** `better` / `worse` outside the 95% limits (band index not 2) by the polarity; `unusual` for polarity `neither`. */
+function assessmentOf(band: number, polarity: Polarity): FunnelPosition['assessment'] {
+  if (band === 2) return 'as-expected';
+  if (polarity === 'neither') return 'unusual';
+  return band > 2 === (polarity === 'higher') ? 'better' : 'worse';
+}
+
+/**
+ * {@link funnelPosition} worked out from the group's pooled value and overdispersion alone, every
+ * case: the cases without a fast path, and a group not made by {@link prepareGroup}.
+ */
+function generalFunnelPosition(
+  definition: MetricDefinition,
+  pooled: number | null,
+  value: number,
+  denominator: number,
+  overdispersion: Overdispersion | null,
+): FunnelPosition | null {
+  if (definition.kind === 'count' || pooled === null) return null;
   const target = pooled;
   const scale = definition.scale;
   const tau2 = overdispersion?.tau2 ?? 0;
@@ -266,15 +451,25 @@ function funnelPosition(
         ? overdispersedFunnelLimitPairs('rate', target, denominator, tau2)
         : poissonFunnelLimitPairs(target, denominator);
   }
-  const { limits95, limits998 } = pairs;
-  const band = funnelBand(value, limits95, limits998);
-  let assessment: FunnelPosition['assessment'] = 'as-expected';
-  if (band !== 'within-95') {
-    const high = band === 'above-99.8' || band === 'above-95';
-    if (definition.polarity === 'neither') assessment = 'unusual';
-    else assessment = high === (definition.polarity === 'higher') ? 'better' : 'worse';
-  }
-  return { target, denominator, limits95, limits998, tau2, phi, band, verdict: funnelVerdict(band), assessment };
+  return positionWithin(definition, target, value, denominator, pairs.limits95, pairs.limits998, tau2, phi);
+}
+
+/** The funnel position of a value between limits already worked out: its band, verdict and assessment. */
+function positionWithin(
+  definition: MetricDefinition,
+  target: number,
+  value: number,
+  denominator: number,
+  limits95: ControlLimits,
+  limits998: ControlLimits,
+  tau2: number,
+  phi: number,
+): FunnelPosition {
+  const index = bandIndex(value, limits95.lower, limits95.upper, limits998.lower, limits998.upper);
+  const band = BANDS[index] as FunnelBand;
+  const verdict = VERDICTS[index] as FunnelVerdict;
+  const assessment = assessmentOf(index, definition.polarity);
+  return { target, denominator, limits95, limits998, tau2, phi, band, verdict, assessment };
 }
 
 /**
@@ -326,8 +521,13 @@ export function compareWithGroup(
   if (value !== null && sorted[below] !== value) {
     throw new RangeError('The group must include the authority being compared (own value not found among its members)');
   }
-  if (!isMetricId(metric)) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
-  const definition = METRICS[metric];
+  const plan = Prepared.planOf(prepared);
+  // The group's metric is own's (checked above), and known when the plan has its definition.
+  let definition = plan.definition;
+  if (definition === null) {
+    if (!isMetricId(metric)) throw new RangeError(`Unknown metric ${JSON.stringify(metric)}`);
+    definition = METRICS[metric];
+  }
   const change = {
     previousQuarter: changeBetween(definition.polarity, previousValue, value),
     sameQuarterLastYear: changeBetween(definition.polarity, yearAgoValue, value),
@@ -357,7 +557,9 @@ export function compareWithGroup(
     rank,
     quartile: rank === null ? null : quartileOfRank(rank, summary.n),
     funnel:
-      value === null ? null : funnelPosition(definition, summary.pooled, value, denominator, prepared.overdispersion),
+      value === null
+        ? null
+        : funnelPosition(plan, definition, summary.pooled, value, denominator, prepared.overdispersion),
     change,
   };
 }

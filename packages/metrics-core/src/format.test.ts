@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { random } from '../test/random.mjs';
 import {
   formatMetricValue,
   formatNumber,
@@ -6,6 +7,7 @@ import {
   POWERS_OF_TEN,
   roundHalfAwayFromZero,
   roundHalfAwayFromZeroUnchecked,
+  roundsToZero,
 } from './format.js';
 
 describe('roundHalfAwayFromZero', () => {
@@ -181,5 +183,35 @@ describe('roundHalfAwayFromZeroUnchecked', () => {
         }
       }
     }
+  });
+});
+
+describe('roundsToZero', () => {
+  test('is whether roundHalfAwayFromZeroUnchecked gives 0, at and around the tie, for every decimals', () => {
+    const values = [0, -0, 0.05, -0.05, 0.5, -0.5, 0.049999999999999996, 0.05000000000000001, 5e-324, 1e-7];
+    values.push(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0.0004999, 0.00050001);
+    const next = random(1_912);
+    for (let decimals = 0; decimals <= 10; decimals++) {
+      const unit = 10 ** -decimals;
+      for (let i = 0; i < 400; i++) {
+        // Near the tie at half a unit, by a few ulps and by up to 0.0002 units; and anywhere below 3 units.
+        const tie = unit / 2;
+        values.push(
+          tie + (next() - 0.5) * 1e-15 * tie,
+          tie + (next() - 0.5) * 4e-4 * unit,
+          -(tie * (1 + (next() - 0.5) * 1e-9)),
+        );
+        values.push((next() - 0.5) * 6 * unit);
+      }
+    }
+    for (const value of values) {
+      for (let decimals = 0; decimals <= 10; decimals++) {
+        const expected = roundHalfAwayFromZeroUnchecked(value, decimals) === 0;
+        if (roundsToZero(value, decimals) !== expected) throw new Error(`(${value}, ${decimals}): not ${expected}`);
+      }
+    }
+    expect(roundsToZero(0.049, 1)).toBe(true);
+    expect(roundsToZero(-0.05, 1)).toBe(false);
+    expect(roundsToZero(Number.NaN, 1)).toBe(false);
   });
 });

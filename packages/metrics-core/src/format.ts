@@ -56,6 +56,26 @@ export function roundHalfAwayFromZeroUnchecked(value: number, decimals: number):
 }
 
 /**
+ * Whether {@link roundHalfAwayFromZeroUnchecked} rounds `value` to 0 at `decimals` places, without
+ * rounding it when it is clear of the tie at half a unit (binary error is far below the 0.0001 unit
+ * margin there): whether a change is "no change" when shown, the hot path of describing changes.
+ *
+ * @param decimals - a whole number from 0 to 10 (not checked).
+ * @example
+ * roundsToZero(0.049, 1); // true
+ * roundsToZero(-0.05, 1); // false (−0.1)
+ * @throws never
+ * @internal
+ */
+export function roundsToZero(value: number, decimals: number): boolean {
+  const scaled = Math.abs(value) * (POWERS_OF_TEN[decimals] as number);
+  if (scaled < 0.4999) return true;
+  if (scaled > 0.5001) return false;
+  // At or near the tie, and NaN: as the rounding decides.
+  return roundHalfAwayFromZeroUnchecked(value, decimals) === 0;
+}
+
+/**
  * The slow path of {@link roundHalfAwayFromZeroUnchecked}, at or near a tie (and from 1e9): apart,
  * so that the fast path is small enough for the compiler to inline where it is called.
  */

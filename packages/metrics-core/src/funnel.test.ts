@@ -7,6 +7,7 @@ import {
   poissonFunnelLimitPairs,
   poissonFunnelLimits,
   scaledFunnelLimitPairs,
+  scaledFunnelLimitsInto,
 } from './funnel.js';
 
 /** Standard normal quantiles from tables (R: qnorm(0.975), qnorm(0.999)). */
@@ -478,5 +479,77 @@ describe('scaledFunnelLimitPairs', () => {
         })(),
       );
     }
+  });
+});
+
+describe('funnelLimitPairs: the exact limits to the bit', () => {
+  /**
+   * The exact limits as they were computed before the single flat loop: a loop per tail nested in a
+   * loop over the tails (Spiegelhalter's interpolation, p ≤ 0.5 then reflected). The flat loop must
+   * do the same arithmetic in the same order, so give the same numbers to the last bit.
+   */
+  function nestedLoopLimits(target: number, denominator: number): number[] {
+    const flip = target > 0.5;
+    const p = flip ? 1 - target : target;
+    const n = Math.max(1, Math.round(denominator));
+    const odds = p / (1 - p);
+    const out: number[] = [];
+    let k = 0;
+    let pmf = (1 - p) ** n;
+    let before = 0;
+    let cdf = pmf;
+    for (const q of [0.001, 0.025, 0.975, 0.999]) {
+      while (cdf < q && k < n) {
+        pmf *= ((n - k) / (k + 1)) * odds;
+        k++;
+        before = cdf;
+        cdf += pmf;
+      }
+      const step = cdf - before;
+      const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - q) / step)) : 0;
+      out.push(k - alpha);
+    }
+    if (!flip) return out.map((r) => clip01(r / n));
+    return out.map((r) => clip01((n - 1 - r) / n)).reverse();
+  }
+
+  test('are those of a loop per tail, for every target and denominator of a fine grid', () => {
+    let exact = 0;
+    for (let i = 1; i < 400; i++) {
+      // Targets on both sides of 0.5, near 0 and 1, and 0.5 itself.
+      const target = i === 200 ? 0.5 : (i / 400) ** (i % 2 === 0 ? 1 : 3);
+      for (const n of [0.4, 0.6, 1, 1.5, 2, 3, 4, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 4181]) {
+        const pairs = funnelLimitPairs(target, n);
+        if (pairs.limits95.method !== 'exact') continue;
+        exact++;
+        const expected = nestedLoopLimits(target, n);
+        const got = [pairs.limits998.lower, pairs.limits95.lower, pairs.limits95.upper, pairs.limits998.upper];
+        for (let j = 0; j < 4; j++) {
+          if (!Object.is(got[j], expected[j])) expect(got, `target ${target}, n ${n}`).toEqual(expected);
+        }
+      }
+    }
+    // The grid reaches the exact branch often, not just at its edges.
+    expect(exact).toBeGreaterThan(3000);
+  });
+});
+
+describe('scaledFunnelLimitsInto', () => {
+  test('writes the limits of scaledFunnelLimitPairs in the order 99.8% lower, 95% lower, 95% upper, 99.8% upper, and returns their method', () => {
+    const out = new Float64Array(4);
+    for (const p of [0, 0.001, 0.15, 0.5, 0.85, 1]) {
+      for (const n of [0.4, 3, 60, 1000, 20_000]) {
+        const pairs = scaledFunnelLimitPairs(p, n, 100);
+        const method = scaledFunnelLimitsInto(p, n, 100, out);
+        expect(method).toBe(pairs.limits95.method);
+        expect(Array.from(out)).toEqual([
+          pairs.limits998.lower,
+          pairs.limits95.lower,
+          pairs.limits95.upper,
+          pairs.limits998.upper,
+        ]);
+      }
+    }
+    expect(() => scaledFunnelLimitsInto(1.5, 10, 100, out)).toThrow(RangeError);
   });
 });

@@ -151,7 +151,8 @@ const SCRATCH = new Float64Array(4);
 /**
  * The four exact binomial limits (99.8% lower, 95% lower, 95% upper, 99.8% upper) of a target
  * proportion, written into {@link SCRATCH} in one pass over the distribution with no allocation: the
- * hot path of comparing every authority with its groups. Same method as {@link interpolatedQuantiles}.
+ * hot path of comparing every authority with its groups. Same method, and the same arithmetic in the
+ * same order, as {@link interpolatedQuantiles}, so the same numbers to the bit.
  */
 function exactBinomialInto(target: number, denominator: number): void {
   // Work with the tail nearer 0 (p ≤ 0.5) for numerical stability, then reflect.
@@ -161,21 +162,27 @@ function exactBinomialInto(target: number, denominator: number): void {
   const odds = p / (1 - p);
   const out = SCRATCH;
   // Ascending tails of the distribution worked on (reflected when flipped, which is symmetric here).
+  // One flat loop that either steps to the next count or records the current tail: about three
+  // times faster than a loop per tail nested in a loop over the tails, which V8 compiles poorly.
   let k = 0;
   let pmf = (1 - p) ** n;
   let before = 0;
   let cdf = pmf;
-  for (let i = 0; i < 4; i++) {
-    const q = TAILS_998_95[i] as number;
-    while (cdf < q && k < n) {
+  let i = 0;
+  let q: number = TAILS_998_95[0];
+  for (;;) {
+    if (cdf < q && k < n) {
       pmf *= ((n - k) / (k + 1)) * odds;
       k++;
       before = cdf;
       cdf += pmf;
+      continue;
     }
     const step = cdf - before;
     const alpha = step > 0 ? Math.min(1, Math.max(0, (cdf - q) / step)) : 0;
     out[i] = k - alpha;
+    if (++i === 4) break;
+    q = TAILS_998_95[i] as number;
   }
   if (flip) {
     const q0 = out[0] as number;
@@ -185,7 +192,7 @@ function exactBinomialInto(target: number, denominator: number): void {
     out[2] = clip01(reflect(q1, n) / n);
     out[3] = clip01(reflect(q0, n) / n);
   } else {
-    for (let i = 0; i < 4; i++) out[i] = clip01((out[i] as number) / n);
+    for (let j = 0; j < 4; j++) out[j] = clip01((out[j] as number) / n);
   }
 }
 
@@ -270,34 +277,60 @@ export function scaledFunnelLimitPairs(
   denominator: number,
   scale: number,
 ): { limits95: ControlLimits; limits998: ControlLimits } {
+  const out = PAIR_SCRATCH;
+  const method = scaledFunnelLimitsInto(target, denominator, scale, out);
+  return {
+    limits95: { lower: out[1] as number, upper: out[2] as number, method },
+    limits998: { lower: out[0] as number, upper: out[3] as number, method },
+  };
+}
+
+/** Where {@link scaledFunnelLimitPairs} has its limits written, read at once. */
+const PAIR_SCRATCH = new Float64Array(4);
+
+/**
+ * The limits of {@link scaledFunnelLimitPairs} written into `out` (99.8% lower, 95% lower, 95%
+ * upper, 99.8% upper, each multiplied by `scale`), their method returned: no object at all, for
+ * the hot path of comparing every authority with its groups, which builds the limits into its own
+ * result. The same numbers, to the bit, as {@link funnelLimitPairs} times `scale`.
+ *
+ * @param target - the proportion from 0 to 1: the group's pooled value ÷ `scale`.
+ * @param out - at least 4 long; read it before anything else writes there.
+ * @example
+ * const out = new Float64Array(4);
+ * scaledFunnelLimitsInto(0.15, 200, 100, out); // 'exact'; out[1] is 9.97…, out[2] 19.87…
+ * @throws {RangeError} as {@link funnelLimits}.
+ * @internal
+ */
+export function scaledFunnelLimitsInto(
+  target: number,
+  denominator: number,
+  scale: number,
+  out: Float64Array,
+): 'exact' | 'normal' {
   checkTarget(target, denominator);
   if (target === 0 || target === 1) {
     const at = target * scale;
-    return {
-      limits95: { lower: at, upper: at, method: 'exact' },
-      limits998: { lower: at, upper: at, method: 'exact' },
-    };
+    out[0] = at;
+    out[1] = at;
+    out[2] = at;
+    out[3] = at;
+    return 'exact';
   }
   if (denominator * target * (1 - target) >= NORMAL_APPROXIMATION_MIN_VARIANCE) {
     const sd = Math.sqrt((target * (1 - target)) / denominator);
-    return {
-      limits95: {
-        lower: Math.max(0, target - Z95 * sd) * scale,
-        upper: Math.min(1, target + Z95 * sd) * scale,
-        method: 'normal',
-      },
-      limits998: {
-        lower: Math.max(0, target - Z998 * sd) * scale,
-        upper: Math.min(1, target + Z998 * sd) * scale,
-        method: 'normal',
-      },
-    };
+    out[0] = Math.max(0, target - Z998 * sd) * scale;
+    out[1] = Math.max(0, target - Z95 * sd) * scale;
+    out[2] = Math.min(1, target + Z95 * sd) * scale;
+    out[3] = Math.min(1, target + Z998 * sd) * scale;
+    return 'normal';
   }
   exactBinomialInto(target, denominator);
-  return {
-    limits95: { lower: (SCRATCH[1] as number) * scale, upper: (SCRATCH[2] as number) * scale, method: 'exact' },
-    limits998: { lower: (SCRATCH[0] as number) * scale, upper: (SCRATCH[3] as number) * scale, method: 'exact' },
-  };
+  out[0] = (SCRATCH[0] as number) * scale;
+  out[1] = (SCRATCH[1] as number) * scale;
+  out[2] = (SCRATCH[2] as number) * scale;
+  out[3] = (SCRATCH[3] as number) * scale;
+  return 'exact';
 }
 
 function checkRate(targetRate: number, exposure: number): void {

@@ -1,9 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { funnelLimitPairs, poissonFunnelLimitPairs } from './funnel.js';
+import { random } from '../test/random.mjs';
+import { funnelLimitPairs, normalQuantile, poissonFunnelLimitPairs } from './funnel.js';
 import {
   estimateOverdispersion,
+  type OverdispersionMember,
   overdispersedFunnelLimitPairs,
+  overdispersionOfCounts,
+  sortedCopy,
+  transformedTarget,
   WINSORISE_FRACTION,
+  widenedFunnelLimitPairs,
+  widenedFunnelLimitsInto,
   winsorise,
 } from './overdispersion.js';
 
@@ -102,6 +109,67 @@ describe('estimateOverdispersion', () => {
   });
 });
 
+describe('estimateOverdispersion: to the bit', () => {
+  /**
+   * The estimate as it was worked before the typed array: an object per member's z-score, an array
+   * of them winsorised with `winsorise`, then summed. The typed-array loop must give the same numbers
+   * to the last bit.
+   */
+  function straightforward(scale: 'proportion' | 'rate', target: number, members: readonly OverdispersionMember[]) {
+    const arcsine = (p: number) => Math.asin(Math.sqrt(Math.min(1, Math.max(0, p))));
+    const zScore = ({ numerator, denominator }: OverdispersionMember) => {
+      if (scale === 'proportion') {
+        const s2 = 1 / (4 * denominator);
+        return { z: (arcsine(numerator / denominator) - arcsine(target)) / Math.sqrt(s2), s2 };
+      }
+      const s2 = 1 / (target * denominator);
+      return { z: (Math.log(Math.max(numerator, 0.5) / denominator) - Math.log(target)) / Math.sqrt(s2), s2 };
+    };
+    const z: number[] = [];
+    let sumW = 0;
+    let sumW2 = 0;
+    for (const member of members) {
+      if (!(member.denominator > 0 && Number.isFinite(member.denominator))) continue;
+      const m = zScore(member);
+      z.push(m.z);
+      const w = 1 / m.s2;
+      sumW += w;
+      sumW2 += w * w;
+    }
+    const k = z.length;
+    if (k === 0) return { k, phi: 0, tau2: 0 };
+    winsorise(z, WINSORISE_FRACTION);
+    let sumZ2 = 0;
+    for (const zi of z) sumZ2 += zi * zi;
+    const phi = sumZ2 / k;
+    const spread = sumW - sumW2 / sumW;
+    const tau2 = k * phi > k - 1 && spread > 0 ? (k * phi - (k - 1)) / spread : 0;
+    return { k, phi, tau2 };
+  }
+
+  test('is the straightforward estimate for random groups of proportions and rates, large and small', () => {
+    const next = random(20_050);
+    for (let trial = 0; trial < 2000; trial++) {
+      const size = trial % 40 === 0 ? 1 + (trial % 3) : 1 + Math.floor(next() * 160);
+      const rate = trial % 3 === 0;
+      const members: OverdispersionMember[] = [];
+      for (let i = 0; i < size; i++) {
+        // Whole and fractional denominators, some 0 (left out), numerators of 0 and all.
+        const denominator = i % 11 === 5 ? 0 : next() < 0.5 ? Math.ceil(next() * 800) : next() * 800;
+        const share = next() < 0.1 ? Math.round(next()) : next();
+        members.push({ numerator: rate ? share * denominator * 30 : share * denominator, denominator });
+      }
+      const target = rate ? 0.01 + next() * 40 : next() < 0.05 ? Math.round(next()) : next();
+      const scale = rate ? 'rate' : 'proportion';
+      const expected = straightforward(scale, target, members);
+      const got = estimateOverdispersion(scale, target, members);
+      if (!Object.is(got.phi, expected.phi) || !Object.is(got.tau2, expected.tau2) || got.k !== expected.k) {
+        expect(got, `trial ${trial}`).toEqual(expected);
+      }
+    }
+  });
+});
+
 describe('overdispersedFunnelLimitPairs', () => {
   test('with τ² = 0 they are the plain limits', () => {
     expect(overdispersedFunnelLimitPairs('proportion', 0.2, 100, 0)).toEqual(funnelLimitPairs(0.2, 100));
@@ -150,5 +218,100 @@ describe('overdispersedFunnelLimitPairs', () => {
     expect(() => overdispersedFunnelLimitPairs('proportion', 0.2, 0, 0.1)).toThrow(RangeError);
     expect(() => overdispersedFunnelLimitPairs('proportion', 1.5, 100, 0.1)).toThrow(RangeError);
     expect(() => overdispersedFunnelLimitPairs('rate', -1, 100, 0.1)).toThrow(RangeError);
+  });
+});
+
+describe('widenedFunnelLimitPairs', () => {
+  /** The widened limits as overdispersedFunnelLimitPairs worked them out before: closures per call, y₀ each time. */
+  function straightforward(scale: 'proportion' | 'rate', target: number, denominator: number, tau2: number) {
+    const z95 = normalQuantile(0.975);
+    const z998 = normalQuantile(0.999);
+    if (scale === 'proportion') {
+      const y0 = Math.asin(Math.sqrt(Math.min(1, Math.max(0, target))));
+      const sd = Math.sqrt(1 / (4 * denominator) + tau2);
+      const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2;
+      const at = (z: number) => ({ lower: back(y0 - z * sd), upper: back(y0 + z * sd), method: 'random-effects' });
+      return { limits95: at(z95), limits998: at(z998) };
+    }
+    const y0 = Math.log(target);
+    const sd = Math.sqrt(1 / (target * denominator) + tau2);
+    const at = (z: number) => ({
+      lower: Math.exp(y0 - z * sd),
+      upper: Math.exp(y0 + z * sd),
+      method: 'random-effects',
+    });
+    return { limits95: at(z95), limits998: at(z998) };
+  }
+
+  test('are the straightforward limits times the unit, to the bit; and overdispersedFunnelLimitPairs’s', () => {
+    const next = random(7_007);
+    for (let i = 0; i < 20_000; i++) {
+      const scale = i % 4 === 0 ? 'rate' : 'proportion';
+      const target = scale === 'rate' ? 0.01 + next() * 60 : i % 50 === 1 ? 1e-9 : next();
+      if (target === 0) continue;
+      const denominator = next() < 0.5 ? 1 + Math.floor(next() * 3000) : 0.3 + next() * 20_000;
+      const tau2 = 10 ** (-7 + next() * 7);
+      const unit = scale === 'rate' || i % 2 === 0 ? 1 : 100;
+      const expected = straightforward(scale, target, denominator, tau2);
+      const got = widenedFunnelLimitPairs(scale, target, transformedTarget(scale, target), denominator, tau2, unit);
+      const public_ = overdispersedFunnelLimitPairs(scale, target, denominator, tau2);
+      for (const key of ['limits95', 'limits998'] as const) {
+        const want = { ...expected[key], lower: expected[key].lower * unit, upper: expected[key].upper * unit };
+        if (!Object.is(got[key].lower, want.lower) || !Object.is(got[key].upper, want.upper)) {
+          expect(got[key], `${scale} ${target} ${denominator} ${tau2}`).toEqual(want);
+        }
+        expect(public_[key]).toEqual(expected[key]);
+      }
+      expect(got.limits95.method).toBe('random-effects');
+    }
+  });
+});
+
+describe('overdispersionOfCounts', () => {
+  test('is estimateOverdispersion of the members the arrays hold, the first `count` of them', () => {
+    const numerators = [10, 20, 50, 100, 30, 15, 99];
+    const denominators = [100, 100, 400, 400, 100, 25, 0];
+    expect(overdispersionOfCounts('proportion', 0.2, numerators, denominators, 6)).toEqual(
+      estimateOverdispersion('proportion', 0.2, EXAMPLE),
+    );
+    // A member without a positive denominator is left out; a negative numerator throws.
+    expect(overdispersionOfCounts('proportion', 0.2, numerators, denominators, 7).k).toBe(6);
+    expect(() => overdispersionOfCounts('proportion', 0.2, [-1], [10], 1)).toThrow(RangeError);
+  });
+});
+
+describe('sortedCopy', () => {
+  test('sorts the first `count` values into a new array, by insertion or by the typed-array sort', () => {
+    const next = random(31);
+    for (const size of [0, 1, 2, 5, 31, 32, 33, 100, 400]) {
+      const values = Array.from({ length: size + 3 }, () => Math.round((next() - 0.5) * 200) / 4);
+      const got = Array.from(sortedCopy(values, size));
+      expect(got).toEqual(Array.from(Float64Array.from(values.slice(0, size)).sort()));
+      expect(values).toHaveLength(size + 3);
+    }
+    // NaN last, as the typed-array sort puts it; −0 and 0 compare equal by insertion.
+    expect(Array.from(sortedCopy([3, Number.NaN, 1], 3))).toEqual([1, 3, Number.NaN]);
+    expect(Array.from(sortedCopy([0, -0, -1], 3)).map((v) => v + 0)).toEqual([-1, 0, 0]);
+  });
+});
+
+describe('widenedFunnelLimitsInto', () => {
+  test('writes the limits of widenedFunnelLimitPairs in the order 99.8% lower, 95% lower, 95% upper, 99.8% upper', () => {
+    const out = new Float64Array(4);
+    for (const [scale, target] of [
+      ['proportion', 0.2],
+      ['proportion', 0.97],
+      ['rate', 16],
+    ] as const) {
+      const y0 = transformedTarget(scale, target);
+      const pairs = widenedFunnelLimitPairs(scale, target, y0, 25, 0.0114, 100);
+      widenedFunnelLimitsInto(scale, target, y0, 25, 0.0114, 100, out);
+      expect(Array.from(out)).toEqual([
+        pairs.limits998.lower,
+        pairs.limits95.lower,
+        pairs.limits95.upper,
+        pairs.limits998.upper,
+      ]);
+    }
   });
 });

@@ -52,22 +52,6 @@ const Z998 = normalQuantile(0.999);
 const arcsine = (p: number) => Math.asin(Math.sqrt(Math.min(1, Math.max(0, p))));
 
 /**
- * A member's z-score on the transformed scale, and its variance s² there: for a proportion
- * `(asin √(r/n) − asin √p₀) ÷ s` with `s = 1 ÷ (2√n)`; for a rate `(ln(r/n) − ln λ₀) ÷ s` with
- * `s = 1 ÷ √(λ₀ n)` (the expected count's, as for an indirectly standardised ratio). A rate of 0
- * counts as half an event, so that its logarithm is finite.
- */
-function zScore(scale: FunnelScale, target: number, member: OverdispersionMember): { z: number; s2: number } {
-  const { numerator, denominator } = member;
-  if (scale === 'proportion') {
-    const s2 = 1 / (4 * denominator);
-    return { z: (arcsine(numerator / denominator) - arcsine(target)) / Math.sqrt(s2), s2 };
-  }
-  const s2 = 1 / (target * denominator);
-  return { z: (Math.log(Math.max(numerator, 0.5) / denominator) - Math.log(target)) / Math.sqrt(s2), s2 };
-}
-
-/**
  * Winsorises values in place: each below the `fraction`-quantile is set to it, each above the
  * (1 − `fraction`)-quantile likewise (quantiles of type 7, as R's default, see {@link quantileSorted}).
  *
@@ -114,30 +98,117 @@ export function estimateOverdispersion(
       `target must be ${scale === 'proportion' ? 'a proportion from 0 to 1' : 'a positive rate'}, got ${target}`,
     );
   }
-  const z: number[] = [];
+  const count = members.length;
+  const numerators: number[] = new Array(count);
+  const denominators: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const member = members[i] as OverdispersionMember;
+    numerators[i] = member.numerator;
+    denominators[i] = member.denominator;
+  }
+  return overdispersionOfCounts(scale, target, numerators, denominators, count);
+}
+
+/**
+ * {@link estimateOverdispersion} of members given as two arrays, `numerators[i]` out of
+ * `denominators[i]` for each `i` below `count`, with `target` already checked: the estimate of a
+ * group as `prepareGroup` collects it, without an object per member.
+ *
+ * @param scale - `proportion` or `rate`.
+ * @param target - a proportion from 0 to 1 or a rate above 0, as {@link estimateOverdispersion}
+ *   checks it (not checked here).
+ * @example
+ * overdispersionOfCounts('proportion', 0.2, [10, 20, 30], [100, 100, 100], 3); // { k: 3, phi: 2.866…, tau2: 0.00824… }
+ * @throws {RangeError} when a numerator whose denominator is positive is negative or not a number.
+ * @internal
+ */
+export function overdispersionOfCounts(
+  scale: FunnelScale,
+  target: number,
+  numerators: ArrayLike<number>,
+  denominators: ArrayLike<number>,
+  count: number,
+): Overdispersion {
+  // Each member's z-score on the transformed scale, and its variance s² there: for a proportion
+  // `(asin √(r/n) − asin √p₀) ÷ s` with `s = 1 ÷ (2√n)`; for a rate `(ln(r/n) − ln λ₀) ÷ s` with
+  // `s = 1 ÷ √(λ₀ n)` (the expected count's, as for an indirectly standardised ratio). A rate of 0
+  // counts as half an event, so that its logarithm is finite. In the members' order, with no object
+  // per member and y₀ worked out once (a test checks the result to the bit against an array of
+  // z-scores winsorised with `winsorise`).
+  const proportion = scale === 'proportion';
+  const y0 = proportion ? arcsine(target) : Math.log(target);
+  const z: number[] = new Array(count);
+  let k = 0;
   let sumW = 0;
   let sumW2 = 0;
-  for (const member of members) {
-    if (!(member.denominator > 0 && Number.isFinite(member.denominator))) continue;
-    if (!(member.numerator >= 0 && Number.isFinite(member.numerator))) {
-      throw new RangeError(`numerator must be a non-negative number, got ${member.numerator}`);
+  for (let i = 0; i < count; i++) {
+    const denominator = denominators[i] as number;
+    if (!(denominator > 0 && Number.isFinite(denominator))) continue;
+    const numerator = numerators[i] as number;
+    if (!(numerator >= 0 && Number.isFinite(numerator))) {
+      throw new RangeError(`numerator must be a non-negative number, got ${numerator}`);
     }
-    const m = zScore(scale, target, member);
-    z.push(m.z);
-    const w = 1 / m.s2;
+    let s2: number;
+    if (proportion) {
+      s2 = 1 / (4 * denominator);
+      z[k++] = (arcsine(numerator / denominator) - y0) / Math.sqrt(s2);
+    } else {
+      s2 = 1 / (target * denominator);
+      z[k++] = (Math.log(Math.max(numerator, 0.5) / denominator) - y0) / Math.sqrt(s2);
+    }
+    const w = 1 / s2;
     sumW += w;
     sumW2 += w * w;
   }
-  const k = z.length;
   if (k === 0) return { k, phi: 0, tau2: 0 };
-  winsorise(z, WINSORISE_FRACTION);
+  // Winsorised as {@link winsorise} does it: clipped to the type-7 quantiles of a sorted copy.
+  const sorted = sortedCopy(z, k);
+  const low = quantileSorted(sorted, WINSORISE_FRACTION);
+  const high = quantileSorted(sorted, 1 - WINSORISE_FRACTION);
   let sumZ2 = 0;
-  for (const zi of z) sumZ2 += zi * zi;
+  for (let i = 0; i < k; i++) {
+    const zi = Math.min(high, Math.max(low, z[i] as number));
+    sumZ2 += zi * zi;
+  }
   const phi = sumZ2 / k;
   const spread = sumW - sumW2 / sumW;
   // With one member (or all the same size and only one), Σw − Σw²/Σw is 0: nothing to estimate from.
   const tau2 = k * phi > k - 1 && spread > 0 ? (k * phi - (k - 1)) / spread : 0;
   return { k, phi, tau2 };
+}
+
+/** Up to this many values, {@link sortedCopy} sorts by insertion: a typed array costs more to allocate. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * The first `count` of `values`, ascending, in a new array: by insertion into a plain array when
+ * there are few (a typed array larger than 64 bytes costs a backing store to allocate), else by the
+ * native typed-array sort, which also takes any NaN (sorted last). Equal values may come in a
+ * different order than the typed-array sort puts them, which only tells −0 from 0 (−0 first).
+ *
+ * @example
+ * sortedCopy([3, 1, 2, 9], 3); // [1, 2, 3]
+ * @throws never.
+ * @internal
+ */
+export function sortedCopy(values: ArrayLike<number>, count: number): ArrayLike<number> {
+  if (count <= INSERTION_SORT_MAX) {
+    const out: number[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v)) return Float64Array.from({ length: count }, (_, j) => values[j] as number).sort();
+      let j = i - 1;
+      while (j >= 0 && (out[j] as number) > v) {
+        out[j + 1] = out[j] as number;
+        j--;
+      }
+      out[j + 1] = v;
+    }
+    return out;
+  }
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = values[i] as number;
+  return out.sort();
 }
 
 /**
@@ -175,23 +246,97 @@ export function overdispersedFunnelLimitPairs(
   if (scale === 'proportion' ? !(target > 0 && target < 1) : !(target > 0 && Number.isFinite(target))) {
     throw new RangeError(`target out of range for a ${scale}: ${target}`);
   }
+  return widenedFunnelLimitPairs(scale, target, transformedTarget(scale, target), denominator, tau2, 1);
+}
+
+/**
+ * The target on the transformed scale of {@link widenedFunnelLimitPairs}: `asin √target` for a
+ * proportion (clipped to 0 to 1 first), `ln target` for a rate. Worked out once for a group.
+ *
+ * @example
+ * transformedTarget('proportion', 0.25); // 0.5235… (π ÷ 6)
+ * transformedTarget('rate', 1); // 0
+ * @throws never: out of range, it is whatever `Math.log` gives.
+ * @internal
+ */
+export function transformedTarget(scale: FunnelScale, target: number): number {
+  return scale === 'proportion' ? arcsine(target) : Math.log(target);
+}
+
+/** A proportion back from the arcsine scale: `sin² y`, with y clipped to 0 to π/2 first. */
+const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2;
+
+/**
+ * The widened limits of {@link overdispersedFunnelLimitPairs} (`y₀ ± z·√(s² + τ²)` on the
+ * transformed scale, back-transformed), each multiplied by `unit` (100 for a percentage, else 1),
+ * from `y0` = {@link transformedTarget} worked out once for a group; without the checks, the closures
+ * or the intermediate objects. The same numbers, to the bit, as multiplying that function's limits by
+ * `unit`.
+ *
+ * @param scale - `proportion` or `rate`.
+ * @param target - a proportion strictly between 0 and 1, or a rate above 0 (not checked).
+ * @param y0 - {@link transformedTarget} of the target.
+ * @param denominator - the authority's denominator, a finite number above 0 (not checked).
+ * @param tau2 - τ², a finite number above 0 (not checked).
+ * @param unit - what each limit is multiplied by.
+ * @example
+ * const y0 = transformedTarget('proportion', 0.2);
+ * widenedFunnelLimitPairs('proportion', 0.2, y0, 25, 0.01142, 100).limits95;
+ * // { lower: 3.09…, upper: 46.51…, method: 'random-effects' }
+ * @throws never.
+ * @internal
+ */
+export function widenedFunnelLimitPairs(
+  scale: FunnelScale,
+  target: number,
+  y0: number,
+  denominator: number,
+  tau2: number,
+  unit: number,
+): { limits95: ControlLimits; limits998: ControlLimits } {
+  const out = PAIR_SCRATCH;
+  widenedFunnelLimitsInto(scale, target, y0, denominator, tau2, unit, out);
+  return {
+    limits95: { lower: out[1] as number, upper: out[2] as number, method: 'random-effects' },
+    limits998: { lower: out[0] as number, upper: out[3] as number, method: 'random-effects' },
+  };
+}
+
+/** Where {@link widenedFunnelLimitPairs} has its limits written, read at once. */
+const PAIR_SCRATCH = new Float64Array(4);
+
+/**
+ * The limits of {@link widenedFunnelLimitPairs} written into `out` (99.8% lower, 95% lower, 95%
+ * upper, 99.8% upper), with no object at all: for the hot path of comparing every authority with its
+ * groups, which builds the limits into its own result. Arguments as {@link widenedFunnelLimitPairs}.
+ *
+ * @param out - at least 4 long; read it before anything else writes there.
+ * @example
+ * const out = new Float64Array(4);
+ * widenedFunnelLimitsInto('rate', 16, Math.log(16), 100, 0.01, 1, out); // out[1] is 12.4…, out[2] 20.5…
+ * @throws never.
+ * @internal
+ */
+export function widenedFunnelLimitsInto(
+  scale: FunnelScale,
+  target: number,
+  y0: number,
+  denominator: number,
+  tau2: number,
+  unit: number,
+  out: Float64Array,
+): void {
   if (scale === 'proportion') {
-    const y0 = arcsine(target);
     const sd = Math.sqrt(1 / (4 * denominator) + tau2);
-    const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2;
-    const at = (z: number): ControlLimits => ({
-      lower: back(y0 - z * sd),
-      upper: back(y0 + z * sd),
-      method: 'random-effects',
-    });
-    return { limits95: at(Z95), limits998: at(Z998) };
+    out[0] = back(y0 - Z998 * sd) * unit;
+    out[1] = back(y0 - Z95 * sd) * unit;
+    out[2] = back(y0 + Z95 * sd) * unit;
+    out[3] = back(y0 + Z998 * sd) * unit;
+    return;
   }
-  const y0 = Math.log(target);
   const sd = Math.sqrt(1 / (target * denominator) + tau2);
-  const at = (z: number): ControlLimits => ({
-    lower: Math.exp(y0 - z * sd),
-    upper: Math.exp(y0 + z * sd),
-    method: 'random-effects',
-  });
-  return { limits95: at(Z95), limits998: at(Z998) };
+  out[0] = Math.exp(y0 - Z998 * sd) * unit;
+  out[1] = Math.exp(y0 - Z95 * sd) * unit;
+  out[2] = Math.exp(y0 + Z95 * sd) * unit;
+  out[3] = Math.exp(y0 + Z998 * sd) * unit;
 }

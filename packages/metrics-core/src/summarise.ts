@@ -58,12 +58,19 @@ export function summariseGroup(members: readonly GroupMember[], metric?: MetricI
 
 /**
  * The members' values sorted ascending (a typed array) and their summary: the one
- * pass that both {@link summariseGroup} and `prepareGroup` need.
+ * pass that both {@link summariseGroup} and `prepareGroup` need. With `counts`, the numerator and
+ * denominator of each member with a value are also written there, in the members' order (the first
+ * `summary.n` of each array), for `prepareGroup`'s overdispersion.
+ *
+ * @example
+ * collectGroup([{ metric: 'agencyRate', value: 10, numerator: 10, denominator: 100 }]).sorted; // Float64Array [10]
+ * @throws {RangeError} as {@link summariseGroup}.
  * @internal
  */
 export function collectGroup(
   members: readonly GroupMember[],
   metric?: MetricId,
+  counts?: { readonly numerators: number[]; readonly denominators: number[] },
 ): { summary: GroupSummary; sorted: Float64Array } {
   let id: MetricId | null = metric ?? null;
   const values = new Float64Array(members.length);
@@ -79,6 +86,10 @@ export function collectGroup(
     if (member.value === null) continue;
     if (member.numerator === null || member.denominator === null) {
       throw new RangeError(`A ${member.metric} value needs its numerator and denominator to be pooled`);
+    }
+    if (counts !== undefined) {
+      counts.numerators[n] = member.numerator;
+      counts.denominators[n] = member.denominator;
     }
     values[n++] = member.value;
     total += member.value;
