@@ -238,7 +238,9 @@ function reasonOf(write: WriteRevision): { keep: boolean; value: string | null }
  * whatever the number of writes: the inserts or updates of the returns, the revisions and the audit
  * entries are data-modifying parts of one query over the writes as a JSON record set, so they are
  * atomic without a transaction and cost one round trip. Writes that find a newer version (or a
- * closed period) change nothing; the caller learns which from the rows returned.
+ * closed period) change nothing; the caller learns which from the rows returned. Made for a save's
+ * one write: its joins over the record set plan as nested loops, which thousands of writes (an
+ * import) would pay quadratically; those go through services/bulk-revisions.ts.
  */
 async function writeAll(db: Db, writes: readonly WriteRevision[], at: Date, userId: string): Promise<WrittenRow[]> {
   const input = writes.map((w) => {
@@ -348,33 +350,6 @@ export async function commitRevision(db: Db, write: WriteRevision): Promise<Retu
   const [row] = await writeAll(db, [write], write.at, write.userId);
   if (!row) throw await whyNotWritten(db, write);
   return toWrittenRecord(write, row);
-}
-
-/**
- * Appends a revision to each of many returns (an import) in one statement, all or nothing: when any
- * write finds a newer version or a closed period, it throws, and the caller's transaction (which it
- * must run in) undoes the others. All writes share one time and one user.
- * @returns the new version of each write, in order.
- * @param refused - the problem to throw for the first write that was refused (default: why, as
- *   {@link commitRevision} says it).
- * @throws {HttpProblem} for the first write that was refused.
- */
-export async function commitRevisions(
-  db: Db,
-  writes: readonly WriteRevision[],
-  refused: (write: WriteRevision, index: number) => Promise<HttpProblem> = (write) => whyNotWritten(db, write),
-): Promise<number[]> {
-  const first = writes[0];
-  if (!first) return [];
-  const rows = await writeAll(db, writes, first.at, first.userId);
-  const versions = new Map(rows.map((r) => [`${r.authority_code}/${r.period_id}`, r.version]));
-  const out: number[] = [];
-  for (const [index, write] of writes.entries()) {
-    const version = versions.get(`${write.authorityCode}/${write.period}`);
-    if (version === undefined) throw await refused(write, index);
-    out.push(version);
-  }
-  return out;
 }
 
 /**

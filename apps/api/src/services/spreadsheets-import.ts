@@ -26,15 +26,8 @@ import {
 } from '@csc-workforce/schemas';
 import type { Db } from '../db/client.js';
 import { HttpProblem } from '../lib/problem.js';
-import {
-  commitRevisions,
-  fromStored,
-  listReturns,
-  type ReturnRecord,
-  type StoredFigures,
-  toStored,
-  whyNotWritten,
-} from './returns.js';
+import { type BulkWrite, writeBulkRevisions } from './bulk-revisions.js';
+import { fromStored, listReturns, type ReturnRecord, type StoredFigures, toStored, whyNotWritten } from './returns.js';
 import { assertNotRetired, type RoundStatus, roundStatuses } from './round-gate.js';
 import {
   AUTHORITY_COLUMN,
@@ -531,31 +524,44 @@ function concurrentChange(row: CheckedRow): HttpProblem {
   });
 }
 
-/** Writes every changed row as a new draft revision, in one statement; a concurrent save refuses them all. */
+/** Writes every changed row as a new draft revision; a concurrent save refuses them all. */
 async function writeAllRows(db: Db, plans: readonly Plan[], context: ImportContext): Promise<Map<number, number>> {
   const changed = plans.filter((plan) => plan.outcome !== 'unchanged');
-  const versions = await commitRevisions(
+  const write = {
+    status: 'draft',
+    action: 'import-return',
+    userId: context.userId,
+    at: context.at,
+    clearReason: false,
+    // Checked again in the write itself: a period closed during the import refuses the file.
+    requireOpenPeriod: true,
+    fromStatuses: ['draft', 'submitted', 'returned'],
+    refuseRetired: true,
+  } satisfies BulkWrite;
+  const refused = await writeBulkRevisions(
     db,
     changed.map((plan) => ({
       authorityCode: plan.row.authorityCode,
       period: plan.row.period,
       expectedVersion: plan.current,
-      status: 'draft' as const,
       figures: plan.row.figures,
       comment: plan.row.comment,
-      userId: context.userId,
-      at: context.at,
-      action: 'import-return',
-      // Checked again in the write itself: a period closed during the import refuses the file.
-      requireOpenPeriod: true,
-      fromStatuses: ['draft', 'submitted', 'returned'],
     })),
-    async (write, index) => {
-      const problem = await whyNotWritten(db, write);
-      return problem.body.type === PROBLEM_TYPES.conflict ? concurrentChange((changed[index] as Plan).row) : problem;
-    },
+    write,
   );
-  return new Map(changed.map((plan, i) => [plan.row.row, versions[i] as number]));
+  if (refused >= 0) {
+    const plan = changed[refused] as Plan;
+    const problem = await whyNotWritten(db, {
+      ...write,
+      authorityCode: plan.row.authorityCode,
+      period: plan.row.period,
+      expectedVersion: plan.current,
+      figures: plan.row.figures,
+      comment: plan.row.comment,
+    });
+    throw problem.body.type === PROBLEM_TYPES.conflict ? concurrentChange(plan.row) : problem;
+  }
+  return new Map(changed.map((plan) => [plan.row.row, plan.current + 1]));
 }
 
 function previousOf(period: string): string | undefined {
@@ -604,7 +610,7 @@ const countOf = (returns: readonly ImportedReturn[], outcome: ImportOutcome) =>
 /**
  * Imports a checked file in one transaction: checks each row against what is stored (the period
  * exists and is open unless the row changes nothing; an exported version is still current), then
- * writes every changed row as a new draft revision with `commitRevisions` (one statement; one audit entry each).
+ * writes every changed row as a new draft revision with `writeBulkRevisions` (one audit entry each).
  *
  * @throws {HttpProblem} 422 listing every error of the file (nothing written); 409 when another save
  *   of one of the returns happened during the import, or the authority is retired (nothing written).
