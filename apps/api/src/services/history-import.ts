@@ -29,7 +29,7 @@ import { londonToday } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
 import { writeBulkRevisions } from './bulk-revisions.js';
 import { firstReleasesDue, latestReleases, makeRelease, type ReleaseSettings } from './releases.js';
-import { listReturns, type ReturnRecord, toStored } from './returns.js';
+import { type StoredReturn, storedReturns, toStored } from './returns.js';
 import { IMPORT_LIMITS, type ImportLimits, importProblem, PERIOD_COLUMN, quote } from './spreadsheets.js';
 import {
   type CheckedFile,
@@ -180,7 +180,7 @@ async function authoritysOwn(db: Db, codes: readonly string[]): Promise<Set<stri
   return new Set(rows.map((r) => r.key));
 }
 
-function sameFigures(row: CheckedRow, record: ReturnRecord): boolean {
+function sameFigures(row: CheckedRow, record: StoredReturn): boolean {
   const { stored, comment } = toStored(record.figures);
   return (
     comment === row.comment && FIGURE_FIELDS.every((field) => (stored[field] ?? null) === (row.figures[field] ?? null))
@@ -192,7 +192,7 @@ type Outcome = 'created' | 'updated' | 'unchanged' | 'kept';
 interface Plan {
   readonly row: CheckedRow;
   readonly outcome: Outcome;
-  readonly current: ReturnRecord | undefined;
+  readonly current: StoredReturn | undefined;
 }
 
 /** Another save of a return happened during the import: nothing is imported. */
@@ -296,8 +296,8 @@ async function applyInTransaction(db: Db, file: CheckedFile, context: HistoryCon
   const codes = [...new Set(file.rows.map((r) => r.authorityCode))];
   const records =
     context.regionCode === null
-      ? await listReturns(db, { authorityCodes: codes })
-      : await listReturns(db, { regionCode: context.regionCode });
+      ? await storedReturns(db, { authorityCodes: codes, periods: periodIds })
+      : await storedReturns(db, { regionCode: context.regionCode, periods: periodIds });
   const current = new Map(records.map((r) => [`${r.authorityCode}/${r.period}`, r]));
   const own = await authoritysOwn(db, codes);
   const plans: Plan[] = file.rows.map((row) => {

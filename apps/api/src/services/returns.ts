@@ -141,6 +141,51 @@ export async function listReturns(
   return rows.map(toRecord);
 }
 
+/** A stored return as an import compares a row of its file with it: its status and version, its figures. */
+export type StoredReturn = Pick<ReturnRecord, 'authorityCode' | 'period' | 'status' | 'version' | 'figures'>;
+
+/**
+ * The returns of some authorities (or of a region's), optionally of some periods only, with the
+ * figures of their latest revision: what an import plans its writes by, without what
+ * {@link listReturns} adds for people (names, who saved the figures last), which costs a lookup of
+ * every return's revisions.
+ */
+export async function storedReturns(
+  db: Db,
+  filter: { authorityCodes?: readonly string[]; regionCode?: string; periods?: readonly string[] },
+): Promise<StoredReturn[]> {
+  const conditions = [];
+  if (filter.authorityCodes) {
+    if (filter.authorityCodes.length === 0) return [];
+    conditions.push(sql`r.authority_code = ANY(${sql.param([...filter.authorityCodes])}::text[])`);
+  }
+  if (filter.regionCode) {
+    conditions.push(sql`r.authority_code IN (SELECT code FROM authorities WHERE region_code = ${filter.regionCode})`);
+  }
+  if (filter.periods) conditions.push(sql`r.period_id = ANY(${sql.param([...filter.periods])}::text[])`);
+  const rows = rowsOf<{
+    authority_code: string;
+    period_id: string;
+    status: ReturnStatus;
+    version: number;
+    figures: StoredFigures;
+    comment: string | null;
+  }>(
+    await db.execute(sql`
+      SELECT r.authority_code, r.period_id, r.status, r.version, v.figures, v.comment
+      FROM returns r
+      JOIN return_revisions v ON v.authority_code = r.authority_code AND v.period_id = r.period_id AND v.revision = r.version
+      ${conditions.length > 0 ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``}`),
+  );
+  return rows.map((r) => ({
+    authorityCode: r.authority_code,
+    period: r.period_id,
+    status: r.status,
+    version: Number(r.version),
+    figures: fromStored(r.figures, r.comment),
+  }));
+}
+
 /** The stored figures of the authority's return for the quarter before `period`, for the rules that compare. */
 export async function previousFigures(db: Db, authorityCode: string, period: string): Promise<ReturnFigures | null> {
   return (await previousReturn(db, authorityCode, period))?.figures ?? null;

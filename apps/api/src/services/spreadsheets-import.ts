@@ -27,7 +27,14 @@ import {
 import type { Db } from '../db/client.js';
 import { HttpProblem } from '../lib/problem.js';
 import { type BulkWrite, writeBulkRevisions } from './bulk-revisions.js';
-import { fromStored, listReturns, type ReturnRecord, type StoredFigures, toStored, whyNotWritten } from './returns.js';
+import {
+  fromStored,
+  type StoredFigures,
+  type StoredReturn,
+  storedReturns,
+  toStored,
+  whyNotWritten,
+} from './returns.js';
 import { assertNotRetired, type RoundStatus, roundStatuses } from './round-gate.js';
 import {
   AUTHORITY_COLUMN,
@@ -457,7 +464,7 @@ export function checkGrid(grid: Grid, own: string | OwnAuthority): CheckedFile {
 // ---------------------------------------------------------------------------------------------
 // Against what is stored, and the writes
 
-function sameReturn(row: CheckedRow, record: ReturnRecord): boolean {
+function sameReturn(row: CheckedRow, record: StoredReturn): boolean {
   const { stored, comment } = toStored(record.figures);
   return (
     comment === row.comment && FIGURE_FIELDS.every((field) => (stored[field] ?? null) === (row.figures[field] ?? null))
@@ -476,7 +483,7 @@ interface Plan {
 function planRow(
   row: CheckedRow,
   statuses: ReadonlyMap<string, RoundStatus>,
-  record: ReturnRecord | undefined,
+  record: StoredReturn | undefined,
 ): Plan | ProblemError {
   const label = periodLabel(row.period);
   const status = statuses.get(row.period);
@@ -576,7 +583,7 @@ function previousOf(period: string): string | undefined {
  * Each return after the import, with what its validation (at the submit stage, as the form shows it)
  * reports: how many errors and warnings, and each of them at the row and column of the file.
  */
-function summarise(plans: readonly Plan[], versions: ReadonlyMap<number, number>, current: Map<string, ReturnRecord>) {
+function summarise(plans: readonly Plan[], versions: ReadonlyMap<number, number>, current: Map<string, StoredReturn>) {
   const after = new Map<string, ReturnFigures>();
   for (const [period, record] of current) after.set(period, record.figures);
   for (const plan of plans) after.set(plan.row.period, fromStored(plan.row.figures, plan.row.comment));
@@ -623,7 +630,7 @@ export async function applyImport(db: Db, file: CheckedFile, context: ImportCont
       context.authorityCode,
       file.rows.map((row) => row.period),
     );
-    const records = await listReturns(tx, { authorityCodes: [context.authorityCode] });
+    const records = await storedReturns(tx, { authorityCodes: [context.authorityCode] });
     const current = new Map(records.map((record) => [record.period, record]));
     const planned = file.rows.map((row) => planRow(row, statuses, current.get(row.period)));
     const errors = [...file.errors, ...planned.filter((p): p is ProblemError => !isPlan(p))];
