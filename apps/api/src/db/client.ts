@@ -152,7 +152,7 @@ function postgresPreparedRunner(pool: pg.Pool): PreparedRunner {
 /** A column of {@link fillTable}: its name and its SQL type. */
 export interface FillColumn {
   readonly name: string;
-  readonly type: 'text' | 'integer' | 'jsonb';
+  readonly type: 'text' | 'integer' | 'jsonb' | 'timestamptz';
 }
 
 /** The PGlite client (the database, or its transaction) under a Drizzle handle; undefined on a PostgreSQL server. */
@@ -171,8 +171,8 @@ function copyText(value: unknown, type: FillColumn['type']): string {
 }
 
 /**
- * Inserts many rows into `table` (a temporary table of the caller's transaction, which a bulk write
- * then joins) without carrying them as parameters of a statement: on PGlite, a COPY from an
+ * Inserts many rows into `table` (in the caller's transaction) without carrying them as parameters of
+ * a statement: on PGlite, a COPY from an
  * in-memory file (its `/dev/blob`), each value in COPY's text format, as PostgreSQL reads a file; a
  * large JSON parameter instead costs PGlite seconds (its protocol code, then `jsonb` parsing of the
  * whole array inside the WebAssembly database). On a PostgreSQL server (node-postgres has no COPY),
@@ -189,8 +189,10 @@ export async function fillTable(
   const names = columns.map((c) => c.name).join(', ');
   const pglite = pgliteClientOf(db);
   if (pglite) {
-    const lines = rows.map((row) => `${columns.map((c, i) => copyText(row[i], c.type)).join('\t')}\n`);
-    await pglite.query(`COPY ${table} (${names}) FROM '/dev/blob'`, [], { blob: new Blob(lines) });
+    let text = '';
+    for (const row of rows) text += `${columns.map((c, i) => copyText(row[i], c.type)).join('\t')}\n`;
+    // One part: a Blob of thousands of parts is slow to read back.
+    await pglite.query(`COPY ${table} (${names}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
     return;
   }
   const records = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null])));

@@ -1,10 +1,11 @@
 /**
  * A new revision of each of many returns (an authority's import, a region's history), in the caller's
- * transaction, with one audit entry each. The rows go to the database once, into a temporary table of
- * the transaction (see {@link fillTable}: COPY on PGlite), so that the planner knows how many there
- * are and joins them by hash; then one statement per table. (A write of a few rows as one statement
- * over a JSON record set, as a single save is, plans its joins as nested loops: thousands of rows
- * then cost seconds.)
+ * transaction, with one audit entry each. Which returns are written, and at which version, goes to the
+ * database once, into a temporary table of the transaction (see {@link fillTable}: COPY on PGlite), so
+ * that the planner knows how many rows there are and joins them by hash; then one statement per table,
+ * the revisions' figures straight into their table. (A write of a few rows as one statement over a
+ * JSON record set, as a single save is, plans its joins as nested loops: thousands of rows then cost
+ * seconds.)
  */
 import type { ReturnStatus } from '@csc-workforce/schemas';
 import { type SQL, sql } from 'drizzle-orm';
@@ -60,8 +61,9 @@ export async function writeBulkRevisions(
   const at = write.at.toISOString();
   const user = write.userId;
   await db.execute(
-    sql.raw(`CREATE TEMPORARY TABLE ${INPUT} (n integer, authority_code text, period_id text, expected integer,
-      figures jsonb, comment text) ON COMMIT DROP`),
+    sql.raw(
+      `CREATE TEMPORARY TABLE ${INPUT} (n integer, authority_code text, period_id text, expected integer) ON COMMIT DROP`,
+    ),
   );
   await fillTable(
     db,
@@ -71,10 +73,8 @@ export async function writeBulkRevisions(
       { name: 'authority_code', type: 'text' },
       { name: 'period_id', type: 'text' },
       { name: 'expected', type: 'integer' },
-      { name: 'figures', type: 'jsonb' },
-      { name: 'comment', type: 'text' },
     ],
-    revisions.map((r, n) => [n, r.authorityCode, r.period, r.expectedVersion, r.figures, r.comment]),
+    revisions.map((r, n) => [n, r.authorityCode, r.period, r.expectedVersion]),
   );
   const conditions: SQL[] = [];
   if (write.requireOpenPeriod) conditions.push(roundOpenCondition(sql`i.authority_code`, sql`i.period_id`));
@@ -117,10 +117,31 @@ export async function writeBulkRevisions(
     );
   }
   if (written !== revisions.length) return firstNotWritten(db, write);
-  await db.execute(sql`
-    INSERT INTO return_revisions (authority_code, period_id, revision, status, figures, comment, created_at, created_by)
-    SELECT authority_code, period_id, expected + 1, ${write.status}, figures, comment, ${at}, ${user}
-    FROM ${input}`);
+  // The figures go straight into the revisions (the temporary table holds only what the joins need).
+  await fillTable(
+    db,
+    'return_revisions',
+    [
+      { name: 'authority_code', type: 'text' },
+      { name: 'period_id', type: 'text' },
+      { name: 'revision', type: 'integer' },
+      { name: 'status', type: 'text' },
+      { name: 'figures', type: 'jsonb' },
+      { name: 'comment', type: 'text' },
+      { name: 'created_at', type: 'timestamptz' },
+      { name: 'created_by', type: 'text' },
+    ],
+    revisions.map((r) => [
+      r.authorityCode,
+      r.period,
+      r.expectedVersion + 1,
+      write.status,
+      r.figures,
+      r.comment,
+      at,
+      user,
+    ]),
+  );
   await db.execute(sql`
     INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail)
     SELECT ${at}, ${user}, ${write.action}, 'return', authority_code || '/' || period_id,
