@@ -37,6 +37,7 @@ import {
   cellText,
   checkGridWith,
   sortErrors,
+  validatedFigures,
   type Where,
 } from './spreadsheets-import.js';
 import type { CellInput, Grid } from './spreadsheets-read.js';
@@ -145,8 +146,7 @@ export async function checkHistoryGrid(db: Db, grid: Grid, regionCode: string | 
   const authorities = await authoritiesByCode(db);
   return checkGridWith(grid, {
     authority: (cell, at, errors) => checkRegionAuthority(cell, at, errors, authorities, regionCode),
-    stage: 'submit',
-    refuses: refusesHistory,
+    figures: validatedFigures('submit', refusesHistory),
     manyAuthorities: true,
   });
 }
