@@ -169,13 +169,14 @@ async function periodStatuses(db: Db, periodIds: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [`${r.region_code}/${r.period_id}`, r.status]));
 }
 
-/** The returns (authority/period) that the authority saved itself: a revision not accepted. */
-async function authoritysOwn(db: Db, codes: readonly string[]): Promise<Set<string>> {
+/** The returns (authority/period) of the file's periods that the authority saved itself: a revision not accepted. */
+async function authoritysOwn(db: Db, codes: readonly string[], periodIds: readonly string[]): Promise<Set<string>> {
   const rows = rowsOf<{ key: string }>(
     await db.execute(sql`
       SELECT DISTINCT authority_code || '/' || period_id AS key FROM return_revisions
       WHERE status <> 'accepted'
-        AND authority_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`),
+        AND authority_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))
+        AND period_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(periodIds)}::jsonb))`),
   );
   return new Set(rows.map((r) => r.key));
 }
@@ -299,7 +300,7 @@ async function applyInTransaction(db: Db, file: CheckedFile, context: HistoryCon
       ? await storedReturns(db, { authorityCodes: codes, periods: periodIds })
       : await storedReturns(db, { regionCode: context.regionCode, periods: periodIds });
   const current = new Map(records.map((r) => [`${r.authorityCode}/${r.period}`, r]));
-  const own = await authoritysOwn(db, codes);
+  const own = await authoritysOwn(db, codes, periodIds);
   const plans: Plan[] = file.rows.map((row) => {
     const key = `${row.authorityCode}/${row.period}`;
     const record = current.get(key);
