@@ -491,6 +491,8 @@ export { safeText, unsafeTextProblem } from './text.js';
 export {
   canSubmit,
   type ParsedReturnFigures,
+  type ReadReturnResult,
+  readReturnFigures,
   type ValidateOptions,
   type ValidationResult,
   validateReturn,

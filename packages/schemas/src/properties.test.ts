@@ -2,7 +2,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { COVENTRY_LIKE } from '../test/fixtures.js';
-import { FORM_ORDER, isRuleCode, parseFigure, RETURN_FIELDS, returnFiguresSchema, validateReturn } from './index.js';
+import {
+  FORM_ORDER,
+  isRuleCode,
+  isSingleValueRule,
+  parseFigure,
+  RETURN_FIELDS,
+  readReturnFigures,
+  returnFiguresSchema,
+  validateReturn,
+} from './index.js';
 
 const FIELD_NAMES = [...FORM_ORDER, 'period', 'unknown'];
 
@@ -44,6 +53,21 @@ describe('properties', () => {
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
         expect(parseFigure(String(value))).toEqual({ status: 'number', value: value === 0 ? 0 : value });
         expect(parseFigure(` ${value}\t`)).toEqual(parseFigure(value));
+      }),
+    );
+  });
+
+  test("readReturnFigures gives validateReturn's single-value errors and figures, at either stage", () => {
+    const anyInput = fc.dictionary(
+      fc.constantFrom(...FIELD_NAMES, 'comment'),
+      fc.oneof(fc.anything(), fc.double(), fc.string(), fc.constantFrom('-1', '1.5', '1,234', ' ', 'x'.repeat(2001))),
+    );
+    fc.assert(
+      fc.property(anyInput, fc.option(anyInput), fc.constantFrom('draft', 'submit'), (input, previous, stage) => {
+        const full = validateReturn(input, { stage: stage as 'draft' | 'submit', previous, period: '2024-25-Q2' });
+        const read = readReturnFigures(input);
+        expect(read.errors).toEqual(full.errors.filter((issue) => isSingleValueRule(issue.code)));
+        expect(read.figures).toEqual(full.figures);
       }),
     );
   });

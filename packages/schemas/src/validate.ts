@@ -199,6 +199,34 @@ export function validateReturn(input: unknown, options: ValidateOptions): Valida
   };
 }
 
+/** The outcome of {@link readReturnFigures}. */
+export interface ReadReturnResult {
+  /** Errors of single values (E002–E005, E021), in form order: what even a draft may not hold. */
+  readonly errors: readonly Issue[];
+  /** The input read as numbers, as {@link ValidationResult.figures}. */
+  readonly figures: ParsedReturnFigures;
+}
+
+/**
+ * Reads a return's figures one by one, without the rules between figures: each value's own errors
+ * (not a number, negative, not whole, too large; a comment too long or unsafe) and the figures read
+ * as numbers. Exactly the single-value errors and the figures {@link validateReturn} gives at any
+ * stage, for a caller that validates the whole return later, as an import does once it knows the
+ * quarter before (validating it twice would compute the metrics twice).
+ *
+ * @example
+ * readReturnFigures({ permanentHeadcount: '100', permanentFte: '-1' }).errors[0]?.code; // 'E003'
+ * @throws never
+ */
+export function readReturnFigures(input: unknown): ReadReturnResult {
+  const record = asRecord(input);
+  const read = readFigures(record, 'draft');
+  return {
+    errors: [...read.issues, ...commentIssues(record.comment)].sort(byFormOrder),
+    figures: parsedFigures(read.numbers, record.comment),
+  };
+}
+
 /**
  * Whether a return can be submitted: it was validated at the `submit` stage, has no errors, and every
  * warning is explained by a non-blank comment of at most 2,000 characters. `comment` is the comment as

@@ -6,10 +6,10 @@
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import type { DatabaseKind } from '@csc-workforce/schemas/constants';
 import { PGlite, parse as pgliteParse, types as pgliteTypes, protocol } from '@electric-sql/pglite';
-import { type SQL, sql } from 'drizzle-orm';
+import { is, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePglite, PgliteSession } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { CHANGES_CHANNEL, ChangeFeed } from '../lib/changes.js';
 import * as schema from './schema.js';
@@ -150,6 +150,60 @@ function postgresPreparedRunner(pool: pg.Pool): PreparedRunner {
     const result = await pool.query({ name, text, values: params, types } as pg.QueryConfig);
     return { rows: result.rows };
   };
+}
+
+/** A column of {@link fillTable}: its name and its SQL type. */
+export interface FillColumn {
+  readonly name: string;
+  readonly type: 'text' | 'integer' | 'jsonb' | 'timestamptz';
+}
+
+/** The PGlite client (the database, or its transaction) under a Drizzle handle; undefined on a PostgreSQL server. */
+function pgliteClientOf(db: Db): Pick<PGlite, 'query'> | undefined {
+  const session = db._.session;
+  return is(session, PgliteSession) ? (session as unknown as { client: Pick<PGlite, 'query'> }).client : undefined;
+}
+
+/** A value in COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
+function copyText(value: unknown, type: FillColumn['type']): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = type === 'jsonb' ? JSON.stringify(value) : String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : text;
+}
+
+/**
+ * Inserts many rows into `table` (in the caller's transaction) without carrying them as parameters of
+ * a statement: on PGlite, a COPY from an
+ * in-memory file (its `/dev/blob`), each value in COPY's text format, as PostgreSQL reads a file; a
+ * large JSON parameter instead costs PGlite seconds (its protocol code, then `jsonb` parsing of the
+ * whole array inside the WebAssembly database). On a PostgreSQL server (node-postgres has no COPY),
+ * one INSERT from one JSON parameter, which the server reads natively.
+ * @param rows - each row's values in the order of `columns`; a `jsonb` value is any JSON-able value.
+ */
+export async function fillTable(
+  db: Db,
+  table: string,
+  columns: readonly FillColumn[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map((c) => c.name).join(', ');
+  const pglite = pgliteClientOf(db);
+  if (pglite) {
+    let text = '';
+    for (const row of rows) text += `${columns.map((c, i) => copyText(row[i], c.type)).join('\t')}\n`;
+    // One part: a Blob of thousands of parts is slow to read back.
+    await pglite.query(`COPY ${table} (${names}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    return;
+  }
+  const records = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c.name, row[i] ?? null])));
+  const shape = columns.map((c) => `${c.name} ${c.type}`).join(', ');
+  await db.execute(
+    sql`INSERT INTO ${sql.raw(table)} (${sql.raw(names)})
+        SELECT ${sql.raw(names)} FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS x(${sql.raw(shape)})`,
+  );
 }
 
 /** Answers when the database answers a trivial query; throws when it does not (the health check). */

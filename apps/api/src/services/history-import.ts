@@ -27,8 +27,9 @@ import { auditLog, authorities, periods } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
 import { londonToday } from '../lib/dates.js';
 import { HttpProblem } from '../lib/problem.js';
+import { writeBulkRevisions } from './bulk-revisions.js';
 import { firstReleasesDue, latestReleases, makeRelease, type ReleaseSettings } from './releases.js';
-import { listReturns, type ReturnRecord, toStored } from './returns.js';
+import { type StoredReturn, storedReturns, toStored } from './returns.js';
 import { IMPORT_LIMITS, type ImportLimits, importProblem, PERIOD_COLUMN, quote } from './spreadsheets.js';
 import {
   type CheckedFile,
@@ -36,6 +37,7 @@ import {
   cellText,
   checkGridWith,
   sortErrors,
+  validatedFigures,
   type Where,
 } from './spreadsheets-import.js';
 import type { CellInput, Grid } from './spreadsheets-read.js';
@@ -144,8 +146,7 @@ export async function checkHistoryGrid(db: Db, grid: Grid, regionCode: string | 
   const authorities = await authoritiesByCode(db);
   return checkGridWith(grid, {
     authority: (cell, at, errors) => checkRegionAuthority(cell, at, errors, authorities, regionCode),
-    stage: 'submit',
-    refuses: refusesHistory,
+    figures: validatedFigures('submit', refusesHistory),
     manyAuthorities: true,
   });
 }
@@ -168,18 +169,19 @@ async function periodStatuses(db: Db, periodIds: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [`${r.region_code}/${r.period_id}`, r.status]));
 }
 
-/** The returns (authority/period) that the authority saved itself: a revision not accepted. */
-async function authoritysOwn(db: Db, codes: readonly string[]): Promise<Set<string>> {
+/** The returns (authority/period) of the file's periods that the authority saved itself: a revision not accepted. */
+async function authoritysOwn(db: Db, codes: readonly string[], periodIds: readonly string[]): Promise<Set<string>> {
   const rows = rowsOf<{ key: string }>(
     await db.execute(sql`
       SELECT DISTINCT authority_code || '/' || period_id AS key FROM return_revisions
       WHERE status <> 'accepted'
-        AND authority_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`),
+        AND authority_code IN (SELECT jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))
+        AND period_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(periodIds)}::jsonb))`),
   );
   return new Set(rows.map((r) => r.key));
 }
 
-function sameFigures(row: CheckedRow, record: ReturnRecord): boolean {
+function sameFigures(row: CheckedRow, record: StoredReturn): boolean {
   const { stored, comment } = toStored(record.figures);
   return (
     comment === row.comment && FIGURE_FIELDS.every((field) => (stored[field] ?? null) === (row.figures[field] ?? null))
@@ -191,10 +193,8 @@ type Outcome = 'created' | 'updated' | 'unchanged' | 'kept';
 interface Plan {
   readonly row: CheckedRow;
   readonly outcome: Outcome;
-  readonly current: ReturnRecord | undefined;
+  readonly current: StoredReturn | undefined;
 }
-
-const countOf = (result: unknown) => Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 
 /** Another save of a return happened during the import: nothing is imported. */
 function concurrentChange(): HttpProblem {
@@ -208,58 +208,32 @@ function concurrentChange(): HttpProblem {
 
 /**
  * Writes every return of the plan as a new revision, accepted, by the importer, with an audit entry
- * each: the rows go in once (a temporary table of the transaction, so that the planner knows how many
- * there are and joins them by hash), then one statement per table. An update applies only to the
- * version read; a create only where there is no return: any other count means a concurrent save, and
- * the caller's transaction is undone.
+ * each (see {@link writeBulkRevisions}). An update applies only to the version read; a create only
+ * where there is no return: any other outcome means a concurrent save, and the caller's transaction
+ * is undone.
  * @throws {HttpProblem} 409 on a concurrent save.
  */
 async function writeOnBehalf(db: Db, plans: readonly Plan[], context: HistoryContext): Promise<void> {
-  if (plans.length === 0) return;
-  const input = plans.map((plan) => ({
-    authority_code: plan.row.authorityCode,
-    period_id: plan.row.period,
-    expected: plan.current?.version ?? 0,
-    figures: plan.row.figures,
-    comment: plan.row.comment,
-  }));
-  const at = context.at.toISOString();
-  const user = context.userId;
-  // Each element's figures taken as the jsonb they already are (jsonb_to_recordset would print and read them again).
-  await db.execute(sql`
-    CREATE TEMPORARY TABLE history_input ON COMMIT DROP AS
-    SELECT e->>'authority_code' AS authority_code, e->>'period_id' AS period_id, (e->>'expected')::int AS expected,
-      e->'figures' AS figures, e->>'comment' AS comment
-    FROM jsonb_array_elements(${JSON.stringify(input)}::jsonb) e`);
-  const updates = input.filter((i) => i.expected > 0).length;
-  if (updates > 0) {
-    const moved = await db.execute(sql`
-      WITH moved AS (UPDATE returns r SET status = 'accepted', version = r.version + 1, returned_reason = NULL,
-        updated_at = ${at}, updated_by = ${user}
-      FROM history_input i
-      WHERE i.expected > 0 AND r.authority_code = i.authority_code AND r.period_id = i.period_id
-        AND r.version = i.expected RETURNING 1)
-      SELECT count(*)::int AS n FROM moved`);
-    if (countOf(moved) !== updates) throw concurrentChange();
-  }
-  const creates = input.length - updates;
-  if (creates > 0) {
-    const created = await db.execute(sql`
-      WITH created AS (INSERT INTO returns (authority_code, period_id, status, version, updated_at, updated_by)
-      SELECT authority_code, period_id, 'accepted', 1, ${at}, ${user} FROM history_input WHERE expected = 0
-      ON CONFLICT DO NOTHING RETURNING 1)
-      SELECT count(*)::int AS n FROM created`);
-    if (countOf(created) !== creates) throw concurrentChange();
-  }
-  await db.execute(sql`
-    INSERT INTO return_revisions (authority_code, period_id, revision, status, figures, comment, created_at, created_by)
-    SELECT authority_code, period_id, expected + 1, 'accepted', figures, comment, ${at}, ${user} FROM history_input`);
-  await db.execute(sql`
-    INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail)
-    SELECT ${at}, ${user}, ${ON_BEHALF_ACTION}, 'return', authority_code || '/' || period_id,
-      jsonb_build_object('version', expected + 1, 'status', 'accepted')
-    FROM history_input`);
-  await db.execute(sql`DROP TABLE history_input`);
+  const refused = await writeBulkRevisions(
+    db,
+    plans.map((plan) => ({
+      authorityCode: plan.row.authorityCode,
+      period: plan.row.period,
+      expectedVersion: plan.current?.version ?? 0,
+      figures: plan.row.figures,
+      comment: plan.row.comment,
+    })),
+    {
+      status: 'accepted',
+      action: ON_BEHALF_ACTION,
+      userId: context.userId,
+      at: context.at,
+      clearReason: true,
+      requireOpenPeriod: false,
+      refuseRetired: false,
+    },
+  );
+  if (refused >= 0) throw concurrentChange();
 }
 
 /** Thrown inside the transaction of a dry run, to undo it. */
@@ -323,10 +297,10 @@ async function applyInTransaction(db: Db, file: CheckedFile, context: HistoryCon
   const codes = [...new Set(file.rows.map((r) => r.authorityCode))];
   const records =
     context.regionCode === null
-      ? await listReturns(db, { authorityCodes: codes })
-      : await listReturns(db, { regionCode: context.regionCode });
+      ? await storedReturns(db, { authorityCodes: codes, periods: periodIds })
+      : await storedReturns(db, { regionCode: context.regionCode, periods: periodIds });
   const current = new Map(records.map((r) => [`${r.authorityCode}/${r.period}`, r]));
-  const own = await authoritysOwn(db, codes);
+  const own = await authoritysOwn(db, codes, periodIds);
   const plans: Plan[] = file.rows.map((row) => {
     const key = `${row.authorityCode}/${row.period}`;
     const record = current.get(key);

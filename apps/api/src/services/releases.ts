@@ -42,7 +42,7 @@ import {
 import type { ComparisonRelease, ReleaseReason } from '@csc-workforce/schemas';
 import { sql } from 'drizzle-orm';
 import { type Db, executePrepared, rowsOf } from '../db/client.js';
-import { comparisonReleaseReturns, comparisonReleases } from '../db/schema.js';
+import { comparisonReleases } from '../db/schema.js';
 import { audit } from '../lib/audit.js';
 import { londonDate } from '../lib/dates.js';
 import type { StoredFigures } from './returns.js';
@@ -169,25 +169,29 @@ export async function releaseRows(db: Db, releaseId: number): Promise<ReleaseRow
  * released contributes nothing: its revisions are not public yet).
  */
 async function candidateRows(db: Db, period: PeriodId): Promise<ReleaseRow[]> {
-  const before = periodWindow(period, RELEASE_QUARTERS).filter((p) => p !== period);
-  const live = rowsOf<RowRecord>(
-    await db.execute(sql`
-      SELECT r.authority_code, r.period_id, r.version AS revision, a.region_code
-      FROM returns r JOIN authorities a ON a.code = r.authority_code
-      WHERE r.period_id = ${period} AND r.status IN ('submitted', 'accepted') AND a.retired_at IS NULL`),
-  );
-  const earlier = rowsOf<RowRecord>(
-    await db.execute(sql`
-      SELECT rr.authority_code, rr.period_id, rr.revision, rr.region_code
-      FROM (SELECT DISTINCT ON (period_id) id, period_id FROM comparison_releases
-            WHERE period_id IN (${sql.join(
-              before.map((p) => sql`${p}`),
-              sql`, `,
-            )})
-            ORDER BY period_id, sequence DESC) l
-      JOIN comparison_release_returns rr ON rr.release_id = l.id AND rr.period_id = l.period_id`),
-  );
+  const live = rowsOf<RowRecord>(await db.execute(liveRows(period)));
+  const earlier = rowsOf<RowRecord>(await db.execute(releasedRowsBefore(period)));
   return [...live, ...earlier].map(toRow);
+}
+
+/** The period's counted returns as they are now: each return's revision and its authority's region. */
+const liveRows = (period: PeriodId) => sql`
+  SELECT r.authority_code, r.period_id, r.version AS revision, a.region_code
+  FROM returns r JOIN authorities a ON a.code = r.authority_code
+  WHERE r.period_id = ${period} AND r.status IN ('submitted', 'accepted') AND a.retired_at IS NULL`;
+
+/** The rows of each of the 4 quarters before `period` in that quarter's latest release (none if never released). */
+function releasedRowsBefore(period: PeriodId) {
+  const before = periodWindow(period, RELEASE_QUARTERS).filter((p) => p !== period);
+  return sql`
+    SELECT rr.authority_code, rr.period_id, rr.revision, rr.region_code
+    FROM (SELECT DISTINCT ON (period_id) id, period_id FROM comparison_releases
+          WHERE period_id IN (${sql.join(
+            before.map((p) => sql`${p}`),
+            sql`, `,
+          )})
+          ORDER BY period_id, sequence DESC) l
+    JOIN comparison_release_returns rr ON rr.release_id = l.id AND rr.period_id = l.period_id`;
 }
 
 const rowKey = (r: ReleaseRow) => `${r.periodId}|${r.revision}|${r.regionCode}`;
@@ -364,6 +368,21 @@ export type ReleaseOutcome =
     };
 
 /**
+ * Stores what a release holds: one statement of five arrays (a release of 153 authorities holds 765
+ * rows), which the database unnests; a multi-row VALUES of five parameters a row costs more to build,
+ * send and plan than to store.
+ */
+async function insertReleaseRows(db: Db, releaseId: number, rows: readonly ReleaseRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    INSERT INTO comparison_release_returns (release_id, authority_code, period_id, revision, region_code)
+    SELECT ${releaseId}, r.authority_code, r.period_id, r.revision, r.region_code
+    FROM unnest(${sql.param(rows.map((r) => r.authorityCode))}::text[], ${sql.param(rows.map((r) => r.periodId))}::text[],
+      ${sql.param(rows.map((r) => r.revision))}::integer[], ${sql.param(rows.map((r) => r.regionCode))}::text[])
+      AS r(authority_code, period_id, revision, region_code)`);
+}
+
+/**
  * Makes a release of `period` now if the rule allows: a first release of whatever is counted, or a
  * re-release of the changes that are safe together (see {@link safeChanges}). Runs in one transaction
  * holding the period's row, so that two instances never release the same period twice; what the
@@ -389,60 +408,56 @@ export async function makeRelease(
       previous.releasedAt.getTime() + (options.intervalDays ?? 0) * DAY_MS > options.now.getTime()
     )
       return { made: false, reason: 'not-due' } as const;
+    if (!previous) return firstRelease(tx, period, options);
+    // A re-release: the changes that are safe to show (see the module's comment).
     const candidate = await candidateRows(tx, period);
-    let rows = candidate;
-    let changed: number | null = null;
-    if (!previous) {
-      if (!candidate.some((r) => r.periodId === period)) return { made: false, reason: 'no-returns' } as const;
-    } else {
-      const before = await releaseRows(tx, previous.id);
-      const changing = changedAuthorities(before, candidate);
-      if (changing.size === 0) return { made: false, reason: 'nothing-changed' } as const;
-      // Every earlier release, with the authorities whose rows differ between it and the latest.
-      const earlierRows = [];
-      for (const release of older) {
-        const rows = await releaseRows(tx, release.id);
-        earlierRows.push({ rows, codes: new Set([...changing, ...changedAuthorities(rows, before)]) });
-      }
-      const relevant = new Set([...changing, ...earlierRows.flatMap((e) => [...e.codes])]);
-      const involved = [
-        ...before,
-        ...candidate.filter((r) => changing.has(r.authorityCode)),
-        ...earlierRows.flatMap((e) => e.rows.filter((r) => e.codes.has(r.authorityCode))),
-      ].filter((r) => relevant.has(r.authorityCode));
-      const figures = await figuresOf(tx, involved);
-      const was = resultsAt(
-        before.filter((r) => relevant.has(r.authorityCode)),
-        figures,
-        period,
-      );
-      const will = resultsAt(
-        candidate.filter((r) => changing.has(r.authorityCode)),
-        figures,
-        period,
-      );
-      const earlier = earlierRows.map((e) => ({
-        results: resultsAt(
-          e.rows.filter((r) => e.codes.has(r.authorityCode)),
-          figures,
-          period,
-        ),
-        codes: e.codes,
-      }));
-      const chosen = safeChanges(was, will, changing, options.k, earlier);
-      if (chosen.size === 0) return { made: false, reason: 'too-few-changes' } as const;
-      rows = [
-        ...before.filter((r) => !chosen.has(r.authorityCode)),
-        ...candidate.filter((r) => chosen.has(r.authorityCode)),
-      ];
-      changed = chosen.size;
+    const before = await releaseRows(tx, previous.id);
+    const changing = changedAuthorities(before, candidate);
+    if (changing.size === 0) return { made: false, reason: 'nothing-changed' } as const;
+    // Every earlier release, with the authorities whose rows differ between it and the latest.
+    const earlierRows = [];
+    for (const release of older) {
+      const rows = await releaseRows(tx, release.id);
+      earlierRows.push({ rows, codes: new Set([...changing, ...changedAuthorities(rows, before)]) });
     }
+    const relevant = new Set([...changing, ...earlierRows.flatMap((e) => [...e.codes])]);
+    const involved = [
+      ...before,
+      ...candidate.filter((r) => changing.has(r.authorityCode)),
+      ...earlierRows.flatMap((e) => e.rows.filter((r) => e.codes.has(r.authorityCode))),
+    ].filter((r) => relevant.has(r.authorityCode));
+    const figures = await figuresOf(tx, involved);
+    const was = resultsAt(
+      before.filter((r) => relevant.has(r.authorityCode)),
+      figures,
+      period,
+    );
+    const will = resultsAt(
+      candidate.filter((r) => changing.has(r.authorityCode)),
+      figures,
+      period,
+    );
+    const earlier = earlierRows.map((e) => ({
+      results: resultsAt(
+        e.rows.filter((r) => e.codes.has(r.authorityCode)),
+        figures,
+        period,
+      ),
+      codes: e.codes,
+    }));
+    const chosen = safeChanges(was, will, changing, options.k, earlier);
+    if (chosen.size === 0) return { made: false, reason: 'too-few-changes' } as const;
+    const rows = [
+      ...before.filter((r) => !chosen.has(r.authorityCode)),
+      ...candidate.filter((r) => chosen.has(r.authorityCode)),
+    ];
+    const changed = chosen.size;
     const returns = rows.filter((r) => r.periodId === period).length;
     const [release] = await tx
       .insert(comparisonReleases)
       .values({
         periodId: period,
-        sequence: (previous?.sequence ?? 0) + 1,
+        sequence: previous.sequence + 1,
         releasedAt: options.now,
         reason: options.reason,
         releasedBy: options.by,
@@ -451,14 +466,10 @@ export async function makeRelease(
       })
       .returning();
     if (!release) throw new Error('The release was not stored');
-    for (let i = 0; i < rows.length; i += 1000) {
-      await tx
-        .insert(comparisonReleaseReturns)
-        .values(rows.slice(i, i + 1000).map((r) => ({ ...r, releaseId: release.id })));
-    }
+    await insertReleaseRows(tx, release.id, rows);
     await audit(tx, {
       userId: options.by,
-      action: release.sequence === 1 ? 'release-comparison' : 're-release-comparison',
+      action: 're-release-comparison',
       entity: 'period',
       entityId: period,
       detail: { sequence: release.sequence, reason: options.reason, returns, changed },
@@ -473,6 +484,41 @@ interface DueRow {
   id: string;
   all_closed: boolean;
   last_due: string | null;
+}
+
+/**
+ * A period's first release, in one statement: the period's counted returns and the 4 quarters before
+ * it as their latest releases hold them (what {@link candidateRows} reads), stored as they are read,
+ * with its audit entry; none when the period has no counted return. The rows never leave the
+ * database: a history import makes 80 first releases of 765 rows each in one request.
+ */
+async function firstRelease(
+  tx: Db,
+  period: PeriodId,
+  options: { reason: ReleaseReason; by: string | null; now: Date },
+): Promise<ReleaseOutcome> {
+  const now = options.now.toISOString();
+  const [row] = rowsOf<MetaRow>(
+    await tx.execute(sql`
+      WITH candidate AS (${liveRows(period)} UNION ALL ${releasedRowsBefore(period)}),
+      release AS (
+        INSERT INTO comparison_releases (period_id, sequence, released_at, reason, released_by, returns, changed)
+        SELECT ${period}, 1, ${now}, ${options.reason}, ${options.by}, count(*), NULL
+        FROM candidate WHERE period_id = ${period} HAVING count(*) > 0
+        RETURNING *),
+      stored AS (
+        INSERT INTO comparison_release_returns (release_id, authority_code, period_id, revision, region_code)
+        SELECT release.id, c.authority_code, c.period_id, c.revision, c.region_code FROM release, candidate c),
+      logged AS (
+        INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail)
+        SELECT ${now}, ${options.by}, 'release-comparison', 'period', ${period},
+          jsonb_build_object('sequence', 1, 'reason', ${options.reason}::text, 'returns', release.returns, 'changed', NULL)
+        FROM release)
+      SELECT c.id, c.period_id, c.sequence, c.released_at, c.reason, c.released_by, c.returns, c.changed,
+        u.name AS released_by_name, c.released_at AS first_released_at
+      FROM release c LEFT JOIN users u ON u.id = c.released_by`),
+  );
+  return row ? { made: true, release: toMeta(row) } : { made: false, reason: 'no-returns' };
 }
 
 /**

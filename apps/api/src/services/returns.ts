@@ -141,6 +141,51 @@ export async function listReturns(
   return rows.map(toRecord);
 }
 
+/** A stored return as an import compares a row of its file with it: its status and version, its figures. */
+export type StoredReturn = Pick<ReturnRecord, 'authorityCode' | 'period' | 'status' | 'version' | 'figures'>;
+
+/**
+ * The returns of some authorities (or of a region's), optionally of some periods only, with the
+ * figures of their latest revision: what an import plans its writes by, without what
+ * {@link listReturns} adds for people (names, who saved the figures last), which costs a lookup of
+ * every return's revisions.
+ */
+export async function storedReturns(
+  db: Db,
+  filter: { authorityCodes?: readonly string[]; regionCode?: string; periods?: readonly string[] },
+): Promise<StoredReturn[]> {
+  const conditions = [];
+  if (filter.authorityCodes) {
+    if (filter.authorityCodes.length === 0) return [];
+    conditions.push(sql`r.authority_code = ANY(${sql.param([...filter.authorityCodes])}::text[])`);
+  }
+  if (filter.regionCode) {
+    conditions.push(sql`r.authority_code IN (SELECT code FROM authorities WHERE region_code = ${filter.regionCode})`);
+  }
+  if (filter.periods) conditions.push(sql`r.period_id = ANY(${sql.param([...filter.periods])}::text[])`);
+  const rows = rowsOf<{
+    authority_code: string;
+    period_id: string;
+    status: ReturnStatus;
+    version: number;
+    figures: StoredFigures;
+    comment: string | null;
+  }>(
+    await db.execute(sql`
+      SELECT r.authority_code, r.period_id, r.status, r.version, v.figures, v.comment
+      FROM returns r
+      JOIN return_revisions v ON v.authority_code = r.authority_code AND v.period_id = r.period_id AND v.revision = r.version
+      ${conditions.length > 0 ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``}`),
+  );
+  return rows.map((r) => ({
+    authorityCode: r.authority_code,
+    period: r.period_id,
+    status: r.status,
+    version: Number(r.version),
+    figures: fromStored(r.figures, r.comment),
+  }));
+}
+
 /** The authority's return for the quarter before `period`, with that quarter's id; null when it has none. */
 export async function previousReturn(
   db: Db,
@@ -236,7 +281,9 @@ function reasonOf(write: WriteRevision): { keep: boolean; value: string | null }
  * whatever the number of writes: the inserts or updates of the returns, the revisions and the audit
  * entries are data-modifying parts of one query over the writes as a JSON record set, so they are
  * atomic without a transaction and cost one round trip. Writes that find a newer version (or a
- * closed period) change nothing; the caller learns which from the rows returned.
+ * closed period) change nothing; the caller learns which from the rows returned. Made for a save's
+ * one write: its joins over the record set plan as nested loops, which thousands of writes (an
+ * import) would pay quadratically; those go through services/bulk-revisions.ts.
  */
 async function writeAll(
   db: Db,
@@ -380,33 +427,6 @@ export async function commitRevisionWithPrevious(
         ? null
         : { period: previousPeriod(write.period), figures: fromStored(row.previous_figures, row.previous_comment) },
   };
-}
-
-/**
- * Appends a revision to each of many returns (an import) in one statement, all or nothing: when any
- * write finds a newer version or a closed period, it throws, and the caller's transaction (which it
- * must run in) undoes the others. All writes share one time and one user.
- * @returns the new version of each write, in order.
- * @param refused - the problem to throw for the first write that was refused (default: why, as
- *   {@link commitRevision} says it).
- * @throws {HttpProblem} for the first write that was refused.
- */
-export async function commitRevisions(
-  db: Db,
-  writes: readonly WriteRevision[],
-  refused: (write: WriteRevision, index: number) => Promise<HttpProblem> = (write) => whyNotWritten(db, write),
-): Promise<number[]> {
-  const first = writes[0];
-  if (!first) return [];
-  const rows = await writeAll(db, writes, first.at, first.userId);
-  const versions = new Map(rows.map((r) => [`${r.authority_code}/${r.period_id}`, r.version]));
-  const out: number[] = [];
-  for (const [index, write] of writes.entries()) {
-    const version = versions.get(`${write.authorityCode}/${write.period}`);
-    if (version === undefined) throw await refused(write, index);
-    out.push(version);
-  }
-  return out;
 }
 
 /**

@@ -13,25 +13,26 @@ import {
   type ImportOutcome,
   type ImportSummary,
   type Issue,
-  isSingleValueRule,
   issuesToProblemErrors,
+  type ParsedReturnFigures,
   PROBLEM_TYPES,
   type ProblemError,
   type ReturnFieldName,
   type ReturnFigures,
   type ReturnStatus,
+  readReturnFigures,
   type ValidateOptions,
   type ValidationResult,
   validateReturn,
 } from '@csc-workforce/schemas';
 import type { Db } from '../db/client.js';
 import { HttpProblem } from '../lib/problem.js';
+import { type BulkWrite, writeBulkRevisions } from './bulk-revisions.js';
 import {
-  commitRevisions,
   fromStored,
-  listReturns,
-  type ReturnRecord,
   type StoredFigures,
+  type StoredReturn,
+  storedReturns,
   toStored,
   whyNotWritten,
 } from './returns.js';
@@ -56,7 +57,10 @@ export interface CheckedRow {
   readonly version: number | undefined;
   readonly figures: StoredFigures;
   readonly comment: string | null;
-  /** The warnings the row's validation found (without the rules that compare with the quarter before). */
+  /**
+   * The warnings the row's validation found, without the rules that compare with the quarter before
+   * (none from an authority's import, which leaves them to the report of each saved return).
+   */
   readonly warnings: number;
 }
 
@@ -346,8 +350,32 @@ function validate(raw: unknown, options: ValidateOptions): ValidationResult {
   }
 }
 
-/** Errors on one value that a draft cannot be saved with: not a number, negative, not whole, too large, comment too long. */
-const isSingleValueError = (issue: Issue) => isSingleValueRule(issue.code);
+/** A row's figures as the rules of its import read them. */
+export interface RowFigures {
+  /** The issues that refuse the row. */
+  readonly refused: readonly Issue[];
+  /** How many warnings the row's validation found (none where the import leaves the rules between figures for later). */
+  readonly warnings: number;
+  readonly figures: ParsedReturnFigures;
+}
+
+/**
+ * Each value on its own only (not a number, negative, not whole, too large, a comment too long): what a
+ * draft cannot be saved with. The rules between figures are left to the report of each saved return
+ * ({@link summarise}), which validates it once, knowing the quarter before.
+ */
+const singleValues = (raw: unknown): RowFigures => {
+  const read = readReturnFigures(raw);
+  return { refused: read.errors, warnings: 0, figures: read.figures };
+};
+
+/** The whole return validated at `stage` (without the quarter before); `refuses` says which errors refuse the row. */
+export const validatedFigures =
+  (stage: ValidateOptions['stage'], refuses: (issue: Issue) => boolean) =>
+  (raw: unknown, period: string | undefined): RowFigures => {
+    const result = validate(raw, { stage, ...(period ? { period } : {}) });
+    return { refused: result.errors.filter(refuses), warnings: result.warnings.length, figures: result.figures };
+  };
 
 /** Whether a row holds no figure and no comment (such as the template's own row, untouched). */
 function holdsNoReturn(values: ReadonlyMap<string, CellInput>, fields: FieldsByColumn): boolean {
@@ -363,18 +391,16 @@ interface RowCheck {
 }
 
 /**
- * What differs between the imports: whose rows a file may hold, and which of the return's issues
- * refuse a row. An authority's import takes its own rows and refuses only errors on one value (a draft
- * may be incomplete); a regional lead's history import takes its region's rows and refuses every error
- * a submitted return may not have.
+ * What differs between the imports: whose rows a file may hold, and how its figures are checked. An
+ * authority's import takes its own rows and refuses only errors on one value (a draft may be
+ * incomplete); a regional lead's history import takes its region's rows and refuses every error a
+ * submitted return may not have.
  */
 export interface RowRules {
   /** The row's authority code, or undefined after adding the error that says why not. */
   readonly authority: (cell: CellInput, at: Where, errors: ProblemError[]) => string | undefined;
-  /** The stage the figures are validated at. */
-  readonly stage: ValidateOptions['stage'];
-  /** Whether an issue of the validation refuses the row. */
-  readonly refuses: (issue: Issue) => boolean;
+  /** The row's figures read and checked (`period` when the row's is valid). */
+  readonly figures: (raw: unknown, period: string | undefined) => RowFigures;
   /** Whether the duplicate-row message names the authority (a file of many authorities). */
   readonly manyAuthorities?: boolean;
 }
@@ -393,8 +419,8 @@ function checkRow(
   const period = checkPeriod(values.get(PERIOD_COLUMN), at, errors);
   const version = values.has(VERSION_COLUMN) ? checkVersion(values.get(VERSION_COLUMN), at, errors) : undefined;
   const raw = rawFigures(values, fields, at, errors);
-  const result = validate(raw, { stage: rules.stage, ...(period ? { period } : {}) });
-  errors.push(...issuesToProblemErrors(result.errors.filter(rules.refuses), { row: at.row }));
+  const result = rules.figures(raw, period);
+  errors.push(...issuesToProblemErrors(result.refused, { row: at.row }));
   if (authorityCode && period) {
     const key = `${authorityCode}/${period}`;
     const first = seen.get(key);
@@ -411,7 +437,7 @@ function checkRow(
   if (errors.length > before || !authorityCode || !period) return {};
   const { stored, comment } = toStored(result.figures);
   return {
-    row: { row: at.row, authorityCode, period, version, figures: stored, comment, warnings: result.warnings.length },
+    row: { row: at.row, authorityCode, period, version, figures: stored, comment, warnings: result.warnings },
   };
 }
 
@@ -448,23 +474,22 @@ export function checkGridWith(grid: Grid, rules: RowRules): CheckedFile {
 
 /**
  * Checks every row of a grid for the authority `own`, without reading anything stored: the header,
- * the shape of each row, the authority and period, the version, and each figure at the draft stage
- * (errors on one value refuse the file; the rules between figures are left to the return's validation,
- * as for a draft saved in the form).
+ * the shape of each row, the authority and period, the version, and each figure on its own (errors on
+ * one value refuse the file; the rules between figures are left to the return's validation, as for a
+ * draft saved in the form, which the import's report gives for each saved return).
  */
 export function checkGrid(grid: Grid, own: string | OwnAuthority): CheckedFile {
   const authority = typeof own === 'string' ? ownAuthority(own) : own;
   return checkGridWith(grid, {
     authority: (cell, at, errors) => checkAuthority(cell, authority, at, errors),
-    stage: 'draft',
-    refuses: isSingleValueError,
+    figures: singleValues,
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Against what is stored, and the writes
 
-function sameReturn(row: CheckedRow, record: ReturnRecord): boolean {
+function sameReturn(row: CheckedRow, record: StoredReturn): boolean {
   const { stored, comment } = toStored(record.figures);
   return (
     comment === row.comment && FIGURE_FIELDS.every((field) => (stored[field] ?? null) === (row.figures[field] ?? null))
@@ -483,7 +508,7 @@ interface Plan {
 function planRow(
   row: CheckedRow,
   statuses: ReadonlyMap<string, RoundStatus>,
-  record: ReturnRecord | undefined,
+  record: StoredReturn | undefined,
 ): Plan | ProblemError {
   const label = periodLabel(row.period);
   const status = statuses.get(row.period);
@@ -531,31 +556,44 @@ function concurrentChange(row: CheckedRow): HttpProblem {
   });
 }
 
-/** Writes every changed row as a new draft revision, in one statement; a concurrent save refuses them all. */
+/** Writes every changed row as a new draft revision; a concurrent save refuses them all. */
 async function writeAllRows(db: Db, plans: readonly Plan[], context: ImportContext): Promise<Map<number, number>> {
   const changed = plans.filter((plan) => plan.outcome !== 'unchanged');
-  const versions = await commitRevisions(
+  const write = {
+    status: 'draft',
+    action: 'import-return',
+    userId: context.userId,
+    at: context.at,
+    clearReason: false,
+    // Checked again in the write itself: a period closed during the import refuses the file.
+    requireOpenPeriod: true,
+    fromStatuses: ['draft', 'submitted', 'returned'],
+    refuseRetired: true,
+  } satisfies BulkWrite;
+  const refused = await writeBulkRevisions(
     db,
     changed.map((plan) => ({
       authorityCode: plan.row.authorityCode,
       period: plan.row.period,
       expectedVersion: plan.current,
-      status: 'draft' as const,
       figures: plan.row.figures,
       comment: plan.row.comment,
-      userId: context.userId,
-      at: context.at,
-      action: 'import-return',
-      // Checked again in the write itself: a period closed during the import refuses the file.
-      requireOpenPeriod: true,
-      fromStatuses: ['draft', 'submitted', 'returned'],
     })),
-    async (write, index) => {
-      const problem = await whyNotWritten(db, write);
-      return problem.body.type === PROBLEM_TYPES.conflict ? concurrentChange((changed[index] as Plan).row) : problem;
-    },
+    write,
   );
-  return new Map(changed.map((plan, i) => [plan.row.row, versions[i] as number]));
+  if (refused >= 0) {
+    const plan = changed[refused] as Plan;
+    const problem = await whyNotWritten(db, {
+      ...write,
+      authorityCode: plan.row.authorityCode,
+      period: plan.row.period,
+      expectedVersion: plan.current,
+      figures: plan.row.figures,
+      comment: plan.row.comment,
+    });
+    throw problem.body.type === PROBLEM_TYPES.conflict ? concurrentChange(plan.row) : problem;
+  }
+  return new Map(changed.map((plan) => [plan.row.row, plan.current + 1]));
 }
 
 function previousOf(period: string): string | undefined {
@@ -570,7 +608,7 @@ function previousOf(period: string): string | undefined {
  * Each return after the import, with what its validation (at the submit stage, as the form shows it)
  * reports: how many errors and warnings, and each of them at the row and column of the file.
  */
-function summarise(plans: readonly Plan[], versions: ReadonlyMap<number, number>, current: Map<string, ReturnRecord>) {
+function summarise(plans: readonly Plan[], versions: ReadonlyMap<number, number>, current: Map<string, StoredReturn>) {
   const after = new Map<string, ReturnFigures>();
   for (const [period, record] of current) after.set(period, record.figures);
   for (const plan of plans) after.set(plan.row.period, fromStored(plan.row.figures, plan.row.comment));
@@ -604,7 +642,7 @@ const countOf = (returns: readonly ImportedReturn[], outcome: ImportOutcome) =>
 /**
  * Imports a checked file in one transaction: checks each row against what is stored (the period
  * exists and is open unless the row changes nothing; an exported version is still current), then
- * writes every changed row as a new draft revision with `commitRevisions` (one statement; one audit entry each).
+ * writes every changed row as a new draft revision with `writeBulkRevisions` (one audit entry each).
  *
  * @throws {HttpProblem} 422 listing every error of the file (nothing written); 409 when another save
  *   of one of the returns happened during the import, or the authority is retired (nothing written).
@@ -617,7 +655,7 @@ export async function applyImport(db: Db, file: CheckedFile, context: ImportCont
       context.authorityCode,
       file.rows.map((row) => row.period),
     );
-    const records = await listReturns(tx, { authorityCodes: [context.authorityCode] });
+    const records = await storedReturns(tx, { authorityCodes: [context.authorityCode] });
     const current = new Map(records.map((record) => [record.period, record]));
     const planned = file.rows.map((row) => planRow(row, statuses, current.get(row.period)));
     const errors = [...file.errors, ...planned.filter((p): p is ProblemError => !isPlan(p))];

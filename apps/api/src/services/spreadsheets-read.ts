@@ -146,32 +146,56 @@ function csvProblem(error: CsvError, header: readonly string[] | undefined) {
   });
 }
 
+/** How csv-parse reads an upload's records, whatever its delimiter. */
+export const CSV_RECORD_OPTIONS = {
+  // Any mix of line endings: a template saved on Windows (CRLF) with rows added elsewhere (LF).
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_column_count: true,
+  skip_empty_lines: false,
+};
+
+/**
+ * The records of a CSV text with no double quote in it, as csv-parse reads them with
+ * {@link CSV_RECORD_OPTIONS} (any of CRLF, LF and CR ends a record; an empty line is a record of one empty value; the
+ * last line break ends the last record): nothing to unquote, so each line is split at the delimiter,
+ * several times faster than the general parser (a region's history is 12,000 lines).
+ */
+export function plainCsvRecords(text: string, delimiter: string): string[][] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((line) => line.split(delimiter));
+}
+
 /** Reads CSV bytes into a grid. */
 export function readCsv(bytes: Uint8Array, limits: Pick<ImportLimits, 'maxRows'>): Grid {
   const text = decodeText(bytes);
   if (text.trim() === '') throw fileProblem(422, 'The file is empty: it needs the header row and a row per return.');
   let header: string[] | undefined;
   const rows: GridRow[] = [];
-  try {
-    parse(text, {
-      delimiter: detectDelimiter(text),
-      // Any mix of line endings: a template saved on Windows (CRLF) with rows added elsewhere (LF).
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      skip_empty_lines: false,
-      on_record: (record: string[], context) => {
-        const row = context.records;
-        if (row === 1) header = record;
-        else if (!record.every((cell) => cell.trim() === '')) {
-          if (rows.length >= limits.maxRows) throw tooManyRows(limits);
-          rows.push({ row, cells: record.map(restoreNeutralised), width: record.length });
-        }
-        return null;
-      },
-    });
-  } catch (error) {
-    if (error instanceof CsvError) throw csvProblem(error, header);
-    throw error;
+  const onRecord = (record: string[], row: number) => {
+    if (row === 1) header = record;
+    else if (!record.every((cell) => cell.trim() === '')) {
+      if (rows.length >= limits.maxRows) throw tooManyRows(limits);
+      rows.push({ row, cells: record.map(restoreNeutralised), width: record.length });
+    }
+  };
+  const delimiter = detectDelimiter(text);
+  if (!text.includes('"')) {
+    for (const [index, record] of plainCsvRecords(text, delimiter).entries()) onRecord(record, index + 1);
+  } else {
+    try {
+      parse(text, {
+        ...CSV_RECORD_OPTIONS,
+        delimiter,
+        on_record: (record: string[], context) => {
+          onRecord(record, context.records);
+          return null;
+        },
+      });
+    } catch (error) {
+      if (error instanceof CsvError) throw csvProblem(error, header);
+      throw error;
+    }
   }
   const blankHeader = !header || header.every((cell) => cell.trim() === '');
   return { format: 'csv', header: blankHeader ? undefined : header, rows, columnName: (i) => `column ${i + 1}` };
