@@ -21,7 +21,14 @@ import {
 import { readReferenceData } from '../../db/reference.js';
 import { periods } from '../../db/schema.js';
 import type { Released } from '../../services/comparisons/load.js';
-import { contributions, differing, disjointUnion, neighbourRelease } from '../../services/comparisons/neighbours.js';
+import {
+  contributions,
+  contributionsOf,
+  differing,
+  disjointUnion,
+  groupContributions,
+  neighbourRelease,
+} from '../../services/comparisons/neighbours.js';
 import type { ReleaseMeta } from '../../services/releases.js';
 
 const reference = readReferenceData();
@@ -133,6 +140,22 @@ describe('neighbour groups from releases, pure', () => {
     const b = contributions(one, 'vacancyRate', (c) => c === 'b');
     expect(disjointUnion(a, b)?.size).toBe(2);
     expect(disjointUnion(a, a)).toBeNull();
+  });
+
+  test('a small group’s contributions looked up by its codes, and a region’s and England’s kept per release, are the same as worked out in full', () => {
+    const one = released(1, { a: 1, b: 2, c: null, x: 4, y: 5 });
+    (one.regionOf as Map<string, string>).set('a', 'R1').set('b', 'R1').set('c', 'R1').set('x', 'R2').set('y', 'R2');
+    const pick = (codes: string[]) => contributions(one, 'vacancyRate', (c) => codes.includes(c));
+    // Codes without a value or not in the release contribute nothing, as in the full pass.
+    expect(contributionsOf(one, 'vacancyRate', ['a', 'c', 'zz', 'x'])).toEqual(pick(['a', 'c', 'zz', 'x']));
+    expect(contributionsOf(one, 'vacancyRate', ['a', 'c', 'zz', 'x']).size).toBe(2);
+    const england = groupContributions(one, 'vacancyRate', null);
+    expect(england).toEqual(contributions(one, 'vacancyRate', () => true));
+    expect(groupContributions(one, 'vacancyRate', 'R1')).toEqual(pick(['a', 'b', 'c']));
+    expect(groupContributions(one, 'vacancyRate', 'R2')).toEqual(pick(['x', 'y']));
+    // Worked out once per release: the second answer reuses the first's.
+    expect(groupContributions(one, 'vacancyRate', null)).toBe(england);
+    expect(groupContributions(released(2, { a: 1 }), 'vacancyRate', null)).not.toBe(england);
   });
 });
 

@@ -32,6 +32,43 @@ export function contributions(released: Released, metric: MetricId, member: (cod
 }
 
 /**
+ * The contributions to `metric` in a release of the authorities `codes` (those with a value there):
+ * {@link contributions} for a small group, without a look at every authority of the release.
+ */
+export function contributionsOf(released: Released, metric: MetricId, codes: Iterable<string>): Contributions {
+  const out = new Map<string, string>();
+  for (const code of codes) {
+    const r = released.results.get(code)?.[metric];
+    if (!r || r.value === null) continue;
+    out.set(code, `${r.value}|${r.numerator}|${r.denominator}`);
+  }
+  return out;
+}
+
+/** England's and each region's contributions to each metric, by release: a release never changes. */
+const groupsByRelease = new WeakMap<Released, Map<string, Contributions>>();
+
+/**
+ * The contributions to `metric` in a release of England (`region` null) or of one region: worked
+ * out once per release, metric and group, as the release never changes (not per answer: with 1,530
+ * authorities that was most of the first answer after a save).
+ */
+export function groupContributions(released: Released, metric: MetricId, region: string | null): Contributions {
+  let byGroup = groupsByRelease.get(released);
+  if (!byGroup) {
+    byGroup = new Map();
+    groupsByRelease.set(released, byGroup);
+  }
+  const key = `${metric}:${region ?? ''}`;
+  let found = byGroup.get(key);
+  if (!found) {
+    found = contributions(released, metric, region === null ? () => true : (c) => released.regionOf.get(c) === region);
+    byGroup.set(key, found);
+  }
+  return found;
+}
+
+/**
  * The authorities (other than `own`) whose contribution differs between two groups: in one and not
  * the other, or in both with different figures (two releases of a period). Subtracting one group
  * from the other leaves exactly these; when they are more than none and fewer than k, they can be
@@ -67,14 +104,13 @@ export function neighbourRelease(
 ): Released | null {
   const [first, ...later] = releases;
   if (!first) return null;
-  const set = new Set(members);
-  const member = (code: string) => set.has(code);
+  const codes = [...new Set(members)];
   const taken: Released[] = [first];
   for (const next of later) {
     const safe = metrics.every((metric) => {
-      const now = contributions(next, metric, member);
+      const now = contributionsOf(next, metric, codes);
       return taken.every((before) => {
-        const d = differing(contributions(before, metric, member), now, null);
+        const d = differing(contributionsOf(before, metric, codes), now, null);
         return d === 0 || d >= k;
       });
     });

@@ -65,7 +65,7 @@ import {
   type RegionRef,
   type Released,
 } from './load.js';
-import { contributions, differing, disjointUnion } from './neighbours.js';
+import { contributionsOf, differing, disjointUnion, groupContributions } from './neighbours.js';
 
 /** Everything an answer about one period is shaped from. */
 export interface Viewing {
@@ -274,10 +274,9 @@ function neighbourGroup(
   const k = v.minGroupSize;
   // Too small, or a count: withheld for those reasons (groupFigures).
   if (prepared.summary.n < k || METRICS[metric].kind === 'count') return { prepared, members, withheld: null };
-  const set = new Set(nb.codes);
-  const mine = contributions(group, metric, (code) => set.has(code));
-  const region = contributions(released, metric, (code) => released.regionOf.get(code) === authority.regionCode);
-  const england = contributions(released, metric, () => true);
+  const mine = contributionsOf(group, metric, new Set(nb.codes));
+  const region = groupContributions(released, metric, authority.regionCode);
+  const england = groupContributions(released, metric, null);
   const regionShown = region.size >= k;
   const englandShown =
     england.size >= k && !overlap(v.ref, released, metric, { region: authority.regionCode, lead: false }, k);
