@@ -191,4 +191,29 @@ describe.each(DB_KINDS)('bulk revisions (%s)', (kind) => {
       await ctx.database.db.update(authorities).set({ retiredAt: null }).where(eq(authorities.code, WARWICKSHIRE));
     }
   });
+
+  test('a second write of the same return is refused by its index; a write after a refusal in the same transaction runs', async () => {
+    const at = new Date('2041-07-01T10:00:00Z');
+    const row = {
+      authorityCode: WARWICKSHIRE,
+      period: OPEN[1] as string,
+      expectedVersion: 0,
+      figures: figures(3),
+      comment: null,
+    };
+    expect(await inTransaction(ctx, [row, { ...row, figures: figures(4) }], write(at))).toBe(1);
+    expect(await stored(WARWICKSHIRE)).toEqual([{ period: OPEN[0], version: 1, status: 'draft' }]);
+    // A caller that goes on after a refusal, in the same transaction: the next write is not stopped
+    // by what the refused one left.
+    const versions = await ctx.database.db.transaction(async (tx) => {
+      const refused = await writeBulkRevisions(tx, [{ ...row, expectedVersion: 5 }], write(at));
+      const written = await writeBulkRevisions(tx, [row], write(at));
+      return [refused, written];
+    });
+    expect(versions).toEqual([0, -1]);
+    expect(await stored(WARWICKSHIRE)).toEqual([
+      { period: OPEN[0], version: 1, status: 'draft' },
+      { period: OPEN[1], version: 1, status: 'draft' },
+    ]);
+  });
 });

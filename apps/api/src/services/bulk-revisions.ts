@@ -58,8 +58,17 @@ export async function writeBulkRevisions(
   write: BulkWrite,
 ): Promise<number> {
   if (revisions.length === 0) return -1;
+  // One write per return: a second for the same return is refused (as a concurrent change would be).
+  const seen = new Set<string>();
+  for (const [index, r] of revisions.entries()) {
+    const key = `${r.authorityCode}/${r.period}`;
+    if (seen.has(key)) return index;
+    seen.add(key);
+  }
   const at = write.at.toISOString();
   const user = write.userId;
+  // Left by an earlier refused write in the same transaction, if its caller went on.
+  await db.execute(sql.raw(`DROP TABLE IF EXISTS ${INPUT}`));
   await db.execute(
     sql.raw(
       `CREATE TEMPORARY TABLE ${INPUT} (n integer, authority_code text, period_id text, expected integer) ON COMMIT DROP`,
