@@ -510,8 +510,9 @@ async function firstRelease(
         INSERT INTO comparison_release_returns (release_id, authority_code, period_id, revision, region_code)
         SELECT release.id, c.authority_code, c.period_id, c.revision, c.region_code FROM release, candidate c),
       logged AS (
+        -- Logged when it is made (as a re-release is), whatever date the release carries.
         INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail)
-        SELECT ${now}, ${options.by}, 'release-comparison', 'period', ${period},
+        SELECT now(), ${options.by}, 'release-comparison', 'period', ${period},
           jsonb_build_object('sequence', 1, 'reason', ${options.reason}::text, 'returns', release.returns, 'changed', NULL)
         FROM release)
       SELECT c.id, c.period_id, c.sequence, c.released_at, c.reason, c.released_by, c.returns, c.changed,

@@ -4,7 +4,7 @@
  * if its version is the one the caller read (so concurrent edits are refused, never merged), the
  * revision is appended (never overwritten) and the audit log written.
  */
-import { FIGURE_FIELDS, periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
+import { FIGURE_FIELDS, PeriodError, periodLabel, previousPeriod } from '@csc-workforce/metrics-core';
 import { PROBLEM_TYPES, type ReturnFigures, type ReturnStatus, type ReturnSummary } from '@csc-workforce/schemas';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -186,13 +186,24 @@ export async function storedReturns(
   }));
 }
 
+/** The quarter before `period`; null for the first quarter a period id can name (1900-01-Q1). */
+function quarterBefore(period: string): string | null {
+  try {
+    return previousPeriod(period);
+  } catch (error) {
+    if (error instanceof PeriodError) return null;
+    throw error;
+  }
+}
+
 /** The authority's return for the quarter before `period`, with that quarter's id; null when it has none. */
 export async function previousReturn(
   db: Db,
   authorityCode: string,
   period: string,
 ): Promise<{ period: string; figures: ReturnFigures } | null> {
-  const before = previousPeriod(period);
+  const before = quarterBefore(period);
+  if (before === null) return null;
   // Asked on every save and every open of a return: prepared (see executePrepared).
   const [row] = rowsOf<{ figures: StoredFigures; comment: string | null }>(
     await executePrepared(
@@ -297,7 +308,7 @@ async function writeAll(
     return {
       authority_code: w.authorityCode,
       period_id: w.period,
-      previous_period: previousPeriod(w.period),
+      previous_period: quarterBefore(w.period),
       expected: w.expectedVersion,
       status: w.status,
       figures: w.figures,
@@ -425,7 +436,10 @@ export async function commitRevisionWithPrevious(
     previous:
       row.previous_figures === null
         ? null
-        : { period: previousPeriod(write.period), figures: fromStored(row.previous_figures, row.previous_comment) },
+        : {
+            period: quarterBefore(write.period) as string,
+            figures: fromStored(row.previous_figures, row.previous_comment),
+          },
   };
 }
 

@@ -419,3 +419,31 @@ describe('an unexpected error', () => {
     await ctx.close();
   });
 });
+
+describe.each(DB_KINDS)('the first quarter on %s', (kind) => {
+  let ctx: TestContext;
+  let admin: Client;
+  let submitter: Client;
+  beforeAll(async () => {
+    ctx = await createTestContext(kind);
+    admin = await signIn(ctx, 'admin');
+    submitter = await signIn(ctx, 'warwickshireSubmitter');
+  });
+  afterAll(() => ctx.close());
+
+  test('the first quarter a period id can name has no quarter before: its return saves, opens and submits', async () => {
+    const FIRST = '1900-01-Q1';
+    expect((await admin.request('POST', '/api/periods', { id: FIRST, status: 'open' })).status).toBe(201);
+    const saved = await submitter.request('PUT', path(WARWICKSHIRE, FIRST), { version: 0, figures: VALID_RETURN });
+    expect(saved.status).toBe(201);
+    expect((await json(saved)).previous).toBeNull();
+    const opened = await submitter.request('GET', path(WARWICKSHIRE, FIRST));
+    expect(opened.status).toBe(200);
+    expect((await json(opened)).previous).toBeNull();
+    const submitted = await submitter.request('POST', `${path(WARWICKSHIRE, FIRST)}/submit`, {
+      version: 1,
+      declaration: true,
+    });
+    expect(submitted.status).toBe(200);
+  });
+});
