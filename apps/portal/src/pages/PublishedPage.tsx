@@ -5,33 +5,22 @@
  * changed, to confirm, and those it lacks), then loaded, all or nothing. A refused file lists every
  * problem by row and column.
  */
-import type { ProblemError, PublishedRelease, PublishedReleasePreview } from '@csc-workforce/schemas';
+import type { PublishedRelease, PublishedReleasePreview } from '@csc-workforce/schemas';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { apiRequest, isProblem, uploadFile } from '../api/client';
+import { apiRequest, uploadFile } from '../api/client';
 import { publishedReleasesQuery, queryKeys } from '../api/queries';
 import { DataTable } from '../components/DataTable';
-import { ErrorSummary, type ErrorSummaryItem } from '../components/ErrorSummary';
+import { csvFileError, FileLoadOutcome, fileFailureOf, useFileLoad } from '../components/FileLoad';
 import { CheckboxesField, FileField } from '../components/FormFields';
-import { NotificationBanner } from '../components/NotificationBanner';
-import { RowErrorsTable, rowErrorItems } from '../components/RowErrorsTable';
+import { RowErrorsTable } from '../components/RowErrorsTable';
 import { SummaryList } from '../components/SummaryList';
 import { WarningText } from '../components/WarningText';
 import { confirmationOf, loadedText, loadPath, previewEffect, yearsText } from '../lib/published';
 import { formatDate, formatDateTime, plural } from '../lib/text';
 import { usePageTitle } from '../lib/usePageTitle';
 import { useUser } from '../session';
-
-type Failure =
-  | { readonly kind: 'field'; readonly message: string; readonly href: string }
-  | { readonly kind: 'rows'; readonly fileName: string; readonly errors: readonly ProblemError[] };
-
-function failureOf(error: unknown, fileName: string, href = '#release-file'): Failure {
-  if (isProblem(error) && error.errors.length > 0) return { kind: 'rows', fileName, errors: error.errors };
-  if (isProblem(error)) return { kind: 'field', message: error.detail ?? error.title, href };
-  return { kind: 'field', message: 'The file could not be uploaded. Try again.', href };
-}
 
 /** A file checked, and what loading it would do. */
 interface Check {
@@ -44,10 +33,8 @@ export function PublishedPage() {
   const admin = useUser().role === 'admin';
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [done, setDone] = useState<{ key: string; text: string } | null>(null);
+  const { failure, setFailure, refuse, done, setDone, attempts } = useFileLoad();
   const [check, setCheck] = useState<Check | null>(null);
-  const [attempts, setAttempts] = useState(0);
   usePageTitle(check ? 'Check the release' : 'Published statistics', { error: failure !== null });
   const invalidate = () =>
     Promise.all([
@@ -68,28 +55,20 @@ export function PublishedPage() {
     onSuccess: invalidate,
   });
 
-  const refuse = (next: Failure) => {
-    setFailure(next);
-    setAttempts((n) => n + 1);
-  };
-
   const onCheck = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (preview.isPending) return;
     const file = input.current?.files?.[0];
     setDone(null);
-    if (!file || !/\.csv$/i.test(file.name) || file.size === 0) {
-      refuse({
-        kind: 'field',
-        message: file ? 'The selected file must be a CSV file with data in it' : 'Select a CSV file',
-        href: '#release-file',
-      });
+    const invalid = csvFileError(file);
+    if (!file || invalid) {
+      refuse({ kind: 'field', message: invalid ?? 'Select a CSV file', href: '#release-file' });
       return;
     }
     setFailure(null);
     preview.mutate(file, {
       onSuccess: (answer) => setCheck({ file, preview: answer }),
-      onError: (error) => refuse(failureOf(error, file.name)),
+      onError: (error) => refuse(fileFailureOf(error, file.name, '#release-file')),
     });
   };
 
@@ -106,7 +85,7 @@ export function PublishedPage() {
         },
         onError: (error) => {
           setCheck(null);
-          refuse(failureOf(error, check.file.name));
+          refuse(fileFailureOf(error, check.file.name, '#release-file'));
         },
       },
     );
@@ -123,35 +102,14 @@ export function PublishedPage() {
           text: `Withdrew ${withdrawn.name}: its figures are no longer used, and what was in force before it has returned. To put it back, load the file again.`,
         });
       },
-      onError: (error) => refuse(failureOf(error, '', '#releases-caption')),
+      onError: (error) => refuse(fileFailureOf(error, '', '#releases-caption')),
       onSettled,
     });
   };
 
-  const items: ErrorSummaryItem[] =
-    failure?.kind === 'field'
-      ? [{ text: failure.message, href: failure.href }]
-      : failure?.kind === 'rows'
-        ? rowErrorItems(failure.errors)
-        : [];
   return (
     <>
-      {failure ? (
-        <ErrorSummary
-          items={items}
-          focusKey={attempts}
-          description={
-            failure.kind === 'rows'
-              ? `The file has ${plural(failure.errors.length, 'problem')}. Nothing from it has been loaded.`
-              : undefined
-          }
-        />
-      ) : null}
-      {done ? (
-        <NotificationBanner type="success" heading="Done" focusKey={done.key}>
-          <p className="govuk-body">{done.text}</p>
-        </NotificationBanner>
-      ) : null}
+      <FileLoadOutcome failure={failure} done={done} attempts={attempts} />
       <h1 className="govuk-heading-l">Published statistics</h1>
       {check ? (
         <CheckRelease

@@ -5,31 +5,19 @@
  * LA numbers no authority has, the authorities whose neighbours change), then loaded, not yet in force.
  * A refused file lists every problem by row and column.
  */
-import type { NeighbourModelEntry, NeighbourModelPreview, ProblemError } from '@csc-workforce/schemas';
+import type { NeighbourModelEntry, NeighbourModelPreview } from '@csc-workforce/schemas';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { apiRequest, isProblem, uploadFile } from '../../api/client';
+import { apiRequest, uploadFile } from '../../api/client';
 import { neighbourModelsQuery, queryKeys } from '../../api/queries';
 import { DataTable } from '../../components/DataTable';
-import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSummary';
+import { csvFileError, FileLoadOutcome, fileFailureOf, useFileLoad } from '../../components/FileLoad';
 import { FileField, TextField } from '../../components/FormFields';
-import { NotificationBanner } from '../../components/NotificationBanner';
-import { RowErrorsTable, rowErrorItems } from '../../components/RowErrorsTable';
+import { RowErrorsTable } from '../../components/RowErrorsTable';
 import { SummaryList } from '../../components/SummaryList';
 import { WarningText } from '../../components/WarningText';
 import { formatDateTime, plural } from '../../lib/text';
 import { usePageTitle } from '../../lib/usePageTitle';
-
-type Failure =
-  | { readonly kind: 'field'; readonly message: string; readonly href: string }
-  | { readonly kind: 'rows'; readonly fileName: string; readonly errors: readonly ProblemError[] };
-
-function failureOf(error: unknown, fileName: string, href = '#model-file'): Failure {
-  if (isProblem(error) && error.errors.length > 0 && error.errors.some((e) => e.row !== undefined))
-    return { kind: 'rows', fileName, errors: error.errors };
-  if (isProblem(error)) return { kind: 'field', message: error.detail ?? error.title, href };
-  return { kind: 'field', message: 'The file could not be uploaded. Try again.', href };
-}
 
 /** A file checked, its name, and what putting it in force would change. */
 interface Check {
@@ -46,10 +34,8 @@ export function NeighbourModelsPage() {
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [done, setDone] = useState<{ key: string; text: string } | null>(null);
+  const { failure, setFailure, refuse, done, setDone, attempts } = useFileLoad();
   const [check, setCheck] = useState<Check | null>(null);
-  const [attempts, setAttempts] = useState(0);
   usePageTitle(check ? 'Check the model' : 'Statistical neighbours', { error: failure !== null });
   const invalidate = () =>
     Promise.all([
@@ -70,11 +56,6 @@ export function NeighbourModelsPage() {
     onSuccess: invalidate,
   });
 
-  const refuse = (next: Failure) => {
-    setFailure(next);
-    setAttempts((n) => n + 1);
-  };
-
   const onCheck = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (preview.isPending) return;
@@ -84,18 +65,15 @@ export function NeighbourModelsPage() {
       refuse({ kind: 'field', message: 'Enter a name for the model', href: '#model-name' });
       return;
     }
-    if (!file || !/\.csv$/i.test(file.name) || file.size === 0) {
-      refuse({
-        kind: 'field',
-        message: file ? 'The selected file must be a CSV file with data in it' : 'Select a CSV file',
-        href: '#model-file',
-      });
+    const invalid = csvFileError(file);
+    if (!file || invalid) {
+      refuse({ kind: 'field', message: invalid ?? 'Select a CSV file', href: '#model-file' });
       return;
     }
     setFailure(null);
     preview.mutate(file, {
       onSuccess: (answer) => setCheck({ file, name: name.trim(), preview: answer }),
-      onError: (error) => refuse(failureOf(error, file.name)),
+      onError: (error) => refuse(fileFailureOf(error, file.name, '#model-file', true)),
     });
   };
 
@@ -117,7 +95,7 @@ export function NeighbourModelsPage() {
         },
         onError: (error) => {
           setCheck(null);
-          refuse(failureOf(error, check.file.name));
+          refuse(fileFailureOf(error, check.file.name, '#model-file', true));
         },
       },
     );
@@ -134,35 +112,14 @@ export function NeighbourModelsPage() {
           text: `${chosen.name} is in force: authorities' neighbours, their named page and their group in the comparisons come from it now.`,
         });
       },
-      onError: (error) => refuse(failureOf(error, '', '#models-caption')),
+      onError: (error) => refuse(fileFailureOf(error, '', '#models-caption', true)),
       onSettled,
     });
   };
 
-  const items: ErrorSummaryItem[] =
-    failure?.kind === 'field'
-      ? [{ text: failure.message, href: failure.href }]
-      : failure?.kind === 'rows'
-        ? rowErrorItems(failure.errors)
-        : [];
   return (
     <>
-      {failure ? (
-        <ErrorSummary
-          items={items}
-          focusKey={attempts}
-          description={
-            failure.kind === 'rows'
-              ? `The file has ${plural(failure.errors.length, 'problem')}. Nothing from it has been loaded.`
-              : undefined
-          }
-        />
-      ) : null}
-      {done ? (
-        <NotificationBanner type="success" heading="Done" focusKey={done.key}>
-          <p className="govuk-body">{done.text}</p>
-        </NotificationBanner>
-      ) : null}
+      <FileLoadOutcome failure={failure} done={done} attempts={attempts} />
       <h1 className="govuk-heading-l">Statistical neighbours</h1>
       {check ? (
         <CheckModel
