@@ -10,6 +10,7 @@ import { AGENCY_ROLE_TYPES, type AgencyRoleType } from '@csc-workforce/schemas';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { agencyAnnexes, agencyAnnexRevisions, agencyAssignments, agencyCaps, authorities } from './schema.js';
+import { mulberry32 } from './seeded-random.js';
 
 const WEST_MIDLANDS = 'E12000005';
 
@@ -29,18 +30,6 @@ export const DEMO_AGENCY_CAPS: readonly { roleType: AgencyRoleType; hourlyCap: n
   { roleType: 'team-manager', hourlyCap: 50, effectiveFrom: '2023-04-01' },
   { roleType: 'iro-conference-chair', hourlyCap: 47, effectiveFrom: '2023-04-01' },
 ];
-
-/** A small seeded generator (mulberry32): the same sequence for the same seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const day = (iso: string, days: number) => {
   const d = new Date(`${iso}T12:00:00Z`);
@@ -71,7 +60,7 @@ export async function insertDemoAgency(db: Db, userIds: ReadonlySet<string>): Pr
     .where(and(eq(authorities.regionCode, WEST_MIDLANDS), isNull(authorities.retiredAt)))
     .orderBy(authorities.code);
   for (const [m, { code }] of members.entries()) {
-    const next = seeded(17_000 + m);
+    const next = mulberry32(17_000 + m);
     for (const period of DEMO_AGENCY_PERIODS) {
       const end = quarterEndDate(period);
       const savedAt = new Date(`${day(end, 30)}T11:00:00Z`);

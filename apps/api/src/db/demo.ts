@@ -22,6 +22,7 @@ import { insertDemoAgency } from './demo-agency.js';
 import { insertDemoNotes } from './demo-notes.js';
 import { dfeFile } from './paths.js';
 import { periods, returnRevisions, returns, users } from './schema.js';
+import { randomFrom } from './seeded-random.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_PERIODS = periodRange('2022-23-Q1', '2023-24-Q4');
@@ -198,19 +199,6 @@ function complete(
   return out;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) from a string seed. */
-function random(seed: string): () => number {
-  let a = 2166136261;
-  for (let i = 0; i < seed.length; i++) a = Math.imul(a ^ seed.charCodeAt(i), 16777619);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Splits a whole number into `parts` whole numbers that add up to it, by the given weights. */
@@ -257,7 +245,7 @@ function censusYearOf(period: PeriodId): { year: string; index: number } | null 
 
 /** The figures of one authority for one quarter. */
 function quarterFigures(code: string, period: PeriodId, years: Record<string, Census>): Record<string, number | null> {
-  const rnd = random(`${code}:${period}`);
+  const rnd = randomFrom(`${code}:${period}`);
   const jitter = (spread: number) => 1 + (rnd() * 2 - 1) * spread;
   const { year, index } = censusYearOf(period) ?? { year: '2023', index: 3 };
   const census = years[year] ?? years['2023'] ?? (Object.values(years)[0] as Census);
@@ -283,7 +271,7 @@ function quarterFigures(code: string, period: PeriodId, years: Record<string, Ce
   const casesHeld = isCensus ? census.cases : Math.round(census.cases * jitter(0.05));
   // Flows: the census year's totals spread over its 4 quarters (whole people; FTE in proportion).
   // The same weights for every quarter of the year, so that the four shares add up to the total.
-  const flows = random(`${code}:${year}:flows`);
+  const flows = randomFrom(`${code}:${year}:flows`);
   const leaverWeights = [0, 1, 2, 3].map(() => 0.7 + flows() * 0.6);
   const starterWeights = [0, 1, 2, 3].map(() => 0.6 + flows() * 0.8);
   const leaversHeadcount = splitWhole(census.leaversHeadcount, leaverWeights)[index] ?? 0;
@@ -294,9 +282,9 @@ function quarterFigures(code: string, period: PeriodId, years: Record<string, Ce
   // Sickness: the year's days spread over its quarters by season, more in winter than in summer, in
   // proportions of the authority's own each year, so that a quarter's rate is not the year's.
   const sicknessAbsenceDays =
-    splitDays(census.daysLost, sicknessWeights(random(`${code}:${year}:sickness`)))[index] ?? 0;
+    splitDays(census.daysLost, sicknessWeights(randomFrom(`${code}:${year}:sickness`)))[index] ?? 0;
   // Length of service: bands of the permanent headcount, shares varying by authority.
-  const shape = random(`${code}:service`);
+  const shape = randomFrom(`${code}:service`);
   const bands = splitWhole(permanentHeadcount, [
     0.22 + shape() * 0.12,
     0.26 + shape() * 0.08,
