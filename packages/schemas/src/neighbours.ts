@@ -47,14 +47,19 @@ export const neighboursSchema = z
 /** An authority's neighbours and DfE's figures for them. */
 export type Neighbours = z.infer<typeof neighboursSchema>;
 
+/** What every loaded model is described by: its id, name, file, rows and when it was loaded. */
+const loadedModel = {
+  id: z.string(),
+  name: z.string(),
+  source: z.string(),
+  rows: z.int(),
+  loadedAt: z.string(),
+};
+
 /** How the model in force matches the exchange's authorities (admins). */
 export const neighbourModelSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    source: z.string(),
-    rows: z.int(),
-    loadedAt: z.string(),
+    ...loadedModel,
     matched: z.int().describe('Active authorities of the exchange found in the model'),
     unmatchedAuthorities: z.array(z.object({ code: z.string(), name: z.string() })),
     unmatchedLaNumbers: z.array(z.string()).describe('LA numbers of the model that no authority of the exchange has'),
@@ -67,11 +72,7 @@ export type NeighbourModel = z.infer<typeof neighbourModelSchema>;
 /** A statistical-neighbour model loaded (admins): one file of DfE's, and whether it is in force. */
 export const neighbourModelEntrySchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    source: z.string(),
-    rows: z.int(),
-    loadedAt: z.string(),
+    ...loadedModel,
     loadedByName: z.string().nullable().describe('Who loaded it (null: loaded on start)'),
     inForce: z.boolean().describe('The model in force: the one chosen last'),
     inForceSince: z.string().nullable().describe('When it was last put in force (null: never)'),

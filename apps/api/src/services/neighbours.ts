@@ -181,6 +181,19 @@ export async function modelInForce(db: Db): Promise<Model | undefined> {
   return model;
 }
 
+/** Every authority (retired too) with its LA number, by name: what a model's LA numbers are matched to. */
+function authoritiesByLaNumber(db: Db) {
+  return db
+    .select({
+      code: authorities.code,
+      name: authorities.name,
+      la: authorities.oldLaCode,
+      retiredAt: authorities.retiredAt,
+    })
+    .from(authorities)
+    .orderBy(authorities.name);
+}
+
 /** How the model in force matches the exchange's authorities: those matched, and those not. */
 export async function modelMatches(db: Db): Promise<{
   model: Model | undefined;
@@ -195,15 +208,7 @@ export async function modelMatches(db: Db): Promise<{
       await db.execute(sql`SELECT DISTINCT la_number AS la FROM neighbour_pairs WHERE model_id = ${model.id}`),
     ).map((r) => r.la),
   );
-  const active = await db
-    .select({
-      code: authorities.code,
-      name: authorities.name,
-      la: authorities.oldLaCode,
-      retiredAt: authorities.retiredAt,
-    })
-    .from(authorities)
-    .orderBy(authorities.name);
+  const active = await authoritiesByLaNumber(db);
   const current = active.filter((a) => a.retiredAt === null);
   const known = new Set(active.map((a) => a.la).filter((la): la is string => la !== null));
   return {
@@ -393,15 +398,7 @@ export async function previewNeighbourModel(db: Db, bytes: Uint8Array, k: number
     ? listsOf(await db.select().from(neighbourPairs).where(eq(neighbourPairs.modelId, inForce.id)))
     : new Map();
   const after = listsOf(parsed.pairs);
-  const all = await db
-    .select({
-      code: authorities.code,
-      name: authorities.name,
-      la: authorities.oldLaCode,
-      retiredAt: authorities.retiredAt,
-    })
-    .from(authorities)
-    .orderBy(authorities.name);
+  const all = await authoritiesByLaNumber(db);
   const nameOf = new Map(all.filter((a) => a.la !== null).map((a) => [a.la as string, a.name]));
   const named = (la: string) => nameOf.get(la) ?? `LA ${la}`;
   const current = all.filter((a) => a.retiredAt === null);
