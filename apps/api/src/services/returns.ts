@@ -287,25 +287,19 @@ function reasonOf(write: WriteRevision): { keep: boolean; value: string | null }
 }
 
 /**
- * Appends one revision to each return and moves the return to it, if the return is still at the
- * write's `expectedVersion` (and, with `requireOpenPeriod`, its period is open), in ONE statement
- * whatever the number of writes: the inserts or updates of the returns, the revisions and the audit
- * entries are data-modifying parts of one query over the writes as a JSON record set, so they are
- * atomic without a transaction and cost one round trip. Writes that find a newer version (or a
- * closed period) change nothing; the caller learns which from the rows returned. Made for a save's
- * one write: its joins over the record set plan as nested loops, which thousands of writes (an
- * import) would pay quadratically; those go through services/bulk-revisions.ts.
+ * Appends one revision to the return and moves the return to it, if the return is still at the
+ * write's `expectedVersion` (and, with `requireOpenPeriod`, its period is open), in ONE statement:
+ * the insert or update of the return, the revision and the audit entry are data-modifying parts of
+ * one query (over the write as a one-row JSON record set), so they are atomic without a transaction
+ * and cost one round trip. A write that finds a newer version (or a closed period) changes nothing
+ * and returns no row. With `withPrevious`, the same statement reads the quarter before. Many writes
+ * (an import) go through services/bulk-revisions.ts.
  */
-async function writeAll(
-  db: Db,
-  writes: readonly WriteRevision[],
-  at: Date,
-  userId: string,
-  withPrevious = false,
-): Promise<WrittenRow[]> {
-  const input = writes.map((w) => {
-    const reason = reasonOf(w);
-    return {
+async function writeOne(db: Db, w: WriteRevision, withPrevious = false): Promise<WrittenRow | undefined> {
+  const { at, userId } = w;
+  const reason = reasonOf(w);
+  const input = [
+    {
       authority_code: w.authorityCode,
       period_id: w.period,
       previous_period: quarterBefore(w.period),
@@ -320,8 +314,8 @@ async function writeAll(
       require_open: w.requireOpenPeriod ?? false,
       from_statuses: w.fromStatuses ?? null,
       declaration: w.declaration ? { statement: w.declaration, by: w.userId, at: at.toISOString() } : null,
-    };
-  });
+    },
+  ];
   const stamp = at.toISOString();
   const result = await executePrepared(
     db,
@@ -385,7 +379,7 @@ async function writeAll(
       ORDER BY rr.revision DESC LIMIT 1
     ) saved ON true`,
   );
-  return rowsOf<WrittenRow>(result);
+  return rowsOf<WrittenRow>(result)[0];
 }
 
 function toWrittenRecord(write: WriteRevision, row: WrittenRow): ReturnRecord {
@@ -409,13 +403,13 @@ function toWrittenRecord(write: WriteRevision, row: WrittenRow): ReturnRecord {
 }
 
 /**
- * Appends a revision to one return and moves the return to it (see {@link writeAll}: one statement).
+ * Appends a revision to one return and moves the return to it (see {@link writeOne}: one statement).
  * @returns the return as written, with the name of its authority.
  * @throws {HttpProblem} 409 when the version moved on (a concurrent edit) or the period is closed,
  *   404 when the period does not exist.
  */
 export async function commitRevision(db: Db, write: WriteRevision): Promise<ReturnRecord> {
-  const [row] = await writeAll(db, [write], write.at, write.userId);
+  const row = await writeOne(db, write);
   if (!row) throw await whyNotWritten(db, write);
   return toWrittenRecord(write, row);
 }
@@ -429,7 +423,7 @@ export async function commitRevisionWithPrevious(
   db: Db,
   write: WriteRevision,
 ): Promise<{ record: ReturnRecord; previous: { period: string; figures: ReturnFigures } | null }> {
-  const [row] = await writeAll(db, [write], write.at, write.userId, true);
+  const row = await writeOne(db, write, true);
   if (!row) throw await whyNotWritten(db, write);
   return {
     record: toWrittenRecord(write, row),

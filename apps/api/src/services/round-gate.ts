@@ -15,7 +15,7 @@ export type RoundStatus = PeriodStatus;
 /**
  * The SQL condition that the authority's round of the period is open, for a write's WHERE clause:
  * `authority` and `period` are SQL expressions naming them. (A retired authority's returns are
- * refused by every write, open or not: see `writeAll` in services/returns.ts.)
+ * refused by every write, open or not: see `writeOne` in services/returns.ts.)
  */
 export const roundOpenCondition = (authority: SQL, period: SQL) => sql`EXISTS (
   SELECT 1 FROM periods p JOIN authorities a ON a.code = ${authority}
