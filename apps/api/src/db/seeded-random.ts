@@ -1,6 +1,7 @@
 /**
  * Deterministic pseudo-random numbers for the demo data: the same sequence for the same seed, so
  * that every demo database holds the same figures.
+ * @module
  */
 
 /**
