@@ -20,6 +20,7 @@ import {
 } from '../../../test/harness.js';
 import { readReferenceData } from '../../db/reference.js';
 import { periods } from '../../db/schema.js';
+import { mulberry32 } from '../../db/seeded-random.js';
 import type { Released } from '../../services/comparisons/load.js';
 import {
   contributions,
@@ -140,6 +141,30 @@ describe('neighbour groups from releases, pure', () => {
     const b = contributions(one, 'vacancyRate', (c) => c === 'b');
     expect(disjointUnion(a, b)?.size).toBe(2);
     expect(disjointUnion(a, a)).toBeNull();
+  });
+
+  test('counting the differing authorities over the smaller group gives what a look at both gives', () => {
+    // The definition, looked at over both groups: the reference the counting is held to.
+    const byDefinition = (a: Map<string, string>, b: Map<string, string>, own: string | null) => {
+      let n = 0;
+      for (const [c, figures] of a) if (c !== own && b.get(c) !== figures) n++;
+      for (const c of b.keys()) if (c !== own && !a.has(c)) n++;
+      return n;
+    };
+    const random = mulberry32(20261203);
+    const group = () => {
+      const out = new Map<string, string>();
+      const size = Math.floor(random() * 30);
+      for (let i = 0; i < size; i++) out.set(`c${Math.floor(random() * 40)}`, String(Math.floor(random() * 3)));
+      return out;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const a = group();
+      const b = group();
+      const own = random() < 0.2 ? null : `c${Math.floor(random() * 40)}`;
+      expect(differing(a, b, own)).toBe(byDefinition(a, b, own));
+      expect(differing(b, a, own)).toBe(byDefinition(b, a, own));
+    }
   });
 
   test('a small group’s contributions looked up by its codes, and a region’s and England’s kept per release, are the same as worked out in full', () => {

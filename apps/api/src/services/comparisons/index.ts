@@ -147,11 +147,12 @@ async function neighbourViewing(
   const codes = ref.neighbours.of.get(code);
   const model = ref.neighbours.model;
   if (!codes || codes.length === 0 || !model) return null;
-  const releaseOf = async (period: string) => {
-    const metas = await store.periodReleases(period, stamp);
-    const released = await Promise.all(metas.map((m) => store.released(m, ref)));
-    return neighbourRelease(released, codes, METRIC_IDS, k);
-  };
+  const releaseOf = (period: string) =>
+    store.neighbourRelease(period, stamp, codes, k, async () => {
+      const metas = await store.periodReleases(period, stamp);
+      const released = await Promise.all(metas.map((m) => store.released(m, ref)));
+      return neighbourRelease(released, codes, METRIC_IDS, k);
+    });
   const trend = new Map<string, Released>();
   for (const p of trendPeriods) {
     const r = await releaseOf(p);

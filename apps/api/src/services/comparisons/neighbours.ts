@@ -78,10 +78,21 @@ export function groupContributions(released: Released, metric: MetricId, region:
  * differing(new Map([['a', '1'], ['b', '2']]), new Map([['a', '1']]), 'x'); // 1 (b)
  */
 export function differing(a: Contributions, b: Contributions, own: string | null): number {
-  let n = 0;
-  for (const [code, figures] of a) if (code !== own && b.get(code) !== figures) n++;
-  for (const code of b.keys()) if (code !== own && !a.has(code)) n++;
-  return n;
+  // Counted over the smaller group only (a neighbour group against England is 10 against 1,530):
+  // the authorities in both (`common`) and those among them with the same figures (`same`); every
+  // other one, in either group, differs.
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let common = 0;
+  let same = 0;
+  for (const [code, figures] of small) {
+    if (code === own) continue;
+    const other = large.get(code);
+    if (other === undefined) continue;
+    common++;
+    if (other === figures) same++;
+  }
+  const sizeLessOwn = (m: Contributions) => m.size - (own !== null && m.has(own) ? 1 : 0);
+  return sizeLessOwn(a) - same + (sizeLessOwn(b) - common);
 }
 
 /** Two groups with no contributor in common, as one (null when they share one). */

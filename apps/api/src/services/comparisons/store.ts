@@ -30,6 +30,8 @@ import {
 const RELEASES_CACHED = 64;
 /** Live figures kept: one per viewer scope (an authority, a region) and period. */
 const LIVE_CACHED = 2000;
+/** Neighbour groups' releases kept: one per group (an authority's neighbours) and period. */
+const NEIGHBOUR_GROUPS_CACHED = 20_000;
 /** How many shaped answers are kept (about 30 KB each at most). */
 const ANSWERS_CACHED = 1000;
 
@@ -148,6 +150,7 @@ export class ComparisonStore {
   private readonly indexes = new Map<string, Stamped<Map<string, ReleaseMeta>>>();
   private readonly periodIndexes = new Map<string, Stamped<ReleaseMeta[]>>();
   private readonly releasedFigures = new Map<number, Stamped<Released>>();
+  private readonly neighbourReleases = new Map<string, Stamped<Released | null>>();
   private readonly lives = new Map<string, Stamped<Live>>();
   private readonly counted = new Map<string, Stamped<Set<string>>>();
   private readonly expected = new Map<string, Stamped<string | null>>();
@@ -199,6 +202,20 @@ export class ComparisonStore {
       async () => (await releasesOf(this.database.db, period)).reverse(),
       RELEASES_CACHED,
     );
+  }
+
+  /**
+   * The release a neighbour group's figures come from at `period` (neighbours.ts): worked out by
+   * `build` once while the period's releases stay the same (`stamp`), not on every answer.
+   */
+  neighbourRelease(
+    period: string,
+    stamp: string,
+    codes: readonly string[],
+    k: number,
+    build: () => Promise<Released | null>,
+  ): Promise<Released | null> {
+    return stamped(this.neighbourReleases, `${period}:${k}:${codes.join(',')}`, stamp, build, NEIGHBOUR_GROUPS_CACHED);
   }
 
   /** A period's figures as a release holds them: built once per release. */
