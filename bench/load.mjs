@@ -3,6 +3,7 @@
 // The yardstick, a bare Hono "hello" route (bench/hello.mjs), is measured the same way.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +13,24 @@ import { cpuTimeMs, percentile, root } from './lib.mjs';
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 
+// autocannon 8 builds every response's body into a string (`req.body += data`: the bytes decoded as
+// UTF-8, Brotli's as replacement characters) for a scenario's `onResponse`, whether or not there is
+// one. That cost the load generator 12.7 µs a response with hello's 5 bytes and 47.5 µs with 4.5 KB
+// (measured on its own process's CPU time, 95% busy), so that a bare route serving 4.5 KB looked
+// like 28% of hello while its server sat idle half the time. Bodies are kept only for the scenarios
+// that read them (a `requests` sequence with `onResponse`); with them dropped a bare route serving
+// 4.5 KB does about 85% of hello's throughput (docs/performance.md).
+const PipelinedRequestsQueue = createRequire(import.meta.url)('autocannon/lib/pipelinedRequestsQueue.js');
+const addBody = PipelinedRequestsQueue.prototype.addBody;
+if (typeof addBody !== 'function')
+  throw new Error('autocannon has changed: bench/load.mjs drops bodies for autocannon 8');
+let keepBodies = true;
+PipelinedRequestsQueue.prototype.addBody = function (data) {
+  if (keepBodies) addBody.call(this, data);
+};
+
 function run(options, onResponse) {
+  keepBodies = (options.requests ?? []).some((r) => typeof r.onResponse === 'function');
   return new Promise((resolve, reject) => {
     const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
     if (onResponse) instance.on('response', onResponse);
