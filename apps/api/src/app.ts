@@ -3,11 +3,13 @@
  * /api/openapi.json and its reference at /api/docs, and (when built) the portal.
  */
 
+import type { RequestListener } from 'node:http';
 import { portalDistDir } from './db/paths.js';
 import { SECURITY_SCHEMES } from './lib/access.js';
-import { authenticate } from './lib/auth.js';
+import { authenticate, SESSION_TABLES } from './lib/auth.js';
 import { createBaseApp } from './lib/create-app.js';
 import { servePortal } from './lib/portal.js';
+import { replayListener } from './lib/replay.js';
 import type { AppDeps, AppOpenAPI } from './lib/types.js';
 import { agencyRouter } from './routes/agency/agency.index.js';
 import { auditRouter } from './routes/audit/audit.index.js';
@@ -30,6 +32,7 @@ import { roundsRouter } from './routes/rounds/rounds.index.js';
 import { spreadsheetsRouter } from './routes/spreadsheets/spreadsheets.index.js';
 import { targetsRouter } from './routes/targets/targets.index.js';
 import { usersRouter } from './routes/users/users.index.js';
+import { ANSWER_TABLES } from './services/comparisons/store.js';
 
 export const routers = [
   healthRouter,
@@ -79,4 +82,13 @@ export function createApp(deps: AppDeps): AppOpenAPI {
   app.route('/', docsRouter);
   servePortal(app, deps.env.PORTAL_DIR ?? portalDistDir());
   return app;
+}
+
+/**
+ * The app's Node request listener (`listener`, from @hono/node-server) with replays of comparison
+ * answers in front (lib/replay.ts): a write to any table that a session check or a comparison reads
+ * ends them.
+ */
+export function nodeListener(deps: AppDeps, listener: RequestListener): RequestListener {
+  return replayListener(deps, [...new Set([...SESSION_TABLES, ...ANSWER_TABLES])], listener);
 }

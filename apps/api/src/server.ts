@@ -3,8 +3,10 @@
  * applies migrations, loads the reference data (and DfE's published statistics when no release exists), seeds the demo when asked and the database is empty,
  * and serves the API and the built portal on one port.
  */
-import { serve } from '@hono/node-server';
-import { createApp } from './app.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { createApp, nodeListener } from './app.js';
 import { openDatabase } from './db/client.js';
 import { DEMO_PASSWORD, seedDemo } from './db/demo.js';
 import { migrate } from './db/migrate.js';
@@ -74,7 +76,8 @@ async function main(): Promise<void> {
     ...phases,
   });
   const now = () => new Date();
-  const app = createApp({ database, env, logger, now });
+  const deps = { database, env, logger, now };
+  const app = createApp(deps);
   // Comparison releases: first releases when collections close, scheduled re-releases (DESIGN section 6).
   const releases = new ReleaseScheduler(database.db, env, now, (error) =>
     logger.log('error', 'release check failed', describeError(error)),
@@ -87,7 +90,10 @@ async function main(): Promise<void> {
     (error) => logger.log('error', 'registration retention sweep failed', describeError(error)),
     (count) => logger.log('info', 'registration numbers removed after their retention', { count }),
   ).start();
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  // Comparison answers asked for again are replayed before the app runs (lib/replay.ts).
+  const server = createServer(nodeListener(deps, getRequestListener(app.fetch, { hostname: env.HOST })));
+  server.listen(env.PORT, env.HOST, () => {
+    const info = server.address() as AddressInfo;
     const host = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
     console.log(
       `\nChildren's social care workforce exchange: http://${host}:${info.port}/ (API docs /api/docs), ready in ${Math.round(performance.now() - started)} ms\n`,

@@ -146,7 +146,8 @@ class SessionCache {
   }
 }
 
-const SESSION_TABLES = ['sessions', 'users'];
+/** The tables a session's check reads: a change to any of them drops every cached session. */
+export const SESSION_TABLES = ['sessions', 'users'];
 
 const sessionCaches = new WeakMap<Database, SessionCache>();
 function sessionCacheOf(database: Database): SessionCache | null {
@@ -159,7 +160,22 @@ function sessionCacheOf(database: Database): SessionCache | null {
   return cache;
 }
 
-async function userFromSession(database: Database, env: Env, token: string, now: Date): Promise<CurrentUser | null> {
+/**
+ * Until when nothing about a session could change without a write the change feed sees: its expiry,
+ * its idle limit, and the next time its last-seen time is written (lib/replay.ts keeps a replayed
+ * answer no longer than this).
+ */
+function quietUntil(expiresAt: Date, lastSeenAt: Date, env: Env): number {
+  const seen = lastSeenAt.getTime();
+  return Math.min(expiresAt.getTime(), seen + env.SESSION_IDLE_MINUTES * 60_000, seen + TOUCH_EVERY_MS);
+}
+
+async function userFromSession(
+  database: Database,
+  env: Env,
+  token: string,
+  now: Date,
+): Promise<{ user: CurrentUser; until: number } | null> {
   const { db } = database;
   const tokenHash = digest(token);
   const cache = sessionCacheOf(database);
@@ -173,7 +189,10 @@ async function userFromSession(database: Database, env: Env, token: string, now:
       await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
       cached.lastSeenAt = now;
     }
-    return toCurrentUser(cached.user, 'session', cached.csrfToken);
+    return {
+      user: toCurrentUser(cached.user, 'session', cached.csrfToken),
+      until: quietUntil(cached.expiresAt, cached.lastSeenAt, env),
+    };
   }
   // What the database says, cached only if no session or user changed while it was read.
   const stampBefore = database.changes?.stamp(SESSION_TABLES);
@@ -201,7 +220,10 @@ async function userFromSession(database: Database, env: Env, token: string, now:
       expiresAt: row.session.expiresAt,
       lastSeenAt,
     });
-  return toCurrentUser(row.user, 'session', row.session.csrfToken);
+  return {
+    user: toCurrentUser(row.user, 'session', row.session.csrfToken),
+    until: quietUntil(row.session.expiresAt, lastSeenAt, env),
+  };
 }
 
 async function userFromToken(db: Db, token: string, now: Date): Promise<CurrentUser | null> {
@@ -244,8 +266,9 @@ export function authenticate(): MiddlewareHandler<AppBindings> {
     }
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
-      const user = await userFromSession(database, env, token, now());
-      if (user) {
+      const found = await userFromSession(database, env, token, now());
+      if (found) {
+        const { user } = found;
         if (
           UNSAFE.has(c.req.method) &&
           !CSRF_EXEMPT.has(c.req.path) &&
@@ -260,6 +283,7 @@ export function authenticate(): MiddlewareHandler<AppBindings> {
           });
         }
         c.set('user', user);
+        c.set('sessionQuietUntil', found.until);
       } else {
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }

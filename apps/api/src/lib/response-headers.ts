@@ -88,6 +88,10 @@ export function isDocument(contentType: string | null | undefined): boolean {
 export const REQUEST_ID_HEADER = 'x-request-id';
 const PLAIN_ID = /^[\w\-=]{1,255}$/;
 
+/** A request's id: the client's (or a proxy's) `X-Request-Id` when it is a plain token, else a new UUID. */
+export const requestIdOf = (incoming: string | undefined): string =>
+  incoming !== undefined && PLAIN_ID.test(incoming) ? incoming : randomUUID();
+
 /**
  * Names the request (`requestId`) and, after the handler, sets it and the security headers on the
  * response (a document's or data's, by its content type: the API reference, which styles itself
@@ -98,8 +102,7 @@ export function responseHeaders(options: { readonly tls: boolean }): MiddlewareH
   const docs = securityHeaders({ styleSrc: ["'self'", "'unsafe-inline'"], tls: options.tls });
   const data = apiSecurityHeaders(options);
   return async (c, next) => {
-    const incoming = c.req.header(REQUEST_ID_HEADER);
-    const id = incoming !== undefined && PLAIN_ID.test(incoming) ? incoming : randomUUID();
+    const id = requestIdOf(c.req.header(REQUEST_ID_HEADER));
     c.set('requestId', id);
     c.set('dataSecurityHeaders', data);
     c.set('complete', false);

@@ -37,6 +37,11 @@ export interface AppBindings {
     /** Whether the handler's response already carries them (`completeResponse`). */
     complete: boolean;
     user: CurrentUser | null;
+    /**
+     * For a request signed in with a session cookie: until when (epoch ms) its session stays as it
+     * was checked unless something is written (lib/replay.ts).
+     */
+    sessionQuietUntil?: number;
   };
 }
 

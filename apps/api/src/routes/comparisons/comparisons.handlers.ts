@@ -3,6 +3,7 @@ import type { Comparison, MetricComparison } from '@csc-workforce/schemas';
 import type { Context } from 'hono';
 import { requireUser } from '../../lib/auth.js';
 import { forbidden, HttpProblem } from '../../lib/problem.js';
+import { replayOf } from '../../lib/replay.js';
 import { completeResponse } from '../../lib/response-headers.js';
 import type { AppBindings, AppRouteHandler, CurrentUser } from '../../lib/types.js';
 import {
@@ -90,8 +91,14 @@ const ENCODED_HEADERS = {
 };
 
 function jsonAnswer(c: Context<AppBindings>, answer: Answer) {
-  const { body, encoding } = answer.encoded(c.req.header('accept-encoding'));
-  return completeResponse(c, body, encoding ? ENCODED_HEADERS[encoding] : JSON_HEADERS);
+  const respond = (acceptEncoding: string | undefined) => {
+    const { body, encoding } = answer.encoded(acceptEncoding);
+    return { body, headers: encoding ? ENCODED_HEADERS[encoding] : JSON_HEADERS };
+  };
+  // Asked again by the same caller while nothing changes, it is replayed (lib/replay.ts).
+  replayOf(c.get('deps'))?.remember(c, respond);
+  const { body, headers } = respond(c.req.header('accept-encoding'));
+  return completeResponse(c, body, headers);
 }
 
 export const periods: AppRouteHandler<typeof routes.periods> = async (c) => {

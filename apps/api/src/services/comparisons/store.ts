@@ -40,7 +40,7 @@ const RELEASE_TABLES = ['comparison_releases'];
 const LIVE_TABLES = ['returns', 'return_revisions', 'authorities', 'metric_targets'];
 const ROUND_TABLES = ['periods', 'collection_rounds'];
 /** Every table an answer is made from: its stamp on the embedded database. */
-const ANSWER_TABLES = [...new Set([...REFERENCE_TABLES, ...RELEASE_TABLES, ...LIVE_TABLES, ...ROUND_TABLES])];
+export const ANSWER_TABLES = [...new Set([...REFERENCE_TABLES, ...RELEASE_TABLES, ...LIVE_TABLES, ...ROUND_TABLES])];
 
 /** A body as the client asked for it: the bytes and their content coding (null: identity). */
 export interface Encoded {
