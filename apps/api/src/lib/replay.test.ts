@@ -150,6 +150,13 @@ describe.each(DB_KINDS)('replays of comparison answers, on %s', (kind) => {
     expect((await viewer({ authorization: 'Bearer csc_pat_not-a-token' })).status).toBe(401);
   });
 
+  test('a request the full path refuses for its Host header is refused, though its URL and cookie were answered', async () => {
+    await viewer();
+    expect((await viewer()).status).toBe(200);
+    // @hono/node-server builds the request's URL from its Host header and refuses one that is not a host.
+    expect((await viewer({ host: 'not a host' })).status).toBe(400);
+  });
+
   test('a session goes on being checked: its last-seen time is written after a minute, and an idle one ends', async () => {
     await viewer();
     await viewer();

@@ -6,7 +6,8 @@
  * cache lookups they would repeat cost three times what sending the answer does (docs/performance.md).
  *
  * When a replay is the same as what the full path would answer:
- * - **The same caller.** Entries are keyed by the request's exact URL and `Cookie` header; a request
+ * - **The same caller.** Entries are keyed by the request's exact URL, `Host` header (which the
+ *   full path builds the URL from, refusing one that is not a host) and `Cookie` header; a request
  *   with an `Authorization` header (an API token, whose use is recorded) is never replayed, nor any
  *   method but GET.
  * - **Nothing changed.** An entry keeps the change feed's stamp of every table the session check and
@@ -51,6 +52,9 @@ const ENTRIES = 1000;
 const ARRIVED = Symbol('replay stamp');
 type Arrived = IncomingMessage & { [ARRIVED]?: string };
 
+/** An entry's key: what of a GET the full path's answer depends on (its coding and request id are each request's own). */
+const keyOf = (req: IncomingMessage, cookie: string) => `${req.url}\n${req.headers.host}\n${cookie}`;
+
 /**
  * The replays of one app: answers kept by caller and URL ({@link AnswerReplay.remember}), served to
  * the same caller while nothing they were made from changes ({@link AnswerReplay.serve}).
@@ -83,7 +87,7 @@ export class AnswerReplay {
       this.entries.clear();
       this.current = stamp;
     }
-    const key = `${req.url}\n${cookie}`;
+    const key = keyOf(req, cookie);
     const entry = this.entries.get(key);
     if (!entry) return false;
     if (entry.stamp !== stamp || this.deps.now().getTime() >= entry.until) {
@@ -125,7 +129,7 @@ export class AnswerReplay {
     const cookie = incoming?.headers.cookie;
     if (stamp === undefined || until === undefined || !user || user.via !== 'session' || cookie === undefined) return;
     if (incoming?.method !== 'GET' || incoming.headers.authorization !== undefined) return;
-    const key = `${incoming.url}\n${cookie}`;
+    const key = keyOf(incoming, cookie);
     this.entries.delete(key);
     this.entries.set(key, {
       stamp,
