@@ -19,6 +19,7 @@
  * - **The same response.** The answer's bytes and headers are the full path's, with a request id of
  *   its own, and the request is logged as every request is.
  */
+import { hash } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { REQUEST_ID_HEADER, requestIdOf } from './response-headers.js';
@@ -52,8 +53,13 @@ const ENTRIES = 1000;
 const ARRIVED = Symbol('replay stamp');
 type Arrived = IncomingMessage & { [ARRIVED]?: string };
 
-/** An entry's key: what of a GET the full path's answer depends on (its coding and request id are each request's own). */
-const keyOf = (req: IncomingMessage, cookie: string) => `${req.url}\n${req.headers.host}\n${cookie}`;
+/**
+ * An entry's key: what of a GET the full path's answer depends on (its coding and request id are
+ * each request's own), as a digest: as with sessions (lib/auth.ts), no session token is held in
+ * memory past its request.
+ */
+const keyOf = (req: IncomingMessage, cookie: string) =>
+  hash('sha256', `${req.url}\n${req.headers.host}\n${cookie}`, 'base64');
 
 /**
  * The replays of one app: answers kept by caller and URL ({@link AnswerReplay.remember}), served to

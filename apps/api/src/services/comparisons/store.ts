@@ -151,6 +151,7 @@ export class ComparisonStore {
   private readonly periodIndexes = new Map<string, Stamped<ReleaseMeta[]>>();
   private readonly releasedFigures = new Map<number, Stamped<Released>>();
   private readonly neighbourReleases = new Map<string, Stamped<Released | null>>();
+  private neighbourStamp = '';
   private readonly lives = new Map<string, Stamped<Live>>();
   private readonly counted = new Map<string, Stamped<Set<string>>>();
   private readonly expected = new Map<string, Stamped<string | null>>();
@@ -215,6 +216,12 @@ export class ComparisonStore {
     k: number,
     build: () => Promise<Released | null>,
   ): Promise<Released | null> {
+    // When the releases change, every entry is of releases that may be superseded: all go at once,
+    // so that none keeps an old release's figures alive.
+    if (stamp !== this.neighbourStamp) {
+      this.neighbourReleases.clear();
+      this.neighbourStamp = stamp;
+    }
     return stamped(this.neighbourReleases, `${period}:${k}:${codes.join(',')}`, stamp, build, NEIGHBOUR_GROUPS_CACHED);
   }
 
