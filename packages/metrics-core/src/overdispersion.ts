@@ -246,7 +246,12 @@ export function overdispersedFunnelLimitPairs(
   if (scale === 'proportion' ? !(target > 0 && target < 1) : !(target > 0 && Number.isFinite(target))) {
     throw new RangeError(`target out of range for a ${scale}: ${target}`);
   }
-  return widenedFunnelLimitPairs(scale, target, transformedTarget(scale, target), denominator, tau2, 1);
+  const out = new Float64Array(4);
+  widenedFunnelLimitsInto(scale, target, transformedTarget(scale, target), denominator, tau2, 1, out);
+  return {
+    limits95: { lower: out[1] as number, upper: out[2] as number, method: 'random-effects' },
+    limits998: { lower: out[0] as number, upper: out[3] as number, method: 'random-effects' },
+  };
 }
 
 /**
@@ -269,9 +274,10 @@ const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2
 /**
  * The widened limits of {@link overdispersedFunnelLimitPairs} (`y₀ ± z·√(s² + τ²)` on the
  * transformed scale, back-transformed), each multiplied by `unit` (100 for a percentage, else 1),
- * from `y0` = {@link transformedTarget} worked out once for a group; without the checks, the closures
- * or the intermediate objects. The same numbers, to the bit, as multiplying that function's limits by
- * `unit`.
+ * from `y0` = {@link transformedTarget} worked out once for a group, written into `out` (99.8% lower,
+ * 95% lower, 95% upper, 99.8% upper): without the checks and with no object at all, for the hot path
+ * of comparing every authority with its groups, which builds the limits into its own result. The
+ * same numbers, to the bit, as multiplying that function's limits by `unit`.
  *
  * @param scale - `proportion` or `rate`.
  * @param target - a proportion strictly between 0 and 1, or a rate above 0 (not checked).
@@ -279,37 +285,6 @@ const back = (y: number) => Math.sin(Math.min(Math.PI / 2, Math.max(0, y))) ** 2
  * @param denominator - the authority's denominator, a finite number above 0 (not checked).
  * @param tau2 - τ², a finite number above 0 (not checked).
  * @param unit - what each limit is multiplied by.
- * @example
- * const y0 = transformedTarget('proportion', 0.2);
- * widenedFunnelLimitPairs('proportion', 0.2, y0, 25, 0.01142, 100).limits95;
- * // { lower: 3.09…, upper: 46.51…, method: 'random-effects' }
- * @throws never.
- * @internal
- */
-export function widenedFunnelLimitPairs(
-  scale: FunnelScale,
-  target: number,
-  y0: number,
-  denominator: number,
-  tau2: number,
-  unit: number,
-): { limits95: ControlLimits; limits998: ControlLimits } {
-  const out = PAIR_SCRATCH;
-  widenedFunnelLimitsInto(scale, target, y0, denominator, tau2, unit, out);
-  return {
-    limits95: { lower: out[1] as number, upper: out[2] as number, method: 'random-effects' },
-    limits998: { lower: out[0] as number, upper: out[3] as number, method: 'random-effects' },
-  };
-}
-
-/** Where {@link widenedFunnelLimitPairs} has its limits written, read at once. */
-const PAIR_SCRATCH = new Float64Array(4);
-
-/**
- * The limits of {@link widenedFunnelLimitPairs} written into `out` (99.8% lower, 95% lower, 95%
- * upper, 99.8% upper), with no object at all: for the hot path of comparing every authority with its
- * groups, which builds the limits into its own result. Arguments as {@link widenedFunnelLimitPairs}.
- *
  * @param out - at least 4 long; read it before anything else writes there.
  * @example
  * const out = new Float64Array(4);
