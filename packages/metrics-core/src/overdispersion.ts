@@ -255,7 +255,7 @@ export function overdispersedFunnelLimitPairs(
 }
 
 /**
- * The target on the transformed scale of {@link widenedFunnelLimitPairs}: `asin √target` for a
+ * The target on the transformed scale of {@link widenedFunnelLimitsInto}: `asin √target` for a
  * proportion (clipped to 0 to 1 first), `ln target` for a rate. Worked out once for a group.
  *
  * @example
