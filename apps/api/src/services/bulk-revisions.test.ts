@@ -13,7 +13,7 @@ import type { StoredFigures } from './returns.js';
 
 const COVENTRY = 'E08000026';
 const WARWICKSHIRE = 'E10000031';
-const OPEN = ['2040-41-Q1', '2040-41-Q2', '2040-41-Q3'];
+const OPEN = ['2040-41-Q1', '2040-41-Q2', '2040-41-Q3'] as const;
 const CLOSED = '2040-41-Q4';
 
 const figures = (headcount: number): StoredFigures => ({
@@ -21,6 +21,15 @@ const figures = (headcount: number): StoredFigures => ({
   permanentHeadcount: headcount,
   permanentFte: headcount - 0.5,
 });
+
+/** One return's revision: Coventry's unless another authority is given. */
+const revision = (
+  period: string,
+  expectedVersion: number,
+  headcount: number,
+  comment: string | null = null,
+  authorityCode = COVENTRY,
+): BulkRevision => ({ authorityCode, period, expectedVersion, figures: figures(headcount), comment });
 
 const write = (at: Date, over: Partial<BulkWrite> = {}): BulkWrite => ({
   status: 'draft',
@@ -77,44 +86,9 @@ describe.each(DB_KINDS)('bulk revisions (%s)', (kind) => {
   test('creates and updates, each with its revision and audit entry; text and figures arrive intact', async () => {
     const awkward = 'Tab\there, a line\nbreak, \\N and a backslash \\, "quotes", ünïcödé ✓, \r and \\t';
     const at = new Date('2041-05-01T10:00:00.123Z');
-    expect(
-      await inTransaction(
-        ctx,
-        [
-          {
-            authorityCode: COVENTRY,
-            period: OPEN[0] as string,
-            expectedVersion: 0,
-            figures: figures(10),
-            comment: awkward,
-          },
-          {
-            authorityCode: COVENTRY,
-            period: OPEN[1] as string,
-            expectedVersion: 0,
-            figures: figures(11),
-            comment: null,
-          },
-        ],
-        write(at),
-      ),
-    ).toBe(-1);
+    expect(await inTransaction(ctx, [revision(OPEN[0], 0, 10, awkward), revision(OPEN[1], 0, 11)], write(at))).toBe(-1);
     const later = new Date('2041-05-02T10:00:00Z');
-    expect(
-      await inTransaction(
-        ctx,
-        [
-          {
-            authorityCode: COVENTRY,
-            period: OPEN[1] as string,
-            expectedVersion: 1,
-            figures: figures(12),
-            comment: 'second',
-          },
-        ],
-        write(later),
-      ),
-    ).toBe(-1);
+    expect(await inTransaction(ctx, [revision(OPEN[1], 1, 12, 'second')], write(later))).toBe(-1);
     expect(await stored(COVENTRY)).toEqual([
       { period: OPEN[0], version: 1, status: 'draft' },
       { period: OPEN[1], version: 2, status: 'draft' },
@@ -147,24 +121,12 @@ describe.each(DB_KINDS)('bulk revisions (%s)', (kind) => {
   test('the first row refused (in the given order) is named, whatever refused it; nothing stays', async () => {
     const before = await stored(COVENTRY);
     const at = new Date('2041-06-01T10:00:00Z');
-    const ok = {
-      authorityCode: COVENTRY,
-      period: OPEN[2] as string,
-      expectedVersion: 0,
-      figures: figures(1),
-      comment: null,
-    };
+    const ok = revision(OPEN[2], 0, 1);
     // A version that moved on.
-    const stale = {
-      authorityCode: COVENTRY,
-      period: OPEN[1] as string,
-      expectedVersion: 1,
-      figures: figures(2),
-      comment: null,
-    };
+    const stale = revision(OPEN[1], 1, 2);
     expect(await inTransaction(ctx, [ok, stale], write(at))).toBe(1);
     // A return that exists already, written as new.
-    const exists = { ...stale, period: OPEN[0] as string, expectedVersion: 0 };
+    const exists = { ...stale, period: OPEN[0], expectedVersion: 0 };
     expect(await inTransaction(ctx, [ok, exists], write(at))).toBe(1);
     // A closed period, unless the write does not ask for an open one.
     const closed = { ...ok, period: CLOSED };
@@ -177,10 +139,10 @@ describe.each(DB_KINDS)('bulk revisions (%s)', (kind) => {
     // A round closed in the authority's region closes the period for it only.
     await ctx.database.db
       .insert(collectionRounds)
-      .values({ periodId: OPEN[2] as string, regionCode: 'E12000005', status: 'closed', updatedAt: at });
+      .values({ periodId: OPEN[2], regionCode: 'E12000005', status: 'closed', updatedAt: at });
     expect(await inTransaction(ctx, [ok], write(at))).toBe(0);
     // A retired authority's rows, unless the write lets them through.
-    const warwickshire = { ...ok, authorityCode: WARWICKSHIRE, period: OPEN[0] as string };
+    const warwickshire = { ...ok, authorityCode: WARWICKSHIRE, period: OPEN[0] };
     await ctx.database.db.update(authorities).set({ retiredAt: at }).where(eq(authorities.code, WARWICKSHIRE));
     try {
       expect(await inTransaction(ctx, [warwickshire], write(at))).toBe(0);
@@ -194,13 +156,7 @@ describe.each(DB_KINDS)('bulk revisions (%s)', (kind) => {
 
   test('a second write of the same return is refused by its index; a write after a refusal in the same transaction runs', async () => {
     const at = new Date('2041-07-01T10:00:00Z');
-    const row = {
-      authorityCode: WARWICKSHIRE,
-      period: OPEN[1] as string,
-      expectedVersion: 0,
-      figures: figures(3),
-      comment: null,
-    };
+    const row = revision(OPEN[1], 0, 3, null, WARWICKSHIRE);
     expect(await inTransaction(ctx, [row, { ...row, figures: figures(4) }], write(at))).toBe(1);
     expect(await stored(WARWICKSHIRE)).toEqual([{ period: OPEN[0], version: 1, status: 'draft' }]);
     // A caller that goes on after a refusal, in the same transaction: the next write is not stopped
