@@ -1,4 +1,4 @@
-/** Returns, and CSV files of returns, for the API tests. */
+/** Returns, CSV files of returns, and agency assignments, for the API tests. */
 import { EXAMPLE_RETURN, RETURN_FIELDS, type ReturnStatus } from '@csc-workforce/schemas';
 import { stringify } from 'csv-stringify/sync';
 import { and, eq } from 'drizzle-orm';
@@ -59,3 +59,21 @@ export async function putReturn(
     .insert(returnRevisions)
     .values({ authorityCode: authority, periodId: period, revision: version, status, figures });
 }
+
+/**
+ * An agency social worker's assignment that meets every compliance rule (a rate under the cap,
+ * references, no cool-off), as an annex takes it; `over` changes any of it.
+ */
+export const agencyAssignment = (over: Record<string, unknown> = {}) => ({
+  roleType: 'social-worker' as const,
+  hourlyRate: 38,
+  startDate: '2035-01-02',
+  endDate: '2035-12-31',
+  registrationNumber: 'SW5550001',
+  pqeYears: 5,
+  references: 2,
+  projectTeam: false,
+  projectTeamApproved: false,
+  coolOff: false,
+  ...over,
+});

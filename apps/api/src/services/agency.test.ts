@@ -1,18 +1,9 @@
 import { type AgencyAssignmentFacts, agencyCompliance } from '@csc-workforce/metrics-core';
 import { describe, expect, test } from 'vitest';
+import { agencyAssignment } from '../../test/fixtures.js';
 import { type Contribution, differsSafely } from './agency.js';
 
-const fact = (over: Partial<AgencyAssignmentFacts> = {}): AgencyAssignmentFacts => ({
-  roleType: 'social-worker',
-  hourlyRate: 38,
-  startDate: '2035-01-02',
-  pqeYears: 5,
-  references: 2,
-  projectTeam: false,
-  projectTeamApproved: false,
-  coolOff: false,
-  ...over,
-});
+const fact = (over: Partial<AgencyAssignmentFacts> = {}): AgencyAssignmentFacts => agencyAssignment(over);
 const of = (region: string, over: Partial<AgencyAssignmentFacts> = {}): Contribution => ({
   region,
   compliance: agencyCompliance([fact(over)], []),

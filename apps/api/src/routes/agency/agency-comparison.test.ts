@@ -6,7 +6,7 @@
  * its annexes differ from every release used before by none or at least k authorities.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
+import { agencyAssignment, figuresWithVacancyRate, putReturn } from '../../../test/fixtures.js';
 import {
   type Client,
   createTestContext,
@@ -29,20 +29,6 @@ const MANCHESTER = 'E08000003';
 const SALFORD = 'E08000006';
 const BOLTON = 'E08000001';
 
-const assignment = (over: Record<string, unknown> = {}) => ({
-  roleType: 'social-worker' as const,
-  hourlyRate: 38,
-  startDate: '2035-01-02',
-  endDate: '2035-12-31',
-  registrationNumber: 'SW5550001',
-  pqeYears: 5,
-  references: 2,
-  projectTeam: false,
-  projectTeamApproved: false,
-  coolOff: false,
-  ...over,
-});
-
 describe.each(DB_KINDS)('the agency comparison on %s', (kind) => {
   let ctx: TestContext;
   let clients: Record<TestUser, Client>;
@@ -53,7 +39,7 @@ describe.each(DB_KINDS)('the agency comparison on %s', (kind) => {
       authorityCode: authority,
       period,
       expectedVersion: version,
-      assignments: [assignment(over)],
+      assignments: [agencyAssignment(over)],
       userId: 'u-admin',
       at: new Date(),
       action: 'save',
