@@ -26,13 +26,13 @@ import { REQUEST_ID_HEADER, requestIdOf } from './response-headers.js';
 import type { AppBindings, AppDeps } from './types.js';
 
 /** A response as the full path sends it, for a client's `Accept-Encoding`. */
-export interface Replayable {
+interface Replayable {
   readonly body: string | Uint8Array<ArrayBuffer>;
   readonly headers: Readonly<Record<string, string>>;
 }
 
 /** The tables whose writes end every replay: what the session check and the replayed answers read. */
-export type ReplayTables = readonly string[];
+type ReplayTables = readonly string[];
 
 interface Entry {
   readonly stamp: string;
@@ -129,13 +129,13 @@ export class AnswerReplay {
    */
   remember(c: Context<AppBindings>, respond: Entry['respond']): void {
     const incoming = (c.env as { incoming?: Arrived } | undefined)?.incoming;
+    // `serve` leaves a stamp only on a GET with a cookie and no `Authorization` header, and the
+    // session check a quiet time only for a session cookie it let in.
     const stamp = incoming?.[ARRIVED];
     const until = c.get('sessionQuietUntil');
     const user = c.get('user');
-    const cookie = incoming?.headers.cookie;
-    if (stamp === undefined || until === undefined || !user || user.via !== 'session' || cookie === undefined) return;
-    if (incoming?.method !== 'GET' || incoming.headers.authorization !== undefined) return;
-    const key = keyOf(incoming, cookie);
+    if (!incoming || stamp === undefined || until === undefined || !user) return;
+    const key = keyOf(incoming, incoming.headers.cookie as string);
     this.entries.delete(key);
     this.entries.set(key, {
       stamp,
